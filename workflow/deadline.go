@@ -103,7 +103,7 @@ func Deadlines(c *Case, now time.Time) []Deadline {
 	if c.Status != StatusOpen && c.Status != "" {
 		return nil
 	}
-	r := deadlineRun{c: c, now: now, today: DateOf(now)}
+	r := deadlineRun{c: c, now: now, today: DateOf(now), out: make([]Deadline, 0, 3)}
 	r.peerToPeer()
 	r.internalAppeal()
 	r.planDecisions()
@@ -413,8 +413,14 @@ func (r *deadlineRun) externalReview(a Appeal, extra string) {
 			", so the count ends on the first day of the fifth month, "+fourth.Long()+".")
 	}
 	if due != fourth {
+		past := ""
+		for d := fourth.AddDays(1); d != due; d = d.AddDays(1) {
+			if name := federalHolidayName(d); name != "" {
+				past += ", past " + name
+			}
+		}
 		note = append(note, "The count ends on "+describeDay(fourth)+
-			", so the deadline moves to the next day that is not a Saturday, Sunday or federal holiday: "+weekdayLong(due)+".")
+			", so the deadline moves to the next day that is not a Saturday, Sunday or federal holiday"+past+": "+weekdayLong(due)+".")
 	}
 	if holiday := observedHoliday(due); holiday != "" {
 		note = append(note, weekdayLong(due)+" is the day federal workers have off in place of "+holiday+
