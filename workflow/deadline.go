@@ -131,18 +131,12 @@ type deadlineRun struct {
 	out   []Deadline
 }
 
-// add sets the days left and state of d and records it.
+// add sets the days left and state of d and records it. A deadline
+// counted in hours is overdue from the moment DueTime is reached.
 func (r *deadlineRun) add(d Deadline) {
 	d.DaysLeft = r.today.DaysUntil(d.Due)
 	switch {
-	case !d.DueTime.IsZero() && !r.now.Before(d.DueTime):
-		d.State = StateOverdue
-	case !d.DueTime.IsZero():
-		d.State = StateSoon
-		if d.DaysLeft <= 0 {
-			d.State = StateDueToday
-		}
-	case d.DaysLeft < 0:
+	case !d.DueTime.IsZero() && !r.now.Before(d.DueTime), d.DaysLeft < 0:
 		d.State = StateOverdue
 	case d.DaysLeft == 0:
 		d.State = StateDueToday
