@@ -109,7 +109,7 @@ func Deadlines(c *Case, now time.Time) []Deadline {
 	r.planDecisions()
 	r.escalation()
 	r.externalDecision()
-	slices.SortStableFunc(r.out, func(a, b Deadline) int { return compareDates(a.Due, b.Due) })
+	slices.SortStableFunc(r.out, func(a, b Deadline) int { return a.Due.Time().Compare(b.Due.Time()) })
 	return r.out
 }
 
@@ -168,7 +168,7 @@ func (r *deadlineRun) lastAppeal(l Level) (Appeal, bool) {
 // anyAppealFiled reports whether an appeal of any level has been filed.
 func (r *deadlineRun) anyAppealFiled() bool {
 	for _, a := range r.c.Appeals {
-		if appealFiled(a) {
+		if r.filed(a) {
 			return true
 		}
 	}
@@ -191,11 +191,14 @@ func (r *deadlineRun) levels() (int, bool) {
 	return 0, false
 }
 
-func appealDecided(a Appeal) bool { return a.Decision != "" && a.Decision != DecisionPending }
+// decided reports whether a has a decision.
+func (*deadlineRun) decided(a Appeal) bool { return a.Decision != "" && a.Decision != DecisionPending }
 
-func appealFiled(a Appeal) bool { return !a.Filed.IsZero() || appealDecided(a) }
+// filed reports whether a was filed: it has a filing date or a decision.
+func (r *deadlineRun) filed(a Appeal) bool { return !a.Filed.IsZero() || r.decided(a) }
 
-func appealAdverse(a Appeal) bool {
+// adverse reports whether a was decided at least partly against the member.
+func (*deadlineRun) adverse(a Appeal) bool {
 	return a.Decision == DecisionUpheld || a.Decision == DecisionPartlyOverturned
 }
 
@@ -228,7 +231,7 @@ func (r *deadlineRun) peerToPeer() {
 
 // internalAppeal adds the deadline to file the level 1 appeal.
 func (r *deadlineRun) internalAppeal() {
-	if a, ok := r.lastAppeal(Level1); ok && appealFiled(a) {
+	if a, ok := r.lastAppeal(Level1); ok && r.filed(a) {
 		return
 	}
 	start, ok := r.internalAppealStart()
@@ -248,8 +251,8 @@ func (r *deadlineRun) internalAppeal() {
 		note.WriteString("Counted from " + start.day.Long() + ", the day you received " + start.what + ".")
 	}
 	if due != last {
-		note.WriteString(" Day 180 is " + describeDay(last) +
-			". This deadline is not moved for weekends or holidays, so file by " + weekdayLong(due) + ".")
+		note.WriteString(" Day 180 is " + deadlineDayOff(last) +
+			". This deadline is not moved for weekends or holidays, so file by " + deadlineWeekdayLong(due) + ".")
 	}
 	r.add(Deadline{
 		Kind:  DeadlineInternalAppeal,
@@ -303,7 +306,7 @@ func (r *deadlineRun) internalAppealStart() (clockStart, bool) {
 // appeal.
 func (r *deadlineRun) planDecisions() {
 	for _, l := range [...]Level{Level1, Level2} {
-		if a, ok := r.lastAppeal(l); ok && !a.Filed.IsZero() && !appealDecided(a) {
+		if a, ok := r.lastAppeal(l); ok && !a.Filed.IsZero() && !r.decided(a) {
 			r.planDecision(a)
 		}
 	}
@@ -313,7 +316,7 @@ func (r *deadlineRun) planDecision(a Appeal) {
 	d := Deadline{
 		Kind:  DeadlinePlanDecision,
 		Level: a.Level,
-		Title: insurerName(r.c) + " must decide your level " + string(a.Level) + " appeal",
+		Title: r.insurer() + " must decide your level " + string(a.Level) + " appeal",
 	}
 	if r.c.Denial.Review == ReviewUrgent {
 		d.Due, d.DueTime = r.hours72(a.Filed)
@@ -356,17 +359,17 @@ func (r *deadlineRun) planDecision(a Appeal) {
 // escalation adds what follows an adverse internal decision: the level 2
 // prompt and the external review deadline.
 func (r *deadlineRun) escalation() {
-	if ext, ok := r.lastAppeal(LevelExternal); ok && appealFiled(ext) {
+	if ext, ok := r.lastAppeal(LevelExternal); ok && r.filed(ext) {
 		return
 	}
-	if l2, ok := r.lastAppeal(Level2); ok && appealFiled(l2) {
-		if appealAdverse(l2) && !l2.DecisionReceived.IsZero() {
+	if l2, ok := r.lastAppeal(Level2); ok && r.filed(l2) {
+		if r.adverse(l2) && !l2.DecisionReceived.IsZero() {
 			r.externalReview(l2, "")
 		}
 		return
 	}
 	l1, ok := r.lastAppeal(Level1)
-	if !ok || !appealAdverse(l1) {
+	if !ok || !r.adverse(l1) {
 		return
 	}
 	n, known := r.levels()
@@ -413,11 +416,11 @@ func (r *deadlineRun) externalReview(a Appeal, extra string) {
 				past += ", past " + name
 			}
 		}
-		note = append(note, "The count ends on "+describeDay(fourth)+
-			", so the deadline moves to the next day that is not a Saturday, Sunday or federal holiday"+past+": "+weekdayLong(due)+".")
+		note = append(note, "The count ends on "+deadlineDayOff(fourth)+
+			", so the deadline moves to the next day that is not a Saturday, Sunday or federal holiday"+past+": "+deadlineWeekdayLong(due)+".")
 	}
-	if holiday := observedHoliday(due); holiday != "" {
-		note = append(note, weekdayLong(due)+" is the day federal workers have off in place of "+holiday+
+	if holiday := observedFederalHoliday(due); holiday != "" {
+		note = append(note, deadlineWeekdayLong(due)+" is the day federal workers have off in place of "+holiday+
 			"; it is not a federal holiday for deadlines, so the deadline stays on it.")
 	}
 	note = append(note, "Your final denial letter may print its own date: if it is earlier, use it.")
@@ -441,7 +444,7 @@ func (r *deadlineRun) externalReview(a Appeal, extra string) {
 // an external review is pending.
 func (r *deadlineRun) externalDecision() {
 	a, ok := r.lastAppeal(LevelExternal)
-	if !ok || a.Filed.IsZero() || appealDecided(a) {
+	if !ok || a.Filed.IsZero() || r.decided(a) {
 		return
 	}
 	d := Deadline{
@@ -484,9 +487,9 @@ func fourthMonthName(d Date) string {
 	return ((d.Month()+3)%12 + 1).String()
 }
 
-// observedHoliday returns the holiday whose observed day d is (a Friday
+// observedFederalHoliday returns the holiday whose observed day d is (a Friday
 // before a Saturday holiday, a Monday after a Sunday one), or "".
-func observedHoliday(d Date) string {
+func observedFederalHoliday(d Date) string {
 	switch d.Weekday() {
 	case time.Friday:
 		return federalHolidayName(d.AddDays(1))
@@ -496,39 +499,28 @@ func observedHoliday(d Date) string {
 	return ""
 }
 
-// compareDates orders two dates.
-func compareDates(a, b Date) int {
-	switch {
-	case a.y != b.y:
-		return a.y - b.y
-	case a.m != b.m:
-		return int(a.m) - int(b.m)
-	}
-	return a.d - b.d
-}
+// deadlineWeekdayLong writes d as "Friday, May 1, 2026".
+func deadlineWeekdayLong(d Date) string { return d.Weekday().String() + ", " + d.Long() }
 
-// weekdayLong writes d as "Friday, May 1, 2026".
-func weekdayLong(d Date) string { return d.Weekday().String() + ", " + d.Long() }
-
-// describeDay writes a day that is not a working day with its weekday and
+// deadlineDayOff writes a day that is not a working day with its weekday and
 // why: "Saturday, May 2, 2026, a weekend day", "Thursday, December 25,
 // 2025, Christmas Day, a federal holiday".
-func describeDay(d Date) string {
+func deadlineDayOff(d Date) string {
 	if name := federalHolidayName(d); name != "" {
-		return weekdayLong(d) + ", " + name + ", a federal holiday"
+		return deadlineWeekdayLong(d) + ", " + name + ", a federal holiday"
 	}
-	return weekdayLong(d) + ", a weekend day"
+	return deadlineWeekdayLong(d) + ", a weekend day"
 }
 
-// insurerName is the insurer's name for a title, printable characters
-// only, or "Your plan" when none is recorded.
-func insurerName(c *Case) string {
+// insurer is the insurer's name for a title, printable characters only,
+// or "Your plan" when none is recorded.
+func (r *deadlineRun) insurer() string {
 	name := strings.TrimSpace(strings.Map(func(r rune) rune {
 		if unicode.IsPrint(r) {
 			return r
 		}
 		return -1
-	}, c.Insurer))
+	}, r.c.Insurer))
 	if name == "" {
 		return "Your plan"
 	}

@@ -6,13 +6,13 @@ import (
 	"time"
 )
 
-// at returns noon UTC on date s.
-func at(t testing.TB, s string) time.Time {
-	return mustDate(t, s).Time().Add(12 * time.Hour)
+// dlAt returns noon UTC on date s.
+func dlAt(t testing.TB, s string) time.Time {
+	return dlDate(t, s).Time().Add(12 * time.Hour)
 }
 
-// openCase returns an open employer case at step 5 with nothing dated.
-func openCase(levels int) *Case {
+// dlCase returns an open employer case at step 5 with nothing dated.
+func dlCase(levels int) *Case {
 	c := NewCase(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	c.Plan = Plan{Type: PlanEmployerSelfFunded, InternalLevels: levels}
 	c.Step = StepFile
@@ -21,8 +21,8 @@ func openCase(levels int) *Case {
 	return c
 }
 
-// only returns the single deadline of kind k (and level l when not "").
-func only(t *testing.T, ds []Deadline, k DeadlineKind, l Level) Deadline {
+// dlOnly returns the single deadline of kind k (and level l when not "").
+func dlOnly(t *testing.T, ds []Deadline, k DeadlineKind, l Level) Deadline {
 	t.Helper()
 	var found []Deadline
 	for _, d := range ds {
@@ -36,7 +36,7 @@ func only(t *testing.T, ds []Deadline, k DeadlineKind, l Level) Deadline {
 	return found[0]
 }
 
-func kinds(ds []Deadline) []string {
+func dlKinds(ds []Deadline) []string {
 	var out []string
 	for _, d := range ds {
 		out = append(out, string(d.Kind)+"/"+string(d.Level))
@@ -62,7 +62,7 @@ func TestAddFourMonths(t *testing.T) {
 		{"2026-01-15", "2026-05-15", false},
 	}
 	for _, tt := range tests {
-		got, fifth := addFourMonths(mustDate(t, tt.from))
+		got, fifth := addFourMonths(dlDate(t, tt.from))
 		if got.String() != tt.want || fifth != tt.fifth {
 			t.Errorf("addFourMonths(%s) = %s, %v; want %s, %v", tt.from, got, fifth, tt.want, tt.fifth)
 		}
@@ -90,10 +90,10 @@ func TestExternalReviewDeadline(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := openCase(1)
-			c.Appeals = []Appeal{{Level: Level1, Filed: mustDate(t, "2025-06-01"), Decision: DecisionUpheld,
-				DecisionReceived: mustDate(t, tt.received)}}
-			d := only(t, Deadlines(c, at(t, tt.received)), DeadlineExternalReview, LevelExternal)
+			c := dlCase(1)
+			c.Appeals = []Appeal{{Level: Level1, Filed: dlDate(t, "2025-06-01"), Decision: DecisionUpheld,
+				DecisionReceived: dlDate(t, tt.received)}}
+			d := dlOnly(t, Deadlines(c, dlAt(t, tt.received)), DeadlineExternalReview, LevelExternal)
 			if d.Due.String() != tt.want {
 				t.Errorf("due %s, want %s (note: %s)", d.Due, tt.want, d.Note)
 			}
@@ -109,14 +109,14 @@ func TestExternalReviewDeadline(t *testing.T) {
 }
 
 func TestExternalReviewRuleAndCite(t *testing.T) {
-	c := openCase(2)
+	c := dlCase(2)
 	c.Appeals = []Appeal{
-		{Level: Level1, Filed: mustDate(t, "2026-01-05"), Decision: DecisionUpheld, DecisionReceived: mustDate(t, "2026-02-20")},
-		{Level: Level2, Filed: mustDate(t, "2026-03-01"), Decision: DecisionPartlyOverturned, DecisionReceived: mustDate(t, "2026-03-20")},
+		{Level: Level1, Filed: dlDate(t, "2026-01-05"), Decision: DecisionUpheld, DecisionReceived: dlDate(t, "2026-02-20")},
+		{Level: Level2, Filed: dlDate(t, "2026-03-01"), Decision: DecisionPartlyOverturned, DecisionReceived: dlDate(t, "2026-03-20")},
 	}
-	ds := Deadlines(c, at(t, "2026-03-21"))
+	ds := Deadlines(c, dlAt(t, "2026-03-21"))
 	if len(ds) != 1 {
-		t.Fatalf("want only the external review deadline, got %v", kinds(ds))
+		t.Fatalf("want only the external review deadline, got %v", dlKinds(ds))
 	}
 	d := ds[0]
 	if d.Due.String() != "2026-07-20" || d.Cite != "45 CFR 147.136(d)(2)(i); 5 U.S.C. 6103(a)" {
@@ -159,12 +159,12 @@ func TestInternalAppealDeadline(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := openCase(1)
+			c := dlCase(1)
 			c.Denial.Received, _ = ParseDate(tt.denialRecv)
 			c.Denial.LetterDate, _ = ParseDate(tt.denialDate)
 			c.EOB.Received, _ = ParseDate(tt.eobRecv)
 			c.EOB.Date, _ = ParseDate(tt.eobDate)
-			d := only(t, Deadlines(c, at(t, "2025-06-01")), DeadlineInternalAppeal, Level1)
+			d := dlOnly(t, Deadlines(c, dlAt(t, "2025-06-01")), DeadlineInternalAppeal, Level1)
 			if d.Due.String() != tt.want {
 				t.Errorf("due %s, want %s (note: %s)", d.Due, tt.want, d.Note)
 			}
@@ -182,27 +182,27 @@ func TestInternalAppealDeadline(t *testing.T) {
 }
 
 func TestInternalAppealClosesWhenFiled(t *testing.T) {
-	c := openCase(1)
-	c.Denial.Received = mustDate(t, "2026-01-10")
-	c.Appeals = []Appeal{{Level: Level1, Filed: mustDate(t, "2026-02-01"), Decision: DecisionPending}}
-	ds := Deadlines(c, at(t, "2026-02-02"))
+	c := dlCase(1)
+	c.Denial.Received = dlDate(t, "2026-01-10")
+	c.Appeals = []Appeal{{Level: Level1, Filed: dlDate(t, "2026-02-01"), Decision: DecisionPending}}
+	ds := Deadlines(c, dlAt(t, "2026-02-02"))
 	for _, d := range ds {
 		if d.Kind == DeadlineInternalAppeal {
 			t.Fatalf("internal appeal deadline still open after filing: %+v", d)
 		}
 	}
-	only(t, ds, DeadlinePlanDecision, Level1)
+	dlOnly(t, ds, DeadlinePlanDecision, Level1)
 }
 
 func TestNoDateNoDeadline(t *testing.T) {
-	if ds := Deadlines(openCase(1), at(t, "2026-02-02")); len(ds) != 0 {
+	if ds := Deadlines(dlCase(1), dlAt(t, "2026-02-02")); len(ds) != 0 {
 		t.Fatalf("a case with no dates has deadlines: %+v", ds)
 	}
 }
 
 func TestDeadlineStates(t *testing.T) {
-	c := openCase(1)
-	c.Denial.Received = mustDate(t, "2026-01-10") // due 2026-07-09
+	c := dlCase(1)
+	c.Denial.Received = dlDate(t, "2026-01-10") // due 2026-07-09
 	tests := []struct {
 		now   string
 		left  int
@@ -217,7 +217,7 @@ func TestDeadlineStates(t *testing.T) {
 		{"2026-09-01", -54, StateOverdue},
 	}
 	for _, tt := range tests {
-		d := only(t, Deadlines(c, at(t, tt.now)), DeadlineInternalAppeal, Level1)
+		d := dlOnly(t, Deadlines(c, dlAt(t, tt.now)), DeadlineInternalAppeal, Level1)
 		if d.DaysLeft != tt.left || d.State != tt.state {
 			t.Errorf("at %s: %d days %s, want %d %s", tt.now, d.DaysLeft, d.State, tt.left, tt.state)
 		}
@@ -229,10 +229,10 @@ func TestTodayIsInNowsLocation(t *testing.T) {
 	if err != nil {
 		t.Skip("no time zone data:", err)
 	}
-	c := openCase(1)
-	c.Denial.Received = mustDate(t, "2026-01-10") // due 2026-07-09
+	c := dlCase(1)
+	c.Denial.Received = dlDate(t, "2026-01-10") // due 2026-07-09
 	// 23:30 on July 9 in Los Angeles is already July 10 in UTC.
-	d := only(t, Deadlines(c, time.Date(2026, 7, 9, 23, 30, 0, 0, la)), DeadlineInternalAppeal, Level1)
+	d := dlOnly(t, Deadlines(c, time.Date(2026, 7, 9, 23, 30, 0, 0, la)), DeadlineInternalAppeal, Level1)
 	if d.State != StateDueToday || d.DaysLeft != 0 {
 		t.Errorf("late evening of the last day: %d days %s, want due today", d.DaysLeft, d.State)
 	}
@@ -260,10 +260,10 @@ func TestPlanDecisionDeadline(t *testing.T) {
 			want: "2026-05-01", cite: "29 CFR 2560.503-1(i)(2)(iii)(A)", rulePart: "60 days"},
 		{name: "post-service, two levels, level 2: 30 days", levels: 2, review: ReviewPostService, level: Level2, filed: "2026-03-02",
 			want: "2026-04-01", cite: "29 CFR 2560.503-1(i)(2)(iii)(A)", rulePart: "30 days for each level"},
-		{name: "not moved for a weekend", levels: 1, review: ReviewPostService, level: Level1, filed: "2026-03-05",
-			want: "2026-05-04", cite: "29 CFR 2560.503-1(i)(2)(iii)(A)"},
-		{name: "post-service ending on a Saturday stays", levels: 2, review: ReviewPostService, level: Level1, filed: "2026-03-07",
-			want: "2026-04-06", cite: "29 CFR 2560.503-1(i)(2)(iii)(A)"},
+		{name: "ending on a Saturday: not moved", levels: 2, review: ReviewPostService, level: Level1, filed: "2026-03-05",
+			want: "2026-04-04", cite: "29 CFR 2560.503-1(i)(2)(iii)(A)"},
+		{name: "ending on Memorial Day: not moved", levels: 1, review: ReviewPreService, level: Level1, filed: "2026-04-25",
+			want: "2026-05-25", cite: "29 CFR 2560.503-1(i)(2)(ii)"},
 		{name: "unknown levels: the two-level figure", levels: 0, review: ReviewPostService, level: Level1, filed: "2026-03-02",
 			want: "2026-04-01", cite: "29 CFR 2560.503-1(i)(2)(iii)(A)", noteHas: "as if your plan has two levels"},
 		{name: "individual coverage has one level", plan: PlanIndividual, review: ReviewPostService, level: Level1, filed: "2026-03-02",
@@ -277,21 +277,21 @@ func TestPlanDecisionDeadline(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := openCase(tt.levels)
+			c := dlCase(tt.levels)
 			if tt.plan != "" {
 				c.Plan.Type = tt.plan
 			}
 			c.Denial.Review = tt.review
-			c.Denial.Received = mustDate(t, "2026-01-10")
+			c.Denial.Received = dlDate(t, "2026-01-10")
 			if tt.level == Level2 {
-				c.Appeals = append(c.Appeals, Appeal{Level: Level1, Filed: mustDate(t, "2026-01-20"),
-					Decision: DecisionUpheld, DecisionReceived: mustDate(t, "2026-02-20")})
+				c.Appeals = append(c.Appeals, Appeal{Level: Level1, Filed: dlDate(t, "2026-01-20"),
+					Decision: DecisionUpheld, DecisionReceived: dlDate(t, "2026-02-20")})
 			}
-			c.Appeals = append(c.Appeals, Appeal{Level: tt.level, Filed: mustDate(t, tt.filed), Decision: DecisionPending})
-			ds := Deadlines(c, at(t, tt.filed))
-			d := only(t, ds, DeadlinePlanDecision, tt.level)
+			c.Appeals = append(c.Appeals, Appeal{Level: tt.level, Filed: dlDate(t, tt.filed), Decision: DecisionPending})
+			ds := Deadlines(c, dlAt(t, tt.filed))
+			d := dlOnly(t, ds, DeadlinePlanDecision, tt.level)
 			if len(ds) != 1 {
-				t.Errorf("want only the plan decision, got %v", kinds(ds))
+				t.Errorf("want only the plan decision, got %v", dlKinds(ds))
 			}
 			if d.Due.String() != tt.want || d.Cite != tt.cite {
 				t.Errorf("due %s cite %q, want %s %q", d.Due, d.Cite, tt.want, tt.cite)
@@ -314,9 +314,9 @@ func TestUrgentCountedInHours(t *testing.T) {
 	if err != nil {
 		t.Skip("no time zone data:", err)
 	}
-	c := openCase(1)
+	c := dlCase(1)
 	c.Denial.Review = ReviewUrgent
-	c.Appeals = []Appeal{{Level: Level1, Filed: mustDate(t, "2026-03-02"), Decision: DecisionPending}}
+	c.Appeals = []Appeal{{Level: Level1, Filed: dlDate(t, "2026-03-02"), Decision: DecisionPending}}
 	end := time.Date(2026, 3, 5, 0, 0, 0, 0, la)
 	tests := []struct {
 		now   time.Time
@@ -331,7 +331,7 @@ func TestUrgentCountedInHours(t *testing.T) {
 		{end.Add(30 * time.Hour), -2, StateOverdue},
 	}
 	for _, tt := range tests {
-		d := only(t, Deadlines(c, tt.now), DeadlinePlanDecision, Level1)
+		d := dlOnly(t, Deadlines(c, tt.now), DeadlinePlanDecision, Level1)
 		if !d.DueTime.Equal(end) || d.Due.String() != "2026-03-04" {
 			t.Fatalf("DueTime %v due %s, want %v 2026-03-04", d.DueTime, d.Due, end)
 		}
@@ -342,10 +342,10 @@ func TestUrgentCountedInHours(t *testing.T) {
 }
 
 func TestAfterLevel1Upheld(t *testing.T) {
-	l1 := Appeal{Level: Level1, Filed: mustDate(t, "2026-01-20"), Decision: DecisionUpheld, DecisionReceived: mustDate(t, "2026-02-20")}
-	now := at(t, "2026-02-21")
+	l1 := Appeal{Level: Level1, Filed: dlDate(t, "2026-01-20"), Decision: DecisionUpheld, DecisionReceived: dlDate(t, "2026-02-20")}
+	now := dlAt(t, "2026-02-21")
 	t.Run("one level: external review only", func(t *testing.T) {
-		c := openCase(1)
+		c := dlCase(1)
 		c.Appeals = []Appeal{l1}
 		ds := Deadlines(c, now)
 		if len(ds) != 1 || ds[0].Kind != DeadlineExternalReview || ds[0].Due.String() != "2026-06-22" {
@@ -353,42 +353,42 @@ func TestAfterLevel1Upheld(t *testing.T) {
 		}
 	})
 	t.Run("two levels: level 2 only", func(t *testing.T) {
-		c := openCase(2)
+		c := dlCase(2)
 		c.Appeals = []Appeal{l1}
 		ds := Deadlines(c, now)
 		if len(ds) != 1 {
-			t.Fatalf("got %v", kinds(ds))
+			t.Fatalf("got %v", dlKinds(ds))
 		}
-		d := only(t, ds, DeadlineInternalAppeal, Level2)
+		d := dlOnly(t, ds, DeadlineInternalAppeal, Level2)
 		if d.Due != DateOf(now) || d.State != StateDueToday || !strings.Contains(d.Note, "level 1 decision letter") {
 			t.Errorf("level 2 prompt %+v", d)
 		}
 	})
 	t.Run("unknown levels: both, with a note", func(t *testing.T) {
-		c := openCase(0)
+		c := dlCase(0)
 		c.Appeals = []Appeal{l1}
 		ds := Deadlines(c, now)
 		if len(ds) != 2 {
-			t.Fatalf("got %v", kinds(ds))
+			t.Fatalf("got %v", dlKinds(ds))
 		}
-		only(t, ds, DeadlineInternalAppeal, Level2)
-		ext := only(t, ds, DeadlineExternalReview, LevelExternal)
+		dlOnly(t, ds, DeadlineInternalAppeal, Level2)
+		ext := dlOnly(t, ds, DeadlineExternalReview, LevelExternal)
 		if !strings.Contains(ext.Note, "only one level") {
 			t.Errorf("external note %q", ext.Note)
 		}
 	})
 	t.Run("overturned: nothing left", func(t *testing.T) {
-		c := openCase(0)
+		c := dlCase(0)
 		won := l1
 		won.Decision = DecisionOverturned
 		c.Appeals = []Appeal{won}
 		if ds := Deadlines(c, now); len(ds) != 0 {
-			t.Fatalf("got %v", kinds(ds))
+			t.Fatalf("got %v", dlKinds(ds))
 		}
 	})
 	t.Run("level 2 pending: its decision only", func(t *testing.T) {
-		c := openCase(0)
-		c.Appeals = []Appeal{l1, {Level: Level2, Filed: mustDate(t, "2026-02-25"), Decision: DecisionPending}}
+		c := dlCase(0)
+		c.Appeals = []Appeal{l1, {Level: Level2, Filed: dlDate(t, "2026-02-25"), Decision: DecisionPending}}
 		ds := Deadlines(c, now)
 		if len(ds) != 1 || ds[0].Kind != DeadlinePlanDecision || ds[0].Level != Level2 || ds[0].Due.String() != "2026-03-27" {
 			t.Fatalf("got %+v", ds)
@@ -398,24 +398,24 @@ func TestAfterLevel1Upheld(t *testing.T) {
 
 func TestExternalDecision(t *testing.T) {
 	base := []Appeal{
-		{Level: Level1, Filed: mustDate(t, "2026-01-20"), Decision: DecisionUpheld, DecisionReceived: mustDate(t, "2026-02-20")},
-		{Level: LevelExternal, Filed: mustDate(t, "2026-03-02"), Decision: DecisionPending},
+		{Level: Level1, Filed: dlDate(t, "2026-01-20"), Decision: DecisionUpheld, DecisionReceived: dlDate(t, "2026-02-20")},
+		{Level: LevelExternal, Filed: dlDate(t, "2026-03-02"), Decision: DecisionPending},
 	}
-	c := openCase(1)
+	c := dlCase(1)
 	c.Appeals = base
-	ds := Deadlines(c, at(t, "2026-03-03"))
-	d := only(t, ds, DeadlineExternalDecision, LevelExternal)
+	ds := Deadlines(c, dlAt(t, "2026-03-03"))
+	d := dlOnly(t, ds, DeadlineExternalDecision, LevelExternal)
 	if len(ds) != 1 || d.Due.String() != "2026-04-16" || d.Cite != "45 CFR 147.136(d)(2)(iii)" || !d.DueTime.IsZero() {
-		t.Errorf("standard: %v %+v", kinds(ds), d)
+		t.Errorf("standard: %v %+v", dlKinds(ds), d)
 	}
 	c.Denial.Review = ReviewUrgent
-	d = only(t, Deadlines(c, at(t, "2026-03-03")), DeadlineExternalDecision, LevelExternal)
+	d = dlOnly(t, Deadlines(c, dlAt(t, "2026-03-03")), DeadlineExternalDecision, LevelExternal)
 	if d.Due.String() != "2026-03-04" || d.Cite != "45 CFR 147.136(d)(3)(iv)" || d.DueTime.IsZero() {
 		t.Errorf("expedited: %+v", d)
 	}
 	c.Appeals[1].Decision = DecisionUpheld
-	if ds := Deadlines(c, at(t, "2026-03-03")); len(ds) != 0 {
-		t.Errorf("decided external review still has %v", kinds(ds))
+	if ds := Deadlines(c, dlAt(t, "2026-03-03")); len(ds) != 0 {
+		t.Errorf("decided external review still has %v", dlKinds(ds))
 	}
 }
 
@@ -438,13 +438,13 @@ func TestPeerToPeer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := openCase(1)
+			c := dlCase(1)
 			c.Denial.Category, c.Denial.Reviewer, c.Step = tt.category, tt.reviewer, tt.step
-			c.Denial.Received = mustDate(t, "2026-03-02")
+			c.Denial.Received = dlDate(t, "2026-03-02")
 			if tt.filed {
-				c.Appeals = []Appeal{{Level: Level1, Filed: mustDate(t, "2026-03-10"), Decision: DecisionPending}}
+				c.Appeals = []Appeal{{Level: Level1, Filed: dlDate(t, "2026-03-10"), Decision: DecisionPending}}
 			}
-			now := at(t, "2026-03-20")
+			now := dlAt(t, "2026-03-20")
 			var got []Deadline
 			for _, d := range Deadlines(c, now) {
 				if d.Kind == DeadlinePeerToPeer {
@@ -471,25 +471,25 @@ func TestPeerToPeer(t *testing.T) {
 }
 
 func TestMostUrgentFirst(t *testing.T) {
-	c := openCase(0)
+	c := dlCase(0)
 	c.Step = StepCall
 	c.Denial.Category = CategoryMedicalNecessity
-	c.Denial.Received = mustDate(t, "2026-01-10")
-	ds := Deadlines(c, at(t, "2026-01-12"))
-	if got := strings.Join(kinds(ds), " "); got != "peer-to-peer/ internal-appeal/1" {
+	c.Denial.Received = dlDate(t, "2026-01-10")
+	ds := Deadlines(c, dlAt(t, "2026-01-12"))
+	if got := strings.Join(dlKinds(ds), " "); got != "peer-to-peer/ internal-appeal/1" {
 		t.Fatalf("order %s", got)
 	}
 	c.Denial.Review = ReviewUrgent
 	c.Appeals = []Appeal{
-		{Level: Level1, Filed: mustDate(t, "2026-01-11"), Decision: DecisionUpheld, DecisionReceived: mustDate(t, "2026-01-13")},
-		{Level: LevelExternal, Filed: mustDate(t, "2026-01-14"), Decision: DecisionPending},
-		{Level: Level2, Filed: mustDate(t, "2026-01-13"), Decision: DecisionPending},
+		{Level: Level1, Filed: dlDate(t, "2026-01-11"), Decision: DecisionUpheld, DecisionReceived: dlDate(t, "2026-01-13")},
+		{Level: LevelExternal, Filed: dlDate(t, "2026-01-14"), Decision: DecisionPending},
+		{Level: Level2, Filed: dlDate(t, "2026-01-13"), Decision: DecisionPending},
 	}
-	ds = Deadlines(c, at(t, "2026-01-14"))
-	if got := strings.Join(kinds(ds), " "); got != "plan-decision/2 external-decision/external" {
+	ds = Deadlines(c, dlAt(t, "2026-01-14"))
+	if got := strings.Join(dlKinds(ds), " "); got != "plan-decision/2 external-decision/external" {
 		t.Fatalf("order %s", got)
 	}
-	next, ok := NextDeadline(c, at(t, "2026-01-14"))
+	next, ok := NextDeadline(c, dlAt(t, "2026-01-14"))
 	if !ok || next.Kind != DeadlinePlanDecision || next.Due.String() != "2026-01-15" {
 		t.Errorf("next %+v %v", next, ok)
 	}
@@ -505,33 +505,33 @@ func TestNoDeadlinesWhenNotOpen(t *testing.T) {
 		{StatusExhausted, PlanEmployerSelfFunded},
 		{StatusOpen, PlanGovernment},
 	} {
-		c := openCase(1)
+		c := dlCase(1)
 		c.Status, c.Plan.Type = tt.status, tt.plan
-		c.Denial.Received = mustDate(t, "2026-01-10")
+		c.Denial.Received = dlDate(t, "2026-01-10")
 		c.Denial.Category = CategoryMedicalNecessity
 		c.Step = StepEOB
-		if ds := Deadlines(c, at(t, "2026-01-12")); len(ds) != 0 {
-			t.Errorf("%s %s: %v", tt.status, tt.plan, kinds(ds))
+		if ds := Deadlines(c, dlAt(t, "2026-01-12")); len(ds) != 0 {
+			t.Errorf("%s %s: %v", tt.status, tt.plan, dlKinds(ds))
 		}
-		if _, ok := NextDeadline(c, at(t, "2026-01-12")); ok {
+		if _, ok := NextDeadline(c, dlAt(t, "2026-01-12")); ok {
 			t.Errorf("%s %s: NextDeadline found one", tt.status, tt.plan)
 		}
 	}
-	if ds := Deadlines(nil, at(t, "2026-01-12")); ds != nil {
+	if ds := Deadlines(nil, dlAt(t, "2026-01-12")); ds != nil {
 		t.Errorf("nil case: %v", ds)
 	}
 }
 
 func TestInsurerNameInTitleIsPrintable(t *testing.T) {
-	c := openCase(1)
+	c := dlCase(1)
 	c.Insurer = "Ci\x1b[31mgna\u202e"
-	c.Appeals = []Appeal{{Level: Level1, Filed: mustDate(t, "2026-03-02"), Decision: DecisionPending}}
-	d := only(t, Deadlines(c, at(t, "2026-03-03")), DeadlinePlanDecision, Level1)
+	c.Appeals = []Appeal{{Level: Level1, Filed: dlDate(t, "2026-03-02"), Decision: DecisionPending}}
+	d := dlOnly(t, Deadlines(c, dlAt(t, "2026-03-03")), DeadlinePlanDecision, Level1)
 	if d.Title != "Ci[31mgna must decide your level 1 appeal" {
 		t.Errorf("title %q", d.Title)
 	}
 	c.Insurer = " "
-	d = only(t, Deadlines(c, at(t, "2026-03-03")), DeadlinePlanDecision, Level1)
+	d = dlOnly(t, Deadlines(c, dlAt(t, "2026-03-03")), DeadlinePlanDecision, Level1)
 	if d.Title != "Your plan must decide your level 1 appeal" {
 		t.Errorf("title %q", d.Title)
 	}
@@ -545,19 +545,19 @@ func TestInsurerNameInTitleIsPrintable(t *testing.T) {
 // and an expedited external review pending at once. Budget: 20 µs each.
 func BenchmarkDeadlines(b *testing.B) {
 	now := time.Date(2026, 1, 16, 15, 0, 0, 0, time.UTC)
-	before := openCase(0)
+	before := dlCase(0)
 	before.Step = StepCall
 	before.Denial.Category = CategoryMedicalNecessity
 	before.Denial.Reviewer = ReviewerEviCore
 	before.Denial.LetterDate = NewDate(2025, 11, 3)
 	before.EOB.Date = NewDate(2025, 11, 4)
 
-	afterLevel1 := openCase(0)
+	afterLevel1 := dlCase(0)
 	afterLevel1.Denial.Received = NewDate(2025, 8, 1)
 	afterLevel1.Appeals = []Appeal{{Level: Level1, Filed: NewDate(2025, 9, 2), Decision: DecisionUpheld,
 		DecisionReceived: NewDate(2025, 10, 31)}}
 
-	pending := openCase(0)
+	pending := dlCase(0)
 	pending.Denial.Category = CategoryMedicalNecessity
 	pending.Denial.Review = ReviewUrgent
 	pending.Denial.Received = NewDate(2026, 1, 8)
@@ -578,5 +578,41 @@ func BenchmarkDeadlines(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestDeadlineDaysAreWorkingDays checks every start day from 2024 to 2030:
+// the external review deadline is the first working day on or after the
+// four-month date, and the internal appeal deadline is the last working
+// day on or before day 180.
+func TestDeadlineDaysAreWorkingDays(t *testing.T) {
+	for from := NewDate(2024, 1, 1); from.Year() <= 2030; from = from.AddDays(1) {
+		c := dlCase(1)
+		c.Denial.Received = from
+		in := dlOnly(t, Deadlines(c, from.Time()), DeadlineInternalAppeal, Level1)
+		day180 := from.AddDays(180)
+		if !isFederalWorkingDay(in.Due) || in.Due.After(day180) || day180.DaysUntil(in.Due) < -4 {
+			t.Fatalf("received %s: internal due %s, day 180 %s", from, in.Due, day180)
+		}
+		for d := in.Due.AddDays(1); !d.After(day180); d = d.AddDays(1) {
+			if isFederalWorkingDay(d) {
+				t.Fatalf("received %s: internal due %s, but %s is a working day before day 180", from, in.Due, d)
+			}
+		}
+
+		c.Appeals = []Appeal{{Level: Level1, Filed: from, Decision: DecisionUpheld, DecisionReceived: from}}
+		ext := dlOnly(t, Deadlines(c, from.Time()), DeadlineExternalReview, LevelExternal)
+		fourth, _ := addFourMonths(from)
+		if !isFederalWorkingDay(ext.Due) || ext.Due.Before(fourth) || fourth.DaysUntil(ext.Due) > 4 {
+			t.Fatalf("received %s: external due %s, four months %s", from, ext.Due, fourth)
+		}
+		for d := fourth; d.Before(ext.Due); d = d.AddDays(1) {
+			if isFederalWorkingDay(d) {
+				t.Fatalf("received %s: external due %s, but %s is a working day", from, ext.Due, d)
+			}
+		}
+		if m := (int(from.Month())+3)%12 + 1; int(fourth.Month()) != m && (fourth.Day() != 1 || int(fourth.Month()) != m%12+1) {
+			t.Fatalf("received %s: four months is %s", from, fourth)
+		}
 	}
 }

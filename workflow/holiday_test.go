@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-func mustDate(t testing.TB, s string) Date {
+func dlDate(t testing.TB, s string) Date {
 	t.Helper()
 	d, err := ParseDate(s)
 	if err != nil || d.IsZero() {
@@ -72,7 +72,7 @@ func TestIsFederalHoliday(t *testing.T) {
 		{"1986-01-20", true, "first Martin Luther King Jr.'s Birthday"},
 	}
 	for _, tt := range tests {
-		if got := IsFederalHoliday(mustDate(t, tt.date)); got != tt.want {
+		if got := IsFederalHoliday(dlDate(t, tt.date)); got != tt.want {
 			t.Errorf("IsFederalHoliday(%s) = %v, want %v (%s)", tt.date, got, tt.want, tt.why)
 		}
 	}

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-func noticeIDs(es []NoticeElement) string {
+func dlNoticeIDs(es []NoticeElement) string {
 	ids := make([]string, len(es))
 	for i, e := range es {
 		ids[i] = e.ID
@@ -31,16 +31,16 @@ func TestNoticeElementsApply(t *testing.T) {
 		{"network", CategoryNetwork, ReviewPostService, always + " guideline"},
 	}
 	for _, tt := range tests {
-		c := openCase(1)
+		c := dlCase(1)
 		c.Denial.Category, c.Denial.Review = tt.category, tt.review
-		if got := noticeIDs(NoticeElements(c)); got != tt.want {
+		if got := dlNoticeIDs(NoticeElements(c)); got != tt.want {
 			t.Errorf("%s:\n got %s\nwant %s", tt.name, got, tt.want)
 		}
 	}
 }
 
 func TestNoticeElementsText(t *testing.T) {
-	c := openCase(1)
+	c := dlCase(1)
 	c.Denial.Category = CategoryMedicalNecessity
 	c.Denial.Review = ReviewUrgent
 	cites := map[string]string{
@@ -82,7 +82,7 @@ func TestNoticeElementsText(t *testing.T) {
 }
 
 func TestMissingNoticeElementsAndDeemedExhaustion(t *testing.T) {
-	c := openCase(1)
+	c := dlCase(1)
 	c.Denial.Category = CategoryMedicalNecessity
 	c.Denial.Review = ReviewPostService
 
@@ -101,7 +101,7 @@ func TestMissingNoticeElementsAndDeemedExhaustion(t *testing.T) {
 		"no-such-element":      false,
 	}
 	missing := MissingNoticeElements(c)
-	if got := noticeIDs(missing); got != "clinical-judgment guideline" {
+	if got := dlNoticeIDs(missing); got != "clinical-judgment guideline" {
 		t.Fatalf("missing %s", got)
 	}
 	ok, why := DeemedExhaustion(c)
@@ -135,7 +135,7 @@ func TestMissingNoticeElementsAndDeemedExhaustion(t *testing.T) {
 }
 
 func TestGovernmentPlanNotice(t *testing.T) {
-	c := openCase(1)
+	c := dlCase(1)
 	for _, pt := range []PlanType{PlanUnknown, PlanEmployerSelfFunded, PlanEmployerFullyInsured, PlanIndividual, PlanUnknownStated} {
 		c.Plan.Type = pt
 		if got := GovernmentPlanNotice(c); got != "" {
