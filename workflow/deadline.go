@@ -34,23 +34,25 @@ const (
 // soonDays is the number of days left at or under which a deadline is soon.
 const soonDays = 14
 
-// Deadline is one computed deadline of a case.
+// Deadline is one computed deadline of a case. Its JSON form is that of
+// `overturn deadlines --json`.
 type Deadline struct {
-	Kind  DeadlineKind
-	Level Level  // the appeal level it belongs to, when any
-	Title string // in plain words: "Send your level 1 appeal"
-	Due   Date
+	Kind  DeadlineKind `json:"kind"`
+	Level Level        `json:"level,omitempty"` // the appeal level it belongs to, when any
+	Title string       `json:"title"`           // in plain words: "Send your level 1 appeal"
+	Due   Date         `json:"due"`
 	// DueTime is set when the deadline is counted in hours (urgent reviews).
-	DueTime  time.Time
-	DaysLeft int
-	State    DeadlineState
-	Rule     string // the rule in words
-	Cite     string // its source, from rules.md
-	Note     string // how it was counted, when the person should know ("counted from the printed date")
+	DueTime  time.Time     `json:"due_time,omitzero"`
+	DaysLeft int           `json:"days_left"`
+	State    DeadlineState `json:"state"`
+	Rule     string        `json:"rule"`           // the rule in words
+	Cite     string        `json:"cite"`           // its source, from rules.md
+	Note     string        `json:"note,omitempty"` // how it was counted, when the person should know ("counted from the printed date")
 }
 
 // Deadlines returns every open deadline of the case at now, most urgent
-// first. "Today" is the calendar date of now in now's own location.
+// first, or nil when there is none. "Today" is the calendar date of now in
+// now's own location.
 //
 // It implements the deadline table of rules.md. Where a fact is unknown or
 // a rule can be read two ways, it takes the reading that gives the person
@@ -109,6 +111,9 @@ func Deadlines(c *Case, now time.Time) []Deadline {
 	r.planDecisions()
 	r.escalation()
 	r.externalDecision()
+	if len(r.out) == 0 {
+		return nil
+	}
 	slices.SortStableFunc(r.out, func(a, b Deadline) int { return a.Due.Time().Compare(b.Due.Time()) })
 	return r.out
 }
