@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -614,5 +615,27 @@ func TestDeadlineDaysAreWorkingDays(t *testing.T) {
 		if m := (int(from.Month())+3)%12 + 1; int(fourth.Month()) != m && (fourth.Day() != 1 || int(fourth.Month()) != m%12+1) {
 			t.Fatalf("received %s: four months is %s", from, fourth)
 		}
+	}
+}
+
+func TestDeadlineJSON(t *testing.T) {
+	c := dlCase(1)
+	c.Denial.Review = ReviewUrgent
+	c.Appeals = []Appeal{{Level: Level1, Filed: dlDate(t, "2026-03-02"), Decision: DecisionPending}}
+	d := dlOnly(t, Deadlines(c, dlAt(t, "2026-03-03")), DeadlinePlanDecision, Level1)
+	d.Rule, d.Note = "r", "n"
+	b, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"kind":"plan-decision","level":"1","title":"Cigna must decide your level 1 appeal","due":"2026-03-04",` +
+		`"due_time":"2026-03-05T00:00:00Z","days_left":1,"state":"soon","rule":"r","cite":"29 CFR 2560.503-1(i)(2)(i)","note":"n"}`
+	if string(b) != want {
+		t.Errorf("got  %s\nwant %s", b, want)
+	}
+	c.Denial.Review = ReviewPostService
+	d = dlOnly(t, Deadlines(c, dlAt(t, "2026-03-03")), DeadlinePlanDecision, Level1)
+	if b, _ := json.Marshal(d); strings.Contains(string(b), "due_time") {
+		t.Errorf("day-counted deadline has a due_time: %s", b)
 	}
 }
