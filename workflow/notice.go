@@ -14,18 +14,18 @@ type NoticeElement struct {
 
 // The elements of a denial notice, in the order of rules.md, by id:
 //
-//	reason             the specific reason for the denial                29 CFR 2560.503-1(g)(1)(i)
-//	provision          the plan provision it rests on                    29 CFR 2560.503-1(g)(1)(ii)
-//	code               the denial code, its meaning, the standard used   45 CFR 147.136(b)(3)(ii)(E)(3)
-//	claim-info         date of service, provider, amount (post-service)  45 CFR 147.136(b)(3)(ii)(E)(1)
-//	codes-available    diagnosis and treatment codes available on request45 CFR 147.136(b)(3)(ii)(E)(1)
-//	procedures         review procedures, time limits, right to sue      29 CFR 2560.503-1(g)(1)(iv)
-//	how-to-appeal      how to start internal appeal and external review  45 CFR 147.136(b)(3)(ii)(E)(4)
-//	assistance         consumer assistance office or ombudsman           45 CFR 147.136(b)(3)(ii)(E)(5)
-//	missing-info       information needed, and why                       29 CFR 2560.503-1(g)(1)(iii)
-//	clinical-judgment  clinical judgment, or free on request             29 CFR 2560.503-1(g)(1)(v)(B)
-//	expedited          the expedited process for urgent care             29 CFR 2560.503-1(g)(1)(vi)
-//	guideline          internal rule or guideline, or free on request    29 CFR 2560.503-1(g)(1)(v)(A)
+//	reason             the specific reason for the denial                  29 CFR 2560.503-1(g)(1)(i)
+//	provision          the plan provision it rests on                      29 CFR 2560.503-1(g)(1)(ii)
+//	code               the denial code, its meaning, the standard used     45 CFR 147.136(b)(3)(ii)(E)(3)
+//	claim-info         date of service, provider, amount (post-service)    45 CFR 147.136(b)(3)(ii)(E)(1)
+//	codes-available    diagnosis and treatment codes available on request  45 CFR 147.136(b)(3)(ii)(E)(1)
+//	procedures         review procedures, time limits, right to sue        29 CFR 2560.503-1(g)(1)(iv)
+//	how-to-appeal      how to start internal appeal and external review    45 CFR 147.136(b)(3)(ii)(E)(4)
+//	assistance         consumer assistance office or ombudsman             45 CFR 147.136(b)(3)(ii)(E)(5)
+//	missing-info       information needed, and why                         29 CFR 2560.503-1(g)(1)(iii)
+//	clinical-judgment  clinical judgment, or free on request               29 CFR 2560.503-1(g)(1)(v)(B)
+//	expedited          the expedited process for urgent care               29 CFR 2560.503-1(g)(1)(vi)
+//	guideline          internal rule or guideline, or free on request      29 CFR 2560.503-1(g)(1)(v)(A)
 //
 // Most apply to every denial. The conditional ones apply only when the case
 // says so:
