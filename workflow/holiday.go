@@ -2,7 +2,8 @@ package workflow
 
 import "time"
 
-// The federal holidays are the days 5 U.S.C. 6103(a) lists, and only those:
+// IsFederalHoliday reports whether d is one of the federal holidays, the
+// days 5 U.S.C. 6103(a) lists, and only those:
 //
 //	New Year's Day                        January 1
 //	Birthday of Martin Luther King, Jr.   third Monday in January
@@ -23,9 +24,6 @@ import "time"
 // two holidays added since the Monday-holiday law of 1971 count from the year
 // they were added: Martin Luther King Jr.'s Birthday from 1986 and Juneteenth
 // from 2021.
-
-// IsFederalHoliday reports whether d is one of the federal holidays of
-// 5 U.S.C. 6103(a). An observed Friday or Monday is not.
 func IsFederalHoliday(d Date) bool { return federalHolidayName(d) != "" }
 
 // FederalHolidays returns the federal holidays of year in date order.
