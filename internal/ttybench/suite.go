@@ -1,0 +1,232 @@
+package ttybench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"time"
+)
+
+// Target is one program to measure.
+type Target struct {
+	Name string
+	Argv []string
+	Env  []string // default: this process's environment
+	// Ready is a text of the first frame that matters (the case list, say).
+	Ready string
+	// Screens are where keystrokes are measured, each in a fresh run.
+	Screens []Screen
+}
+
+// Screen is a place in the program and the keys to measure there.
+type Screen struct {
+	Name string
+	// Setup is the way there from the first frame: each step sends its
+	// keys and waits for its text.
+	Setup []Step
+	// Keys are sent in turn, round and round; each must change the screen
+	// (j then k on a list; a letter then backspace in a form).
+	Keys [][]byte
+}
+
+// Step is keys to send and the text that shows they took effect.
+type Step struct {
+	Keys []byte
+	Wait string
+}
+
+// Config sets how much to measure.
+type Config struct {
+	Runs    int           // start-up runs, with an answering and with a silent terminal (default 10)
+	Keys    int           // keystrokes per screen (default 200)
+	Gap     time.Duration // least idle time before a key; each gap is jittered up to twice this (default 50ms)
+	Idle    time.Duration // the idle CPU window (default 10s)
+	Timeout time.Duration // the longest wait for a screen (default 10s)
+	Seed    uint64        // seeds the jitter
+	Log     io.Writer     // progress lines, when set
+}
+
+func (c Config) withDefaults() Config {
+	if c.Runs == 0 {
+		c.Runs = 10
+	}
+	if c.Keys == 0 {
+		c.Keys = 200
+	}
+	if c.Gap == 0 {
+		c.Gap = 50 * time.Millisecond
+	}
+	if c.Idle == 0 {
+		c.Idle = 10 * time.Second
+	}
+	if c.Timeout == 0 {
+		c.Timeout = 10 * time.Second
+	}
+	return c
+}
+
+// Result is what Measure found for one target. Times are in
+// milliseconds, memory in megabytes (2^20 bytes).
+type Result struct {
+	Target           string
+	FirstByte        Summary
+	FirstFrame       Summary
+	FirstFrameSilent Summary // against a terminal that never answers
+	StartCPU         Summary // CPU time of a run that starts, shows the first frame and is stopped
+	PeakRSS          Summary // VmHWM of every run, read just before it is stopped
+	IdleCPU          Summary // CPU time over Config.Idle with the screen idle
+	Keys             []KeyResult
+}
+
+// KeyResult is the keystroke-to-screen-change sample of one screen.
+type KeyResult struct {
+	Screen  string
+	Latency Summary
+}
+
+// Measure runs t as cfg says.
+func Measure(ctx context.Context, t Target, cfg Config) (Result, error) {
+	cfg = cfg.withDefaults()
+	res := Result{Target: t.Name}
+	var ttfb, frame, silent, cpu, rss []float64
+	logf := func(format string, a ...any) {
+		if cfg.Log != nil {
+			fmt.Fprintf(cfg.Log, "%s: "+format+"\n", append([]any{t.Name}, a...)...)
+		}
+	}
+	for i := range cfg.Runs {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		r, err := startRun(t, Options{Env: t.Env, Ready: t.Ready}, cfg.Timeout)
+		if err != nil {
+			return res, err
+		}
+		ttfb, frame = append(ttfb, ms(r.firstByte)), append(frame, ms(r.frame))
+		cpu, rss = append(cpu, ms(r.usage.CPU)), append(rss, mb(r.usage.PeakRSS))
+		s, err := startRun(t, Options{Env: t.Env, Ready: t.Ready, Silent: true}, cfg.Timeout)
+		if err != nil {
+			return res, fmt.Errorf("against a silent terminal: %w", err)
+		}
+		silent = append(silent, ms(s.frame))
+		logf("run %d: first frame %.1fms, silent %.1fms", i+1, ms(r.frame), ms(s.frame))
+	}
+	rng := rand.New(rand.NewPCG(cfg.Seed, 0))
+	idleDone := false
+	for _, sc := range t.Screens {
+		lat, peak, idle, err := keyRun(ctx, t, sc, cfg, rng, !idleDone)
+		if err != nil {
+			return res, fmt.Errorf("%s, screen %s: %w", t.Name, sc.Name, err)
+		}
+		if !idleDone {
+			res.IdleCPU = Summarize([]float64{ms(idle)})
+			idleDone = true
+		}
+		rss = append(rss, mb(peak))
+		res.Keys = append(res.Keys, KeyResult{Screen: sc.Name, Latency: Summarize(lat)})
+		logf("screen %s: median key %.2fms", sc.Name, res.Keys[len(res.Keys)-1].Latency.Median)
+	}
+	if !idleDone {
+		_, peak, idle, err := keyRun(ctx, t, Screen{}, cfg, rng, true)
+		if err != nil {
+			return res, fmt.Errorf("%s, idle: %w", t.Name, err)
+		}
+		res.IdleCPU = Summarize([]float64{ms(idle)})
+		rss = append(rss, mb(peak))
+	}
+	res.FirstByte, res.FirstFrame, res.FirstFrameSilent = Summarize(ttfb), Summarize(frame), Summarize(silent)
+	res.StartCPU, res.PeakRSS = Summarize(cpu), Summarize(rss)
+	return res, nil
+}
+
+type startResult struct {
+	firstByte, frame time.Duration
+	usage            Usage
+}
+
+func startRun(t Target, opts Options, timeout time.Duration) (startResult, error) {
+	s, err := Start(t.Argv, opts)
+	if err != nil {
+		return startResult{}, err
+	}
+	frame, err := s.Ready(timeout)
+	if err != nil {
+		_, _ = s.Close()
+		return startResult{}, err
+	}
+	fb, _ := s.FirstByte()
+	peak, peakErr := s.PeakRSS()
+	u, err := s.Close()
+	if err == nil {
+		err = peakErr
+	}
+	u.PeakRSS = peak
+	return startResult{firstByte: fb, frame: frame, usage: u}, err
+}
+
+// keyRun starts t, goes to screen sc, and sends cfg.Keys keys, each after
+// a jittered idle gap. With idle set it then measures CPU time over
+// cfg.Idle. It returns the latencies in milliseconds and the peak RSS.
+func keyRun(ctx context.Context, t Target, sc Screen, cfg Config, rng *rand.Rand, idle bool) ([]float64, int64, time.Duration, error) {
+	s, err := Start(t.Argv, Options{Env: t.Env, Ready: t.Ready})
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	defer s.Close()
+	if _, err := s.Ready(cfg.Timeout); err != nil {
+		return nil, 0, 0, err
+	}
+	for _, st := range sc.Setup {
+		if err := s.Send(st.Keys); err != nil {
+			return nil, 0, 0, err
+		}
+		if err := s.WaitFor(st.Wait, cfg.Timeout); err != nil {
+			return nil, 0, 0, err
+		}
+	}
+	var lat []float64
+	for i := 0; len(sc.Keys) > 0 && i < cfg.Keys; i++ {
+		if err := ctx.Err(); err != nil {
+			return nil, 0, 0, err
+		}
+		gap := cfg.Gap + time.Duration(rng.Int64N(int64(cfg.Gap)+1))
+		if err := s.WaitIdle(gap, cfg.Timeout); err != nil {
+			return nil, 0, 0, err
+		}
+		d, err := s.Key(sc.Keys[i%len(sc.Keys)], cfg.Timeout)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		lat = append(lat, ms(d))
+	}
+	var used time.Duration
+	if idle {
+		if err := s.WaitIdle(cfg.Gap, cfg.Timeout); err != nil {
+			return nil, 0, 0, err
+		}
+		before, err := s.CPUTime()
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		select {
+		case <-time.After(cfg.Idle):
+		case <-ctx.Done():
+			return nil, 0, 0, ctx.Err()
+		}
+		after, err := s.CPUTime()
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		used = after - before
+	}
+	peak, err := s.PeakRSS()
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	return lat, peak, used, nil
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+func mb(b int64) float64 { return float64(b) / (1 << 20) }
