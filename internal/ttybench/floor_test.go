@@ -106,12 +106,12 @@ func TestWaitForMissingTextFails(t *testing.T) {
 
 func TestMeasureFloor(t *testing.T) {
 	exe := buildFloor(t)
-	floor := Target{Name: "floor", Argv: []string{exe}, Ready: "floor ready",
-		Screens: []Screen{{Name: "keys", Keys: [][]byte{[]byte("a"), []byte("b")}}}}
-	res, err := Measure(context.Background(), floor, Config{Runs: 2, Keys: 5, Gap: 10 * time.Millisecond, Idle: 300 * time.Millisecond})
+	floor := FloorTarget(exe)
+	results, err := Measure(context.Background(), []Target{floor}, Config{Runs: 2, Keys: 5, Gap: 10 * time.Millisecond, Idle: 300 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
+	res := results[0]
 	for name, s := range map[string]Summary{"first byte": res.FirstByte, "first frame": res.FirstFrame,
 		"silent first frame": res.FirstFrameSilent, "start CPU": res.StartCPU, "peak RSS": res.PeakRSS} {
 		if s.N < 2 || s.Min <= 0 || s.Min > s.Median || s.Median > s.P95 || s.P95 > s.Max {

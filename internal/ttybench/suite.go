@@ -85,59 +85,70 @@ type KeyResult struct {
 	Latency Summary
 }
 
-// Measure runs t as cfg says.
-func Measure(ctx context.Context, t Target, cfg Config) (Result, error) {
+// Measure runs the targets as cfg says. Start-up runs are interleaved
+// (one run of each target in turn, after one discarded warm-up run of
+// each), so that a change in the machine's load falls on every target
+// alike; keystroke and idle runs follow, target by target.
+func Measure(ctx context.Context, targets []Target, cfg Config) ([]Result, error) {
 	cfg = cfg.withDefaults()
-	res := Result{Target: t.Name}
-	var ttfb, frame, silent, cpu, rss []float64
-	logf := func(format string, a ...any) {
+	type sample struct{ ttfb, frame, silent, cpu, rss []float64 }
+	samples := make([]sample, len(targets))
+	logf := func(t Target, format string, a ...any) {
 		if cfg.Log != nil {
 			fmt.Fprintf(cfg.Log, "%s: "+format+"\n", append([]any{t.Name}, a...)...)
 		}
 	}
-	for i := range cfg.Runs {
-		if err := ctx.Err(); err != nil {
-			return res, err
+	for i := -1; i < cfg.Runs; i++ {
+		for j, t := range targets {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			r, err := startRun(t, Options{Env: t.Env, Ready: t.Ready}, cfg.Timeout)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", t.Name, err)
+			}
+			s, err := startRun(t, Options{Env: t.Env, Ready: t.Ready, Silent: true}, cfg.Timeout)
+			if err != nil {
+				return nil, fmt.Errorf("%s, against a silent terminal: %w", t.Name, err)
+			}
+			if i < 0 {
+				continue
+			}
+			sm := &samples[j]
+			sm.ttfb, sm.frame = append(sm.ttfb, ms(r.firstByte)), append(sm.frame, ms(r.frame))
+			sm.cpu, sm.rss = append(sm.cpu, ms(r.usage.CPU)), append(sm.rss, mb(r.usage.PeakRSS))
+			sm.silent = append(sm.silent, ms(s.frame))
+			logf(t, "run %d: first frame %.1fms, silent %.1fms", i+1, ms(r.frame), ms(s.frame))
 		}
-		r, err := startRun(t, Options{Env: t.Env, Ready: t.Ready}, cfg.Timeout)
-		if err != nil {
-			return res, err
-		}
-		ttfb, frame = append(ttfb, ms(r.firstByte)), append(frame, ms(r.frame))
-		cpu, rss = append(cpu, ms(r.usage.CPU)), append(rss, mb(r.usage.PeakRSS))
-		s, err := startRun(t, Options{Env: t.Env, Ready: t.Ready, Silent: true}, cfg.Timeout)
-		if err != nil {
-			return res, fmt.Errorf("against a silent terminal: %w", err)
-		}
-		silent = append(silent, ms(s.frame))
-		logf("run %d: first frame %.1fms, silent %.1fms", i+1, ms(r.frame), ms(s.frame))
 	}
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0))
-	idleDone := false
-	for _, sc := range t.Screens {
-		lat, peak, idle, err := keyRun(ctx, t, sc, cfg, rng, !idleDone)
-		if err != nil {
-			return res, fmt.Errorf("%s, screen %s: %w", t.Name, sc.Name, err)
+	results := make([]Result, len(targets))
+	for j, t := range targets {
+		res := Result{Target: t.Name}
+		sm := &samples[j]
+		screens := t.Screens
+		if len(screens) == 0 {
+			screens = []Screen{{Name: "idle"}}
 		}
-		if !idleDone {
-			res.IdleCPU = Summarize([]float64{ms(idle)})
-			idleDone = true
+		for k, sc := range screens {
+			lat, peak, idle, err := keyRun(ctx, t, sc, cfg, rng, k == 0)
+			if err != nil {
+				return nil, fmt.Errorf("%s, screen %s: %w", t.Name, sc.Name, err)
+			}
+			if k == 0 {
+				res.IdleCPU = Summarize([]float64{ms(idle)})
+			}
+			sm.rss = append(sm.rss, mb(peak))
+			if len(lat) > 0 {
+				res.Keys = append(res.Keys, KeyResult{Screen: sc.Name, Latency: Summarize(lat)})
+				logf(t, "screen %s: median key %.2fms", sc.Name, res.Keys[len(res.Keys)-1].Latency.Median)
+			}
 		}
-		rss = append(rss, mb(peak))
-		res.Keys = append(res.Keys, KeyResult{Screen: sc.Name, Latency: Summarize(lat)})
-		logf("screen %s: median key %.2fms", sc.Name, res.Keys[len(res.Keys)-1].Latency.Median)
+		res.FirstByte, res.FirstFrame, res.FirstFrameSilent = Summarize(sm.ttfb), Summarize(sm.frame), Summarize(sm.silent)
+		res.StartCPU, res.PeakRSS = Summarize(sm.cpu), Summarize(sm.rss)
+		results[j] = res
 	}
-	if !idleDone {
-		_, peak, idle, err := keyRun(ctx, t, Screen{}, cfg, rng, true)
-		if err != nil {
-			return res, fmt.Errorf("%s, idle: %w", t.Name, err)
-		}
-		res.IdleCPU = Summarize([]float64{ms(idle)})
-		rss = append(rss, mb(peak))
-	}
-	res.FirstByte, res.FirstFrame, res.FirstFrameSilent = Summarize(ttfb), Summarize(frame), Summarize(silent)
-	res.StartCPU, res.PeakRSS = Summarize(cpu), Summarize(rss)
-	return res, nil
+	return results, nil
 }
 
 type startResult struct {
