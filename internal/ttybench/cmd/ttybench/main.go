@@ -67,8 +67,8 @@ func main() {
 	flag.DurationVar(&cfg.bench.Idle, "idle", 10*time.Second, "idle CPU window")
 	flag.DurationVar(&cfg.bench.Timeout, "timeout", 30*time.Second, "longest wait for a screen")
 	flag.IntVar(&cfg.listRuns, "list-runs", 10, "runs of `overturn list` on the largest store")
-	flag.StringVar(&cfg.ready, "ready", "cases", "text of overturn's first frame with cases (the case list)")
-	flag.StringVar(&cfg.emptyReady, "empty-ready", "first case", "text of overturn's first frame with no cases")
+	flag.StringVar(&cfg.ready, "ready", defaultReady, "text of overturn's first frame with cases (the case list)")
+	flag.StringVar(&cfg.emptyReady, "empty-ready", defaultEmptyReady, "text of overturn's first frame with no cases")
 	flag.Var(&specs, "screen", "a screen to measure keystrokes on, NAME|SETUP|KEYS (repeatable; default: list, case and form)")
 	flag.StringVar(&storeDir, "stores", "", "directory of case stores kept between runs (cases-N-seed-S.db), made when missing")
 	quiet := flag.Bool("q", false, "no progress lines on stderr")
@@ -96,6 +96,13 @@ func main() {
 		fail(err)
 	}
 }
+
+// The texts of overturn's first frame: the case list, with and without
+// cases.
+const (
+	defaultReady      = "cases"
+	defaultEmptyReady = "first case"
+)
 
 // defaultScreens are where keystrokes are measured on overturn: the case
 // list, a case, and a form.

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/overturn/overturn/internal/ttybench"
+)
+
+// TestRunSmall runs the whole harness on small sizes: the floor, and
+// overturn on stores of 0 and 12 cases when ./cmd/overturn builds.
+func TestRunSmall(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs programs in a pseudo-terminal")
+	}
+	cfg := config{
+		sizes:      []int{0, 12},
+		work:       t.TempDir(),
+		seed:       1,
+		listRuns:   2,
+		ready:      defaultReady,
+		emptyReady: defaultEmptyReady,
+		bench:      ttybench.Config{Runs: 2, Keys: 4, Gap: 10 * time.Millisecond, Idle: 200 * time.Millisecond, Timeout: 20 * time.Second},
+	}
+	for _, sp := range defaultScreens {
+		sc, err := ttybench.ParseScreen(sp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.screens = append(cfg.screens, sc)
+	}
+	var out strings.Builder
+	if err := run(context.Background(), cfg, "", &out); err != nil {
+		t.Fatalf("%v\noutput so far:\n%s", err, out.String())
+	}
+	t.Log("\n" + out.String())
+	want := []string{"Machine: ", "| floor ", "first frame, silent terminal", "| budget "}
+	if !strings.Contains(out.String(), "overturn was not measured") {
+		want = append(want, "| overturn, 0 cases ", "| overturn, 12 cases ", "key to screen change: list",
+			"| overturn list | 12 ", "| overturn import - | 12 ")
+	}
+	for _, w := range want {
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("output lacks %q", w)
+		}
+	}
+}
+
+func TestParseSizes(t *testing.T) {
+	got, err := parseSizes("0, 10000,100000")
+	if err != nil || len(got) != 3 || got[0] != 0 || got[1] != 10000 || got[2] != 100000 {
+		t.Errorf("parseSizes = %v, %v", got, err)
+	}
+	for _, bad := range []string{"", "ten", "-1", "1,,2"} {
+		if _, err := parseSizes(bad); err == nil {
+			t.Errorf("parseSizes(%q) gave no error", bad)
+		}
+	}
+}
