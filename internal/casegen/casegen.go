@@ -146,7 +146,10 @@ func (g *gen) build(cat workflow.Category, i int) *workflow.Case {
 	g.progress(c)
 	c.Title = g.title(c, s, i)
 	c.Created = g.at(c.Denial.Received)
-	c.Updated = c.Created.Add(time.Duration(g.r.Int64N(int64(g.now.Sub(c.Created)) + 1)))
+	c.Updated = c.Created.Add(time.Duration(g.r.Int64N(int64(g.now.Sub(c.Created))+1))).Truncate(time.Second)
+	if c.Updated.Before(c.Created) {
+		c.Updated = c.Created
+	}
 	return c
 }
 
@@ -213,9 +216,18 @@ func (g *gen) claim(c *workflow.Case, s scenario) {
 }
 
 func (g *gen) denial(c *workflow.Case, cat workflow.Category, s scenario) {
+	review := workflow.ReviewPostService
+	switch cat {
+	case workflow.CategoryMedicalNecessity, workflow.CategoryExperimental, workflow.CategoryPriorAuth:
+		// Requests for care not yet given: some are urgent.
+		review = pick(g, []workflow.Review{workflow.ReviewPostService, workflow.ReviewPostService,
+			workflow.ReviewPostService, workflow.ReviewPreService, workflow.ReviewUrgent})
+	case workflow.CategoryUnknown:
+		review = pick(g, []workflow.Review{workflow.ReviewPostService, workflow.ReviewUnknown})
+	}
 	d := workflow.Denial{
 		Category: cat,
-		Review:   pick(g, []workflow.Review{workflow.ReviewPostService, workflow.ReviewPostService, workflow.ReviewPreService, workflow.ReviewUrgent}),
+		Review:   review,
 		Reviewer: s.reviewer,
 		Policy:   s.policy,
 	}
