@@ -146,7 +146,7 @@ func (g *gen) build(cat workflow.Category, i int) *workflow.Case {
 	g.progress(c)
 	c.Title = g.title(c, s, i)
 	c.Created = g.at(c.Denial.Received)
-	c.Updated = c.Created.Add(time.Duration(g.r.Int64N(int64(g.now.Sub(c.Created))+1))).Truncate(time.Second)
+	c.Updated = c.Created.Add(time.Duration(g.r.Int64N(int64(g.now.Sub(c.Created)) + 1))).Truncate(time.Second)
 	if c.Updated.Before(c.Created) {
 		c.Updated = c.Created
 	}
