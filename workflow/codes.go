@@ -264,7 +264,7 @@ func parseCode(s string, out []byte) (group string, code []byte, err error) {
 	}
 	if len(c) > 2 && isUpper(string(c[:2])) {
 		if _, ok := codeShape(c[1:], out); ok && c[1] >= 'A' {
-			return "", nil, fmt.Errorf("%s: %s is not a group code; the group is CO, PR, OA or PI, like CO-50", show(s), c[:2])
+			return "", nil, fmt.Errorf("%s: %s is not a group code; the group is CO, PR, OA or PI, like CO-50", show(s), string(c[:2]))
 		}
 	}
 	return "", nil, badCode(s)
