@@ -32,6 +32,8 @@ func TestParseMoney(t *testing.T) {
 		{"12a", 0, false, "is not an amount"},
 		{"1.2.3", 0, false, "is not an amount"},
 		{"$", 0, false, "is not an amount"},
+		{",", 0, false, "is not an amount"},
+		{"$,", 0, false, "is not an amount"},
 		{"1e3", 0, false, "is not an amount"},
 		{"+5", 0, false, "is not an amount"},
 		{"10000000000.01", 0, false, "too large to be a claim amount"},
