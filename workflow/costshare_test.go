@@ -200,10 +200,11 @@ func FuzzCheckCostShare(f *testing.F) {
 	f.Add(int64(15000), int64(3000), int64(0), int64(0), 0, int64(3000), int64(100000), int64(99000), false)
 	f.Fuzz(func(t *testing.T, allowed, owes, ded, met int64, pct int, copay, oopMax, oopMet int64, in bool) {
 		bound := func(n int64) int64 {
+			n %= maxMoneyCents + 1
 			if n < 0 {
 				n = -n
 			}
-			return n % (maxMoneyCents + 1)
+			return n
 		}
 		allowed, owes, ded, met, copay, oopMax, oopMet = bound(allowed), bound(owes), bound(ded), bound(met), bound(copay), bound(oopMax), bound(oopMet)
 		pct = ((pct % 101) + 101) % 101
