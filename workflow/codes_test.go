@@ -294,3 +294,31 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestDecodeEveryTableCode(t *testing.T) {
+	tab := loadTestCodes(t)
+	if len(tab.codes) < 60 {
+		t.Fatalf("only %d codes loaded", len(tab.codes))
+	}
+	for code, e := range tab.codes {
+		for _, typed := range []string{code, strings.ToLower(code), "PR-" + code, "oa " + code} {
+			info, err := tab.Decode(typed)
+			if err != nil {
+				t.Errorf("Decode(%q): %v", typed, err)
+				continue
+			}
+			if info.Code != code || info.Meaning != e.info.Meaning {
+				t.Errorf("Decode(%q) = %+v, want code %s", typed, info, code)
+			}
+			wantGroup := ""
+			if strings.Contains(typed, "-") && !e.remark {
+				wantGroup = "PR"
+			} else if strings.HasPrefix(typed, "oa") && !e.remark {
+				wantGroup = "OA"
+			}
+			if info.Group != wantGroup {
+				t.Errorf("Decode(%q) group = %q, want %q", typed, info.Group, wantGroup)
+			}
+		}
+	}
+}
