@@ -19,9 +19,10 @@ type CostShareResult struct {
 	// BalanceBilling is true when an in-network provider's claim leaves
 	// the member owing more than the allowed amount's unpaid part.
 	BalanceBilling bool
-	// NoSurprises is, for out-of-network care, when the No Surprises Act
-	// limits the member to in-network cost sharing and what to check;
-	// "" otherwise.
+	// NoSurprises is, for out-of-network care (cost_share.network "out",
+	// or not known while the denial is about the network), when the No
+	// Surprises Act limits the member to in-network cost sharing and what
+	// to check; "" otherwise.
 	NoSurprises string
 }
 
@@ -48,7 +49,7 @@ func CheckCostShare(c *Case) CostShareResult {
 	cs, cl := c.CostShare, c.Claim
 	r := CostShareResult{Billed: cl.MemberOwes}
 	r.BalanceBilling = balanceBilled(cs.Network, cl)
-	if cs.Network == NetworkOut {
+	if cs.Network == NetworkOut || cs.Network == NetworkUnknown && c.Denial.Category == CategoryNetwork {
 		r.NoSurprises = noSurprisesText
 	}
 
@@ -174,4 +175,4 @@ func balanceBilled(n Network, cl Claim) bool {
 
 const balanceBillingText = "The provider is in network, and the EOB leaves you owing more than the part of the allowed amount the plan did not pay. An in-network provider has agreed to accept the allowed amount: the part of its charge above it (group code CO) is generally not yours to pay. This is balance billing; dispute it with the plan and the provider's billing office."
 
-const noSurprisesText = "The provider is out of network. The No Surprises Act limits you to in-network cost sharing for emergency services, and for care from an out-of-network clinician (such as an anesthesiologist or radiologist) at an in-network hospital or facility. Check: was this emergency care? Was the hospital or facility in your plan's network? If either is true, you owe only in-network cost sharing: ask the plan to reprocess the claim that way."
+const noSurprisesText = "The claim was processed as out of network. The No Surprises Act limits you to in-network cost sharing for emergency services, and for care from an out-of-network clinician (such as an anesthesiologist or radiologist) at an in-network hospital or facility. Check: was this emergency care? Was the hospital or facility in your plan's network? If either is true, you owe only in-network cost sharing: ask the plan to reprocess the claim that way."

@@ -193,6 +193,16 @@ func TestCheckCostShareNoSurprises(t *testing.T) {
 			t.Errorf("NoSurprises %q lacks %q", r.NoSurprises, want)
 		}
 	}
+	for _, tt := range []struct {
+		network Network
+		want    bool
+	}{{NetworkUnknown, true}, {NetworkIn, false}, {NetworkOut, true}} {
+		c := costCase{network: tt.network}.build(t)
+		c.Denial.Category = CategoryNetwork
+		if got := CheckCostShare(c).NoSurprises != ""; got != tt.want {
+			t.Errorf("network denial, network %q: NoSurprises given = %v, want %v", tt.network, got, tt.want)
+		}
+	}
 }
 
 func FuzzCheckCostShare(f *testing.F) {
