@@ -68,7 +68,7 @@ func LoadCodes(fsys fs.FS) (*CodeTable, error) {
 	t := &CodeTable{groups: map[string]string{}, codes: map[string]codeEntry{}}
 	err := readTSV(fsys, groupsFile, groupColumns, func(f []string) error {
 		g := f[0]
-		if len(g) != 2 || !isUpper(g) {
+		if len(g) != 2 || !isUpperASCII(g) {
 			return fmt.Errorf("group %q is not two capital letters", g)
 		}
 		if _, dup := t.groups[g]; dup {
@@ -105,7 +105,7 @@ func (t *CodeTable) addCode(f []string, remark bool) error {
 	if _, dup := t.codes[code]; dup {
 		return fmt.Errorf("code %s appears twice", code)
 	}
-	if !knownCategory(Category(cat)) || cat == "" {
+	if !tableCategory(Category(cat)) || cat == "" {
 		return fmt.Errorf("code %s: unknown category %q", code, cat)
 	}
 	switch check {
@@ -262,16 +262,16 @@ func parseCode(s string, out []byte) (group string, code []byte, err error) {
 			}
 		}
 	}
-	if len(c) > 2 && isUpper(string(c[:2])) {
+	if len(c) > 2 && isUpperASCII(string(c[:2])) {
 		if _, ok := codeShape(c[1:], out); ok && c[1] >= 'A' {
-			return "", nil, fmt.Errorf("%s: %s is not a group code; the group is CO, PR, OA or PI, like CO-50", show(s), string(c[:2]))
+			return "", nil, fmt.Errorf("%s: %s is not a group code; the group is CO, PR, OA or PI, like CO-50", quoteInput(s), string(c[:2]))
 		}
 	}
 	return "", nil, badCode(s)
 }
 
 func badCode(s string) error {
-	return fmt.Errorf("%s is not a denial code: type it as the EOB prints it, like CO-50, PR-2 or N130", show(s))
+	return fmt.Errorf("%s is not a denial code: type it as the EOB prints it, like CO-50, PR-2 or N130", quoteInput(s))
 }
 
 // codeShape checks that c is a code without its group (optionally one
@@ -304,7 +304,7 @@ func codeShape(c, out []byte) ([]byte, bool) {
 	return append(out, digits...), true
 }
 
-func isUpper(s string) bool {
+func isUpperASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < 'A' || s[i] > 'Z' {
 			return false
@@ -313,8 +313,8 @@ func isUpper(s string) bool {
 	return s != ""
 }
 
-// knownCategory reports whether c is one of the case file's categories.
-func knownCategory(c Category) bool {
+// tableCategory reports whether c is one of the case file's categories.
+func tableCategory(c Category) bool {
 	switch c {
 	case CategoryUnknown, CategoryMedicalNecessity, CategoryExperimental, CategoryPriorAuth,
 		CategoryNotCovered, CategoryNetwork, CategoryCoding, CategoryDuplicate,

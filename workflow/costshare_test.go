@@ -8,7 +8,7 @@ import (
 )
 
 // money reads an amount in a test table; "" is unknown.
-func money(t testing.TB, s string) Money {
+func testMoney(t testing.TB, s string) Money {
 	t.Helper()
 	m, err := ParseMoney(s)
 	if err != nil {
@@ -29,17 +29,17 @@ func (cc costCase) build(t testing.TB) *Case {
 	c := NewCase(time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC))
 	c.CostShare = CostShareTerms{
 		Network:        cc.network,
-		Deductible:     money(t, cc.deductible),
-		DeductibleMet:  money(t, cc.met),
+		Deductible:     testMoney(t, cc.deductible),
+		DeductibleMet:  testMoney(t, cc.met),
 		CoinsurancePct: cc.pct,
-		Copay:          money(t, cc.copay),
-		OOPMax:         money(t, cc.oopMax),
-		OOPMet:         money(t, cc.oopMet),
+		Copay:          testMoney(t, cc.copay),
+		OOPMax:         testMoney(t, cc.oopMax),
+		OOPMet:         testMoney(t, cc.oopMet),
 	}
-	c.Claim.Allowed = money(t, cc.allowed)
-	c.Claim.MemberOwes = money(t, cc.owes)
-	c.Claim.PlanPaid = money(t, cc.planPaid)
-	c.Claim.Billed = money(t, cc.billed)
+	c.Claim.Allowed = testMoney(t, cc.allowed)
+	c.Claim.MemberOwes = testMoney(t, cc.owes)
+	c.Claim.PlanPaid = testMoney(t, cc.planPaid)
+	c.Claim.Billed = testMoney(t, cc.billed)
 	c.Claim.Procedures = make([]Procedure, cc.procedures)
 	return c
 }
@@ -102,7 +102,7 @@ func TestCheckCostShare(t *testing.T) {
 			if r.Expected.String() != tt.expected || r.Difference.String() != tt.diff {
 				t.Errorf("Expected %s, Difference %s; want %s, %s", r.Expected, r.Difference, tt.expected, tt.diff)
 			}
-			if r.Billed != money(t, tt.cc.owes) {
+			if r.Billed != testMoney(t, tt.cc.owes) {
 				t.Errorf("Billed = %s, want %s", r.Billed, tt.cc.owes)
 			}
 			all := strings.Join(r.Working, "\n")

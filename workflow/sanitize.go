@@ -33,10 +33,10 @@ func Sanitize(s string) string { return sanitize(s, false) }
 func SanitizeLine(s string) string { return sanitize(s, true) }
 
 const (
-	esc = 0x1b
-	bel = 0x07
-	can = 0x18
-	sub = 0x1a
+	ctlESC = 0x1b
+	ctlBEL = 0x07
+	ctlCAN = 0x18
+	ctlSUB = 0x1a
 )
 
 func sanitize(s string, line bool) string {
@@ -57,7 +57,7 @@ func sanitize(s string, line bool) string {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {
-			case c == esc:
+			case c == ctlESC:
 				i = skipEscape(s, i+1)
 			case c == '\r':
 				if i+1 < len(s) && s[i+1] == '\n' {
@@ -156,9 +156,9 @@ func skipCSI(s string, i int) int {
 func skipString(s string, i int) int {
 	for ; i < len(s); i++ {
 		switch s[i] {
-		case bel, can, sub:
+		case ctlBEL, ctlCAN, ctlSUB:
 			return i + 1
-		case esc:
+		case ctlESC:
 			if i+1 < len(s) && s[i+1] == '\\' {
 				return i + 2
 			}
@@ -173,74 +173,74 @@ func skipString(s string, i int) int {
 }
 
 // clean sanitizes a single-line field in place.
-func clean[T ~string](p *T) { *p = T(SanitizeLine(string(*p))) }
+func sanitizeField[T ~string](p *T) { *p = T(SanitizeLine(string(*p))) }
 
 // cleanText sanitizes a multi-line field in place.
-func cleanText(p *string) { *p = Sanitize(*p) }
+func sanitizeText(p *string) { *p = Sanitize(*p) }
 
 // Sanitize applies SanitizeLine to every single-line text field of the
 // case, and Sanitize to the multi-line ones (addresses, reasons, notes,
 // criteria and evidence, details, outcomes, descriptions).
 func (c *Case) Sanitize() {
-	clean(&c.Format)
-	clean(&c.Title)
-	clean(&c.Insurer)
+	sanitizeField(&c.Format)
+	sanitizeField(&c.Title)
+	sanitizeField(&c.Insurer)
 
 	m := &c.Member
-	clean(&m.Name)
-	clean(&m.MemberID)
-	clean(&m.GroupNumber)
-	cleanText(&m.Address)
-	clean(&m.Phone)
-	clean(&m.Email)
+	sanitizeField(&m.Name)
+	sanitizeField(&m.MemberID)
+	sanitizeField(&m.GroupNumber)
+	sanitizeText(&m.Address)
+	sanitizeField(&m.Phone)
+	sanitizeField(&m.Email)
 
-	clean(&c.Patient.Name)
-	clean(&c.Patient.Relationship)
+	sanitizeField(&c.Patient.Name)
+	sanitizeField(&c.Patient.Relationship)
 
 	r := &c.Representative
-	clean(&r.Name)
-	clean(&r.Relationship)
-	cleanText(&r.Address)
-	clean(&r.Phone)
+	sanitizeField(&r.Name)
+	sanitizeField(&r.Relationship)
+	sanitizeText(&r.Address)
+	sanitizeField(&r.Phone)
 
-	clean(&c.Plan.Type)
-	clean(&c.Plan.State)
-	clean(&c.Plan.Employer)
+	sanitizeField(&c.Plan.Type)
+	sanitizeField(&c.Plan.State)
+	sanitizeField(&c.Plan.Employer)
 
 	cl := &c.Claim
-	clean(&cl.Number)
-	clean(&cl.Provider.Name)
-	clean(&cl.Provider.NPI)
+	sanitizeField(&cl.Number)
+	sanitizeField(&cl.Provider.Name)
+	sanitizeField(&cl.Provider.NPI)
 	for i := range cl.Procedures {
 		p := &cl.Procedures[i]
-		clean(&p.Code)
+		sanitizeField(&p.Code)
 		for j := range p.Modifiers {
-			clean(&p.Modifiers[j])
+			sanitizeField(&p.Modifiers[j])
 		}
 	}
 	for i := range cl.Diagnoses {
-		clean(&cl.Diagnoses[i])
+		sanitizeField(&cl.Diagnoses[i])
 	}
 
-	clean(&c.EOB.File)
+	sanitizeField(&c.EOB.File)
 	for i := range c.EOB.Codes {
-		clean(&c.EOB.Codes[i])
+		sanitizeField(&c.EOB.Codes[i])
 	}
-	cleanText(&c.EOB.Reason)
+	sanitizeText(&c.EOB.Reason)
 
 	d := &c.Denial
-	clean(&d.Category)
-	clean(&d.Review)
-	clean(&d.Reviewer)
-	clean(&d.BHLevel)
-	clean(&d.PriorAuth.Number)
-	clean(&d.Policy.Number)
-	clean(&d.Policy.Title)
+	sanitizeField(&d.Category)
+	sanitizeField(&d.Review)
+	sanitizeField(&d.Reviewer)
+	sanitizeField(&d.BHLevel)
+	sanitizeField(&d.PriorAuth.Number)
+	sanitizeField(&d.Policy.Number)
+	sanitizeField(&d.Policy.Title)
 	for i := range d.Policy.Criteria {
 		cr := &d.Policy.Criteria[i]
-		clean(&cr.ID)
-		cleanText(&cr.Text)
-		cleanText(&cr.Evidence)
+		sanitizeField(&cr.ID)
+		sanitizeText(&cr.Text)
+		sanitizeText(&cr.Evidence)
 	}
 	if d.Notice != nil {
 		notice := make(map[string]bool, len(d.Notice))
@@ -252,40 +252,40 @@ func (c *Case) Sanitize() {
 
 	for _, ch := range []*Check{&c.EOBErrors.Network, &c.EOBErrors.CPT,
 		&c.EOBErrors.Duplicate, &c.EOBErrors.CostShare, &c.EOBErrors.PriorAuth} {
-		clean(&ch.Status)
-		cleanText(&ch.Details)
+		sanitizeField(&ch.Status)
+		sanitizeText(&ch.Details)
 	}
 
-	clean(&c.CostShare.Network)
+	sanitizeField(&c.CostShare.Network)
 
 	for i := range c.Calls {
 		call := &c.Calls[i]
-		clean(&call.With)
-		clean(&call.Rep)
-		clean(&call.Reference)
-		cleanText(&call.Outcome)
+		sanitizeField(&call.With)
+		sanitizeField(&call.Rep)
+		sanitizeField(&call.Reference)
+		sanitizeText(&call.Outcome)
 	}
 	for i := range c.Messages {
 		msg := &c.Messages[i]
-		clean(&msg.Subject)
-		clean(&msg.Reference)
+		sanitizeField(&msg.Subject)
+		sanitizeField(&msg.Reference)
 	}
 	for i := range c.Documents {
 		doc := &c.Documents[i]
-		clean(&doc.Kind)
-		cleanText(&doc.Description)
-		clean(&doc.Status)
-		clean(&doc.File)
+		sanitizeField(&doc.Kind)
+		sanitizeText(&doc.Description)
+		sanitizeField(&doc.Status)
+		sanitizeField(&doc.File)
 	}
 	for i := range c.Appeals {
 		a := &c.Appeals[i]
-		clean(&a.Level)
-		clean(&a.Method)
-		clean(&a.Tracking)
-		clean(&a.CaseNumber)
-		clean(&a.Decision)
+		sanitizeField(&a.Level)
+		sanitizeField(&a.Method)
+		sanitizeField(&a.Tracking)
+		sanitizeField(&a.CaseNumber)
+		sanitizeField(&a.Decision)
 	}
 
-	clean(&c.Status)
-	clean(&c.Resume.Field)
+	sanitizeField(&c.Status)
+	sanitizeField(&c.Resume.Field)
 }

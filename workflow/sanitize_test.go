@@ -126,20 +126,20 @@ func FuzzSanitize(f *testing.F) {
 	})
 }
 
-// dirty holds every kind of trouble Sanitize removes.
-const dirty = " \x1b[31m\u202eX\r\x07\xff\x1b]52;c;eA==\x07 "
+// dirtyText holds every kind of trouble Sanitize removes.
+const dirtyText = " \x1b[31m\u202eX\r\x07\xff\x1b]52;c;eA==\x07 "
 
-// fillStrings sets every string reachable from v (fields, slice
-// elements, map keys) to dirty, growing empty slices and maps to one
+// sanitizeFill sets every string reachable from v (fields, slice
+// elements, map keys) to dirtyText, growing empty slices and maps to one
 // element so that nothing is left unvisited.
-func fillStrings(v reflect.Value) {
+func sanitizeFill(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.String:
-		v.SetString(dirty)
+		v.SetString(dirtyText)
 	case reflect.Struct:
 		for i := range v.NumField() {
 			if v.Type().Field(i).IsExported() {
-				fillStrings(v.Field(i))
+				sanitizeFill(v.Field(i))
 			}
 		}
 	case reflect.Slice:
@@ -147,45 +147,45 @@ func fillStrings(v reflect.Value) {
 			v.Set(reflect.MakeSlice(v.Type(), 1, 1))
 		}
 		for i := range v.Len() {
-			fillStrings(v.Index(i))
+			sanitizeFill(v.Index(i))
 		}
 	case reflect.Map:
 		m := reflect.MakeMap(v.Type())
 		k := reflect.New(v.Type().Key()).Elem()
-		fillStrings(k)
+		sanitizeFill(k)
 		m.SetMapIndex(k, reflect.New(v.Type().Elem()).Elem())
 		v.Set(m)
 	}
 }
 
-// visitStrings calls f with the path and value of every string reachable
+// sanitizeVisit calls f with the path and value of every string reachable
 // from v.
-func visitStrings(path string, v reflect.Value, f func(path, s string)) {
+func sanitizeVisit(path string, v reflect.Value, f func(path, s string)) {
 	switch v.Kind() {
 	case reflect.String:
 		f(path, v.String())
 	case reflect.Struct:
 		for i := range v.NumField() {
 			if v.Type().Field(i).IsExported() {
-				visitStrings(path+"."+v.Type().Field(i).Name, v.Field(i), f)
+				sanitizeVisit(path+"."+v.Type().Field(i).Name, v.Field(i), f)
 			}
 		}
 	case reflect.Slice:
 		for i := range v.Len() {
-			visitStrings(path+"[]", v.Index(i), f)
+			sanitizeVisit(path+"[]", v.Index(i), f)
 		}
 	case reflect.Map:
 		for _, k := range v.MapKeys() {
-			visitStrings(path+"{key}", k, f)
+			sanitizeVisit(path+"{key}", k, f)
 		}
 	}
 }
 
 func TestCaseSanitizeCoversEveryString(t *testing.T) {
 	c := NewCase(time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC))
-	fillStrings(reflect.ValueOf(c).Elem())
+	sanitizeFill(reflect.ValueOf(c).Elem())
 	count := 0
-	visitStrings("case", reflect.ValueOf(c).Elem(), func(string, string) { count++ })
+	sanitizeVisit("case", reflect.ValueOf(c).Elem(), func(string, string) { count++ })
 	if count < 60 {
 		t.Fatalf("filled only %d strings: the walk missed parts of the case", count)
 	}
@@ -195,7 +195,7 @@ func TestCaseSanitizeCoversEveryString(t *testing.T) {
 		"case.Denial.Policy.Criteria[].Text": true, "case.Denial.Policy.Criteria[].Evidence": true,
 		"case.Calls[].Outcome": true, "case.Documents[].Description": true,
 	}
-	visitStrings("case", reflect.ValueOf(c).Elem(), func(path, s string) {
+	sanitizeVisit("case", reflect.ValueOf(c).Elem(), func(path, s string) {
 		line := !multiLine[path] && !strings.HasSuffix(path, ".Details")
 		if why := checkSanitized(s, line); why != "" {
 			t.Errorf("%s = %q after Case.Sanitize: %s", path, s, why)

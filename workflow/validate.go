@@ -18,7 +18,7 @@ import (
 // when the only problem is a small letter.
 
 // show quotes user text for a message: sanitized, at most 40 characters.
-func show(s string) string {
+func quoteInput(s string) string {
 	t := SanitizeLine(s)
 	if utf8.RuneCountInString(t) > 40 {
 		n := 0
@@ -33,11 +33,11 @@ func show(s string) string {
 	return strconv.Quote(t)
 }
 
-func isDigits(s string) bool { return s != "" && allDigits(s) }
+func isDigitString(s string) bool { return s != "" && allDigits(s) }
 
 func isAlnumUpper(b byte) bool { return b >= '0' && b <= '9' || b >= 'A' && b <= 'Z' }
 
-func countDigits(s string) int {
+func digitCount(s string) int {
 	n := 0
 	for i := 0; i < len(s); i++ {
 		if s[i] >= '0' && s[i] <= '9' {
@@ -51,7 +51,7 @@ func countDigits(s string) int {
 // or "" when capitals would not make it valid.
 func capsHint(what, t string, valid func(string) bool) string {
 	if up := strings.ToUpper(t); up != t && valid(up) {
-		return fmt.Sprintf("%s %s: write the letters as capitals, %s", what, show(t), up)
+		return fmt.Sprintf("%s %s: write the letters as capitals, %s", what, quoteInput(t), up)
 	}
 	return ""
 }
@@ -85,13 +85,13 @@ func ValidateNPI(s string) error {
 	switch {
 	case t == "":
 		return nil
-	case !isDigits(t):
-		if countDigits(t) == 10 {
-			return fmt.Errorf("NPI %s must be 10 digits with nothing between them, like 1234567893", show(s))
+	case !isDigitString(t):
+		if digitCount(t) == 10 {
+			return fmt.Errorf("NPI %s must be 10 digits with nothing between them, like 1234567893", quoteInput(s))
 		}
-		return fmt.Errorf("NPI %s must be 10 digits, with no letters or other signs (you typed %d digits)", show(s), countDigits(t))
+		return fmt.Errorf("NPI %s must be 10 digits, with no letters or other signs (you typed %d digits)", quoteInput(s), digitCount(t))
 	case len(t) != 10:
-		return fmt.Errorf("NPI %s must be 10 digits (you typed %d)", show(s), len(t))
+		return fmt.Errorf("NPI %s must be 10 digits (you typed %d)", quoteInput(s), len(t))
 	case !luhnValid(npiPrefix + t):
 		return fmt.Errorf("NPI %s fails the check digit: copy it again from the EOB or the NPI registry", t)
 	}
@@ -102,14 +102,14 @@ func isCPT(t string) bool {
 	if len(t) != 5 {
 		return false
 	}
-	if isDigits(t) {
+	if isDigitString(t) {
 		return true
 	}
-	return isDigits(t[:4]) && (t[4] == 'F' || t[4] == 'T')
+	return isDigitString(t[:4]) && (t[4] == 'F' || t[4] == 'T')
 }
 
 func isHCPCS(t string) bool {
-	return len(t) == 5 && t[0] >= 'A' && t[0] <= 'Z' && isDigits(t[1:])
+	return len(t) == 5 && t[0] >= 'A' && t[0] <= 'Z' && isDigitString(t[1:])
 }
 
 const (
@@ -119,7 +119,7 @@ const (
 
 // typedDigits says how many digits were typed when only digits were.
 func typedDigits(t string) string {
-	if isDigits(t) {
+	if isDigitString(t) {
 		return fmt.Sprintf(" (you typed %d digits)", len(t))
 	}
 	return ""
@@ -135,7 +135,7 @@ func ValidateCPT(s string) error {
 	if h := capsHint("CPT code", t, isCPT); h != "" {
 		return errors.New(h)
 	}
-	return fmt.Errorf("CPT code %s must be %s%s", show(s), cptShape, typedDigits(t))
+	return fmt.Errorf("CPT code %s must be %s%s", quoteInput(s), cptShape, typedDigits(t))
 }
 
 // ValidateHCPCS checks an HCPCS Level II code: a letter and 4 digits.
@@ -147,7 +147,7 @@ func ValidateHCPCS(s string) error {
 	if h := capsHint("HCPCS code", t, isHCPCS); h != "" {
 		return errors.New(h)
 	}
-	return fmt.Errorf("HCPCS code %s must be %s", show(s), hcpcsShape)
+	return fmt.Errorf("HCPCS code %s must be %s", quoteInput(s), hcpcsShape)
 }
 
 // ValidateProcedureCode checks a procedure code that may be CPT or HCPCS
@@ -161,7 +161,7 @@ func ValidateProcedureCode(s string) error {
 	if h := capsHint("procedure code", t, valid); h != "" {
 		return errors.New(h)
 	}
-	return fmt.Errorf("procedure code %s must be a CPT code (%s) or an HCPCS code (%s)%s", show(s), cptShape, hcpcsShape, typedDigits(t))
+	return fmt.Errorf("procedure code %s must be a CPT code (%s) or an HCPCS code (%s)%s", quoteInput(s), cptShape, hcpcsShape, typedDigits(t))
 }
 
 func isModifier(t string) bool {
@@ -177,7 +177,7 @@ func ValidateModifier(s string) error {
 	if h := capsHint("modifier", t, isModifier); h != "" {
 		return errors.New(h)
 	}
-	return fmt.Errorf("modifier %s must be 2 letters or digits, like 25 or LT", show(s))
+	return fmt.Errorf("modifier %s must be 2 letters or digits, like 25 or LT", quoteInput(s))
 }
 
 // isICD10 checks the ICD-10-CM shape: a letter, a digit, a letter or
@@ -215,7 +215,7 @@ func ValidateICD10(s string) error {
 	if h := capsHint("diagnosis code", t, isICD10); h != "" {
 		return errors.New(h)
 	}
-	return fmt.Errorf("diagnosis code %s is not an ICD-10-CM code: write a capital letter, a digit, a letter or digit, then optionally a dot and up to 4 more letters or digits, like E11.9 or S82.101A", show(s))
+	return fmt.Errorf("diagnosis code %s is not an ICD-10-CM code: write a capital letter, a digit, a letter or digit, then optionally a dot and up to 4 more letters or digits, like E11.9 or S82.101A", quoteInput(s))
 }
 
 // ValidateClaimNumber checks a claim number as an EOB prints it: 4 to 30
@@ -230,23 +230,23 @@ func ValidateClaimNumber(s string) error {
 		switch {
 		case b >= '0' && b <= '9', b >= 'A' && b <= 'Z', b >= 'a' && b <= 'z', b == '-':
 		case b == ' ':
-			return fmt.Errorf("claim number %s must have no spaces: type it as one word, as the EOB prints it", show(s))
+			return fmt.Errorf("claim number %s must have no spaces: type it as one word, as the EOB prints it", quoteInput(s))
 		default:
-			return fmt.Errorf("claim number %s may contain only letters, digits and dashes: copy it again from the EOB", show(s))
+			return fmt.Errorf("claim number %s may contain only letters, digits and dashes: copy it again from the EOB", quoteInput(s))
 		}
 	}
 	if len(t) < 4 || len(t) > 30 {
-		return fmt.Errorf("claim number %s must be 4 to 30 characters long (you typed %d): copy it again from the EOB", show(s), len(t))
+		return fmt.Errorf("claim number %s must be 4 to 30 characters long (you typed %d): copy it again from the EOB", quoteInput(s), len(t))
 	}
-	if countDigits(t) == 0 {
-		return fmt.Errorf("claim number %s has no digits: copy it again from the EOB", show(s))
+	if digitCount(t) == 0 {
+		return fmt.Errorf("claim number %s has no digits: copy it again from the EOB", quoteInput(s))
 	}
 	return nil
 }
 
-// usStates are the postal codes of the states, the District of Columbia
+// usStateCodes are the postal codes of the states, the District of Columbia
 // and the inhabited territories.
-var usStates = func() map[string]bool {
+var usStateCodes = func() map[string]bool {
 	m := map[string]bool{}
 	for _, s := range strings.Fields(`AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD
 		MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY
@@ -259,7 +259,7 @@ var usStates = func() map[string]bool {
 // ValidateState checks a 2-letter US state or territory postal code.
 func ValidateState(s string) error {
 	t := SanitizeLine(s)
-	valid := func(t string) bool { return usStates[t] }
+	valid := func(t string) bool { return usStateCodes[t] }
 	if t == "" || valid(t) {
 		return nil
 	}
@@ -267,9 +267,9 @@ func ValidateState(s string) error {
 		return errors.New(h)
 	}
 	if len(t) == 2 {
-		return fmt.Errorf("state %s is not a US state or territory: use its 2-letter postal code, like TX", show(s))
+		return fmt.Errorf("state %s is not a US state or territory: use its 2-letter postal code, like TX", quoteInput(s))
 	}
-	return fmt.Errorf("state %s must be the 2-letter postal code, like TX", show(s))
+	return fmt.Errorf("state %s must be the 2-letter postal code, like TX", quoteInput(s))
 }
 
 // ValidateEmail checks that an email address looks like name@example.com.
@@ -278,7 +278,7 @@ func ValidateEmail(s string) error {
 	if t == "" {
 		return nil
 	}
-	bad := fmt.Errorf("email %s must look like name@example.com, with no spaces", show(s))
+	bad := fmt.Errorf("email %s must look like name@example.com, with no spaces", quoteInput(s))
 	local, domain, ok := strings.Cut(t, "@")
 	if !ok || local == "" || strings.Contains(domain, "@") || len(t) > 254 {
 		return bad
@@ -290,7 +290,7 @@ func ValidateEmail(s string) error {
 	}
 	labels := strings.Split(domain, ".")
 	if len(labels) < 2 {
-		return fmt.Errorf("email %s is missing the end of its domain, like .com or .org", show(s))
+		return fmt.Errorf("email %s is missing the end of its domain, like .com or .org", quoteInput(s))
 	}
 	for _, l := range labels {
 		if l == "" || l[0] == '-' || l[len(l)-1] == '-' {
@@ -316,11 +316,11 @@ func ValidatePhone(s string) error {
 	}
 	for i := 0; i < len(t); i++ {
 		if !strings.ContainsRune("0123456789 -.()+", rune(t[i])) {
-			return fmt.Errorf("phone number %s may contain only digits, spaces, dashes, dots and parentheses, like (512) 555-0142", show(s))
+			return fmt.Errorf("phone number %s may contain only digits, spaces, dashes, dots and parentheses, like (512) 555-0142", quoteInput(s))
 		}
 	}
 	if strings.Contains(t[1:], "+") || t[0] == '+' && !strings.HasPrefix(t, "+1") {
-		return fmt.Errorf("phone number %s must be a US number: 10 digits with the area code, like 512-555-0142", show(s))
+		return fmt.Errorf("phone number %s must be a US number: 10 digits with the area code, like 512-555-0142", quoteInput(s))
 	}
 	digits := make([]byte, 0, len(t))
 	for i := 0; i < len(t); i++ {
@@ -332,10 +332,10 @@ func ValidatePhone(s string) error {
 		digits = digits[1:]
 	}
 	if len(digits) != 10 {
-		return fmt.Errorf("phone number %s must have 10 digits with the area code, like 512-555-0142 (you typed %d)", show(s), len(digits))
+		return fmt.Errorf("phone number %s must have 10 digits with the area code, like 512-555-0142 (you typed %d)", quoteInput(s), len(digits))
 	}
 	if digits[0] < '2' {
-		return fmt.Errorf("phone number %s: a US area code starts with 2 to 9; check the number", show(s))
+		return fmt.Errorf("phone number %s: a US area code starts with 2 to 9; check the number", quoteInput(s))
 	}
 	return nil
 }

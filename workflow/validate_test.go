@@ -170,7 +170,7 @@ func TestValidateText(t *testing.T) {
 	})
 }
 
-var reference = map[string]*regexp.Regexp{
+var validatorReference = map[string]*regexp.Regexp{
 	"NPI":       regexp.MustCompile(`^[0-9]{10}$`),
 	"CPT":       regexp.MustCompile(`^([0-9]{5}|[0-9]{4}[FT])$`),
 	"HCPCS":     regexp.MustCompile(`^[A-Z][0-9]{4}$`),
@@ -194,17 +194,17 @@ func FuzzValidators(f *testing.F) {
 		}
 		for name, v := range exact {
 			err := v(in)
-			match := trimmed == "" || reference[name].MatchString(trimmed)
+			match := trimmed == "" || validatorReference[name].MatchString(trimmed)
 			switch name {
 			case "NPI":
 				match = match && (trimmed == "" || cmsCheckDigit(trimmed[:9]) == trimmed[9])
 			case "Claim":
 				match = match && (trimmed == "" || strings.ContainsAny(trimmed, "0123456789"))
 			case "State":
-				match = match && (trimmed == "" || usStates[trimmed])
+				match = match && (trimmed == "" || usStateCodes[trimmed])
 			}
 			if (err == nil) != match {
-				t.Fatalf("Validate%s(%q) = %v, but the reference says valid = %v", name, in, err, match)
+				t.Fatalf("Validate%s(%q) = %v, but the validatorReference says valid = %v", name, in, err, match)
 			}
 		}
 		for name, v := range map[string]func(string) error{"Email": ValidateEmail, "Phone": ValidatePhone} {
@@ -213,7 +213,7 @@ func FuzzValidators(f *testing.F) {
 				if name == "Email" && strings.Count(trimmed, "@") != 1 {
 					t.Fatalf("ValidateEmail(%q) = nil without exactly one @", in)
 				}
-				if name == "Phone" && countDigits(trimmed) < 10 {
+				if name == "Phone" && digitCount(trimmed) < 10 {
 					t.Fatalf("ValidatePhone(%q) = nil with fewer than 10 digits", in)
 				}
 			}
@@ -240,14 +240,14 @@ func TestShow(t *testing.T) {
 		{"say \"hi\"", `"say \"hi\""`},
 	}
 	for _, tt := range tests {
-		if got := show(tt.in); got != tt.want {
-			t.Errorf("show(%q) = %s, want %s", tt.in, got, tt.want)
+		if got := quoteInput(tt.in); got != tt.want {
+			t.Errorf("quoteInput(%q) = %s, want %s", tt.in, got, tt.want)
 		}
 	}
 }
 
 // validCase is a complete post-service case with nothing wrong in it.
-func validCase() *Case {
+func validRulesCase() *Case {
 	c := NewCase(time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC))
 	c.Member = Member{Name: "Dana Reyes", Phone: "512-555-0142", Email: "dana@example.com", DateOfBirth: NewDate(1980, 5, 2)}
 	c.Representative.Phone = "(512) 555-0199"
@@ -269,13 +269,13 @@ func validCase() *Case {
 	return c
 }
 
-var today = NewDate(2026, 11, 28)
+var validateToday = NewDate(2026, 11, 28)
 
 func TestValidateCaseClean(t *testing.T) {
-	if errs := ValidateCase(validCase(), today); len(errs) > 0 {
+	if errs := ValidateCase(validRulesCase(), validateToday); len(errs) > 0 {
 		t.Errorf("a clean case has problems: %v", errs)
 	}
-	if errs := ValidateCase(NewCase(time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)), today); len(errs) > 0 {
+	if errs := ValidateCase(NewCase(time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)), validateToday); len(errs) > 0 {
 		t.Errorf("an empty case has problems: %v", errs)
 	}
 }
@@ -334,9 +334,9 @@ func TestValidateCase(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := validCase()
+			c := validRulesCase()
 			tt.change(c)
-			errs := ValidateCase(c, today)
+			errs := ValidateCase(c, validateToday)
 			if len(errs) != 1 {
 				t.Fatalf("got %d problems, want 1: %v", len(errs), errs)
 			}
@@ -352,23 +352,23 @@ func TestValidateCase(t *testing.T) {
 
 func TestValidateCaseFutureServiceAllowed(t *testing.T) {
 	for _, r := range []Review{ReviewPreService, ReviewUrgent} {
-		c := validCase()
+		c := validRulesCase()
 		c.Denial.Review = r
 		c.Claim.DateOfService = NewDate(2026, 12, 15)
 		c.EOB = EOB{}
-		if errs := ValidateCase(c, today); len(errs) > 0 {
+		if errs := ValidateCase(c, validateToday); len(errs) > 0 {
 			t.Errorf("%s request for future care: %v", r, errs)
 		}
 	}
 }
 
 func TestValidateCaseOrder(t *testing.T) {
-	c := validCase()
+	c := validRulesCase()
 	c.Appeals[0].DecisionReceived = NewDate(2026, 10, 1)
 	c.Member.Phone = "1"
 	c.Claim.Provider.NPI = "1"
 	var got []string
-	for _, e := range ValidateCase(c, today) {
+	for _, e := range ValidateCase(c, validateToday) {
 		got = append(got, e.Field)
 	}
 	if want := []string{"member.phone", "claim.provider.npi", "appeals[0].decision_received"}; !slices.Equal(got, want) {
