@@ -187,3 +187,24 @@ func BenchmarkCase(b *testing.B) {
 		Case(i, 1, now)
 	}
 }
+
+func TestCasesValidate(t *testing.T) {
+	today := workflow.DateOf(now)
+	for i, c := range All(len(Categories)*20, 13, now) {
+		if errs := workflow.ValidateCase(c, today); len(errs) > 0 {
+			t.Errorf("case %d (%s) does not validate: %+v", i, c.Denial.Category, errs)
+		}
+	}
+}
+
+// TestCasesAreClean: generated text has nothing Sanitize would strip, so
+// a benchmark measures the cases it was given.
+func TestCasesAreClean(t *testing.T) {
+	for i, c := range All(len(Categories)*10, 17, now) {
+		clean := Case(i, 17, now)
+		clean.Sanitize()
+		if !reflect.DeepEqual(c, clean) {
+			t.Errorf("case %d changes when sanitized", i)
+		}
+	}
+}
