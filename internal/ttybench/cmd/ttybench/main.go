@@ -48,6 +48,7 @@ type config struct {
 	emptyReady string
 	screens    []ttybench.Screen
 	bench      ttybench.Config
+	command    string // how the harness was run, for the report
 }
 
 func main() {
@@ -73,6 +74,7 @@ func main() {
 	flag.StringVar(&storeDir, "stores", "", "directory of case stores kept between runs (cases-N-seed-S.db), made when missing")
 	quiet := flag.Bool("q", false, "no progress lines on stderr")
 	flag.Parse()
+	cfg.command = strings.Join(append([]string{"go run ./internal/ttybench/cmd/ttybench"}, os.Args[1:]...), " ")
 	if !*quiet {
 		cfg.bench.Log = os.Stderr
 	}
@@ -207,7 +209,11 @@ func run(ctx context.Context, cfg config, storeDir string, out io.Writer) error 
 		}
 	}
 
-	fmt.Fprintf(out, "Machine: %s\n\n", machine())
+	fmt.Fprintf(out, "Machine: %s\n", machine())
+	if cfg.command != "" {
+		fmt.Fprintf(out, "Command: %s\n", cfg.command)
+	}
+	fmt.Fprintln(out)
 	if err := ttybench.WriteTable(out, ttybench.Figures(results[0], results)); err != nil {
 		return err
 	}
@@ -478,5 +484,12 @@ func machine() string {
 	if b, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
 		kernel = ", Linux " + strings.TrimSpace(string(b))
 	}
-	return fmt.Sprintf("%s, %d CPUs%s%s, %s, %s", cpu, runtime.NumCPU(), mem, kernel, runtime.Version(), time.Now().UTC().Format("2006-01-02 15:04 UTC"))
+	load := ""
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		if f := strings.Fields(string(b)); len(f) >= 3 {
+			load = fmt.Sprintf(", load average %s %s %s at the end", f[0], f[1], f[2])
+		}
+	}
+	return fmt.Sprintf("%s, %d CPUs%s%s, %s, %s%s", cpu, runtime.NumCPU(), mem, kernel, runtime.Version(),
+		time.Now().UTC().Format("2006-01-02 15:04 UTC"), load)
 }
