@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -77,7 +78,8 @@ func newestBackup(path string) string {
 }
 
 // dailyBackup copies the file to the backups folder on the first open of
-// the day, keeps the newest 7 daily copies and removes copies left half
+// the day, after checking every record (a *CorruptError when one fails),
+// keeps the newest 7 daily copies and removes copies left half
 // made by a crash.
 func (s *Store) dailyBackup() error {
 	bs, err := listBackups(s.path)
@@ -90,7 +92,7 @@ func (s *Store) dailyBackup() error {
 			return nil
 		}
 	}
-	if _, err := s.backupFile(""); err != nil {
+	if _, err := s.backupFile("", true); err != nil {
 		return err
 	}
 	if bs, err = listBackups(s.path); err != nil {
@@ -115,29 +117,63 @@ func (s *Store) dailyBackup() error {
 }
 
 // backupFile writes a copy of the file to the backups folder, named by the
-// time and suffix, and returns its path.
-func (s *Store) backupFile(suffix string) (string, error) {
+// time and suffix, and returns its path. With check set, every record's
+// checksum is verified in the same transaction first, so a damaged file is
+// reported instead of becoming the newest backup.
+func (s *Store) backupFile(suffix string, check bool) (string, error) {
 	dir := backupDir(s.path)
 	if err := mkdirPrivate(dir); err != nil {
 		return "", err
 	}
 	name := backupBase(s.path) + "-" + s.now().Format(stampLayout) + suffix + ".db"
 	final := filepath.Join(dir, name)
-	if err := s.BackupTo(final); err != nil {
+	tmp, err := writeTemp(dir, "."+name+".tmp-*", func(w io.Writer) error {
+		return s.db.View(func(tx *bolt.Tx) error {
+			if check {
+				if err := checkRecords(tx, s.path, header{schema: schemaVersion}); err != nil {
+					return err
+				}
+			}
+			_, err := tx.WriteTo(w)
+			return err
+		})
+	})
+	if err != nil {
 		return "", err
 	}
-	return final, nil
+	if err := os.Rename(tmp, final); err != nil {
+		_ = os.Remove(tmp)
+		return "", err
+	}
+	return final, syncDir(dir)
 }
 
+// bufferedBackupMax is the largest file Backup copies through memory.
+const bufferedBackupMax = 256 << 20
+
 // Backup writes a consistent copy of the file to w (bbolt's tx.WriteTo in a
-// read transaction), while saves go on.
+// read transaction) without holding up saves. A read transaction delays
+// only a save that must grow bbolt's memory map, so the copy is taken into
+// memory first (files up to 256 MiB) and the transaction ends before w,
+// which may be slow, sees a byte.
 func (s *Store) Backup(w io.Writer) (int64, error) {
-	var n int64
+	var (
+		n   int64
+		buf *bytes.Buffer
+	)
 	err := s.db.View(func(tx *bolt.Tx) error {
 		var err error
-		n, err = tx.WriteTo(w)
+		if tx.Size() > bufferedBackupMax {
+			n, err = tx.WriteTo(w)
+			return err
+		}
+		buf = bytes.NewBuffer(make([]byte, 0, tx.Size()))
+		_, err = tx.WriteTo(buf)
 		return err
 	})
+	if err == nil && buf != nil {
+		n, err = buf.WriteTo(w)
+	}
 	if err != nil {
 		return n, fmt.Errorf("backing up the case file %s: %w", s.path, err)
 	}

@@ -75,10 +75,6 @@ func (o Options) withDefaults() Options {
 // trashDays is how long a deleted case stays restorable.
 const trashDays = 30
 
-// initialMmapSize is mapped up front (address space, not memory) so that
-// saves rarely need to remap, which would wait for a running Backup.
-const initialMmapSize = 256 << 20
-
 // Store is an open case file. Its methods are safe for concurrent use.
 type Store struct {
 	path     string
@@ -173,7 +169,7 @@ func Open(path string, opts Options) (*Store, error) {
 			return nil, err
 		}
 	}
-	db, err := bolt.Open(abs, fileMode, &bolt.Options{Timeout: opts.Timeout, InitialMmapSize: initialMmapSize})
+	db, err := bolt.Open(abs, fileMode, &bolt.Options{Timeout: opts.Timeout})
 	if err != nil {
 		return nil, boltOpenError(abs, err)
 	}
@@ -319,7 +315,9 @@ func (s *Store) prepare(h header) error {
 	_ = side.Chmod(fileMode)
 	_ = side.Truncate(0)
 	s.writeSidecar(s.lastTx)
-	if err := s.dailyBackup(); err != nil {
+	if err := s.dailyBackup(); errors.Is(err, ErrCorrupt) {
+		return err
+	} else if err != nil {
 		s.warn(fmt.Sprintf("today's backup of the case file could not be made: %v", err))
 	}
 	if err := s.purgeTrash(); err != nil {
@@ -331,7 +329,7 @@ func (s *Store) prepare(h header) error {
 // migrate takes the file from format from to the current one, in one
 // transaction, after a backup of it.
 func (s *Store) migrate(from int) error {
-	backup, err := s.backupFile(fmt.Sprintf("-before-format-%d", schemaVersion))
+	backup, err := s.backupFile(fmt.Sprintf("-before-format-%d", schemaVersion), false)
 	if err != nil {
 		return fmt.Errorf("backing up the case file %s before updating its format: %w; it was not changed", s.path, err)
 	}
