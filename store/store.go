@@ -471,12 +471,18 @@ func (s *Store) purgeTrash() error {
 	})
 }
 
-// summaryOf builds the summary of case c saved at updated.
+// summaryOf builds the summary of case c saved at updated. Its next
+// deadline is the first dated one at now; the peer-to-peer prompt is left
+// out, as it has no legal deadline and its "today" would be stale in the
+// list by tomorrow.
 func summaryOf(id uint64, c *workflow.Case, updated, now time.Time) Summary {
 	sum := Summary{ID: id, Title: c.Title, Claim: c.Claim.Number, Step: c.Step, Status: c.Status, Updated: updated}
-	if ds := workflow.Deadlines(c, now); len(ds) > 0 {
-		d := ds[0]
+	for _, d := range workflow.Deadlines(c, now) {
+		if d.Kind == workflow.DeadlinePeerToPeer {
+			continue
+		}
 		sum.NextDeadline = &DeadlineSummary{Kind: d.Kind, Title: d.Title, Due: d.Due, DueTime: d.DueTime}
+		break
 	}
 	return sum
 }

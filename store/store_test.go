@@ -96,6 +96,12 @@ func TestRoundTripOfAFullCase(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantSum := Summary{ID: 1, Title: c.Title, Claim: "E2026031400871", Step: workflow.StepTrack, Status: workflow.StatusOpen}
+	// The level 1 appeal is pending: the next deadline is Cigna's decision.
+	d, ok := workflow.NextDeadline(c, clk.now())
+	if !ok || d.Kind != workflow.DeadlinePlanDecision {
+		t.Fatalf("test case: next deadline %+v, %v; want the plan's decision", d, ok)
+	}
+	wantSum.NextDeadline = &DeadlineSummary{Kind: d.Kind, Title: d.Title, Due: d.Due, DueTime: d.DueTime}
 	if len(list) != 1 {
 		t.Fatalf("List = %+v, want one case", list)
 	}
@@ -112,6 +118,32 @@ func TestRoundTripOfAFullCase(t *testing.T) {
 	}
 	if err := s.Save(2, c); !errors.Is(err, ErrNotFound) {
 		t.Errorf("Save(2) = %v, want ErrNotFound", err)
+	}
+}
+
+func TestSummaryLeavesOutThePeerToPeerPrompt(t *testing.T) {
+	clk := newClock()
+	s := open(t, filepath.Join(t.TempDir(), "cases.db"), clk)
+	c := workflow.NewCase(clk.now())
+	c.Step = workflow.StepReason
+	c.Denial.Category = workflow.CategoryMedicalNecessity
+	c.Denial.Review = workflow.ReviewPostService
+	c.Denial.Received = workflow.DateOf(clk.now()).AddDays(-3)
+	c.Denial.LetterDate = workflow.DateOf(clk.now()).AddDays(-6)
+	c.Plan.Type = workflow.PlanEmployerSelfFunded
+	ds := workflow.Deadlines(c, clk.now())
+	if len(ds) < 2 || ds[0].Kind != workflow.DeadlinePeerToPeer {
+		t.Fatalf("test case: deadlines %+v; want the peer-to-peer prompt first", ds)
+	}
+	if _, err := s.Create(c); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.List(ListQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nd := list[0].NextDeadline; nd == nil || nd.Kind != ds[1].Kind || nd.Due != ds[1].Due {
+		t.Errorf("summary deadline %+v, want %+v", nd, ds[1])
 	}
 }
 
