@@ -128,7 +128,7 @@ func (s *Store) backupFile(suffix string, check bool) (string, error) {
 	name := backupBase(s.path) + "-" + s.now().Format(stampLayout) + suffix + ".db"
 	final := filepath.Join(dir, name)
 	tmp, err := writeTemp(dir, "."+name+".tmp-*", func(w io.Writer) error {
-		return s.db.View(func(tx *bolt.Tx) error {
+		return s.view(func(tx *bolt.Tx) error {
 			if check {
 				if err := checkRecords(tx, s.path, header{schema: schemaVersion}); err != nil {
 					return err
@@ -161,7 +161,7 @@ func (s *Store) Backup(w io.Writer) (int64, error) {
 		n   int64
 		buf *bytes.Buffer
 	)
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		var err error
 		if tx.Size() > bufferedBackupMax {
 			n, err = tx.WriteTo(w)

@@ -101,7 +101,7 @@ func (s *Store) live(tx *bolt.Tx, id uint64) error {
 		return ErrNotFound
 	}
 	if tx.Bucket(bucketTrash).Get(k) != nil {
-		return fmt.Errorf("%w: it is in the trash (overturn undelete %d brings it back)", ErrNotFound, id)
+		return fmt.Errorf("%w: it is in the trash", ErrNotFound)
 	}
 	return nil
 }
@@ -110,7 +110,7 @@ func (s *Store) live(tx *bolt.Tx, id uint64) error {
 // *CorruptError naming it.
 func (s *Store) Get(id uint64) (*workflow.Case, error) {
 	var data []byte
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		if err := s.live(tx, id); err != nil {
 			return err
 		}
@@ -174,7 +174,7 @@ func (s *Store) eachRecent(tx *bolt.Tx, status workflow.Status, fn func(id uint6
 // (all when 0). Only the summaries of the page are decoded.
 func (s *Store) List(q ListQuery) ([]Summary, error) {
 	var out []Summary
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		var ids []uint64
 		skip := max(q.Offset, 0)
 		err := s.eachRecent(tx, q.Status, func(id uint64) bool {
@@ -207,7 +207,7 @@ func (s *Store) List(q ListQuery) ([]Summary, error) {
 // Count returns how many live cases have status (all when empty).
 func (s *Store) Count(status workflow.Status) (int, error) {
 	n := 0
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return s.eachRecent(tx, status, func(uint64) bool { n++; return true })
 	})
 	if err != nil {
@@ -268,7 +268,7 @@ func (s *Store) Undelete(id uint64) error {
 // first, with Deleted set. Each is removed for good 30 days after Deleted.
 func (s *Store) Trash() ([]Summary, error) {
 	var out []Summary
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketTrash).ForEach(func(k, v []byte) error {
 			id := keyID(k)
 			p, err := openRecord(bucketTrash, k, v)

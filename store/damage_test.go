@@ -191,6 +191,7 @@ func TestCorruptionTable(t *testing.T) {
 			today.advance(24 * time.Hour)
 			_, err := Open(path, Options{Now: today.now, Verify: verifyChild(t)})
 			check(err)
+			t.Log(err)
 			if tt.inProcess {
 				_, err := Open(path, Options{Now: today.now})
 				check(err)

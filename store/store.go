@@ -293,7 +293,7 @@ func (s *Store) prepare(h header) error {
 			return err
 		}
 	}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		id, err := openRecord(bucketMeta, keyFileID, tx.Bucket(bucketMeta).Get(keyFileID))
 		if err != nil {
 			return corrupt(s.path, 0, "its file-id record: %v", err)
@@ -386,14 +386,30 @@ func (s *Store) warn(w string) {
 	s.warnings = append(s.warnings, w)
 }
 
+// view runs fn in a read transaction. A panic inside bbolt, which a
+// damaged page can cause, becomes a *CorruptError (bbolt's own deferred
+// rollback ends the transaction). A fault that kills the process cannot be
+// caught; Options.Verify is there for those.
+func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
+	defer s.recoverDamage(&err)
+	return s.db.View(fn)
+}
+
+func (s *Store) recoverDamage(err *error) {
+	if r := recover(); r != nil {
+		*err = corrupt(s.path, 0, "reading it failed (%v)", r)
+	}
+}
+
 // update runs fn in a write transaction, records the writing version in the
 // same transaction, and notes the commit in the sidecar.
-func (s *Store) update(fn func(tx *bolt.Tx) error) error {
+func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
+	defer s.recoverDamage(&err)
 	var txid uint64
 	s.mu.Lock()
 	writerOK := s.writerOK
 	s.mu.Unlock()
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err = s.db.Update(func(tx *bolt.Tx) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
@@ -443,7 +459,7 @@ func (s *Store) writeSidecar(txid uint64) {
 func (s *Store) purgeTrash() error {
 	cutoff := s.now().AddDate(0, 0, -trashDays)
 	var expired []uint64
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketTrash).ForEach(func(k, v []byte) error {
 			p, err := openRecord(bucketTrash, k, v)
 			if err != nil {

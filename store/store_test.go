@@ -389,6 +389,10 @@ func TestNewerVersionIsRefusedAndNotTouched(t *testing.T) {
 		if err := putRecord(m, bucketMeta, keySchema, []byte("7")); err != nil {
 			return err
 		}
+		// Format 7 stores records differently: no checksum this Overturn knows.
+		if err := tx.Bucket(bucketCases).Put(idKey(99), []byte(`{"v7":true}`)); err != nil {
+			return err
+		}
 		return putRecord(m, bucketMeta, keyWriter, []byte("3.2.0"))
 	})
 	db.Close()
@@ -409,46 +413,6 @@ func TestNewerVersionIsRefusedAndNotTouched(t *testing.T) {
 	after, _ := os.ReadFile(path)
 	if !bytes.Equal(before, after) {
 		t.Error("the newer file was changed")
-	}
-}
-
-func TestPermissions(t *testing.T) {
-	old := umask(0)
-	defer umask(old)
-	clk := newClock()
-	dir := filepath.Join(t.TempDir(), "data", "overturn")
-	path := filepath.Join(dir, "cases.db")
-	s := open(t, path, clk)
-	if _, err := s.Create(fullCase(t)); err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range []string{path, sidecarPath(path), filepath.Join(dir, "backups", "cases-"+clk.now().Format(stampLayout)+".db")} {
-		if info, err := os.Stat(p); err != nil || info.Mode().Perm() != 0o600 {
-			t.Errorf("%s: %v, %v; want mode 0600", p, info.Mode(), err)
-		}
-	}
-	for _, p := range []string{dir, filepath.Dir(dir), filepath.Join(dir, "backups")} {
-		if info, err := os.Stat(p); err != nil || info.Mode().Perm() != 0o700 {
-			t.Errorf("%s: %v, %v; want mode 0700", p, info.Mode(), err)
-		}
-	}
-	if w := s.Warnings(); len(w) != 0 {
-		t.Errorf("warnings on a private file: %q", w)
-	}
-	s.Close()
-
-	if err := os.Chmod(path, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	s = open(t, path, clk)
-	w := strings.Join(s.Warnings(), "\n")
-	for _, want := range []string{"chmod 600 " + path, "chmod 700 " + dir, "can be read by other people"} {
-		if !strings.Contains(w, want) {
-			t.Errorf("warnings %q do not say %q", w, want)
-		}
 	}
 }
 
@@ -554,5 +518,51 @@ func TestBackupDoesNotBlockSaving(t *testing.T) {
 	r := checkOne(copyPath, Options{})
 	if r.Err != nil || r.Cases != 30 {
 		t.Errorf("backup: %d cases, %v; want the 30 cases from before the save", r.Cases, r.Err)
+	}
+}
+
+func TestAMissingCaseFileIsStartedAgainWithAWarning(t *testing.T) {
+	clk := newClock()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "cases.db")
+	s := open(t, path, clk)
+	makeCases(t, s, clk, 1)
+	s.Close()
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	s = open(t, path, clk)
+	if n, _ := s.Count(""); n != 0 {
+		t.Errorf("new file holds %d cases", n)
+	}
+	if w := strings.Join(s.Warnings(), "\n"); !strings.Contains(w, "no case file at "+path) || !strings.Contains(w, filepath.Join(dir, "backups")) {
+		t.Errorf("warnings %q", w)
+	}
+	if _, err := Open(dir, Options{}); err == nil || !strings.Contains(err.Error(), "is a directory") {
+		t.Errorf("opening a directory: %v", err)
+	}
+}
+
+func TestVerifyInChildTurnsACrashIntoCorrupt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cases.db")
+	for name, argv := range map[string][]string{
+		"killed by a signal": {"sh", "-c", "kill -SEGV $$", "sh"},
+		"a Go fault":         {"sh", "-c", "echo 'unexpected fault address 0x7f' >&2; exit 2", "sh"},
+	} {
+		err := VerifyInChild(argv)(path)
+		if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "crashed the check") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	err := VerifyInChild([]string{"sh", "-c", "echo 'case 12: its cases record: bad' >&2; exit 1", "sh"})(path)
+	var ce *CorruptError
+	if !errors.As(err, &ce) || ce.Case != 12 || ce.Problem != "its cases record: bad" {
+		t.Errorf("a damaged case reported by the child: %#v", err)
+	}
+	if err := VerifyInChild([]string{"sh", "-c", "exit 4", "sh"})(path); err != nil {
+		t.Errorf("a newer file is left to Open to refuse: %v", err)
+	}
+	if err := VerifyInChild([]string{"/nonexistent/overturn"})(path); err == nil || errors.Is(err, ErrCorrupt) {
+		t.Errorf("a check that cannot start: %v", err)
 	}
 }

@@ -181,6 +181,9 @@ func VerifyFile(path string) (err error) {
 		if err != nil {
 			return err
 		}
+		if h.schema > schemaVersion {
+			return &NewerVersionError{Path: path, Writer: h.writer, Schema: h.schema, Known: schemaVersion}
+		}
 		if err := checkRecords(tx, path, h); err != nil {
 			return err
 		}
@@ -226,8 +229,12 @@ func checkSidecar(path string, fileID []byte, txid uint64) error {
 		return nil
 	}
 	if txid < sc.txid {
-		return corrupt(path, 0, "it has gone back to an earlier state: its last %d saves are missing "+
-			"(it is at transaction %d, but %d was written; see %s)", sc.txid-txid, txid, sc.txid, sidecarPath(path))
+		lost := "its last change is missing"
+		if n := sc.txid - txid; n > 1 {
+			lost = fmt.Sprintf("its last %d changes are missing", n)
+		}
+		return corrupt(path, 0, "it has gone back to an earlier state: %s (it is at transaction %d, but %d was written)",
+			lost, txid, sc.txid)
 	}
 	info, err := os.Stat(path)
 	if err != nil {
@@ -347,8 +354,8 @@ func childLine(b []byte) string {
 		}
 		return r
 	}, string(line))
-	if len(s) > 300 {
-		s = s[:300]
+	if r := []rune(s); len(r) > 300 {
+		s = string(r[:300])
 	}
 	return strings.TrimSpace(s)
 }
