@@ -237,6 +237,23 @@ func TestCorruptionTable(t *testing.T) {
 					t.Errorf("backup %s: %v", b.Path, b.Err)
 				}
 			}
+			// The advice works: the restored file opens, and the damaged
+			// one is kept.
+			replaced, err := Restore(path, backup, Options{Now: today.now, Verify: verifyChild(t)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if kept, _ := os.ReadFile(replaced); !bytes.Equal(kept, damaged) {
+				t.Error("the damaged file was not kept")
+			}
+			s, err := Open(path, Options{Now: today.now, Verify: verifyChild(t)})
+			if err != nil {
+				t.Fatalf("after restoring: %v", err)
+			}
+			if n, err := s.Count(""); err != nil || n != 12 {
+				t.Errorf("restored file holds %d cases, %v", n, err)
+			}
+			s.Close()
 		})
 	}
 }

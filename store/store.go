@@ -196,14 +196,12 @@ func (s *Store) create() error {
 		s.warn(fmt.Sprintf("there was no case file at %s, so a new, empty one was started; "+
 			"backups of the earlier one are in %s", s.path, backupDir(s.path)))
 	}
+	// bbolt sets up an empty file as a new database.
 	tmp, err := writeTemp(dir, "."+filepath.Base(s.path)+".new-*", func(io.Writer) error { return nil })
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp)
-	if err := os.Remove(tmp); err != nil {
-		return err
-	}
 	db, err := bolt.Open(tmp, fileMode, &bolt.Options{Timeout: time.Second})
 	if err != nil {
 		return err
