@@ -222,8 +222,7 @@ func Restore(dbPath, backupPath string, opts Options) (string, error) {
 	fail := func(err error) (string, error) {
 		return "", fmt.Errorf("restoring the case file %s from %s: %w; nothing was replaced", db, backup, err)
 	}
-	sc, err := checkBackup(backup, opts)
-	if err != nil {
+	if err := checkBackup(backup, opts); err != nil {
 		return fail(err)
 	}
 	exists := true
@@ -250,11 +249,11 @@ func Restore(dbPath, backupPath string, opts Options) (string, error) {
 		return fail(err)
 	}
 	defer os.Remove(tmp)
-	info, err := os.Stat(tmp)
+	old, _ := readSidecar(db)
+	sc, err := continueIDs(tmp, old.lastID)
 	if err != nil {
 		return fail(err)
 	}
-	sc.size = info.Size()
 	replaced := ""
 	if exists {
 		if replaced, err = keepReplaced(db, opts.Now()); err != nil {
@@ -281,9 +280,8 @@ func Restore(dbPath, backupPath string, opts Options) (string, error) {
 	return replaced, nil
 }
 
-// checkBackup verifies a backup and returns the sidecar values it will
-// have once restored.
-func checkBackup(backup string, opts Options) (sidecar, error) {
+// checkBackup verifies a backup: whole, and of a format this Overturn reads.
+func checkBackup(backup string, opts Options) error {
 	verify := opts.Verify
 	if verify == nil {
 		verify = VerifyFile
@@ -291,32 +289,65 @@ func checkBackup(backup string, opts Options) (sidecar, error) {
 	if err := verify(backup); err != nil {
 		var ce *CorruptError
 		if errors.As(err, &ce) {
-			return sidecar{}, fmt.Errorf("%w: the backup %s is damaged (%s); try an older backup from %s",
+			return fmt.Errorf("%w: the backup %s is damaged (%s); try an older backup from %s",
 				ErrCorrupt, backup, ce.Problem, filepath.Dir(backup))
 		}
-		return sidecar{}, err
+		return err
 	}
 	db, err := openRO(backup, opts.Timeout)
 	if err != nil {
-		return sidecar{}, err
+		return err
 	}
 	defer db.Close()
-	var sc sidecar
-	err = db.View(func(tx *bolt.Tx) error {
+	return db.View(func(tx *bolt.Tx) error {
 		h, err := readHeader(tx, backup)
+		switch {
+		case err != nil:
+			return err
+		case h.fresh:
+			return fmt.Errorf("the backup %s holds no case file data", backup)
+		case h.schema > schemaVersion:
+			return &NewerVersionError{Path: backup, Writer: h.writer, Schema: h.schema, Mine: opts.Version, Known: schemaVersion}
+		}
+		return nil
+	})
+}
+
+// continueIDs makes the restored copy at tmp (checked, private) go on from
+// case id lastID, the last id the replaced file handed out, so no id is
+// given twice; it returns the sidecar of the copy.
+func continueIDs(tmp string, lastID uint64) (sidecar, error) {
+	db, err := bolt.Open(tmp, fileMode, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		return sidecar{}, err
+	}
+	var sc sidecar
+	err = db.Update(func(tx *bolt.Tx) error {
+		h, err := readHeader(tx, tmp)
 		if err != nil {
 			return err
 		}
-		if h.fresh {
-			return fmt.Errorf("the backup %s holds no cases file data", backup)
+		cases := tx.Bucket(bucketCases)
+		if cases.Sequence() < lastID {
+			if err := cases.SetSequence(lastID); err != nil {
+				return err
+			}
 		}
-		if h.schema > schemaVersion {
-			return &NewerVersionError{Path: backup, Writer: h.writer, Schema: h.schema, Mine: opts.Version, Known: schemaVersion}
-		}
-		sc = sidecar{fileID: h.fileID, txid: uint64(tx.ID())}
+		sc = sidecar{fileID: h.fileID, txid: uint64(tx.ID()), lastID: cases.Sequence()}
 		return nil
 	})
-	return sc, err
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return sidecar{}, err
+	}
+	info, err := os.Stat(tmp)
+	if err != nil {
+		return sidecar{}, err
+	}
+	sc.size = info.Size()
+	return sc, nil
 }
 
 // keepReplaced keeps the file at db under a .replaced-time name (a hard

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/overturn/overturn/workflow"
 )
 
 // marker is written into one case's address, a field no summary holds, so
@@ -366,6 +368,10 @@ func TestRestore(t *testing.T) {
 	s = open(t, path, clk)
 	if n, err := s.Count(""); err != nil || n != 2 {
 		t.Errorf("restored file holds %d cases, %v; want 2", n, err)
+	}
+	// Cases 3 to 5 live on in the replaced file: their ids are not given again.
+	if id, err := s.Create(workflow.NewCase(clk.now())); err != nil || id != 6 {
+		t.Errorf("first id after the restore = %d, %v; want 6", id, err)
 	}
 	s.Close()
 	if err := VerifyFile(path); err != nil {

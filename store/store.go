@@ -84,9 +84,10 @@ type Store struct {
 	fileID   []byte
 	warnings []string
 
-	mu       sync.Mutex // guards side, lastTx, warnings and writerOK
+	mu       sync.Mutex // guards side, lastTx, lastID, warnings and writerOK
 	side     *os.File
 	lastTx   uint64
+	lastID   uint64
 	writerOK bool
 }
 
@@ -298,6 +299,7 @@ func (s *Store) prepare(h header) error {
 		}
 		s.fileID = id
 		s.lastTx = uint64(tx.ID())
+		s.lastID = tx.Bucket(bucketCases).Sequence()
 		w, _ := openRecord(bucketMeta, keyWriter, tx.Bucket(bucketMeta).Get(keyWriter))
 		s.writerOK = string(w) == s.version
 		return nil
@@ -312,7 +314,7 @@ func (s *Store) prepare(h header) error {
 	s.side = side
 	_ = side.Chmod(fileMode)
 	_ = side.Truncate(0)
-	s.writeSidecar(s.lastTx)
+	s.writeSidecar(s.lastTx, s.lastID)
 	if err := s.dailyBackup(); errors.Is(err, ErrCorrupt) {
 		return err
 	} else if err != nil {
@@ -403,7 +405,7 @@ func (s *Store) recoverDamage(err *error) {
 // same transaction, and notes the commit in the sidecar.
 func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 	defer s.recoverDamage(&err)
-	var txid uint64
+	var txid, lastID uint64
 	s.mu.Lock()
 	writerOK := s.writerOK
 	s.mu.Unlock()
@@ -419,6 +421,9 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 			}
 		}
 		txid = uint64(tx.ID())
+		if b := tx.Bucket(bucketCases); b != nil {
+			lastID = b.Sequence()
+		}
 		return nil
 	})
 	if err != nil {
@@ -427,14 +432,14 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 	s.mu.Lock()
 	s.writerOK = true
 	s.mu.Unlock()
-	s.writeSidecar(txid)
+	s.writeSidecar(txid, lastID)
 	return nil
 }
 
 // writeSidecar records a commit in the sidecar (see sidecar.go for why
 // no fsync is needed). A failure only weakens the rollback check, so it
 // becomes a warning, once.
-func (s *Store) writeSidecar(txid uint64) {
+func (s *Store) writeSidecar(txid, lastID uint64) {
 	info, err := os.Stat(s.path)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -443,7 +448,7 @@ func (s *Store) writeSidecar(txid uint64) {
 	}
 	s.lastTx = txid
 	if err == nil {
-		_, err = s.side.WriteAt(sidecar{fileID: s.fileID, txid: txid, size: info.Size()}.encode(), 0)
+		_, err = s.side.WriteAt(sidecar{fileID: s.fileID, txid: txid, size: info.Size(), lastID: lastID}.encode(), 0)
 	}
 	if err != nil && s.side != nil {
 		s.warnings = append(s.warnings, fmt.Sprintf("the check file %s could not be written (%v); "+
