@@ -184,3 +184,28 @@ func BenchmarkOpen(b *testing.B) {
 		s.Close()
 	}
 }
+
+// BenchmarkOpenChecked opens a file of 1,000 cases the way the program
+// does, with the deep check in a child process first.
+func BenchmarkOpenChecked(b *testing.B) {
+	path := benchFile(b, 1000)
+	verify := verifyChild(b)
+	for b.Loop() {
+		s, err := Open(path, Options{Now: benchClock().now, Verify: verify})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+}
+
+// BenchmarkVerifyFile is the deep check (tx.Check and every checksum) of a
+// file of 10,000 cases, in process.
+func BenchmarkVerifyFile(b *testing.B) {
+	path := benchFile(b, 10000)
+	for b.Loop() {
+		if err := VerifyFile(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
