@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -48,7 +49,12 @@ func Check(path string, opts Options) (Report, error) {
 		return r, fmt.Errorf("listing the backups of %s: %w", abs, err)
 	}
 	for _, b := range bs {
-		r.Backups = append(r.Backups, checkOne(b.Path, opts))
+		fr := checkOne(b.Path, opts)
+		var ce *CorruptError
+		if errors.As(fr.Err, &ce) {
+			fr.Err = fmt.Errorf("%w: the backup %s is damaged (%s); do not restore from it", ErrCorrupt, b.Path, ce.Problem)
+		}
+		r.Backups = append(r.Backups, fr)
 	}
 	return r, nil
 }

@@ -396,7 +396,10 @@ func TestCheckReportsEveryFile(t *testing.T) {
 		t.Errorf("case file report %+v", r.File)
 	}
 	if len(r.Backups) != 2 || r.Backups[0].Err != nil || r.Backups[0].Cases != 12 || !errors.Is(r.Backups[1].Err, ErrCorrupt) {
-		t.Errorf("backup reports %+v", r.Backups)
+		t.Fatalf("backup reports %+v", r.Backups)
+	}
+	if msg := r.Backups[1].Err.Error(); !strings.Contains(msg, "the backup "+bs[1].Path+" is damaged") || !strings.Contains(msg, "do not restore from it") {
+		t.Errorf("damaged backup reported as %q", msg)
 	}
 }
 
