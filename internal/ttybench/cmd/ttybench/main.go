@@ -29,6 +29,7 @@ import (
 
 	"github.com/overturn/overturn/internal/casegen"
 	"github.com/overturn/overturn/internal/ttybench"
+	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/workflow"
 )
 
@@ -49,6 +50,7 @@ type config struct {
 	screens    []ttybench.Screen
 	bench      ttybench.Config
 	command    string // how the harness was run, for the report
+	load       string // how stores are made: "import" or "store"
 }
 
 func main() {
@@ -71,6 +73,7 @@ func main() {
 	flag.StringVar(&cfg.ready, "ready", defaultReady, "text of overturn's first frame with cases (the case list)")
 	flag.StringVar(&cfg.emptyReady, "empty-ready", defaultEmptyReady, "text of overturn's first frame with no cases")
 	flag.Var(&specs, "screen", "a screen to measure keystrokes on, NAME|SETUP|KEYS (repeatable; default: list, case and form)")
+	flag.StringVar(&cfg.load, "load", "import", "how case stores are made: import (with `overturn import -`, timed) or store (with the store package, in batches)")
 	flag.StringVar(&storeDir, "stores", "", "directory of case stores kept between runs (cases-N-seed-S.db), made when missing")
 	quiet := flag.Bool("q", false, "no progress lines on stderr")
 	flag.Parse()
@@ -81,6 +84,9 @@ func main() {
 	var err error
 	if cfg.sizes, err = parseSizes(*sizes); err != nil {
 		fail(err)
+	}
+	if cfg.load != "import" && cfg.load != "store" {
+		fail(fmt.Errorf("-load %q: use import or store", cfg.load))
 	}
 	if len(specs) == 0 {
 		specs = defaultScreens
@@ -175,6 +181,12 @@ func run(ctx context.Context, cfg config, storeDir string, out io.Writer) error 
 			path := filepath.Join(storeDir, fmt.Sprintf("cases-%d-seed-%d.db", n, cfg.seed))
 			if _, err := os.Stat(path); err == nil {
 				logf(cfg, "store of %d cases: reusing %s", n, path)
+			} else if cfg.load == "store" {
+				start := time.Now()
+				if err := loadStore(ctx, path, n, cfg.seed); err != nil {
+					return err
+				}
+				logf(cfg, "store of %d cases: made in %s", n, time.Since(start).Round(time.Millisecond))
 			} else {
 				d, err := importCases(ctx, exe, env, path, n, cfg.seed)
 				if err != nil {
@@ -344,6 +356,41 @@ func importCases(ctx context.Context, exe string, env []string, db string, n int
 		return 0, fmt.Errorf("import %d cases: overturn printed %d lines, want one id per case", n, lines)
 	}
 	return took, nil
+}
+
+// loadStore makes a store of n generated cases with the store package, a
+// thousand cases a transaction.
+func loadStore(ctx context.Context, path string, n int, seed int64) error {
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		return err
+	}
+	batch := make([]*workflow.Case, 0, 1000)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		_, err := st.CreateMany(batch)
+		batch = batch[:0]
+		return err
+	}
+	for _, c := range casegen.All(n, seed, time.Now()) {
+		if err := ctx.Err(); err != nil {
+			st.Close()
+			return err
+		}
+		if batch = append(batch, c); len(batch) == cap(batch) {
+			if err := flush(); err != nil {
+				st.Close()
+				return err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		st.Close()
+		return err
+	}
+	return st.Close()
 }
 
 type listResult struct {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"github.com/overturn/overturn/store"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -57,5 +59,21 @@ func TestParseSizes(t *testing.T) {
 		if _, err := parseSizes(bad); err == nil {
 			t.Errorf("parseSizes(%q) gave no error", bad)
 		}
+	}
+}
+
+func TestLoadStore(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cases.db")
+	if err := loadStore(context.Background(), path, 1500, 1); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	n, err := st.Count("")
+	if err != nil || n != 1500 {
+		t.Errorf("the store holds %d cases (%v), want 1500", n, err)
 	}
 }
