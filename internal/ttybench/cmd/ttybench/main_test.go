@@ -2,13 +2,13 @@ package main
 
 import (
 	"context"
-	"github.com/overturn/overturn/store"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/overturn/overturn/internal/ttybench"
+	"github.com/overturn/overturn/store"
 )
 
 // TestRunSmall runs the whole harness on small sizes: the floor, and
