@@ -47,8 +47,11 @@ func WriteBudgets(w io.Writer, bs []Budget) error {
 }
 
 func amount(v float64, unit string) string {
-	if unit == "x" {
+	switch {
+	case unit == "x":
 		return fmt.Sprintf("%.2fx", v)
+	case v == math.Trunc(v):
+		return fmt.Sprintf("%.0f%s", v, unit)
 	}
 	return num(v) + unit
 }

@@ -47,13 +47,14 @@ func TestWriteBudgets(t *testing.T) {
 	var b strings.Builder
 	err := WriteBudgets(&b, []Budget{
 		{Name: "first frame", Limit: 1, Measured: 0.9, Unit: "x"},
-		{Name: "peak", Limit: 25, Measured: 30, Unit: "MB"},
+		{Name: "peak", Limit: 25, Measured: 30.5, Unit: "MB"},
 		{Name: "list", Limit: 300, Measured: math.NaN(), Unit: "ms"},
+		{Name: "lost", Limit: 0, Measured: 0, Unit: " cases"},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"| first frame | 1.00x ", "0.90x", "| ok ", "30.0MB", "| OVER ", "| -  ", "not measured"} {
+	for _, want := range []string{"| first frame | 1.00x ", "0.90x", "| ok ", "30.5MB", "| 25MB ", "| OVER ", "| -  ", "not measured", "| 300ms ", "| 0 cases "} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("budget table lacks %q:\n%s", want, b.String())
 		}
