@@ -51,6 +51,7 @@ type config struct {
 	bench      ttybench.Config
 	command    string // how the harness was run, for the report
 	load       string // how stores are made: "import" or "store"
+	durable    int    // kill an import after this many ids and check them (0: do not)
 }
 
 func main() {
@@ -74,6 +75,7 @@ func main() {
 	flag.StringVar(&cfg.emptyReady, "empty-ready", defaultEmptyReady, "text of overturn's first frame with no cases")
 	flag.Var(&specs, "screen", "a screen to measure keystrokes on, NAME|SETUP|KEYS (repeatable; default: list, case and form)")
 	flag.StringVar(&cfg.load, "load", "import", "how case stores are made: import (with `overturn import -`, timed) or store (with the store package, in batches)")
+	flag.IntVar(&cfg.durable, "kill-import-after", 300, "kill an import after this many ids and check each printed id is in the store (0: skip)")
 	flag.StringVar(&storeDir, "stores", "", "directory of case stores kept between runs (cases-N-seed-S.db), made when missing")
 	quiet := flag.Bool("q", false, "no progress lines on stderr")
 	flag.Parse()
@@ -105,19 +107,22 @@ func main() {
 	}
 }
 
-// The texts of overturn's first frame: the case list, with and without
-// cases.
+// The texts of overturn's first frame: the case list with cases shows
+// "step N of 7" under each; without cases it says "Press n to start your
+// first case".
 const (
-	defaultReady      = "cases"
+	defaultReady      = "of 7"
 	defaultEmptyReady = "first case"
 )
 
 // defaultScreens are where keystrokes are measured on overturn: the case
-// list, a case, and a form.
+// list (the selection moves), a case (opened with enter; the cursor moves
+// through the step's fields) and the new-case form (opened with n; a
+// letter is typed into the first field and taken back).
 var defaultScreens = []string{
 	"list||down,up",
-	"case|enter>of 7|down,up",
-	"form|n>Title|a,backspace",
+	"case|enter>Step |down,up",
+	"form|n>New case|a,backspace",
 }
 
 func fail(err error) {
@@ -207,6 +212,15 @@ func run(ctx context.Context, cfg config, storeDir string, out io.Writer) error 
 		return err
 	}
 
+	lost := math.NaN()
+	if overturnErr == nil && cfg.durable > 0 {
+		n, err := importKilled(ctx, exe, env, filepath.Join(work, "killed.db"), cfg.durable, cfg.seed)
+		if err != nil {
+			return err
+		}
+		lost = float64(n)
+	}
+
 	var lists []listResult
 	if overturnErr == nil {
 		for _, n := range cfg.sizes {
@@ -237,7 +251,10 @@ func run(ctx context.Context, cfg config, storeDir string, out io.Writer) error 
 	if overturnErr != nil {
 		fmt.Fprintf(out, "overturn was not measured: %v\n\n", overturnErr)
 	}
-	return ttybench.WriteBudgets(out, budgets(results, imports, lists))
+	bs := append(budgets(results, imports, lists), ttybench.Budget{
+		Name:  fmt.Sprintf("ids printed by an import killed after %d ids whose case is not in the store", cfg.durable),
+		Limit: 0, Measured: lost, Unit: " cases"})
+	return ttybench.WriteBudgets(out, bs)
 }
 
 func logf(cfg config, format string, a ...any) {
@@ -391,6 +408,68 @@ func loadStore(ctx context.Context, path string, n int, seed int64) error {
 		return err
 	}
 	return st.Close()
+}
+
+// importKilled imports generated cases, kills the import (SIGKILL) once it
+// has printed after ids, and returns how many of the ids it printed, up to
+// the kill, are not in the store: an id is to be printed only once its
+// case is durable.
+func importKilled(ctx context.Context, exe string, env []string, db string, after int, seed int64) (int, error) {
+	cmd := exec.CommandContext(ctx, exe, "import", "--db", db, "-")
+	cmd.Env = env
+	pr, pw := io.Pipe()
+	cmd.Stdin = pr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return 0, err
+	}
+	if err := cmd.Start(); err != nil {
+		return 0, err
+	}
+	go func() {
+		w := bufio.NewWriter(pw)
+		for _, c := range casegen.All(after*10, seed, time.Now()) {
+			b, err := workflow.MarshalCaseFile(c)
+			if err == nil {
+				_, err = w.Write(b)
+			}
+			if err != nil {
+				pw.CloseWithError(err)
+				return
+			}
+		}
+		pw.CloseWithError(w.Flush())
+	}()
+	var ids []uint64
+	sc := bufio.NewScanner(stdout)
+	for sc.Scan() {
+		id, err := strconv.ParseUint(strings.TrimSpace(sc.Text()), 10, 64)
+		if err != nil {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+			return 0, fmt.Errorf("overturn import printed %q, not an id", sc.Text())
+		}
+		if ids = append(ids, id); len(ids) == after {
+			_ = cmd.Process.Kill()
+		}
+	}
+	_ = cmd.Wait()
+	pr.Close()
+	if len(ids) < after {
+		return 0, fmt.Errorf("overturn import printed %d ids before it ended, want at least %d", len(ids), after)
+	}
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		return 0, fmt.Errorf("open the store of the killed import: %w", err)
+	}
+	defer st.Close()
+	lost := 0
+	for _, id := range ids {
+		if _, err := st.Get(id); err != nil {
+			lost++
+		}
+	}
+	return lost, nil
 }
 
 type listResult struct {

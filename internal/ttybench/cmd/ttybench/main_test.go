@@ -22,6 +22,7 @@ func TestRunSmall(t *testing.T) {
 		work:       t.TempDir(),
 		seed:       1,
 		listRuns:   2,
+		durable:    20,
 		ready:      defaultReady,
 		emptyReady: defaultEmptyReady,
 		bench:      ttybench.Config{Runs: 2, Keys: 4, Gap: 10 * time.Millisecond, Idle: 200 * time.Millisecond, Timeout: 20 * time.Second},
@@ -41,7 +42,7 @@ func TestRunSmall(t *testing.T) {
 	want := []string{"Machine: ", "| floor ", "first frame, silent terminal", "| budget "}
 	if !strings.Contains(out.String(), "overturn was not measured") {
 		want = append(want, "| overturn, 0 cases ", "| overturn, 12 cases ", "key to screen change: list",
-			"| overturn list | 12 ", "| overturn import - | 12 ")
+			"| overturn list | 12 ", "| overturn import - | 12 ", "killed after 20 ids whose case is not in the store | 0 cases | 0 cases  | ok")
 	}
 	for _, w := range want {
 		if !strings.Contains(out.String(), w) {
