@@ -1,17 +1,751 @@
 package workflow
 
-import "encoding/json"
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
 
-// MarshalCaseFile returns the case file of c, indented.
-func MarshalCaseFile(c *Case) ([]byte, error) {
-	return json.MarshalIndent(c, "", "  ")
+// The case file is read strictly: every key must be one the format
+// defines, every value must have the right type and be one of the allowed
+// values, and nothing may exceed these limits (docs/case-file.md). They
+// keep a hostile or broken file from using up memory.
+const (
+	// MaxCaseFileSize is the largest case file read, in bytes.
+	MaxCaseFileSize = 10 << 20
+	// MaxListItems is the most items one list may hold.
+	MaxListItems = 1000
+	// MaxTextBytes is the longest text value, in bytes.
+	MaxTextBytes = 100_000
+	// maxValues bounds the JSON values (objects, lists, texts, numbers...)
+	// of one file.
+	maxValues = 200_000
+	// maxObjectKeys bounds the keys of one object: the largest the format
+	// defines has 22, denial.notice a dozen.
+	maxObjectKeys = 100
+)
+
+// FormatV0 is the format written before the provider became an object:
+// it had claim.provider_name and claim.provider_npi. Files in it are
+// upgraded when read.
+const FormatV0 = "overturn-case/0"
+
+const formatPrefix = "overturn-case/"
+
+// CaseFileError says where a case file is wrong and why. Path is the JSON
+// path of the value ("claim.procedures[2].billed"), or "" when the problem
+// is with the file as a whole.
+type CaseFileError struct {
+	Path   string
+	Reason string
 }
 
-// ParseCaseFile reads one case file.
+func (e *CaseFileError) Error() string {
+	if e.Path == "" {
+		return "case file: " + e.Reason
+	}
+	return "case file: at " + e.Path + ": " + e.Reason
+}
+
+// ParseCaseFile reads one case file. It rejects unknown keys, wrong types,
+// values outside the allowed ones and anything after the case, with a
+// *CaseFileError naming the path and the reason. Omitted keys, null and ""
+// all mean "not known yet". Files in an older format are upgraded; files in
+// a newer one are refused.
 func ParseCaseFile(data []byte) (*Case, error) {
-	var c Case
-	if err := json.Unmarshal(data, &c); err != nil {
+	if len(data) > MaxCaseFileSize {
+		return nil, errTooLarge()
+	}
+	d := NewCaseFileDecoder(bytes.NewReader(data))
+	c, err := d.next()
+	if err == io.EOF {
+		return nil, &CaseFileError{Reason: "the file is empty: a case file is a JSON object that starts with {"}
+	}
+	if err != nil {
 		return nil, err
 	}
+	if _, err := d.dec.Token(); err != io.EOF {
+		return nil, &CaseFileError{Reason: fmt.Sprintf("there is more after the end of the case (%s): a case file holds exactly one case", d.position(d.dec.InputOffset()))}
+	}
+	return c, nil
+}
+
+// MarshalCaseFile returns the case file of c: indented with two spaces,
+// keys in a fixed order, empty lists written as [], ending in a newline.
+// The same case always gives the same bytes, and ParseCaseFile reads them
+// back to an equal case (an empty list reads back as nil). A case that
+// would not read back (a value outside the allowed ones, a list over the
+// limit) is refused with the reason.
+func MarshalCaseFile(c *Case) ([]byte, error) {
+	if c == nil {
+		return nil, errors.New("case file: there is no case to write")
+	}
+	cp := *c
+	cp.Format = Format
+	if cp.Step == 0 {
+		cp.Step = StepEOB
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(withEmptyLists(reflect.ValueOf(cp)).Interface()); err != nil {
+		return nil, fmt.Errorf("case file: %w", err)
+	}
+	if _, err := ParseCaseFile(buf.Bytes()); err != nil {
+		return nil, fmt.Errorf("cannot write this case: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// withEmptyLists returns a copy of v in which every nil slice is an empty
+// one, so that lists are written as [] rather than null. v itself is not
+// changed.
+func withEmptyLists(v reflect.Value) reflect.Value {
+	switch v.Kind() {
+	case reflect.Struct:
+		out := reflect.New(v.Type()).Elem()
+		out.Set(v)
+		for i := range v.NumField() {
+			if f := out.Field(i); f.CanSet() {
+				f.Set(withEmptyLists(v.Field(i)))
+			}
+		}
+		return out
+	case reflect.Slice:
+		out := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+		for i := range v.Len() {
+			out.Index(i).Set(withEmptyLists(v.Index(i)))
+		}
+		return out
+	}
+	return v
+}
+
+// CaseFileDecoder reads case files one after another from a stream, as
+// `overturn import` does with several files concatenated on standard input.
+type CaseFileDecoder struct {
+	in    *trackingReader
+	dec   *json.Decoder
+	count int
+	err   error // sticky: after a JSON syntax error the stream cannot be resumed
+}
+
+// NewCaseFileDecoder returns a decoder reading from r.
+func NewCaseFileDecoder(r io.Reader) *CaseFileDecoder {
+	in := &trackingReader{r: r, lastNL: -1}
+	dec := json.NewDecoder(in)
+	dec.UseNumber()
+	return &CaseFileDecoder{in: in, dec: dec}
+}
+
+// Next returns the next case, or io.EOF when the stream ends cleanly. A
+// case that is wrong gives an error naming which case of the stream it
+// is (wrapping a *CaseFileError); when the JSON itself is broken, the rest
+// of the stream cannot be read and every later call returns the same error.
+func (d *CaseFileDecoder) Next() (*Case, error) {
+	c, err := d.next()
+	if err == nil || err == io.EOF {
+		return c, err
+	}
+	return nil, fmt.Errorf("case %d of the input: %w", d.count, err)
+}
+
+func (d *CaseFileDecoder) next() (*Case, error) {
+	if d.err != nil {
+		return nil, d.err
+	}
+	start := d.dec.InputOffset()
+	d.in.startValue(start)
+	b := &builder{d: d, budget: maxValues}
+	root, err := b.value("")
+	if err == io.EOF {
+		return nil, io.EOF
+	}
+	d.count++
+	if err != nil {
+		d.err = err
+		return nil, err
+	}
+	return decodeCase(root)
+}
+
+// trackingReader remembers where lines start, so that a JSON syntax error
+// can say "line 12, column 5", and stops a single case at MaxCaseFileSize.
+type trackingReader struct {
+	r       io.Reader
+	read    int64   // bytes read so far
+	limit   int64   // read may not pass this
+	lines   int     // newlines before nlAt[0]
+	lastNL  int64   // offset of the last newline before nlAt[0], or -1
+	nlAt    []int64 // offsets of the newlines of the current case
+	tooLong bool
+}
+
+var errSizeLimit = errors.New("size limit")
+
+func (t *trackingReader) startValue(start int64) {
+	t.limit = start + MaxCaseFileSize
+	i := sort.Search(len(t.nlAt), func(i int) bool { return t.nlAt[i] >= start })
+	if i > 0 {
+		t.lines += i
+		t.lastNL = t.nlAt[i-1]
+	}
+	t.nlAt = append(t.nlAt[:0], t.nlAt[i:]...)
+}
+
+func (t *trackingReader) Read(p []byte) (int, error) {
+	if t.read >= t.limit {
+		t.tooLong = true
+		return 0, errSizeLimit
+	}
+	if rest := t.limit - t.read; int64(len(p)) > rest {
+		p = p[:rest]
+	}
+	n, err := t.r.Read(p)
+	for i, b := range p[:n] {
+		if b == '\n' {
+			t.nlAt = append(t.nlAt, t.read+int64(i))
+		}
+	}
+	t.read += int64(n)
+	return n, err
+}
+
+// position describes byte offset off as "line L, column C".
+func (d *CaseFileDecoder) position(off int64) string {
+	p := max(off-1, 0)
+	t := d.in
+	i := sort.Search(len(t.nlAt), func(i int) bool { return t.nlAt[i] >= p })
+	lineStart := t.lastNL + 1
+	if i > 0 {
+		lineStart = t.nlAt[i-1] + 1
+	}
+	return fmt.Sprintf("line %d, column %d", t.lines+i+1, p-lineStart+1)
+}
+
+func errTooLarge() *CaseFileError {
+	return &CaseFileError{Reason: fmt.Sprintf("the file is larger than %d MB, the most a case file may be", MaxCaseFileSize>>20)}
+}
+
+// object is a JSON object with its keys in file order.
+type object struct {
+	keys []string
+	vals map[string]any
+}
+
+// builder reads one JSON value into a tree of nil, bool, json.Number,
+// string, *object and []any, enforcing the limits as it goes.
+type builder struct {
+	d      *CaseFileDecoder
+	budget int
+}
+
+func (b *builder) token() (json.Token, error) {
+	tok, err := b.d.dec.Token()
+	if err == nil {
+		return tok, nil
+	}
+	if b.d.in.tooLong {
+		return nil, errTooLarge()
+	}
+	var syn *json.SyntaxError
+	switch {
+	case errors.As(err, &syn):
+		return nil, &CaseFileError{Reason: fmt.Sprintf("this is not valid JSON at %s: %s", b.d.position(syn.Offset), strings.TrimPrefix(syn.Error(), "json: "))}
+	case err == io.ErrUnexpectedEOF:
+		return nil, &CaseFileError{Reason: "the file ends in the middle of the case: it may have been cut short"}
+	}
+	return nil, err
+}
+
+func (b *builder) value(path string) (any, error) {
+	tok, err := b.token()
+	if err != nil {
+		return nil, err
+	}
+	if b.budget--; b.budget < 0 {
+		return nil, &CaseFileError{Reason: fmt.Sprintf("the file holds more than %d values, far more than a case has", maxValues)}
+	}
+	switch t := tok.(type) {
+	case json.Delim:
+		if t == '[' {
+			return b.list(path)
+		}
+		return b.object(path)
+	case string:
+		if len(t) > MaxTextBytes {
+			return nil, &CaseFileError{Path: path, Reason: fmt.Sprintf("the text is %d bytes long; the most allowed is %d", len(t), MaxTextBytes)}
+		}
+		return t, nil
+	}
+	return tok, nil
+}
+
+func (b *builder) list(path string) (any, error) {
+	items := []any{}
+	for b.d.dec.More() {
+		if len(items) == MaxListItems {
+			return nil, &CaseFileError{Path: path, Reason: fmt.Sprintf("the list has more than %d items, the most allowed", MaxListItems)}
+		}
+		v, err := b.value(fmt.Sprintf("%s[%d]", path, len(items)))
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, v)
+	}
+	if _, err := b.token(); err != nil { // ]
+		return nil, err
+	}
+	return items, nil
+}
+
+func (b *builder) object(path string) (any, error) {
+	o := &object{vals: map[string]any{}}
+	for b.d.dec.More() {
+		tok, err := b.token()
+		if err != nil {
+			return nil, err
+		}
+		key, _ := tok.(string)
+		kp := joinPath(path, key)
+		if len(key) > 200 {
+			return nil, &CaseFileError{Path: path, Reason: "a key is longer than 200 bytes: no case-file key is"}
+		}
+		if _, dup := o.vals[key]; dup {
+			return nil, &CaseFileError{Path: kp, Reason: fmt.Sprintf("the key %q appears twice: keep one", key)}
+		}
+		if len(o.keys) == maxObjectKeys {
+			return nil, &CaseFileError{Path: path, Reason: fmt.Sprintf("the object has more than %d keys, far more than the format defines", maxObjectKeys)}
+		}
+		v, err := b.value(kp)
+		if err != nil {
+			return nil, err
+		}
+		o.keys = append(o.keys, key)
+		o.vals[key] = v
+	}
+	if _, err := b.token(); err != nil { // }
+		return nil, err
+	}
+	return o, nil
+}
+
+func joinPath(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// decodeCase checks the format, upgrades older formats and decodes the
+// tree strictly into a Case.
+func decodeCase(root any) (*Case, error) {
+	o, ok := root.(*object)
+	if !ok {
+		return nil, &CaseFileError{Reason: fmt.Sprintf("a case file is a JSON object that starts with {, but this is %s", describe(root))}
+	}
+	format, present := o.vals["format"]
+	switch f := format.(type) {
+	case string:
+		if f == "" {
+			present = false
+		}
+	case nil:
+		present = false
+	default:
+		return nil, &CaseFileError{Path: "format", Reason: fmt.Sprintf("expected text like %q, found %s", Format, describe(format))}
+	}
+	if !present {
+		return nil, &CaseFileError{Path: "format", Reason: fmt.Sprintf("missing: a case file must say which format it is in, with \"format\": %q", Format)}
+	}
+	switch f := format.(string); {
+	case f == Format:
+	case f == FormatV0:
+		if err := upgradeV0(o); err != nil {
+			return nil, err
+		}
+	case newerFormat(f):
+		return nil, &CaseFileError{Path: "format", Reason: fmt.Sprintf("this file is in format %s, written by a newer version of Overturn; this version reads %s and older: update Overturn to open it", f, Format)}
+	default:
+		return nil, &CaseFileError{Path: "format", Reason: fmt.Sprintf("%q is not a case-file format this program knows: expected %q", f, Format)}
+	}
+	var c Case
+	if err := decodeValue(reflect.ValueOf(&c).Elem(), o, ""); err != nil {
+		return nil, err
+	}
+	c.Format = Format
+	if c.Step == 0 {
+		c.Step = StepEOB
+	}
 	return &c, nil
+}
+
+// newerFormat reports whether f is "overturn-case/N" with N above the
+// version this program writes.
+func newerFormat(f string) bool {
+	n, ok := strings.CutPrefix(f, formatPrefix)
+	if !ok {
+		return false
+	}
+	v, err := strconv.Atoi(n)
+	cur, _ := strconv.Atoi(strings.TrimPrefix(Format, formatPrefix))
+	return err == nil && v > cur
+}
+
+// upgradeV0 turns a format 0 tree into a format 1 tree: the flat
+// claim.provider_name and claim.provider_npi become claim.provider.name
+// and claim.provider.npi.
+func upgradeV0(root *object) error {
+	claim, ok := root.vals["claim"].(*object)
+	if !ok {
+		return nil
+	}
+	name, hasName := claim.vals["provider_name"]
+	npi, hasNPI := claim.vals["provider_npi"]
+	if !hasName && !hasNPI {
+		return nil
+	}
+	if _, has := claim.vals["provider"]; has {
+		return &CaseFileError{Path: "claim.provider", Reason: fmt.Sprintf("a file in format %s gives the provider as provider_name and provider_npi, not as provider", FormatV0)}
+	}
+	provider := &object{vals: map[string]any{}}
+	var keys []string
+	for _, k := range claim.keys {
+		switch k {
+		case "provider_name", "provider_npi":
+			if provider.keys == nil {
+				keys = append(keys, "provider")
+			}
+			provider.keys = append(provider.keys, strings.TrimPrefix(k, "provider_"))
+		default:
+			keys = append(keys, k)
+		}
+	}
+	if hasName {
+		provider.vals["name"] = name
+	}
+	if hasNPI {
+		provider.vals["npi"] = npi
+	}
+	delete(claim.vals, "provider_name")
+	delete(claim.vals, "provider_npi")
+	claim.keys = keys
+	claim.vals["provider"] = provider
+	return nil
+}
+
+var (
+	dateType  = reflect.TypeFor[Date]()
+	moneyType = reflect.TypeFor[Money]()
+	timeType  = reflect.TypeFor[time.Time]()
+	stepType  = reflect.TypeFor[Step]()
+)
+
+// enumValues lists the values each enumerated type allows besides "",
+// which always means "not known yet".
+var enumValues = map[reflect.Type][]string{
+	reflect.TypeFor[PlanType](): {string(PlanEmployerSelfFunded), string(PlanEmployerFullyInsured), string(PlanIndividual),
+		string(PlanGovernment), string(PlanUnknownStated)},
+	reflect.TypeFor[Category](): {string(CategoryMedicalNecessity), string(CategoryExperimental), string(CategoryPriorAuth),
+		string(CategoryNotCovered), string(CategoryNetwork), string(CategoryCoding), string(CategoryDuplicate),
+		string(CategoryCostShare), string(CategoryEligibility), string(CategoryOther)},
+	reflect.TypeFor[Review]():      {string(ReviewPostService), string(ReviewPreService), string(ReviewUrgent)},
+	reflect.TypeFor[BHLevel]():     {string(BHInpatient), string(BHResidential), string(BHPartial), string(BHIntensive), string(BHOutpatient)},
+	reflect.TypeFor[Reviewer]():    {string(ReviewerCigna), string(ReviewerEviCore)},
+	reflect.TypeFor[CheckStatus](): {string(CheckNotChecked), string(CheckOK), string(CheckError)},
+	reflect.TypeFor[Network]():     {string(NetworkIn), string(NetworkOut)},
+	reflect.TypeFor[CallWith](): {string(CallMemberServices), string(CallBehavioralHealth), string(CallProviderBilling),
+		string(CallEviCore), string(CallOther)},
+	reflect.TypeFor[DocKind](): {string(DocPhysicianLetter), string(DocMedicalRecords), string(DocPriorAuthApproval),
+		string(DocGuidelines), string(DocEOB), string(DocDenialLetter), string(DocOther)},
+	reflect.TypeFor[DocStatus](): {string(DocNeeded), string(DocRequested), string(DocHave)},
+	reflect.TypeFor[Level]():     {string(Level1), string(Level2), string(LevelExternal)},
+	reflect.TypeFor[Method]():    {string(MethodPortal), string(MethodCertifiedMail), string(MethodFax), string(MethodMail)},
+	reflect.TypeFor[Decision](): {string(DecisionPending), string(DecisionOverturned), string(DecisionPartlyOverturned),
+		string(DecisionUpheld)},
+	reflect.TypeFor[Status](): {string(StatusOpen), string(StatusResolved), string(StatusExhausted), string(StatusClosed)},
+}
+
+// enumDefaults gives the value an omitted, null or "" enumerated value
+// takes, for types where "not known yet" has a natural meaning.
+var enumDefaults = map[reflect.Type]string{
+	reflect.TypeFor[CheckStatus](): string(CheckNotChecked),
+	reflect.TypeFor[DocStatus]():   string(DocNeeded),
+	reflect.TypeFor[Decision]():    string(DecisionPending),
+	reflect.TypeFor[Status]():      string(StatusOpen),
+}
+
+// intRanges bounds the plain whole numbers of the case file, by path.
+var intRanges = map[string][2]int{
+	"plan.internal_levels":       {0, 2},
+	"cost_share.coinsurance_pct": {0, 100},
+}
+
+// decodeValue stores node, found at path, into v, checking it strictly.
+func decodeValue(v reflect.Value, node any, path string) error {
+	switch v.Type() {
+	case dateType:
+		s, err := stringOrNull(node, path, `a date in quotes, like "2026-03-14"`)
+		if err != nil {
+			return err
+		}
+		d, err := ParseDate(s)
+		if err != nil {
+			return &CaseFileError{Path: path, Reason: err.Error()}
+		}
+		v.Set(reflect.ValueOf(d))
+		return nil
+	case moneyType:
+		if n, ok := node.(json.Number); ok {
+			node = string(n)
+		}
+		s, err := stringOrNull(node, path, `an amount in quotes, like "1850.00"`)
+		if err != nil {
+			return err
+		}
+		m, err := ParseMoney(s)
+		if err != nil {
+			return &CaseFileError{Path: path, Reason: err.Error()}
+		}
+		v.Set(reflect.ValueOf(m))
+		return nil
+	case timeType:
+		s, err := stringOrNull(node, path, `a date and time in quotes, like "2026-03-14T09:30:00-05:00"`)
+		if err != nil || s == "" {
+			return err
+		}
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			return &CaseFileError{Path: path, Reason: fmt.Sprintf("%q is not a date and time: write it like 2026-03-14T09:30:00-05:00", s)}
+		}
+		v.Set(reflect.ValueOf(t))
+		return nil
+	case stepType:
+		n, err := intOrNull(node, path)
+		if err != nil {
+			return err
+		}
+		if n < 0 || n > int(StepEscalate) {
+			return &CaseFileError{Path: path, Reason: fmt.Sprintf("%d is not a step: the steps are numbered 1 to 7", n)}
+		}
+		v.SetInt(int64(n))
+		return nil
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		return decodeStruct(v, node, path)
+	case reflect.Slice:
+		if node == nil {
+			return nil
+		}
+		items, ok := node.([]any)
+		if !ok {
+			return typeError(path, "a list [ ... ]", node)
+		}
+		if len(items) == 0 {
+			return nil
+		}
+		s := reflect.MakeSlice(v.Type(), len(items), len(items))
+		for i, item := range items {
+			if err := decodeValue(s.Index(i), item, fmt.Sprintf("%s[%d]", path, i)); err != nil {
+				return err
+			}
+		}
+		v.Set(s)
+		return nil
+	case reflect.Map:
+		return decodeNotice(v, node, path)
+	case reflect.String:
+		s, err := stringOrNull(node, path, "text in quotes")
+		if err != nil {
+			return err
+		}
+		if allowed, isEnum := enumValues[v.Type()]; isEnum {
+			if s == "" {
+				s = enumDefaults[v.Type()]
+			} else if !slices.Contains(allowed, s) {
+				return &CaseFileError{Path: path, Reason: fmt.Sprintf("%q is not allowed here: use one of %s", s, strings.Join(allowed, ", "))}
+			}
+		}
+		v.SetString(s)
+		return nil
+	case reflect.Bool:
+		switch b := node.(type) {
+		case nil:
+			return nil
+		case bool:
+			v.SetBool(b)
+			return nil
+		}
+		return typeError(path, "true or false", node)
+	case reflect.Int:
+		n, err := intOrNull(node, path)
+		if err != nil {
+			return err
+		}
+		if r, ok := intRanges[path]; ok && (n < r[0] || n > r[1]) {
+			return &CaseFileError{Path: path, Reason: fmt.Sprintf("%d is out of range: use a whole number from %d to %d", n, r[0], r[1])}
+		}
+		v.SetInt(int64(n))
+		return nil
+	}
+	return &CaseFileError{Path: path, Reason: "this value cannot be read"}
+}
+
+func decodeStruct(v reflect.Value, node any, path string) error {
+	if node == nil {
+		return nil
+	}
+	o, ok := node.(*object)
+	if !ok {
+		return typeError(path, "an object { ... }", node)
+	}
+	fields := jsonFields(v.Type())
+	for _, key := range o.keys {
+		kp := joinPath(path, key)
+		i, ok := fields[key]
+		if !ok {
+			return &CaseFileError{Path: kp, Reason: unknownField(key, fields)}
+		}
+		if err := decodeValue(v.Field(i), o.vals[key], kp); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func decodeNotice(v reflect.Value, node any, path string) error {
+	if node == nil {
+		return nil
+	}
+	o, ok := node.(*object)
+	if !ok {
+		return typeError(path, "an object { ... }", node)
+	}
+	if len(o.keys) == 0 {
+		return nil
+	}
+	m := reflect.MakeMapWithSize(v.Type(), len(o.keys))
+	for _, key := range o.keys {
+		kp := joinPath(path, key)
+		if key == "" {
+			return &CaseFileError{Path: path, Reason: "a key is empty: use the id of a notice element"}
+		}
+		b, ok := o.vals[key].(bool)
+		if !ok {
+			return typeError(kp, "true (the notice has it) or false (it does not)", o.vals[key])
+		}
+		m.SetMapIndex(reflect.ValueOf(key), reflect.ValueOf(b))
+	}
+	v.Set(m)
+	return nil
+}
+
+// jsonFields maps the JSON keys of struct type t to field indexes.
+func jsonFields(t reflect.Type) map[string]int {
+	fields := make(map[string]int, t.NumField())
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		if name != "" && name != "-" {
+			fields[name] = i
+		}
+	}
+	return fields
+}
+
+func unknownField(key string, fields map[string]int) string {
+	msg := fmt.Sprintf("unknown field %q", key)
+	best, bestDist := "", 3
+	for name := range fields {
+		if d := editDistance(key, name); d < bestDist || (d == bestDist && name < best) {
+			best, bestDist = name, d
+		}
+	}
+	if best != "" {
+		return msg + fmt.Sprintf(": did you mean %q?", best)
+	}
+	names := make([]string, 0, len(fields))
+	for name := range fields {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return msg + ": the keys here are " + strings.Join(names, ", ")
+}
+
+// editDistance is the Levenshtein distance between a and b, used to
+// suggest the key a typo meant.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func stringOrNull(node any, path, want string) (string, error) {
+	switch s := node.(type) {
+	case nil:
+		return "", nil
+	case string:
+		return s, nil
+	}
+	return "", typeError(path, want, node)
+}
+
+func intOrNull(node any, path string) (int, error) {
+	switch n := node.(type) {
+	case nil:
+		return 0, nil
+	case json.Number:
+		i, err := strconv.Atoi(string(n))
+		if err != nil {
+			return 0, &CaseFileError{Path: path, Reason: fmt.Sprintf("%s is not a whole number: write it without a decimal point", n)}
+		}
+		return i, nil
+	}
+	return 0, typeError(path, "a whole number", node)
+}
+
+func typeError(path, want string, node any) error {
+	return &CaseFileError{Path: path, Reason: fmt.Sprintf("expected %s, found %s", want, describe(node))}
+}
+
+// describe names the kind of a JSON value for an error message.
+func describe(node any) string {
+	switch n := node.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return fmt.Sprintf("%t", n)
+	case json.Number:
+		return "the number " + string(n)
+	case string:
+		return "text"
+	case []any:
+		return "a list"
+	case *object:
+		return "an object"
+	}
+	return "something else"
 }
