@@ -72,8 +72,10 @@ func ParseCaseFile(data []byte) (*Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := d.dec.Token(); err != io.EOF {
-		return nil, &CaseFileError{Reason: fmt.Sprintf("there is more after the end of the case (%s): a case file holds exactly one case", d.position(d.dec.InputOffset()))}
+	end := d.dec.InputOffset()
+	if rest := bytes.TrimLeft(data[end:], " \t\r\n"); len(rest) > 0 {
+		at := d.in.position(int64(len(data) - len(rest)))
+		return nil, &CaseFileError{Reason: fmt.Sprintf("there is more after the end of the case (%s): a case file holds exactly one case", at)}
 	}
 	return c, nil
 }
@@ -141,7 +143,7 @@ type CaseFileDecoder struct {
 
 // NewCaseFileDecoder returns a decoder reading from r.
 func NewCaseFileDecoder(r io.Reader) *CaseFileDecoder {
-	in := &trackingReader{r: r, lastNL: -1}
+	in := &trackingReader{r: r}
 	dec := json.NewDecoder(in)
 	dec.UseNumber()
 	return &CaseFileDecoder{in: in, dec: dec}
@@ -178,28 +180,34 @@ func (d *CaseFileDecoder) next() (*Case, error) {
 	return decodeCase(root)
 }
 
-// trackingReader remembers where lines start, so that a JSON syntax error
-// can say "line 12, column 5", and stops a single case at MaxCaseFileSize.
+// trackingReader keeps the bytes of the case being read, so that a JSON
+// syntax error can say "line 12, column 5", and stops a single case at
+// MaxCaseFileSize.
 type trackingReader struct {
-	r       io.Reader
-	read    int64   // bytes read so far
-	limit   int64   // read may not pass this
-	lines   int     // newlines before nlAt[0]
-	lastNL  int64   // offset of the last newline before nlAt[0], or -1
-	nlAt    []int64 // offsets of the newlines of the current case
-	tooLong bool
+	r        io.Reader
+	read     int64  // bytes read so far
+	limit    int64  // read may not pass this
+	buf      []byte // the bytes read since bufStart
+	bufStart int64
+	lines    int // newlines before bufStart
+	col0     int // bytes between the last of those newlines and bufStart
+	tooLong  bool
 }
 
 var errSizeLimit = errors.New("size limit")
 
+// startValue forgets the bytes before start, where the next case begins.
 func (t *trackingReader) startValue(start int64) {
-	t.limit = start + MaxCaseFileSize
-	i := sort.Search(len(t.nlAt), func(i int) bool { return t.nlAt[i] >= start })
-	if i > 0 {
-		t.lines += i
-		t.lastNL = t.nlAt[i-1]
+	drop := t.buf[:start-t.bufStart]
+	if i := bytes.LastIndexByte(drop, '\n'); i >= 0 {
+		t.lines += bytes.Count(drop, []byte{'\n'})
+		t.col0 = len(drop) - i - 1
+	} else {
+		t.col0 += len(drop)
 	}
-	t.nlAt = append(t.nlAt[:0], t.nlAt[i:]...)
+	t.buf = append(t.buf[:0], t.buf[len(drop):]...)
+	t.bufStart = start
+	t.limit = start + MaxCaseFileSize
 }
 
 func (t *trackingReader) Read(p []byte) (int, error) {
@@ -211,25 +219,29 @@ func (t *trackingReader) Read(p []byte) (int, error) {
 		p = p[:rest]
 	}
 	n, err := t.r.Read(p)
-	for i, b := range p[:n] {
-		if b == '\n' {
-			t.nlAt = append(t.nlAt, t.read+int64(i))
-		}
-	}
+	t.buf = append(t.buf, p[:n]...)
 	t.read += int64(n)
 	return n, err
 }
 
-// position describes byte offset off as "line L, column C".
-func (d *CaseFileDecoder) position(off int64) string {
-	p := max(off-1, 0)
-	t := d.in
-	i := sort.Search(len(t.nlAt), func(i int) bool { return t.nlAt[i] >= p })
-	lineStart := t.lastNL + 1
-	if i > 0 {
-		lineStart = t.nlAt[i-1] + 1
+// position describes the byte at offset off as "line L, column C".
+func (t *trackingReader) position(off int64) string {
+	before := t.buf[:min(max(off-t.bufStart, 0), int64(len(t.buf)))]
+	if i := bytes.LastIndexByte(before, '\n'); i >= 0 {
+		return fmt.Sprintf("line %d, column %d", t.lines+bytes.Count(before, []byte{'\n'})+1, len(before)-i)
 	}
-	return fmt.Sprintf("line %d, column %d", t.lines+i+1, p-lineStart+1)
+	return fmt.Sprintf("line %d, column %d", t.lines+1, t.col0+len(before)+1)
+}
+
+// syntaxError finds the first JSON syntax error in the case being read.
+// The decoder's own offsets are not reliable in token mode, so the bytes
+// are scanned again.
+func (t *trackingReader) syntaxError() error {
+	var syn *json.SyntaxError
+	if err := json.Unmarshal(t.buf, new(json.RawMessage)); errors.As(err, &syn) {
+		return &CaseFileError{Reason: fmt.Sprintf("this is not valid JSON at %s: %s", t.position(t.bufStart+syn.Offset-1), syn.Error())}
+	}
+	return &CaseFileError{Reason: "this is not valid JSON"}
 }
 
 func errTooLarge() *CaseFileError {
@@ -247,6 +259,7 @@ type object struct {
 type builder struct {
 	d      *CaseFileDecoder
 	budget int
+	depth  int
 }
 
 func (b *builder) token() (json.Token, error) {
@@ -260,8 +273,8 @@ func (b *builder) token() (json.Token, error) {
 	var syn *json.SyntaxError
 	switch {
 	case errors.As(err, &syn):
-		return nil, &CaseFileError{Reason: fmt.Sprintf("this is not valid JSON at %s: %s", b.d.position(syn.Offset), strings.TrimPrefix(syn.Error(), "json: "))}
-	case err == io.ErrUnexpectedEOF:
+		return nil, b.d.in.syntaxError()
+	case err == io.ErrUnexpectedEOF || (err == io.EOF && b.depth > 0):
 		return nil, &CaseFileError{Reason: "the file ends in the middle of the case: it may have been cut short"}
 	}
 	return nil, err
@@ -277,6 +290,8 @@ func (b *builder) value(path string) (any, error) {
 	}
 	switch t := tok.(type) {
 	case json.Delim:
+		b.depth++
+		defer func() { b.depth-- }()
 		if t == '[' {
 			return b.list(path)
 		}
@@ -386,7 +401,29 @@ func decodeCase(root any) (*Case, error) {
 	if c.Step == 0 {
 		c.Step = StepEOB
 	}
+	applyDefaults(reflect.ValueOf(&c).Elem())
 	return &c, nil
+}
+
+// applyDefaults gives every enumerated value left unknown the value that
+// "not known yet" means for its type (enumDefaults).
+func applyDefaults(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if f := v.Field(i); f.CanSet() {
+				applyDefaults(f)
+			}
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			applyDefaults(v.Index(i))
+		}
+	case reflect.String:
+		if def, ok := enumDefaults[v.Type()]; ok && v.String() == "" {
+			v.SetString(def)
+		}
+	}
 }
 
 // newerFormat reports whether f is "overturn-case/N" with N above the
@@ -527,6 +564,13 @@ func decodeValue(v reflect.Value, node any, path string) error {
 		if err != nil {
 			return &CaseFileError{Path: path, Reason: fmt.Sprintf("%q is not a date and time: write it like 2026-03-14T09:30:00-05:00", s)}
 		}
+		// The same instant and offset always reads back the same, whatever
+		// this machine's own zone is.
+		if _, off := t.Zone(); off == 0 {
+			t = t.UTC()
+		} else {
+			t = t.In(time.FixedZone("", off))
+		}
 		v.Set(reflect.ValueOf(t))
 		return nil
 	case stepType:
@@ -569,10 +613,8 @@ func decodeValue(v reflect.Value, node any, path string) error {
 		if err != nil {
 			return err
 		}
-		if allowed, isEnum := enumValues[v.Type()]; isEnum {
-			if s == "" {
-				s = enumDefaults[v.Type()]
-			} else if !slices.Contains(allowed, s) {
+		if allowed, isEnum := enumValues[v.Type()]; isEnum && s != "" {
+			if !slices.Contains(allowed, s) {
 				return &CaseFileError{Path: path, Reason: fmt.Sprintf("%q is not allowed here: use one of %s", s, strings.Join(allowed, ", "))}
 			}
 		}
