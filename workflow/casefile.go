@@ -521,6 +521,10 @@ var enumDefaults = map[reflect.Type]string{
 	reflect.TypeFor[Status]():      string(StatusOpen),
 }
 
+// noticeIDs are the keys denial.notice allows (see NoticeElement).
+var noticeIDs = []string{NoticeReason, NoticeProvision, NoticeCode, NoticeClaimInfo, NoticeCodesAvailable, NoticeProcedures,
+	NoticeHowToAppeal, NoticeAssistance, NoticeMissingInfo, NoticeClinicalJudgment, NoticeExpedited, NoticeGuideline}
+
 // intRanges bounds the plain whole numbers of the case file, by path.
 var intRanges = map[string][2]int{
 	"plan.internal_levels":       {0, 2},
@@ -679,8 +683,8 @@ func decodeNotice(v reflect.Value, node any, path string) error {
 	m := reflect.MakeMapWithSize(v.Type(), len(o.keys))
 	for _, key := range o.keys {
 		kp := joinPath(path, key)
-		if key == "" {
-			return &CaseFileError{Path: path, Reason: "a key is empty: use the id of a notice element"}
+		if !slices.Contains(noticeIDs, key) {
+			return &CaseFileError{Path: kp, Reason: fmt.Sprintf("%q is not an element of a denial notice: use one of %s", key, strings.Join(noticeIDs, ", "))}
 		}
 		b, ok := o.vals[key].(bool)
 		if !ok {

@@ -78,7 +78,7 @@ func TestParseCaseFileErrors(t *testing.T) {
 		{"list wrong", `{` + f + `, "eob": {"codes": "CO-50"}}`, "eob.codes", "expected a list [ ... ], found text"},
 		{"string wrong", `{` + f + `, "eob": {"codes": ["CO-50", 50]}}`, "eob.codes[1]", "expected text in quotes, found the number 50"},
 		{"notice not bool", `{` + f + `, "denial": {"notice": {"reason": "yes"}}}`, "denial.notice.reason", "expected true (the notice has it) or false (it does not), found text"},
-		{"notice empty key", `{` + f + `, "denial": {"notice": {"": true}}}`, "denial.notice", "a key is empty"},
+		{"notice unknown key", `{` + f + `, "denial": {"notice": {"ombudsman": true}}}`, "denial.notice.ombudsman", `"ombudsman" is not an element of a denial notice: use one of reason, provision, code, claim-info, codes-available, procedures, how-to-appeal, assistance, missing-info, clinical-judgment, expedited, guideline`},
 		{"duplicate key", `{` + f + `, "title": "a", "title": "b"}`, "title", `the key "title" appears twice`},
 		{"list too long", `{` + f + `, "claim": {"diagnoses": [` + many + `]}}`, "claim.diagnoses", "the list has more than 1000 items"},
 		{"text too long", `{` + f + `, "title": "` + long + `"}`, "title", "the text is 100001 bytes long; the most allowed is 100000"},
@@ -193,7 +193,7 @@ func TestParseCaseFileValues(t *testing.T) {
 	in := `{"format": "overturn-case/1", "title": "Café <MRI> & co",
 	  "claim": {"billed": 1850.5, "allowed": "$1,200", "plan_paid": "0", "date_of_service": "2026-03-14"},
 	  "calls": [{"at": "2026-03-16T09:30:00-05:00", "with": "member-services"}],
-	  "denial": {"notice": {"reason": true, "ombudsman": false}},
+	  "denial": {"notice": {"reason": true, "assistance": false}},
 	  "step": 4}`
 	c, err := ParseCaseFile([]byte(in))
 	if err != nil {
@@ -208,7 +208,7 @@ func TestParseCaseFileValues(t *testing.T) {
 	if want := time.Date(2026, 3, 16, 14, 30, 0, 0, time.UTC); !c.Calls[0].At.Equal(want) {
 		t.Errorf("call at %v, want %v", c.Calls[0].At, want)
 	}
-	if !c.Denial.Notice["reason"] || c.Denial.Notice["ombudsman"] || len(c.Denial.Notice) != 2 {
+	if !c.Denial.Notice["reason"] || c.Denial.Notice["assistance"] || len(c.Denial.Notice) != 2 {
 		t.Errorf("notice %v", c.Denial.Notice)
 	}
 	if c.Step != StepGather {
@@ -351,7 +351,7 @@ func FuzzParseCaseFile(f *testing.F) {
 	}
 	for _, s := range []string{
 		`{"format": "overturn-case/0", "claim": {"provider_name": "A", "provider_npi": "1"}}`,
-		`{"format": "overturn-case/1", "calls": [{"at": "2026-03-16T09:30:00.5+05:30"}], "denial": {"notice": {"a": true}}}`,
+		`{"format": "overturn-case/1", "calls": [{"at": "2026-03-16T09:30:00.5+05:30"}], "denial": {"notice": {"code": true}}}`,
 		`{"format": "overturn-case/1", "claim": {"billed": 12.5}, "step": 0}`,
 		`{"format": "overturn-case/2"}`,
 		`[]`, `{`, ``,
