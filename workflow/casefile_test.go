@@ -384,3 +384,44 @@ func FuzzParseCaseFile(f *testing.F) {
 		}
 	})
 }
+
+func TestDocExample(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "case-file.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(doc), "## A complete example")
+	_, rest, ok2 := strings.Cut(rest, "```json\n")
+	example, _, ok3 := strings.Cut(rest, "```")
+	if !ok || !ok2 || !ok3 {
+		t.Fatal("docs/case-file.md has no complete example")
+	}
+	want, err := os.ReadFile(filepath.Join("testdata", "cases", "medical-necessity-vitamin-d.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if example != string(want) {
+		t.Error("the example in docs/case-file.md differs from testdata/cases/medical-necessity-vitamin-d.json")
+	}
+	if _, err := ParseCaseFile([]byte(example)); err != nil {
+		t.Errorf("the documented example does not parse: %v", err)
+	}
+	// Every key of the format is documented.
+	var walk func(t reflect.Type, prefix string)
+	walk = func(typ reflect.Type, prefix string) {
+		for name, i := range jsonFields(typ) {
+			path := joinPath(prefix, name)
+			f := typ.Field(i).Type
+			if f.Kind() == reflect.Slice {
+				f = f.Elem()
+			}
+			if !strings.Contains(string(doc), "`"+name+"`") && !strings.Contains(string(doc), "."+name+"`") {
+				t.Errorf("docs/case-file.md does not mention %s", path)
+			}
+			if f.Kind() == reflect.Struct && f != dateType && f != moneyType && f != timeType {
+				walk(f, path)
+			}
+		}
+	}
+	walk(reflect.TypeFor[Case](), "")
+}
