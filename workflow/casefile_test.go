@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -415,7 +416,7 @@ func TestDocExample(t *testing.T) {
 			if f.Kind() == reflect.Slice {
 				f = f.Elem()
 			}
-			if !strings.Contains(string(doc), "`"+name+"`") && !strings.Contains(string(doc), "."+name+"`") {
+			if !regexp.MustCompile("[`.]" + name + "[`.\\[]").Match(doc) {
 				t.Errorf("docs/case-file.md does not mention %s", path)
 			}
 			if f.Kind() == reflect.Struct && f != dateType && f != moneyType && f != timeType {

@@ -49,15 +49,15 @@ var stepInfos = [...]StepInfo{
 	{Step: StepTrack, Title: "Track the response",
 		Why: "Cigna has a legal time limit to decide. If it does not answer in time, a written follow-up keeps the " +
 			"pressure on and the record clear.",
-		Do: "Expect an acknowledgment within 7 to 10 days. Cigna must decide within 72 hours for an urgent appeal, " +
-			"30 days before the care, and 60 days after the care (half of that for each level when your plan " +
-			"has two levels). When the answer comes, record the decision and the day you got it. " +
-			"If no answer comes in time, send a follow-up letter."},
+		Do: "Expect an acknowledgment within 7 to 10 days. For an urgent appeal Cigna must decide within 72 hours. " +
+			"Otherwise it has 30 days for care not yet given and 60 days for care already given, or half of that " +
+			"for each level when your plan has two levels. When the answer comes, record the decision and the day " +
+			"you got it. If no answer comes in time, send a follow-up letter."},
 	{Step: StepEscalate, Title: "Escalate",
 		Why: "A \"no\" on the first appeal is not the end. An independent reviewer outside Cigna can overturn the " +
 			"denial, and Cigna must follow that decision.",
 		Do: "If your plan has a second level of appeal, ask for it. Then ask for external review by an Independent " +
-			"Review Organization within 4 months of the final denial. If the external review also says no, " +
+			"Review Organization within 4 months of receiving the final denial. If the external review also says no, " +
 			"you can complain to the regulator and talk to a lawyer or patient advocate about your options."},
 }
 
