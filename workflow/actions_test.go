@@ -327,3 +327,17 @@ func TestNextActionsMissingFacts(t *testing.T) {
 	}
 	checkActions(t, c, acts)
 }
+
+func BenchmarkNextActions(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("testdata", "cases", "urgent-evicore-pet-scan.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := ParseCaseFile(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		NextActions(c, nov28)
+	}
+}

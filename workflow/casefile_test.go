@@ -426,3 +426,82 @@ func TestDocExample(t *testing.T) {
 	}
 	walk(reflect.TypeFor[Case](), "")
 }
+
+// TestCaseFilesCoverage keeps the testdata cases covering what the
+// letters, store and CLI tests rely on.
+func TestCaseFilesCoverage(t *testing.T) {
+	categories := map[Category]bool{}
+	errorsFound := map[string]bool{}
+	var bhResidential, twoLevelL2, urgentEviCore, government, resolved, nonASCII, anesthesiaNetwork bool
+	for _, f := range caseFiles(t) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := ParseCaseFile(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		categories[c.Denial.Category] = true
+		for _, it := range eobItems {
+			if it.Check(&c.EOBErrors).Status == CheckError {
+				errorsFound[it.Key] = true
+			}
+		}
+		bhResidential = bhResidential || (c.Denial.BehavioralHealth && c.Denial.BHLevel == BHResidential)
+		twoLevelL2 = twoLevelL2 || (c.Plan.InternalLevels == 2 && lastAppeal(c, Level2) >= 0)
+		urgentEviCore = urgentEviCore || (c.Denial.Review == ReviewUrgent && c.Denial.Reviewer == ReviewerEviCore)
+		government = government || c.Plan.Type == PlanGovernment
+		resolved = resolved || c.Status == StatusResolved
+		nonASCII = nonASCII || strings.ContainsFunc(c.Member.Name+c.Representative.Name, func(r rune) bool { return r > 127 })
+		for _, p := range c.Claim.Procedures {
+			anesthesiaNetwork = anesthesiaNetwork || (anesthesiaRe.MatchString(p.Code) && c.EOBErrors.Network.Status == CheckError)
+		}
+	}
+	for _, cat := range enumValues[reflect.TypeFor[Category]()] {
+		if !categories[Category(cat)] {
+			t.Errorf("no case of category %s", cat)
+		}
+	}
+	for _, it := range eobItems {
+		if !errorsFound[it.Key] {
+			t.Errorf("no case with the EOB error %s found", it.Key)
+		}
+	}
+	for name, ok := range map[string]bool{"behavioral health residential": bhResidential, "two-level plan with a level 2 appeal": twoLevelL2,
+		"urgent eviCore review": urgentEviCore, "government plan": government, "resolved case": resolved,
+		"non-ASCII name": nonASCII, "anesthesia network error": anesthesiaNetwork} {
+		if !ok {
+			t.Errorf("no %s", name)
+		}
+	}
+}
+
+func BenchmarkParseCaseFile(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("testdata", "cases", "experimental-proton-two-level.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := ParseCaseFile(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkMarshalCaseFile(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("testdata", "cases", "experimental-proton-two-level.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := ParseCaseFile(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := MarshalCaseFile(c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
