@@ -59,7 +59,8 @@ func (e *CaseFileError) Error() string {
 // values outside the allowed ones and anything after the case, with a
 // *CaseFileError naming the path and the reason. Omitted keys, null and ""
 // all mean "not known yet". Files in an older format are upgraded; files in
-// a newer one are refused.
+// a newer one are refused. Every text of the case read is sanitized
+// (Case.Sanitize): no terminal escape or control sequence survives.
 func ParseCaseFile(data []byte) (*Case, error) {
 	if len(data) > MaxCaseFileSize {
 		return nil, errTooLarge()
@@ -402,6 +403,7 @@ func decodeCase(root any) (*Case, error) {
 		c.Step = StepEOB
 	}
 	applyDefaults(reflect.ValueOf(&c).Elem())
+	c.Sanitize()
 	return &c, nil
 }
 

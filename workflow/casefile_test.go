@@ -226,6 +226,18 @@ func TestParseCaseFileValues(t *testing.T) {
 	}
 }
 
+func TestParseCaseFileSanitizes(t *testing.T) {
+	in := `{"format": "overturn-case/1", "title": "  MRI \u001b[31mdenied\u001b[0m\r\nagain ",
+	  "member": {"address": "1 Main St\nAustin, TX\u0007"}, "eob": {"reason": "\u202eNot necessary"}}`
+	c, err := ParseCaseFile([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Title != "MRI denied again" || c.Member.Address != "1 Main St\nAustin, TX" || c.EOB.Reason != "Not necessary" {
+		t.Errorf("not sanitized: %q %q %q", c.Title, c.Member.Address, c.EOB.Reason)
+	}
+}
+
 func TestUpgradeFromV0(t *testing.T) {
 	in := `{
   "format": "overturn-case/0",
