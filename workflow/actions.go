@@ -307,12 +307,7 @@ func (a *actionList) eobErrors() {
 			a.memberServices(), both)})
 	}
 	if e.CostShare.Status == CheckError {
-		owes := "what the EOB says you owe"
-		if c.Claim.MemberOwes.Known() {
-			owes = "the " + c.Claim.MemberOwes.Dollars() + " the EOB says you owe"
-		}
-		a.add(Action{Field: "cost_share", Text: fmt.Sprintf("Compare your Summary of Benefits and Coverage with the EOB "+
-			"(deductible, coinsurance, copay, out-of-pocket maximum) and dispute %s in writing, showing the correct math.", owes)})
+		a.costShare()
 	}
 	if e.PriorAuth.Status == CheckError {
 		n := strings.TrimSpace(c.Denial.PriorAuth.Number)
@@ -328,6 +323,24 @@ func (a *actionList) eobErrors() {
 		a.add(Action{Text: fmt.Sprintf("In your appeal, quote prior authorization number %s%s and attach %s's approval letter.",
 			n, approved, insurerName(c))})
 	}
+}
+
+// costShare asks the person to dispute the cost-sharing math, with the
+// figures when the plan's terms are known (CheckCostShare).
+func (a *actionList) costShare() {
+	c := a.c
+	if r := CheckCostShare(c); r.Complete && r.Difference.Cents() > 0 {
+		a.add(Action{Field: "cost_share", Text: fmt.Sprintf("Dispute the math in writing: by your plan's terms you should "+
+			"owe %s, but the EOB says %s, %s too much. Send the figures from your Summary of Benefits and Coverage with "+
+			"the letter.", r.Expected.Dollars(), r.Billed.Dollars(), r.Difference.Dollars())})
+		return
+	}
+	owes := "what the EOB says you owe"
+	if c.Claim.MemberOwes.Known() {
+		owes = "the " + c.Claim.MemberOwes.Dollars() + " the EOB says you owe"
+	}
+	a.add(Action{Field: "cost_share", Text: fmt.Sprintf("Compare your Summary of Benefits and Coverage with the EOB "+
+		"(deductible, coinsurance, copay, out-of-pocket maximum) and dispute %s in writing, showing the correct math.", owes)})
 }
 
 // noSurprises tells the person about the No Surprises Act for an
@@ -422,8 +435,7 @@ func (a *actionList) category() {
 		}
 	case CategoryCostShare:
 		if c.EOBErrors.CostShare.Status != CheckError {
-			a.add(Action{Field: "cost_share", Text: "Compare your Summary of Benefits and Coverage with the EOB: enter " +
-				"your deductible, coinsurance and copay so the math can be checked."})
+			a.costShare()
 		}
 	case CategoryEligibility:
 		dos := "the date of service"

@@ -53,11 +53,11 @@ func TestNextActionsForCases(t *testing.T) {
 			[]string{"whether the denial can be fixed without an appeal"}},
 		{"network-anesthesia-surprise-bill", "with Summit Anesthesia Associates' NPI number 1669470324 and ask them to verify the provider's network status for October 12, 2026",
 			[]string{"out-of-network anesthesiologist at an in-network hospital or facility, you owe only your in-network share (No Surprises Act)",
-				"dispute the $2,740.00 the EOB says you owe in writing"},
+				"by your plan's terms you should owe $144.00, but the EOB says $2,740.00, $2,596.00 too much"},
 			nil},
 		{"prior-auth-shown-missing", "quote prior authorization number PA-2607-4471903 (approved July 22, 2026) and attach Cigna's approval letter",
 			[]string{"Send your level 1 appeal to Cigna (by March 5, 2027)"}, nil},
-		{"cost-share-deductible", "dispute the $500.00 the EOB says you owe in writing",
+		{"cost-share-deductible", "Dispute the math in writing: by your plan's terms you should owe $100.00, but the EOB says $500.00, $400.00 too much.",
 			[]string{"Wait for Cigna's decision on your level 1 appeal, due by December 19, 2026"}, nil},
 		{"behavioral-health-residential", "Cigna's decision on your level 1 appeal was due November 7, 2026 and has not come: send a follow-up letter",
 			nil, []string{"comparative analysis", "File your appeal with Evernorth"}},
@@ -161,8 +161,14 @@ func TestNextActionsEOBErrors(t *testing.T) {
 		}, "with both claim numbers (E2026021000123 and E2026010100007) and ask for a claim audit", "calls"},
 		{"duplicate with one number", func(c *Case) { c.EOBErrors.Duplicate = Check{Status: CheckError} },
 			"with both claim numbers (E2026021000123 and the claim it was matched to) and ask for a claim audit", "calls"},
-		{"cost share", func(c *Case) { c.EOBErrors.CostShare.Status = CheckError },
+		{"cost share, terms not known", func(c *Case) { c.EOBErrors.CostShare.Status = CheckError },
 			"Compare your Summary of Benefits and Coverage with the EOB (deductible, coinsurance, copay, out-of-pocket maximum) and dispute the $2,850.00", "cost_share"},
+		{"cost share, terms known", func(c *Case) {
+			c.EOBErrors.CostShare.Status = CheckError
+			c.Claim.Allowed = Cents(100000)
+			c.CostShare = CostShareTerms{Network: NetworkIn, Deductible: Cents(50000), DeductibleMet: Cents(50000),
+				CoinsurancePct: 20, OOPMax: Cents(400000), OOPMet: Cents(100000)}
+		}, "by your plan's terms you should owe $200.00, but the EOB says $2,850.00, $2,650.00 too much", "cost_share"},
 		{"prior auth without number", func(c *Case) { c.EOBErrors.PriorAuth.Status = CheckError },
 			"Find the prior authorization number on Cigna's approval letter", "denial.prior_auth.number"},
 		{"prior auth without date", func(c *Case) {
