@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -65,6 +66,7 @@ func ParseCaseFile(data []byte) (*Case, error) {
 	if len(data) > MaxCaseFileSize {
 		return nil, errTooLarge()
 	}
+	data = bytes.TrimPrefix(data, utf8BOM)
 	d := NewCaseFileDecoder(bytes.NewReader(data))
 	c, err := d.next()
 	if err == io.EOF {
@@ -142,9 +144,18 @@ type CaseFileDecoder struct {
 	err   error // sticky: after a JSON syntax error the stream cannot be resumed
 }
 
-// NewCaseFileDecoder returns a decoder reading from r.
+// utf8BOM is the byte order mark some Windows editors put at the start of
+// a file; it is skipped.
+var utf8BOM = []byte("\ufeff")
+
+// NewCaseFileDecoder returns a decoder reading from r. A byte order mark at
+// the start of the stream is skipped.
 func NewCaseFileDecoder(r io.Reader) *CaseFileDecoder {
-	in := &trackingReader{r: r}
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(len(utf8BOM)); err == nil && bytes.Equal(b, utf8BOM) {
+		_, _ = br.Discard(len(utf8BOM))
+	}
+	in := &trackingReader{r: br}
 	dec := json.NewDecoder(in)
 	dec.UseNumber()
 	return &CaseFileDecoder{in: in, dec: dec}

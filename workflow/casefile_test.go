@@ -142,6 +142,16 @@ func TestCaseFileErrorMessage(t *testing.T) {
 	}
 }
 
+func TestParseCaseFileBOM(t *testing.T) {
+	in := "\ufeff{\"format\": \"overturn-case/1\", \"title\": \"Saved by Notepad\"}"
+	if c, err := ParseCaseFile([]byte(in)); err != nil || c.Title != "Saved by Notepad" {
+		t.Errorf("file with a byte order mark: %v", err)
+	}
+	if c, err := NewCaseFileDecoder(strings.NewReader(in)).Next(); err != nil || c.Title != "Saved by Notepad" {
+		t.Errorf("stream with a byte order mark: %v", err)
+	}
+}
+
 func TestParseCaseFileTooLarge(t *testing.T) {
 	data := []byte(`{"format": "overturn-case/1", "title": "` + strings.Repeat(" ", MaxCaseFileSize) + `"}`)
 	_, err := ParseCaseFile(data)
