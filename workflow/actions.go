@@ -21,8 +21,8 @@ type Action struct {
 // importance below: fixes before deadlines months away. It draws on the facts of the case: the EOB errors found
 // (each with the fix the guide gives), the kind of denial, behavioral
 // health (Evernorth, parity), an eviCore review, urgent care, the
-// documents still needed, the open deadlines (Deadlines), an overdue
-// decision, the appeal levels left, and a government plan (these rules do
+// documents still needed, what the denial notice leaves out, the open
+// deadlines (Deadlines), an overdue decision, the appeal levels left, and a government plan (these rules do
 // not apply). A resolved or exhausted case gets what is left to do; a
 // closed case nothing.
 func NextActions(c *Case, now time.Time) []Action {
@@ -50,6 +50,7 @@ func NextActions(c *Case, now time.Time) []Action {
 	a.call()
 	a.reviewer()
 	a.behavioralHealth()
+	a.notice()
 	a.deadlines(now)
 	a.appealProgress()
 	a.missingFacts()
@@ -65,6 +66,7 @@ type actionList struct {
 }
 
 func (a *actionList) add(act Action) {
+	act.Text = SanitizeLine(act.Text)
 	a.list = append(a.list, act)
 	if act.Field != "" {
 		a.covered[act.Field] = true
@@ -480,6 +482,22 @@ func (a *actionList) clinical(filed bool) {
 		a.add(Action{Field: "documents", Text: "Follow up with your doctor's office on the letter you asked for: the " +
 			"appeal should include it."})
 	}
+}
+
+// notice names the elements the denial notice leaves out, which the
+// appeal should name, and which may open external review at once.
+func (a *actionList) notice() {
+	missing := MissingNoticeElements(a.c)
+	if len(missing) == 0 || a.filed(LevelExternal) {
+		return
+	}
+	var what []string
+	for _, e := range missing {
+		what = append(what, e.Text)
+	}
+	a.add(Action{Field: "denial.notice", Text: fmt.Sprintf("The denial notice leaves out what the rules require: %s. "+
+		"Name each in your appeal and ask %s to send it. Because of this you may be able to ask for external review "+
+		"right away (\"deemed exhaustion\").", strings.Join(what, "; "), insurerName(a.c))})
 }
 
 // appealProgress covers filing and tracking when no deadline did.

@@ -74,7 +74,8 @@ func TestNextActionsForCases(t *testing.T) {
 			[]string{"Add to the case: the EOB check of deductible and coinsurance math."}, nil},
 		{"government-medicare-advantage", "Your plan is a government plan", nil, []string{"Send your", "180 days"}},
 		{"duplicate-resolved", "This case is resolved: Claim audit by Member Services", nil, []string{"Send your", "Call"}},
-		{"medical-necessity-vitamin-d", "Send your level 1 appeal to Cigna (by April 30, 2027): through myCigna", nil, nil},
+		{"medical-necessity-vitamin-d", "The denial notice leaves out what the rules require: a statement that the diagnosis and treatment codes and their meanings are available on request; contact information for the consumer assistance office or ombudsman; the scientific or clinical judgment",
+			[]string{"Send your level 1 appeal to Cigna (by April 30, 2027): through myCigna", "deemed exhaustion"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -314,6 +315,18 @@ func TestNextActionsMedicalNecessity(t *testing.T) {
 	acts = NextActions(c, time.Date(2026, 2, 25, 9, 0, 0, 0, time.UTC))
 	if findAction(acts, "Follow up with your doctor's office on the letter") < 0 || findAction(acts, "criterion 3 of policy 0507") < 0 {
 		t.Errorf("letter requested:%s", texts(acts))
+	}
+}
+
+func TestNextActionsSanitized(t *testing.T) {
+	c := doneCase()
+	c.Step = StepGather
+	c.Appeals = nil
+	c.Claim.Provider.Name = "Evil\x1b]52;c;ZXZpbA==\x07 Imaging\nLLC"
+	c.EOBErrors.CPT = Check{Status: CheckError}
+	i := findAction(NextActions(c, nov28), "Call Evil Imaging LLC's billing office")
+	if i < 0 {
+		t.Errorf("provider name not sanitized in the action:%s", texts(NextActions(c, nov28)))
 	}
 }
 
