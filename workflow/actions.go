@@ -137,6 +137,13 @@ func (a *actionList) sendBy() string {
 	return "through myCigna (\"Appeal this Decision\") or by certified mail with return receipt"
 }
 
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
 // memberServices says whom to call and how.
 func (a *actionList) memberServices() string {
 	if a.c.Denial.BehavioralHealth {
@@ -180,8 +187,11 @@ func (a *actionList) deadlines(now time.Time) {
 		case DeadlinePeerToPeer:
 			act.Urgent = true
 			with := insurerName(c) + "'s medical director"
-			if c.Denial.Reviewer == ReviewerEviCore {
+			switch {
+			case c.Denial.Reviewer == ReviewerEviCore:
 				with = "eviCore's reviewing doctor"
+			case c.Denial.BehavioralHealth:
+				with = "Evernorth's reviewing doctor"
 			}
 			act.Text = "Ask the ordering doctor's office today to request a peer-to-peer review with " + with +
 				": it is often the fastest way to reverse the denial, and the window is short."
@@ -193,7 +203,12 @@ func (a *actionList) deadlines(now time.Time) {
 			}
 			act.Field = "appeals"
 			act.Text = fmt.Sprintf("Send your level 1 appeal to %s (%s): %s, and keep a copy.", a.appealsTo(), when, a.sendBy())
-			if c.Denial.Review == ReviewUrgent {
+			switch {
+			case d.State == StateOverdue:
+				act.Text = fmt.Sprintf("Send your level 1 appeal to %s today, even though the usual last day was %s: your "+
+					"plan may allow longer, so check the date printed on your letter. %s.", a.appealsTo(), d.Due.Long(),
+					upperFirst(a.sendBy()))
+			case c.Denial.Review == ReviewUrgent:
 				act.Text = fmt.Sprintf("Send your expedited appeal to %s as soon as you can (the last day allowed is %s): %s.",
 					a.appealsTo(), d.Due.Long(), a.sendBy())
 			}

@@ -318,6 +318,16 @@ func TestNextActionsMedicalNecessity(t *testing.T) {
 	}
 }
 
+func TestNextActionsOverdueAppeal(t *testing.T) {
+	c := loadCase(t, "medical-necessity-vitamin-d")
+	acts := NextActions(c, time.Date(2027, 5, 3, 9, 0, 0, 0, time.UTC))
+	i := findAction(acts, "Send your level 1 appeal to Cigna today, even though the usual last day was April 30, 2027: your plan may allow longer")
+	if i < 0 || !acts[i].Urgent || i != 0 {
+		t.Errorf("overdue appeal should come first and be urgent:%s", texts(acts))
+	}
+	checkActions(t, c, acts)
+}
+
 func TestNextActionsSanitized(t *testing.T) {
 	c := doneCase()
 	c.Step = StepGather
