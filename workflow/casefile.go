@@ -84,25 +84,27 @@ func ParseCaseFile(data []byte) (*Case, error) {
 }
 
 // MarshalCaseFile returns the case file of c: indented with two spaces,
-// keys in a fixed order, empty lists written as [], ending in a newline.
-// The same case always gives the same bytes, and ParseCaseFile reads them
-// back to an equal case (an empty list reads back as nil). A case that
-// would not read back (a value outside the allowed ones, a list over the
-// limit) is refused with the reason.
+// keys in a fixed order, empty lists written as [], ending in a newline,
+// every text sanitized (Case.Sanitize; c itself is not changed). The same
+// case always gives the same bytes, and ParseCaseFile reads them back to
+// an equal case (an empty list reads back as nil, and text as sanitized).
+// A case that would not read back (a value outside the allowed ones, a
+// list over the limit) is refused with the reason.
 func MarshalCaseFile(c *Case) ([]byte, error) {
 	if c == nil {
 		return nil, errors.New("case file: there is no case to write")
 	}
-	cp := *c
+	cp := withEmptyLists(reflect.ValueOf(*c)).Interface().(Case)
 	cp.Format = Format
 	if cp.Step == 0 {
 		cp.Step = StepEOB
 	}
+	cp.Sanitize()
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(withEmptyLists(reflect.ValueOf(cp)).Interface()); err != nil {
+	if err := enc.Encode(cp); err != nil {
 		return nil, fmt.Errorf("case file: %w", err)
 	}
 	if _, err := ParseCaseFile(buf.Bytes()); err != nil {
@@ -111,9 +113,9 @@ func MarshalCaseFile(c *Case) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// withEmptyLists returns a copy of v in which every nil slice is an empty
-// one, so that lists are written as [] rather than null. v itself is not
-// changed.
+// withEmptyLists returns a deep copy of v (every slice copied) in which
+// every nil slice is an empty one, so that lists are written as [] rather
+// than null. v itself is not changed.
 func withEmptyLists(v reflect.Value) reflect.Value {
 	switch v.Kind() {
 	case reflect.Struct:

@@ -248,6 +248,22 @@ func TestParseCaseFileSanitizes(t *testing.T) {
 	}
 }
 
+func TestMarshalCaseFileSanitizes(t *testing.T) {
+	c := NewCase(t0)
+	c.Title = "MRI \x1b[2Jdenied "
+	c.Calls = []Call{{Outcome: "ok\x07"}}
+	out, err := MarshalCaseFile(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(out, []byte(`"title": "MRI denied"`)) || !bytes.Contains(out, []byte(`"outcome": "ok"`)) {
+		t.Errorf("export not sanitized:\n%s", out)
+	}
+	if c.Title != "MRI \x1b[2Jdenied " || c.Calls[0].Outcome != "ok\x07" {
+		t.Error("MarshalCaseFile changed its argument")
+	}
+}
+
 func TestUpgradeFromV0(t *testing.T) {
 	in := `{
   "format": "overturn-case/0",
