@@ -209,12 +209,12 @@ func denialStart(c *Case) Date {
 }
 
 // hasDoc reports whether a document of one of the kinds is at least at
-// status min (needed < requested < have).
-func hasDoc(c *Case, min DocStatus, kinds ...DocKind) bool {
+// status atLeast (needed < requested < have).
+func hasDoc(c *Case, atLeast DocStatus, kinds ...DocKind) bool {
 	rank := map[DocStatus]int{DocNeeded: 0, DocRequested: 1, DocHave: 2}
 	for _, d := range c.Documents {
 		for _, k := range kinds {
-			if d.Kind == k && rank[d.Status] >= rank[min] {
+			if d.Kind == k && rank[d.Status] >= rank[atLeast] {
 				return true
 			}
 		}
