@@ -50,7 +50,7 @@ type config struct {
 	screens    []ttybench.Screen
 	bench      ttybench.Config
 	command    string // how the harness was run, for the report
-	load       string // how stores are made: "import" or "store"
+	importMax  int    // stores of at most this many cases are made with overturn import, larger ones with the store package
 	durable    int    // kill an import after this many ids and check them (0: do not)
 }
 
@@ -70,11 +70,11 @@ func main() {
 	flag.DurationVar(&cfg.bench.Gap, "gap", 50*time.Millisecond, "least idle time before each key (jittered up to twice this)")
 	flag.DurationVar(&cfg.bench.Idle, "idle", 10*time.Second, "idle CPU window")
 	flag.DurationVar(&cfg.bench.Timeout, "timeout", 30*time.Second, "longest wait for a screen")
-	flag.IntVar(&cfg.listRuns, "list-runs", 10, "runs of `overturn list` on the largest store")
+	flag.IntVar(&cfg.listRuns, "list-runs", 10, "runs of overturn list on each store with cases")
 	flag.StringVar(&cfg.ready, "ready", defaultReady, "text of overturn's first frame with cases (the case list)")
 	flag.StringVar(&cfg.emptyReady, "empty-ready", defaultEmptyReady, "text of overturn's first frame with no cases")
 	flag.Var(&specs, "screen", "a screen to measure keystrokes on, NAME|SETUP|KEYS (repeatable; default: list, case and form)")
-	flag.StringVar(&cfg.load, "load", "import", "how case stores are made: import (with `overturn import -`, timed) or store (with the store package, in batches)")
+	flag.IntVar(&cfg.importMax, "import-max", 10000, "make stores of at most this many cases with overturn import (timed), larger ones with the store package in batches (-1: all with the store package)")
 	flag.IntVar(&cfg.durable, "kill-import-after", 300, "kill an import after this many ids and check each printed id is in the store (0: skip)")
 	flag.StringVar(&storeDir, "stores", "", "directory of case stores kept between runs (cases-N-seed-S.db), made when missing")
 	quiet := flag.Bool("q", false, "no progress lines on stderr")
@@ -86,9 +86,6 @@ func main() {
 	var err error
 	if cfg.sizes, err = parseSizes(*sizes); err != nil {
 		fail(err)
-	}
-	if cfg.load != "import" && cfg.load != "store" {
-		fail(fmt.Errorf("-load %q: use import or store", cfg.load))
 	}
 	if len(specs) == 0 {
 		specs = defaultScreens
@@ -186,7 +183,7 @@ func run(ctx context.Context, cfg config, storeDir string, out io.Writer) error 
 			path := filepath.Join(storeDir, fmt.Sprintf("cases-%d-seed-%d.db", n, cfg.seed))
 			if _, err := os.Stat(path); err == nil {
 				logf(cfg, "store of %d cases: reusing %s", n, path)
-			} else if cfg.load == "store" {
+			} else if n > cfg.importMax {
 				start := time.Now()
 				if err := loadStore(ctx, path, n, cfg.seed); err != nil {
 					return err

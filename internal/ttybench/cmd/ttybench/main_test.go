@@ -23,6 +23,7 @@ func TestRunSmall(t *testing.T) {
 		seed:       1,
 		listRuns:   2,
 		durable:    20,
+		importMax:  100,
 		ready:      defaultReady,
 		emptyReady: defaultEmptyReady,
 		bench:      ttybench.Config{Runs: 2, Keys: 4, Gap: 10 * time.Millisecond, Idle: 200 * time.Millisecond, Timeout: 20 * time.Second},
