@@ -16,12 +16,12 @@ const FloorText = "floor ready"
 func BuildFloor(exe string) (string, error) {
 	_, file, _, ok := runtime.Caller(0)
 	if !ok {
-		return "", fmt.Errorf("ttybench: cannot find the floor's source")
+		return "", fmt.Errorf("cannot find the floor's source")
 	}
 	cmd := exec.Command("go", "build", "-o", exe, "./testdata/floor")
 	cmd.Dir = filepath.Dir(file)
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("ttybench: build the floor: %v\n%s", err, out)
+		return "", fmt.Errorf("build the floor: %v\n%s", err, out)
 	}
 	return exe, nil
 }

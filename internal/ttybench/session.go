@@ -74,7 +74,7 @@ var ErrTimeout = errors.New("timed out")
 // Start runs argv in a new pseudo-terminal.
 func Start(argv []string, opts Options) (*Session, error) {
 	if len(argv) == 0 {
-		return nil, errors.New("ttybench: no command to run")
+		return nil, errors.New("no command to run")
 	}
 	if opts.Width == 0 {
 		opts.Width = 80
@@ -99,7 +99,7 @@ func Start(argv []string, opts Options) (*Session, error) {
 	s.start = time.Now()
 	ptm, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: uint16(opts.Height), Cols: uint16(opts.Width)})
 	if err != nil {
-		return nil, fmt.Errorf("ttybench: start %s: %w", argv[0], err)
+		return nil, fmt.Errorf("start %s: %w", argv[0], err)
 	}
 	s.ptm = ptm
 	go s.drain(!opts.Silent)
@@ -176,7 +176,7 @@ func (s *Session) FirstByte() (time.Duration, bool) {
 // from start to the first frame that did.
 func (s *Session) Ready(timeout time.Duration) (time.Duration, error) {
 	if s.ready == "" {
-		return 0, errors.New("ttybench: no ready text given")
+		return 0, errors.New("no ready text given")
 	}
 	select {
 	case <-s.readyCh:
@@ -184,24 +184,25 @@ func (s *Session) Ready(timeout time.Duration) (time.Duration, error) {
 		defer s.mu.Unlock()
 		return s.readyAt.Sub(s.start), nil
 	case <-s.readDone:
-		return 0, fmt.Errorf("ttybench: program exited before showing %q; screen:\n%s", s.ready, s.Screen())
+		return 0, fmt.Errorf("the program exited before showing %q; screen:\n%s", s.ready, s.Screen())
 	case <-time.After(timeout):
-		return 0, fmt.Errorf("ttybench: %w after %s waiting for %q; screen:\n%s", ErrTimeout, timeout, s.ready, s.Screen())
+		return 0, fmt.Errorf("%w after %s waiting for %q; screen:\n%s", ErrTimeout, timeout, s.ready, s.Screen())
 	}
 }
 
-// Screen returns the text on the screen now.
+// Screen returns the text on the screen now, without trailing blank
+// lines.
 func (s *Session) Screen() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.screen
+	return strings.TrimRight(s.screen, "\n ")
 }
 
 // WaitFor waits until the screen contains text.
 func (s *Session) WaitFor(text string, timeout time.Duration) error {
 	_, err := s.await(func(scr string) bool { return strings.Contains(scr, text) }, nil, timeout)
 	if err != nil {
-		return fmt.Errorf("ttybench: waiting for %q: %w; screen:\n%s", text, err, s.Screen())
+		return fmt.Errorf("waiting for %q: %w; screen:\n%s", text, err, s.Screen())
 	}
 	return nil
 }
@@ -248,13 +249,13 @@ func (s *Session) WaitIdle(gap, timeout time.Duration) error {
 		exited := s.exited
 		s.mu.Unlock()
 		if exited {
-			return errors.New("ttybench: program exited")
+			return errors.New("the program exited")
 		}
 		if since >= gap {
 			return nil
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("ttybench: %w: the screen kept changing for %s", ErrTimeout, timeout)
+			return fmt.Errorf("%w: the screen kept changing for %s", ErrTimeout, timeout)
 		}
 		time.Sleep(gap - since)
 	}
@@ -268,7 +269,7 @@ func (s *Session) Key(key []byte, timeout time.Duration) (time.Duration, error) 
 	sent := time.Now()
 	t, err := s.await(func(scr string) bool { return scr != before }, key, timeout)
 	if err != nil {
-		return 0, fmt.Errorf("ttybench: key %q changed nothing: %w; screen:\n%s", key, err, s.Screen())
+		return 0, fmt.Errorf("key %q changed nothing: %w; screen:\n%s", key, err, s.Screen())
 	}
 	return t.Sub(sent), nil
 }
@@ -295,12 +296,12 @@ func (s *Session) PeakRSS() (int64, error) {
 		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
 			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
 			if err != nil {
-				return 0, fmt.Errorf("ttybench: VmHWM %q: %w", v, err)
+				return 0, fmt.Errorf("VmHWM %q: %w", v, err)
 			}
 			return kb * 1024, nil
 		}
 	}
-	return 0, errors.New("ttybench: no VmHWM in /proc status")
+	return 0, errors.New("no VmHWM in /proc status")
 }
 
 // CPUTime returns the CPU time the program's live threads have used, to
@@ -323,7 +324,7 @@ func (s *Session) CPUTime() (time.Duration, error) {
 		}
 		ns, err := strconv.ParseInt(string(f[0]), 10, 64)
 		if err != nil {
-			return 0, fmt.Errorf("ttybench: schedstat %q: %w", b, err)
+			return 0, fmt.Errorf("schedstat %q: %w", b, err)
 		}
 		total += ns
 	}
@@ -349,7 +350,7 @@ func (s *Session) Close() (Usage, error) {
 	<-s.drainDone
 	st := s.cmd.ProcessState
 	if st == nil {
-		return Usage{}, fmt.Errorf("ttybench: wait: %w", waitErr)
+		return Usage{}, fmt.Errorf("wait: %w", waitErr)
 	}
 	u := Usage{CPU: st.UserTime() + st.SystemTime()}
 	if ru, ok := st.SysUsage().(*syscall.Rusage); ok {

@@ -77,6 +77,8 @@ type Result struct {
 	PeakRSS          Summary // VmHWM of every run, read just before it is stopped
 	IdleCPU          Summary // CPU time over Config.Idle with the screen idle
 	Keys             []KeyResult
+	// Errs say what could not be measured, and why.
+	Errs []error
 }
 
 // KeyResult is the keystroke-to-screen-change sample of one screen.
@@ -89,10 +91,17 @@ type KeyResult struct {
 // (one run of each target in turn, after one discarded warm-up run of
 // each), so that a change in the machine's load falls on every target
 // alike; keystroke and idle runs follow, target by target.
+//
+// A target that fails is left out of later runs, and its Result says why
+// in Errs; the others go on. Measure itself fails only when ctx ends.
 func Measure(ctx context.Context, targets []Target, cfg Config) ([]Result, error) {
 	cfg = cfg.withDefaults()
 	type sample struct{ ttfb, frame, silent, cpu, rss []float64 }
 	samples := make([]sample, len(targets))
+	results := make([]Result, len(targets))
+	for j, t := range targets {
+		results[j].Target = t.Name
+	}
 	logf := func(t Target, format string, a ...any) {
 		if cfg.Log != nil {
 			fmt.Fprintf(cfg.Log, "%s: "+format+"\n", append([]any{t.Name}, a...)...)
@@ -103,13 +112,20 @@ func Measure(ctx context.Context, targets []Target, cfg Config) ([]Result, error
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
+			if len(results[j].Errs) > 0 {
+				continue
+			}
 			r, err := startRun(t, Options{Env: t.Env, Ready: t.Ready}, cfg.Timeout)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", t.Name, err)
+				results[j].Errs = append(results[j].Errs, fmt.Errorf("first frame: %w", err))
+				logf(t, "first frame: %v", err)
+				continue
 			}
 			s, err := startRun(t, Options{Env: t.Env, Ready: t.Ready, Silent: true}, cfg.Timeout)
 			if err != nil {
-				return nil, fmt.Errorf("%s, against a silent terminal: %w", t.Name, err)
+				results[j].Errs = append(results[j].Errs, fmt.Errorf("first frame against a silent terminal: %w", err))
+				logf(t, "first frame against a silent terminal: %v", err)
+				continue
 			}
 			if i < 0 {
 				continue
@@ -122,18 +138,25 @@ func Measure(ctx context.Context, targets []Target, cfg Config) ([]Result, error
 		}
 	}
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0))
-	results := make([]Result, len(targets))
 	for j, t := range targets {
-		res := Result{Target: t.Name}
+		res := &results[j]
 		sm := &samples[j]
 		screens := t.Screens
 		if len(screens) == 0 {
 			screens = []Screen{{Name: "idle"}}
 		}
 		for k, sc := range screens {
+			if len(res.Errs) > 0 && k == 0 {
+				break
+			}
 			lat, peak, idle, err := keyRun(ctx, t, sc, cfg, rng, k == 0)
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			if err != nil {
-				return nil, fmt.Errorf("%s, screen %s: %w", t.Name, sc.Name, err)
+				res.Errs = append(res.Errs, fmt.Errorf("screen %s: %w", sc.Name, err))
+				logf(t, "screen %s: %v", sc.Name, err)
+				continue
 			}
 			if k == 0 {
 				res.IdleCPU = Summarize([]float64{ms(idle)})
@@ -146,7 +169,6 @@ func Measure(ctx context.Context, targets []Target, cfg Config) ([]Result, error
 		}
 		res.FirstByte, res.FirstFrame, res.FirstFrameSilent = Summarize(sm.ttfb), Summarize(sm.frame), Summarize(sm.silent)
 		res.StartCPU, res.PeakRSS = Summarize(sm.cpu), Summarize(sm.rss)
-		results[j] = res
 	}
 	return results, nil
 }

@@ -208,6 +208,9 @@ func run(ctx context.Context, cfg config, storeDir string, out io.Writer) error 
 	if err != nil {
 		return err
 	}
+	if len(results[0].Errs) > 0 {
+		return fmt.Errorf("the floor: %w", errors.Join(results[0].Errs...))
+	}
 
 	lost := math.NaN()
 	if overturnErr == nil && cfg.durable > 0 {
@@ -247,6 +250,11 @@ func run(ctx context.Context, cfg config, storeDir string, out io.Writer) error 
 	fmt.Fprintln(out)
 	if overturnErr != nil {
 		fmt.Fprintf(out, "overturn was not measured: %v\n\n", overturnErr)
+	}
+	for _, r := range results {
+		for _, err := range r.Errs {
+			fmt.Fprintf(out, "%s: could not measure: %v\n\n", r.Target, err)
+		}
 	}
 	bs := append(budgets(results, imports, lists), ttybench.Budget{
 		Name:  fmt.Sprintf("ids printed by an import killed after %d ids whose case is not in the store", cfg.durable),

@@ -45,6 +45,9 @@ func TestRunSmall(t *testing.T) {
 		want = append(want, "| overturn, 0 cases ", "| overturn, 12 cases ", "key to screen change: list",
 			"| overturn list | 12 ", "| overturn import - | 12 ", "killed after 20 ids whose case is not in the store | 0 cases | 0 cases  | ok")
 	}
+	if strings.Contains(out.String(), "could not measure") {
+		t.Errorf("a figure could not be measured:\n%s", out.String())
+	}
 	for _, w := range want {
 		if !strings.Contains(out.String(), w) {
 			t.Errorf("output lacks %q", w)
