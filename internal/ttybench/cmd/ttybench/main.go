@@ -534,25 +534,25 @@ func budgets(results []ttybench.Result, imports map[int]time.Duration, lists []l
 		}
 		return ttybench.Ratio(f(r), f(floor))
 	}
-	frame := func(r ttybench.Result) float64 { return r.FirstFrame.Median }
+	frame := func(r ttybench.Result) float64 { return median(r.FirstFrame) }
 	keys := func(screen string) func(ttybench.Result) float64 {
 		return func(r ttybench.Result) float64 {
 			if r.Target == floor.Target {
 				if len(r.Keys) == 0 {
 					return nan
 				}
-				return r.Keys[0].Latency.Median
+				return median(r.Keys[0].Latency)
 			}
 			for _, k := range r.Keys {
 				if k.Screen == screen {
-					return k.Latency.Median
+					return median(k.Latency)
 				}
 			}
 			return nan
 		}
 	}
 	peak := func(n int) float64 {
-		if r, ok := byN[n]; ok {
+		if r, ok := byN[n]; ok && r.PeakRSS.N > 0 {
 			return r.PeakRSS.Max
 		}
 		return nan
@@ -573,9 +573,9 @@ func budgets(results []ttybench.Result, imports map[int]time.Duration, lists []l
 		r := byN[n]
 		bs = append(bs,
 			ttybench.Budget{Name: fmt.Sprintf("idle CPU, %d cases (x floor)", n), Limit: 1.5,
-				Measured: ttybench.Ratio(r.IdleCPU.Median, floor.IdleCPU.Median), Unit: "x"},
+				Measured: ttybench.Ratio(median(r.IdleCPU), median(floor.IdleCPU)), Unit: "x"},
 			ttybench.Budget{Name: fmt.Sprintf("first frame against a silent terminal, %d cases (median, x answering)", n), Limit: 1.5,
-				Measured: ttybench.Ratio(r.FirstFrameSilent.Median, r.FirstFrame.Median), Unit: "x"})
+				Measured: ttybench.Ratio(median(r.FirstFrameSilent), median(r.FirstFrame)), Unit: "x"})
 	}
 	list := nan
 	for _, l := range lists {
@@ -590,6 +590,14 @@ func budgets(results []ttybench.Result, imports map[int]time.Duration, lists []l
 	return append(bs,
 		ttybench.Budget{Name: "overturn list, 100000 cases (median)", Limit: 300, Measured: list, Unit: "ms"},
 		ttybench.Budget{Name: "overturn import of 10000 case files", Limit: 10, Measured: imp, Unit: "s"})
+}
+
+// median is the median of s, NaN for an empty sample.
+func median(s ttybench.Summary) float64 {
+	if s.N == 0 {
+		return math.NaN()
+	}
+	return s.Median
 }
 
 // machine describes the computer the table was measured on.
