@@ -199,8 +199,11 @@ func startRun(t Target, opts Options, timeout time.Duration) (startResult, error
 }
 
 // keyRun starts t, goes to screen sc, and sends cfg.Keys keys, each after
-// a jittered idle gap. With idle set it then measures CPU time over
-// cfg.Idle. It returns the latencies in milliseconds and the peak RSS.
+// a jittered idle gap. With idle set it also measures the CPU time used
+// over cfg.Idle with the first screen (the one the program starts on)
+// sitting idle: after the keys when sc is that screen, else before going
+// to sc. It returns the latencies in milliseconds, the peak RSS and the
+// idle CPU time.
 func keyRun(ctx context.Context, t Target, sc Screen, cfg Config, rng *rand.Rand, idle bool) ([]float64, int64, time.Duration, error) {
 	s, err := Start(t.Argv, Options{Env: t.Env, Ready: t.Ready})
 	if err != nil {
@@ -209,6 +212,12 @@ func keyRun(ctx context.Context, t Target, sc Screen, cfg Config, rng *rand.Rand
 	defer s.Close()
 	if _, err := s.Ready(cfg.Timeout); err != nil {
 		return nil, 0, 0, err
+	}
+	var used time.Duration
+	if idle && len(sc.Setup) > 0 {
+		if used, err = idleCPU(ctx, s, cfg); err != nil {
+			return nil, 0, 0, err
+		}
 	}
 	for _, st := range sc.Setup {
 		if err := s.Send(st.Keys); err != nil {
@@ -233,31 +242,38 @@ func keyRun(ctx context.Context, t Target, sc Screen, cfg Config, rng *rand.Rand
 		}
 		lat = append(lat, ms(d))
 	}
-	var used time.Duration
-	if idle {
-		if err := s.WaitIdle(cfg.Gap, cfg.Timeout); err != nil {
+	if idle && len(sc.Setup) == 0 {
+		if used, err = idleCPU(ctx, s, cfg); err != nil {
 			return nil, 0, 0, err
 		}
-		before, err := s.CPUTime()
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		select {
-		case <-time.After(cfg.Idle):
-		case <-ctx.Done():
-			return nil, 0, 0, ctx.Err()
-		}
-		after, err := s.CPUTime()
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		used = after - before
 	}
 	peak, err := s.PeakRSS()
 	if err != nil {
 		return nil, 0, 0, err
 	}
 	return lat, peak, used, nil
+}
+
+// idleCPU waits for the screen to settle, then returns the CPU time the
+// program uses over cfg.Idle.
+func idleCPU(ctx context.Context, s *Session, cfg Config) (time.Duration, error) {
+	if err := s.WaitIdle(cfg.Gap, cfg.Timeout); err != nil {
+		return 0, err
+	}
+	before, err := s.CPUTime()
+	if err != nil {
+		return 0, err
+	}
+	select {
+	case <-time.After(cfg.Idle):
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+	after, err := s.CPUTime()
+	if err != nil {
+		return 0, err
+	}
+	return after - before, nil
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
