@@ -9,7 +9,9 @@
 package casegen
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"iter"
 	"math/rand/v2"
 	"slices"
@@ -432,4 +434,20 @@ func (g *gen) title(c *workflow.Case, s scenario, i int) string {
 		return fmt.Sprintf("%s for %s, denied %s, claim %s; case %d of the caseload",
 			s.long, who, c.Denial.LetterDate.Long(), c.Claim.Number, i+1)
 	}
+}
+
+// Write writes the n cases made from seed to w as case files, one after
+// another, as `overturn import -` reads them.
+func Write(w io.Writer, n int, seed int64, now time.Time) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	for i, c := range All(n, seed, now) {
+		b, err := workflow.MarshalCaseFile(c)
+		if err != nil {
+			return fmt.Errorf("case %d: %w", i, err)
+		}
+		if _, err := bw.Write(b); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
 }

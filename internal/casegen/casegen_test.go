@@ -2,6 +2,7 @@ package casegen
 
 import (
 	"bytes"
+	"io"
 	"reflect"
 	"slices"
 	"testing"
@@ -206,5 +207,25 @@ func TestCasesAreClean(t *testing.T) {
 		if !reflect.DeepEqual(c, clean) {
 			t.Errorf("case %d changes when sanitized", i)
 		}
+	}
+}
+
+func TestWriteDecodes(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Write(&buf, 25, 3, now); err != nil {
+		t.Fatal(err)
+	}
+	dec := workflow.NewCaseFileDecoder(&buf)
+	for i := range 25 {
+		c, err := dec.Next()
+		if err != nil {
+			t.Fatalf("case %d: %v", i, err)
+		}
+		if c.Title != Case(i, 3, now).Title {
+			t.Fatalf("case %d is %q, want %q", i, c.Title, Case(i, 3, now).Title)
+		}
+	}
+	if _, err := dec.Next(); err != io.EOF {
+		t.Fatalf("after 25 cases: %v, want io.EOF", err)
 	}
 }

@@ -325,59 +325,33 @@ func overturnTarget(cfg config, exe string, env []string, db string, n int) ttyb
 }
 
 // importCases makes a store of n generated cases with `overturn import -`
-// and returns how long the import took.
+// and returns how long the import took. The case files are written to a
+// file first, so that the time is the import's alone.
 func importCases(ctx context.Context, exe string, env []string, db string, n int, seed int64) (time.Duration, error) {
+	f, err := os.CreateTemp(filepath.Dir(db), "cases-*.json")
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	if err := casegen.Write(f, n, seed, time.Now()); err != nil {
+		return 0, err
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return 0, err
+	}
 	cmd := exec.CommandContext(ctx, exe, "import", "--db", db, "-")
 	cmd.Env = env
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		return 0, err
-	}
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return 0, err
-	}
+	cmd.Stdin = f
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		return 0, err
-	}
-	now := time.Now()
-	writeErr := make(chan error, 1)
-	go func() {
-		w := bufio.NewWriterSize(stdin, 1<<20)
-		for _, c := range casegen.All(n, seed, now) {
-			b, err := workflow.MarshalCaseFile(c)
-			if err != nil {
-				writeErr <- err
-				stdin.Close()
-				return
-			}
-			if _, err := w.Write(b); err != nil {
-				writeErr <- err
-				stdin.Close()
-				return
-			}
-		}
-		err := w.Flush()
-		stdin.Close()
-		writeErr <- err
-	}()
-	lines := 0
-	sc := bufio.NewScanner(stdout)
-	for sc.Scan() {
-		lines++
-	}
-	waitErr := cmd.Wait()
+	err = cmd.Run()
 	took := time.Since(start)
-	if err := <-writeErr; err != nil && waitErr == nil {
-		return 0, fmt.Errorf("import %d cases: write: %w", n, err)
+	if err != nil {
+		return 0, fmt.Errorf("import %d cases: %v\n%s", n, err, stderr.String())
 	}
-	if waitErr != nil {
-		return 0, fmt.Errorf("import %d cases: %v\n%s", n, waitErr, stderr.String())
-	}
-	if lines != n {
+	if lines := strings.Count(stdout.String(), "\n"); lines != n {
 		return 0, fmt.Errorf("import %d cases: overturn printed %d lines, want one id per case", n, lines)
 	}
 	return took, nil
@@ -435,18 +409,7 @@ func importKilled(ctx context.Context, exe string, env []string, db string, afte
 		return 0, err
 	}
 	go func() {
-		w := bufio.NewWriter(pw)
-		for _, c := range casegen.All(after*10, seed, time.Now()) {
-			b, err := workflow.MarshalCaseFile(c)
-			if err == nil {
-				_, err = w.Write(b)
-			}
-			if err != nil {
-				pw.CloseWithError(err)
-				return
-			}
-		}
-		pw.CloseWithError(w.Flush())
+		pw.CloseWithError(casegen.Write(pw, after*10, seed, time.Now()))
 	}()
 	var ids []uint64
 	sc := bufio.NewScanner(stdout)
