@@ -1,0 +1,63 @@
+package workflow
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/overturn/overturn/assets"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+func newTestLetters(t testing.TB) *Letters {
+	t.Helper()
+	l, err := NewLetters(assets.Letters())
+	if err != nil {
+		t.Fatalf("NewLetters: %v", err)
+	}
+	return l
+}
+
+// TestLetterGolden renders every applicable letter of each case and
+// compares it with testdata/letters/<case>.<kind>.txt.
+func TestLetterGolden(t *testing.T) {
+	l := newTestLetters(t)
+	seen := map[LetterKind]bool{}
+	for _, lc := range letterCases() {
+		kinds := ApplicableLetters(lc.c)
+		if len(kinds) == 0 {
+			t.Errorf("%s: no applicable letters", lc.name)
+		}
+		for _, k := range kinds {
+			seen[k] = true
+			t.Run(lc.name+"/"+string(k), func(t *testing.T) {
+				got, err := l.Render(k, lc.c, letterToday)
+				if err != nil {
+					t.Fatalf("Render: %v", err)
+				}
+				checkLetter(t, got)
+				path := filepath.Join("testdata", "letters", lc.name+"."+string(k)+".txt")
+				if *update {
+					if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				want, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatalf("%v (run go test ./workflow -run Letter -update)", err)
+				}
+				if got != string(want) {
+					t.Errorf("%s differs from the golden file; run with -update and review the diff\n--- got:\n%s", path, got)
+				}
+			})
+		}
+	}
+	for _, k := range LetterKinds() {
+		if !seen[k] {
+			t.Errorf("no golden case renders the %s", k.Title())
+		}
+	}
+}

@@ -1,0 +1,266 @@
+package workflow
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// letterWidth is the column a letter's lines wrap at.
+const letterWidth = 72
+
+// plain makes user text safe for one line of a letter: terminal escape
+// sequences, control and bidi-override characters and invalid UTF-8 are
+// dropped, runs of white space (newlines included) become one space, and
+// the text that would look like template residue ("{{", "<no value>") is
+// defused so that a letter never carries it.
+func plain(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 {
+			i++
+			continue
+		}
+		if r == 0x1b {
+			i += escapeLen(s[i:])
+			continue
+		}
+		i += size
+		switch {
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		case unicode.IsControl(r), isBidiControl(r), r == '\ufeff':
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	out = strings.ReplaceAll(out, "{{", "{ {")
+	out = strings.ReplaceAll(out, "}}", "} }")
+	out = strings.ReplaceAll(out, "<no value>", "(no value)")
+	return out
+}
+
+// escapeLen returns the length of the escape sequence at the start of s,
+// which begins with ESC: CSI (ESC [ ... final byte), OSC, DCS, SOS, PM and
+// APC strings (up to BEL or ESC \), or a two-byte escape.
+func escapeLen(s string) int {
+	if len(s) < 2 {
+		return len(s)
+	}
+	switch s[1] {
+	case '[':
+		for i := 2; i < len(s); i++ {
+			if s[i] >= 0x40 && s[i] <= 0x7e {
+				return i + 1
+			}
+		}
+		return len(s)
+	case ']', 'P', 'X', '^', '_':
+		for i := 2; i < len(s); i++ {
+			if s[i] == 0x07 {
+				return i + 1
+			}
+			if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '\\' {
+				return i + 2
+			}
+		}
+		return len(s)
+	}
+	return 2
+}
+
+func isBidiControl(r rune) bool {
+	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) ||
+		r == 0x200e || r == 0x200f || r == 0x061c
+}
+
+// runeWidth is the number of terminal columns r takes: 0 for combining
+// marks, 2 for East Asian wide characters and most emoji, 1 otherwise.
+func runeWidth(r rune) int {
+	switch {
+	case unicode.Is(unicode.Mn, r), unicode.Is(unicode.Me, r), r == 0x200b, r == 0x200d:
+		return 0
+	case r >= 0x1100 && r <= 0x115f, r >= 0x2e80 && r <= 0xa4cf && r != 0x303f,
+		r >= 0xac00 && r <= 0xd7a3, r >= 0xf900 && r <= 0xfaff,
+		r >= 0xfe30 && r <= 0xfe4f, r >= 0xff00 && r <= 0xff60,
+		r >= 0xffe0 && r <= 0xffe6, r >= 0x1f300 && r <= 0x1f64f,
+		r >= 0x1f900 && r <= 0x1f9ff, r >= 0x20000 && r <= 0x3fffd:
+		return 2
+	}
+	return 1
+}
+
+// textWidth is the number of terminal columns s takes.
+func textWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n += runeWidth(r)
+	}
+	return n
+}
+
+// layout turns the output of a letter template into the letter: trailing
+// space goes, a label with nothing after it ("Phone: ") and a heading with
+// nothing under it are dropped, runs of blank lines become one, and each
+// line is wrapped at letterWidth columns, continuation lines indented to
+// where the text of the line (after a list marker) begins. A single word
+// wider than the line is left whole on a line of its own.
+func layout(s string) string {
+	lines := strings.Split(s, "\n")
+	kept := make([]string, 0, len(lines))
+	for _, ln := range lines {
+		ln = stripControls(ln)
+		if isEmptyLabel(ln) {
+			continue
+		}
+		kept = append(kept, strings.TrimRight(ln, " "))
+	}
+	var out []string
+	for i, ln := range kept {
+		if ln == "" && (len(out) == 0 || out[len(out)-1] == "") {
+			continue
+		}
+		if isHeading(ln) && !hasBody(kept[i+1:]) {
+			continue
+		}
+		out = append(out, ln)
+	}
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	var b strings.Builder
+	for _, ln := range out {
+		wrapLine(&b, ln)
+	}
+	return b.String()
+}
+
+// stripControls drops every control character (tabs become a space): the
+// last guard that a letter never carries one, whatever a template did.
+func stripControls(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t':
+			return ' '
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// isEmptyLabel reports a "Label:" line whose value came out empty: it ends
+// in a colon followed by spaces.
+func isEmptyLabel(ln string) bool {
+	t := strings.TrimRight(ln, " ")
+	return len(t) < len(ln) && strings.HasSuffix(t, ":")
+}
+
+// isHeading reports a line that introduces what follows it ("Enclosures:").
+// A salutation ("Dear Appeals Reviewer:") is not one.
+func isHeading(ln string) bool {
+	return strings.HasSuffix(ln, ":") && !strings.HasPrefix(strings.TrimLeft(ln, " "), "Dear ")
+}
+
+// hasBody reports whether the line after a heading has text.
+func hasBody(rest []string) bool {
+	return len(rest) > 0 && rest[0] != ""
+}
+
+// hangingIndent returns the column where the text of ln begins: after its
+// leading spaces and a list marker ("- ", "1. ", "a) ") when it has one.
+func hangingIndent(ln string) int {
+	i := len(ln) - len(strings.TrimLeft(ln, " "))
+	rest := ln[i:]
+	if strings.HasPrefix(rest, "- ") || strings.HasPrefix(rest, "* ") {
+		return i + 2
+	}
+	j := 0
+	for j < len(rest) && j < 3 && (rest[j] >= '0' && rest[j] <= '9' || j == 0 && rest[j] >= 'a' && rest[j] <= 'z') {
+		j++
+	}
+	if j > 0 && j+1 < len(rest) && (rest[j] == '.' || rest[j] == ')') && rest[j+1] == ' ' {
+		return i + j + 2
+	}
+	return i
+}
+
+// glue joins the words a line should not break between: a citation's
+// title, code and section ("29 CFR 2560.503-1(h)(2)(iii)") and a month and
+// its day ("October 20,").
+func glue(words []string) []string {
+	out := words[:0]
+	for _, w := range words {
+		if n := len(out); n > 0 {
+			prev := out[n-1]
+			last := prev[strings.LastIndexByte(prev, ' ')+1:]
+			short := textWidth(prev)+1+textWidth(w) <= letterWidth/2
+			if short && (isCode(last) || isCode(w) || isMonth(last) && w[0] >= '0' && w[0] <= '9') {
+				out[n-1] = prev + " " + w
+				continue
+			}
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func isCode(w string) bool { return w == "CFR" || w == "U.S.C." }
+
+func isMonth(w string) bool {
+	for m := time.January; m <= time.December; m++ {
+		if w == m.String() {
+			return true
+		}
+	}
+	return false
+}
+
+// wrapLine writes ln to b, wrapped, each line ending in a newline.
+func wrapLine(b *strings.Builder, ln string) {
+	if textWidth(ln) <= letterWidth {
+		b.WriteString(ln)
+		b.WriteByte('\n')
+		return
+	}
+	indent := hangingIndent(ln)
+	if indent > letterWidth/2 {
+		indent = letterWidth / 2
+	}
+	lead := len(ln) - len(strings.TrimLeft(ln, " "))
+	words := glue(strings.Fields(ln))
+	pad := strings.Repeat(" ", indent)
+	col := lead
+	b.WriteString(ln[:lead])
+	first := true
+	for _, w := range words {
+		ww := textWidth(w)
+		if !first && col+1+ww > letterWidth {
+			b.WriteByte('\n')
+			b.WriteString(pad)
+			col = indent
+			first = true
+		}
+		if !first {
+			b.WriteByte(' ')
+			col++
+		}
+		b.WriteString(w)
+		col += ww
+		first = false
+	}
+	b.WriteByte('\n')
+}
