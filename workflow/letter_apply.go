@@ -12,11 +12,11 @@ import (
 // experimental denial; the corrected-claim request for a coding error; the
 // audit request for duplicate processing; the follow-up while an appeal
 // waits for its decision; the level 2 appeal after an adverse level 1
-// decision on a plan that may have a second level; the external review
-// request after the final internal denial (or alongside an urgent appeal);
-// the regulator complaint once appeals are exhausted, or for behavioral
-// health (parity). A Medicare or Medicaid plan gets none of the letters
-// that cite the federal appeal rules.
+// decision on a plan that may have a second level, until level 2 is
+// decided; the external review request after the final internal denial
+// (or alongside an urgent appeal); the regulator complaint once appeals
+// are exhausted, or for behavioral health (parity). A Medicare or Medicaid
+// plan gets none of the letters that cite the federal appeal rules.
 func ApplicableLetters(c *Case) []LetterKind {
 	if c == nil {
 		return nil
@@ -27,7 +27,9 @@ func ApplicableLetters(c *Case) []LetterKind {
 		applies[LetterLevel1] = true
 		applies[LetterClaimFile] = true
 		_, _, adverse1 := adverseDecision(c, Level1)
-		applies[LetterLevel2] = adverse1 && notApplicable(LetterLevel2, c) == ""
+		i2, filed2 := lastAppeal(c, Level2)
+		decided2 := filed2 && c.Appeals[i2].Decision != DecisionPending && c.Appeals[i2].Decision != ""
+		applies[LetterLevel2] = adverse1 && !decided2
 		_, final := finalDenial(c)
 		applies[LetterExternal] = final || urgentConcurrent(c)
 		_, pending := pendingAppeal(c)

@@ -185,7 +185,7 @@ func newLetterData(kind LetterKind, c *Case, today Date) *letterData {
 	d.Timeline = timeline(kind, c, d)
 	d.setArgument(c)
 	d.Notice = noticeMissing(c)
-	d.ClinicalReview = d.MedicalNecessity || d.BH || c.Denial.Category == CategoryPriorAuth
+	d.ClinicalReview = d.MedicalNecessity || d.BH
 	d.DecisionRule, d.DecisionCite = decisionRule(c)
 	d.setRegulator(c)
 	d.Enclosures = enclosures(kind, c)
@@ -725,7 +725,7 @@ func (d *letterData) setRegulator(c *Case) {
 	switch d.Regulator {
 	case "ebsa":
 		d.Recipient = []string{"U.S. Department of Labor", "Employee Benefits Security Administration (EBSA)"}
-		d.SendTo = "the address or online form EBSA gives for complaints (EBSA: 1-866-444-3272)"
+		d.SendTo = "the address or online form EBSA gives for complaints; EBSA's phone number is 1-866-444-3272"
 	case "state":
 		d.Recipient = []string{"Consumer Complaints", "Insurance department of " + d.StateName}
 		d.SendTo = "the address or online complaint form of the insurance department of " + d.StateName
@@ -744,8 +744,12 @@ var docKindWords = map[DocKind]string{
 
 // enclosures lists the documents marked "have", EOB and denial letter
 // first. Letters to the doctor or the billing office, the claim-file request
-// and the audit request enclose only the EOB and the denial letter.
+// and the audit request enclose only the EOB and the denial letter; a
+// follow-up encloses nothing.
 func enclosures(kind LetterKind, c *Case) []string {
+	if kind == LetterFollowUp {
+		return nil
+	}
 	onlyDenial := kind == LetterPhysician || kind == LetterCorrectedClaim || kind == LetterClaimFile || kind == LetterAudit
 	docs := slices.Clone(c.Documents)
 	rank := func(k DocKind) int {
@@ -781,7 +785,7 @@ func enclosures(kind LetterKind, c *Case) []string {
 // self-funded plan.
 func carbonCopies(kind LetterKind, c *Case) []string {
 	switch kind {
-	case LetterLevel1, LetterLevel2, LetterExternal, LetterFollowUp, LetterAudit, LetterComplaint:
+	case LetterLevel1, LetterLevel2, LetterExternal, LetterFollowUp, LetterAudit:
 	default:
 		return nil
 	}

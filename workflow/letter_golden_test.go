@@ -25,6 +25,7 @@ func newTestLetters(t testing.TB) *Letters {
 func TestLetterGolden(t *testing.T) {
 	l := newTestLetters(t)
 	seen := map[LetterKind]bool{}
+	written := map[string]bool{}
 	for _, lc := range letterCases() {
 		kinds := ApplicableLetters(lc.c)
 		if len(kinds) == 0 {
@@ -39,6 +40,7 @@ func TestLetterGolden(t *testing.T) {
 				}
 				checkLetter(t, got)
 				path := filepath.Join("testdata", "letters", lc.name+"."+string(k)+".txt")
+				written[path] = true
 				if *update {
 					if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 						t.Fatal(err)
@@ -53,6 +55,21 @@ func TestLetterGolden(t *testing.T) {
 					t.Errorf("%s differs from the golden file; run with -update and review the diff\n--- got:\n%s", path, got)
 				}
 			})
+		}
+	}
+	stale, err := filepath.Glob(filepath.Join("testdata", "letters", "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range stale {
+		switch {
+		case written[path]:
+		case *update:
+			if err := os.Remove(path); err != nil {
+				t.Error(err)
+			}
+		default:
+			t.Errorf("%s belongs to no applicable letter; run with -update to remove it", path)
 		}
 	}
 	for _, k := range LetterKinds() {
