@@ -1,8 +1,8 @@
 package workflow
 
 import (
+	"slices"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -88,6 +88,8 @@ func isBidiControl(r rune) bool {
 // marks, 2 for East Asian wide characters and most emoji, 1 otherwise.
 func runeWidth(r rune) int {
 	switch {
+	case r < 0x300:
+		return 1
 	case unicode.Is(unicode.Mn, r), unicode.Is(unicode.Me, r), r == 0x200b, r == 0x200d:
 		return 0
 	case r >= 0x1100 && r <= 0x115f, r >= 0x2e80 && r <= 0xa4cf && r != 0x303f,
@@ -102,6 +104,13 @@ func runeWidth(r rune) int {
 
 // textWidth is the number of terminal columns s takes.
 func textWidth(s string) int {
+	ascii := true
+	for i := 0; i < len(s) && ascii; i++ {
+		ascii = s[i] < utf8.RuneSelf
+	}
+	if ascii {
+		return len(s)
+	}
 	n := 0
 	for _, r := range s {
 		n += runeWidth(r)
@@ -125,19 +134,21 @@ func layout(s string) string {
 		}
 		kept = append(kept, strings.TrimRight(ln, " "))
 	}
-	var out []string
-	for i, ln := range kept {
-		if ln == "" && (len(out) == 0 || out[len(out)-1] == "") {
+	// Backwards, so that a heading is judged by what is left under it.
+	var rev []string
+	for i := len(kept) - 1; i >= 0; i-- {
+		ln := kept[i]
+		bare := len(rev) == 0 || rev[len(rev)-1] == ""
+		if bare && (ln == "" || isHeading(ln)) {
 			continue
 		}
-		if isHeading(ln) && !hasBody(kept[i+1:]) {
-			continue
-		}
-		out = append(out, ln)
+		rev = append(rev, ln)
 	}
-	for len(out) > 0 && out[len(out)-1] == "" {
-		out = out[:len(out)-1]
+	for len(rev) > 0 && rev[len(rev)-1] == "" {
+		rev = rev[:len(rev)-1]
 	}
+	out := rev
+	slices.Reverse(out)
 	var b strings.Builder
 	for _, ln := range out {
 		wrapLine(&b, ln)
@@ -175,11 +186,6 @@ func isHeading(ln string) bool {
 	return strings.HasSuffix(ln, ":") && !strings.HasPrefix(strings.TrimLeft(ln, " "), "Dear ")
 }
 
-// hasBody reports whether the line after a heading has text.
-func hasBody(rest []string) bool {
-	return len(rest) > 0 && rest[0] != ""
-}
-
 // hangingIndent returns the column where the text of ln begins: after its
 // leading spaces and a list marker ("- ", "1. ", "a) ") when it has one.
 func hangingIndent(ln string) int {
@@ -207,8 +213,8 @@ func glue(words []string) []string {
 		if n := len(out); n > 0 {
 			prev := out[n-1]
 			last := prev[strings.LastIndexByte(prev, ' ')+1:]
-			short := textWidth(prev)+1+textWidth(w) <= letterWidth/2
-			if short && (isCode(last) || isCode(w) || isMonth(last) && w[0] >= '0' && w[0] <= '9') {
+			join := isCode(last) || isCode(w) || months[last] && w[0] >= '0' && w[0] <= '9'
+			if join && textWidth(prev)+1+textWidth(w) <= letterWidth/2 {
 				out[n-1] = prev + " " + w
 				continue
 			}
@@ -220,13 +226,9 @@ func glue(words []string) []string {
 
 func isCode(w string) bool { return w == "CFR" || w == "U.S.C." }
 
-func isMonth(w string) bool {
-	for m := time.January; m <= time.December; m++ {
-		if w == m.String() {
-			return true
-		}
-	}
-	return false
+var months = map[string]bool{
+	"January": true, "February": true, "March": true, "April": true, "May": true, "June": true,
+	"July": true, "August": true, "September": true, "October": true, "November": true, "December": true,
 }
 
 // wrapLine writes ln to b, wrapped, each line ending in a newline.
