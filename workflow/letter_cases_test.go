@@ -229,7 +229,7 @@ func costShareDeductible() *Case {
 		{Kind: DocOther, Description: "myCigna deductible tracker, printed September 25, 2026", Status: DocHave},
 		{Kind: DocOther, Description: "Summary of Benefits and Coverage, 2026", Status: DocHave},
 	}
-	c.Appeals = []Appeal{{Level: Level1, Filed: d(2026, time.October, 20), Method: MethodPortal, Decision: DecisionPending}}
+	c.Appeals = []Appeal{{Level: Level1, Filed: d(2026, time.September, 25), Method: MethodPortal, Decision: DecisionPending}}
 	c.Step = StepTrack
 	return c
 }

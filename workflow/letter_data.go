@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 )
 
 // letterData is what a letter template lays out. Every string in it is
@@ -81,8 +80,11 @@ type letterData struct {
 	Pending *appealView
 	Overdue *dueView
 	// AppealDue and ExternalDue are the filing deadlines of the internal
-	// appeal and of external review, when they have not passed.
+	// appeal and of external review, when they have not passed; AppealSoon
+	// says the internal one is two weeks away or less.
 	AppealDue   string
+	AppealLevel string
+	AppealSoon  bool
 	ExternalDue string
 	Exhausted   bool
 
@@ -118,7 +120,7 @@ type appealView struct {
 	Received   string
 }
 
-type dueView struct{ Due, Rule, Cite string }
+type dueView struct{ Due, Cite string }
 
 func newLetterData(kind LetterKind, c *Case, today Date) *letterData {
 	d := &letterData{
@@ -696,11 +698,7 @@ func newAppealView(a Appeal) *appealView {
 func overdue(c *Case, level Level, today Date) *dueView {
 	for _, dl := range Deadlines(c, today.Time()) {
 		if dl.Kind == DeadlinePlanDecision && dl.Level == level && dl.State == StateOverdue {
-			due := dl.Due.Long()
-			if !dl.DueTime.IsZero() {
-				due = dl.DueTime.UTC().Format(time.Kitchen) + " UTC on " + DateOf(dl.DueTime.UTC()).Long()
-			}
-			return &dueView{Due: due, Rule: plain(dl.Rule), Cite: plain(dl.Cite)}
+			return &dueView{Due: dl.Due.Long(), Cite: plain(dl.Cite)}
 		}
 	}
 	return nil
@@ -805,8 +803,11 @@ func carbonCopies(kind LetterKind, c *Case) []string {
 
 // noticeMissing lists the elements the denial notice lacks.
 func noticeMissing(c *Case) []noticeView {
-	_ = c
-	return nil
+	var out []noticeView
+	for _, e := range MissingNoticeElements(c) {
+		out = append(out, noticeView{plain(e.Text), plain(e.Cite)})
+	}
+	return out
 }
 
 // what names what was denied, to follow "denial of".
@@ -841,7 +842,9 @@ func what(d *letterData) string {
 	return s
 }
 
-// setDue fills the filing deadlines that are still ahead at today.
+// setDue fills the filing deadlines that are still ahead at today: the
+// level 1 appeal's, and external review's once the final internal denial
+// is known.
 func (d *letterData) setDue(c *Case, today Date) {
 	for _, dl := range Deadlines(c, today.Time()) {
 		if dl.State == StateOverdue || dl.Due.IsZero() {
@@ -849,11 +852,15 @@ func (d *letterData) setDue(c *Case, today Date) {
 		}
 		switch dl.Kind {
 		case DeadlineInternalAppeal:
-			if d.AppealDue == "" {
+			// Only level 1 has a deadline set by rule; the plan's level 1
+			// decision letter sets the level 2 one.
+			if d.AppealDue == "" && dl.Level == Level1 {
 				d.AppealDue = dl.Due.Long()
+				d.AppealLevel = levelWords(dl.Level)
+				d.AppealSoon = dl.State != StateOK
 			}
 		case DeadlineExternalReview:
-			if d.ExternalDue == "" {
+			if d.ExternalDue == "" && d.Prior != nil {
 				d.ExternalDue = dl.Due.Long()
 			}
 		}
