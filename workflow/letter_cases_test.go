@@ -36,6 +36,8 @@ func letterCases() []letterCase {
 		{"prior-auth-representative", priorAuthRepresentative()},
 		{"experimental-final-denial", experimentalFinalDenial()},
 		{"exhausted-self-funded", exhaustedSelfFunded()},
+		{"not-covered-individual", notCoveredIndividual()},
+		{"eligibility-coverage-ended", eligibilityCoverageEnded()},
 	}
 }
 
@@ -316,5 +318,45 @@ func exhaustedSelfFunded() *Case {
 	}
 	c.Status = StatusExhausted
 	c.Step = StepEscalate
+	return c
+}
+
+func notCoveredIndividual() *Case {
+	c := baseCase()
+	c.Title = "Hearing aids excluded"
+	c.Member = Member{Name: "Walter Jansen", MemberID: "U5512093384",
+		Address: "3300 Bayshore Boulevard, Unit 12\nTampa, FL 33629", Phone: "813-555-0150", Email: "wjansen@example.com"}
+	c.Plan = Plan{Type: PlanIndividual, State: "FL"}
+	c.Claim = Claim{Number: "E2026051900208", DateOfService: d(2026, time.May, 19),
+		Provider:   Provider{Name: "Gulf Coast Audiology", NPI: "1801934475"},
+		Procedures: []Procedure{{Code: "V5261", Billed: Cents(480000)}}, Billed: Cents(480000), MemberOwes: Cents(480000)}
+	c.EOB = EOB{Date: d(2026, time.June, 9), Received: d(2026, time.June, 12), Codes: []string{"CO-204", "N130"},
+		Reason: "This service is not covered under the patient's current benefit plan."}
+	c.Denial = Denial{Category: CategoryNotCovered, Review: ReviewPostService, Reviewer: ReviewerCigna,
+		Notice: map[string]bool{"reason": true, "provision": false, "code": true}}
+	c.Documents = []Document{{Kind: DocEOB, Description: "EOB dated June 9, 2026", Status: DocHave},
+		{Kind: DocOther, Description: "Policy booklet page on hearing benefits", Status: DocHave}}
+	c.Appeals = []Appeal{{Level: Level1, Filed: d(2026, time.July, 2), Method: MethodCertifiedMail, Tracking: "9407111898765432100622",
+		Decision: DecisionUpheld, DecisionReceived: d(2026, time.August, 24)}}
+	c.Step = StepEscalate
+	return c
+}
+
+func eligibilityCoverageEnded() *Case {
+	c := baseCase()
+	c.Title = "Denied as after coverage ended"
+	c.Member = Member{Name: "Priya Raman", MemberID: "U6690021153", GroupNumber: "9001772",
+		Address: "1208 Willow Lane\nMadison, WI 53703", Phone: "608-555-0102"}
+	c.Plan = Plan{Type: PlanEmployerSelfFunded, State: "WI", Employer: "Badger Dairy Cooperative"}
+	c.Claim = Claim{Number: "E2026101200551", DateOfService: d(2026, time.October, 12),
+		Provider:   Provider{Name: "Capitol Urgent Care", NPI: "1346670021"},
+		Procedures: []Procedure{{Code: "99204", Billed: Cents(32500)}}, Billed: Cents(32500), MemberOwes: Cents(32500)}
+	c.EOB = EOB{Date: d(2026, time.November, 2), Received: d(2026, time.November, 5), Codes: []string{"CO-27"},
+		Reason: "Expenses incurred after coverage terminated."}
+	c.Denial = Denial{Category: CategoryEligibility, Review: ReviewPostService}
+	c.Calls = []Call{{At: at(2026, time.November, 6, 9, 15), With: CallMemberServices, Rep: "Denise", Reference: "CR-1106-20931",
+		Outcome: "Enrollment shows coverage ending September 30, 2026; my employer's benefits office confirms I am still enrolled"}}
+	c.Documents = []Document{{Kind: DocEOB, Description: "EOB dated November 2, 2026", Status: DocHave},
+		{Kind: DocOther, Description: "Pay stubs for October and November 2026 showing the medical premium deducted", Status: DocHave}}
 	return c
 }

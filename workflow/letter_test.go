@@ -215,6 +215,12 @@ func TestApplicableLetters(t *testing.T) {
 			[]LetterKind{LetterLevel1, LetterExternal, LetterPhysician, LetterClaimFile}},
 		{"exhausted", exhaustedSelfFunded(), []LetterKind{LetterComplaint}},
 		{"government", gov, []LetterKind{LetterPhysician}},
+		{"individual plan after level 1", notCoveredIndividual(), []LetterKind{LetterLevel1, LetterExternal, LetterClaimFile}},
+		{"unknown levels: no external yet", func() *Case {
+			c := notCoveredIndividual()
+			c.Plan.Type = PlanEmployerFullyInsured
+			return c
+		}(), []LetterKind{LetterLevel1, LetterLevel2, LetterClaimFile}},
 		{"resolved", resolved, nil},
 		{"nil", nil, nil},
 	}
