@@ -334,9 +334,10 @@ func (m *missingList) argument(c *Case) {
 	}
 }
 
-// denialCopy: a letter without Cigna's form encloses the EOB or denial letter.
+// denialCopy: a letter without Cigna's form encloses the EOB or denial
+// letter: a document marked "have", or the EOB's file.
 func (m *missingList) denialCopy(c *Case) {
-	if slices.ContainsFunc(c.Documents, func(d Document) bool {
+	if plain(c.EOB.File) != "" || slices.ContainsFunc(c.Documents, func(d Document) bool {
 		return d.Status == DocHave && (d.Kind == DocEOB || d.Kind == DocDenialLetter)
 	}) {
 		return

@@ -89,7 +89,8 @@ func bhResidentialLevel2() *Case {
 		Procedures: []Procedure{{Code: "H0019", Billed: Cents(2850000)}},
 		Billed:     Cents(2850000), Allowed: Cents(0), PlanPaid: Cents(0), MemberOwes: Cents(2850000)}
 	c.EOB = EOB{Date: d(2026, time.August, 14), Received: d(2026, time.August, 19), Codes: []string{"CO-58", "CO-50"},
-		Reason: "Treatment was deemed by the payer to have been rendered in an inappropriate or invalid place of service."}
+		Reason: "Treatment was deemed by the payer to have been rendered in an inappropriate or invalid place of service.",
+		File:   "eob-aug14.pdf"}
 	c.Denial = Denial{Category: CategoryMedicalNecessity, Review: ReviewPostService, LetterDate: d(2026, time.August, 12),
 		Received: d(2026, time.August, 19), Reviewer: ReviewerCigna, BehavioralHealth: true, BHLevel: BHResidential,
 		Policy: Policy{Number: "MCG B-907-RES", Title: "Residential Behavioral Health Level of Care, Child or Adolescent",
@@ -109,7 +110,6 @@ func bhResidentialLevel2() *Case {
 		{Kind: DocPhysicianLetter, Description: "Dr. Ellen Ferris, child psychiatrist, addressing criteria 1 and 2", Status: DocHave},
 		{Kind: DocMedicalRecords, Description: "Emergency room and discharge records, June 2026", Status: DocHave},
 		{Kind: DocMedicalRecords, Description: "Intensive outpatient program notes, May to June 2026", Status: DocHave},
-		{Kind: DocEOB, Description: "EOB dated August 14, 2026", Status: DocHave},
 		{Kind: DocDenialLetter, Description: "Level 1 appeal decision of October 1, 2026", Status: DocHave},
 		{Kind: DocOther, Description: "Request for the plan's parity comparative analysis", Status: DocRequested},
 	}

@@ -415,10 +415,12 @@ func (d *letterData) setReference(kind LetterKind, c *Case) {
 		prov += " (NPI " + d.ProviderNPI + ")"
 	}
 	add("Provider", prov)
-	if s := services(c); s != "" {
-		add("Procedure codes", strings.TrimPrefix(strings.TrimPrefix(s, "procedure codes "), "procedure code "))
+	if s, ok := strings.CutPrefix(services(c), "procedure codes "); ok {
+		add("Procedure codes", s)
+	} else if s, ok := strings.CutPrefix(services(c), "procedure code "); ok {
+		add("Procedure code", s)
 	}
-	if kind != LetterPhysician {
+	if kind != LetterPhysician && !d.PreService {
 		add("Amount billed", c.Claim.Billed.Dollars())
 	}
 	add("Date of denial", d.DenialDate)
@@ -741,7 +743,7 @@ var docKindWords = map[DocKind]string{
 }
 
 // enclosures lists the documents marked "have", EOB and denial letter
-// first. Letters to the doctor or the billing office, the claim-file request
+// first; the EOB also when only its file is recorded. Letters to the doctor or the billing office, the claim-file request
 // and the audit request enclose only the EOB and the denial letter; a
 // follow-up encloses nothing.
 func enclosures(kind LetterKind, c *Case) []string {
@@ -759,6 +761,13 @@ func enclosures(kind LetterKind, c *Case) []string {
 	}
 	slices.SortStableFunc(docs, func(a, b Document) int { return rank(a.Kind) - rank(b.Kind) })
 	var out []string
+	if plain(c.EOB.File) != "" && !hasDoc(c, DocEOB) {
+		eob := "Explanation of Benefits"
+		if !c.EOB.Date.IsZero() {
+			eob += " dated " + c.EOB.Date.Long()
+		}
+		out = append(out, eob)
+	}
 	for _, doc := range docs {
 		if doc.Status != DocHave || onlyDenial && doc.Kind != DocEOB && doc.Kind != DocDenialLetter {
 			continue

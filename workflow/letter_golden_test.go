@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -75,6 +76,44 @@ func TestLetterGolden(t *testing.T) {
 	for _, k := range LetterKinds() {
 		if !seen[k] {
 			t.Errorf("no golden case renders the %s", k.Title())
+		}
+	}
+}
+
+// TestLetterCaseFiles renders every applicable letter of the shared case
+// files: each renders clean, or says what it is missing.
+func TestLetterCaseFiles(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join("testdata", "cases", "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) == 0 {
+		t.Skip("no case files in testdata/cases")
+	}
+	l := newTestLetters(t)
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := ParseCaseFile(data)
+		if err != nil {
+			t.Errorf("%s: %v", path, err)
+			continue
+		}
+		for _, k := range ApplicableLetters(c) {
+			s, err := l.Render(k, c, letterToday)
+			var me *MissingError
+			switch {
+			case errors.As(err, &me):
+				if len(me.Missing) == 0 || s != "" {
+					t.Errorf("%s %s: %v with text %q", path, k, err, s)
+				}
+			case err != nil:
+				t.Errorf("%s %s: %v", path, k, err)
+			default:
+				checkLetter(t, s)
+			}
 		}
 	}
 }

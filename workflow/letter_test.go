@@ -102,6 +102,12 @@ func TestLetterMissing(t *testing.T) {
 		}(), []string{"claim.provider.name", "claim.provider.npi", "eob_errors.cpt.details", "eob_errors.duplicate.details",
 			"claim.member_owes", "eob_errors.cost_share.details", "denial.prior_auth.number"}},
 		{"level 2 needs the level 1 decision", LetterLevel2, codingWrongCPT(), []string{"appeals"}},
+		{"the EOB file counts as a copy to enclose", LetterLevel1, func() *Case {
+			c := codingWrongCPT()
+			c.Documents = nil
+			c.EOB.File = "eob-oct24.pdf"
+			return c
+		}(), nil},
 		{"level 2 with a pending level 1", LetterLevel2, func() *Case {
 			c := bhResidentialLevel2()
 			c.Appeals[0].Decision = DecisionPending
@@ -321,6 +327,16 @@ func TestLetterFacts(t *testing.T) {
 			[]string{"NPI 1730291846", "No Surprises Act", "at the in-network level", "I owe $1,920.00 on an allowed amount of $960.00",
 				"coinsurance 20%"},
 			[]string{"scientific or clinical judgment", "health care professional"}},
+		{"another insurer gets no Cigna address", LetterLevel1, func() *Case {
+			c := codingWrongCPT()
+			c.Insurer = "Acme Health"
+			return c
+		}(), []string{"Acme Health Appeals (Send to the appeals address printed on the denial letter dated October 24, 2026.)",
+			"I am appealing Acme Health's denial"},
+			[]string{"Cigna", "P.O. Box 188011"}},
+		{"overdue decision", LetterFollowUp, costShareDeductible(),
+			[]string{"the decision was due by November 24, 2026 (29 CFR 2560.503-1(i)(2)(iii)(A)). I have not received it."},
+			[]string{"acknowledgment"}},
 		{"complaint to EBSA for self-funded", LetterComplaint, exhaustedSelfFunded(),
 			[]string{"Employee Benefits Security Administration", "1-866-444-3272", "completed the plan's appeals: the external review decision"},
 			[]string{"cc:", "Insurance department"}},
