@@ -41,7 +41,9 @@ type letterData struct {
 	Level      string // "level 2": the level a letter asks for
 	PreService bool
 	Urgent     bool
-	EviCore    bool
+	// Reviewer is who decided: eviCore healthcare, Evernorth Behavioral
+	// Health, or the insurer.
+	Reviewer string
 	Phone      string
 	Employer   string
 
@@ -151,7 +153,14 @@ func newLetterData(kind LetterKind, c *Case, today Date) *letterData {
 	d.Services = services(c)
 	d.What = what(d)
 	d.Level = levelWords(Level1)
-	d.EviCore = c.Denial.Reviewer == ReviewerEviCore
+	switch {
+	case c.Denial.Reviewer == ReviewerEviCore:
+		d.Reviewer = "eviCore healthcare"
+	case c.Denial.BehavioralHealth && strings.Contains(strings.ToLower(d.Insurer), "cigna"):
+		d.Reviewer = "Evernorth Behavioral Health"
+	default:
+		d.Reviewer = d.Insurer
+	}
 	d.Phone = plain(c.Member.Phone)
 	if d.Rep {
 		d.Phone = plain(c.Representative.Phone)
@@ -640,7 +649,7 @@ func costShareTerms(t CostShareTerms) string {
 	if t.Deductible.Known() {
 		p := "deductible " + t.Deductible.Dollars()
 		if t.DeductibleMet.Known() {
-			p += " (" + t.DeductibleMet.Dollars() + " met)"
+			p += " (" + t.DeductibleMet.Dollars() + " met before this claim)"
 		}
 		parts = append(parts, p)
 	}
@@ -653,7 +662,7 @@ func costShareTerms(t CostShareTerms) string {
 	if t.OOPMax.Known() {
 		p := "out-of-pocket maximum " + t.OOPMax.Dollars()
 		if t.OOPMet.Known() {
-			p += " (" + t.OOPMet.Dollars() + " met)"
+			p += " (" + t.OOPMet.Dollars() + " met before this claim)"
 		}
 		parts = append(parts, p)
 	}
