@@ -44,8 +44,8 @@ type letterData struct {
 	// Reviewer is who decided: eviCore healthcare, Evernorth Behavioral
 	// Health, or the insurer.
 	Reviewer string
-	Phone      string
-	Employer   string
+	Phone    string
+	Employer string
 
 	DenialSource string // "The EOB dated August 14, 2026"
 	DenialDate   string
