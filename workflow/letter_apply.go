@@ -8,15 +8,16 @@ import (
 
 // ApplicableLetters returns the letters that fit the case now, in the
 // order of LetterKinds: the level 1 appeal and the claim-file request while
-// the case is open; the doctor's letter for a medical-necessity or
-// experimental denial; the corrected-claim request for a coding error; the
-// audit request for duplicate processing; the follow-up while an appeal
-// waits for its decision; the level 2 appeal after an adverse level 1
-// decision on a plan that may have a second level, until level 2 is
-// decided; the external review request after the final internal denial
-// (or alongside an urgent appeal); the regulator complaint once appeals
-// are exhausted, or for behavioral health (parity). A Medicare or Medicaid
-// plan gets none of the letters that cite the federal appeal rules.
+// the case is open; the request to the doctor for a medical-necessity or
+// experimental denial, until a doctor's letter is marked "have"; the
+// corrected-claim request for a coding error; the audit request for
+// duplicate processing; the follow-up while an appeal waits for its
+// decision; the level 2 appeal after an adverse level 1 decision on a plan
+// that may have a second level, until level 2 is decided; the external
+// review request after the final internal denial (or alongside an urgent
+// appeal); the regulator complaint once appeals are exhausted, or for
+// behavioral health (parity). A Medicare or Medicaid plan gets none of the
+// letters that cite the federal appeal rules.
 func ApplicableLetters(c *Case) []LetterKind {
 	if c == nil {
 		return nil
@@ -34,7 +35,7 @@ func ApplicableLetters(c *Case) []LetterKind {
 		applies[LetterExternal] = final || urgentConcurrent(c)
 		_, pending := pendingAppeal(c)
 		applies[LetterFollowUp] = pending
-		applies[LetterPhysician] = isMedicalNecessity(c)
+		applies[LetterPhysician] = isMedicalNecessity(c) && !hasDoc(c, DocPhysicianLetter)
 		applies[LetterCorrectedClaim] = c.EOBErrors.CPT.Status == CheckError || c.Denial.Category == CategoryCoding
 		applies[LetterAudit] = c.EOBErrors.Duplicate.Status == CheckError || c.Denial.Category == CategoryDuplicate
 	}

@@ -69,7 +69,7 @@ func mnEviCoreMRI() *Case {
 	c.Documents = []Document{
 		{Kind: DocEOB, Description: "EOB dated October 2, 2026", Status: DocHave},
 		{Kind: DocDenialLetter, Description: "eviCore denial letter dated September 29, 2026", Status: DocHave},
-		{Kind: DocPhysicianLetter, Description: "Dr. Priya Natarajan, neurologist, October 20, 2026", Status: DocHave},
+		{Kind: DocPhysicianLetter, Description: "Dr. Priya Natarajan, neurologist", Status: DocRequested},
 		{Kind: DocMedicalRecords, Description: "Physical therapy notes, June to August 2026", Status: DocHave},
 		{Kind: DocMedicalRecords, Description: "Neurology note of September 2, 2026", Status: DocRequested},
 	}

@@ -605,8 +605,8 @@ func (d *letterData) setArgument(c *Case) {
 		d.Errors = append(d.Errors, eobErrorView{len(d.Errors) + 1, "Procedure code", t})
 	}
 	if e.Duplicate.Status == CheckError {
-		t := "The claim was processed as a duplicate, but it is not one: " + sentence(plain(e.Duplicate.Details)) +
-			" Please audit both claims and reprocess this one on its own."
+		t := "The Explanation of Benefits shows duplicate processing: " + sentence(plain(e.Duplicate.Details)) +
+			" Please audit the claims involved and reprocess this claim."
 		d.Errors = append(d.Errors, eobErrorView{len(d.Errors) + 1, "Duplicate processing", t})
 	}
 	if e.CostShare.Status == CheckError {

@@ -210,17 +210,24 @@ func TestApplicableLetters(t *testing.T) {
 		want []LetterKind
 	}{
 		{"medical necessity", mnEviCoreMRI(), []LetterKind{LetterLevel1, LetterPhysician, LetterClaimFile}},
+		{"medical necessity with the doctor's letter in hand", bhResidentialLevel2(),
+			[]LetterKind{LetterLevel1, LetterLevel2, LetterClaimFile, LetterComplaint}},
 		{"behavioral health after level 1", bhResidentialLevel2(),
-			[]LetterKind{LetterLevel1, LetterLevel2, LetterPhysician, LetterClaimFile, LetterComplaint}},
+			[]LetterKind{LetterLevel1, LetterLevel2, LetterClaimFile, LetterComplaint}},
 		{"urgent with an appeal filed", urgentPETScan(),
 			[]LetterKind{LetterLevel1, LetterExternal, LetterFollowUp, LetterPhysician, LetterClaimFile}},
 		{"coding", codingWrongCPT(), []LetterKind{LetterLevel1, LetterCorrectedClaim, LetterClaimFile}},
 		{"duplicate", duplicateVisit(), []LetterKind{LetterLevel1, LetterAudit, LetterClaimFile}},
 		{"pending appeal", costShareDeductible(), []LetterKind{LetterLevel1, LetterFollowUp, LetterClaimFile}},
 		{"final denial on two levels", experimentalFinalDenial(),
-			[]LetterKind{LetterLevel1, LetterExternal, LetterPhysician, LetterClaimFile}},
+			[]LetterKind{LetterLevel1, LetterExternal, LetterClaimFile}},
 		{"exhausted", exhaustedSelfFunded(), []LetterKind{LetterComplaint}},
-		{"government", gov, []LetterKind{LetterPhysician}},
+		{"government", gov, nil},
+		{"government, doctor's letter still needed", func() *Case {
+			c := urgentPETScan()
+			c.Plan = Plan{Type: PlanGovernment}
+			return c
+		}(), []LetterKind{LetterPhysician}},
 		{"individual plan after level 1", notCoveredIndividual(), []LetterKind{LetterLevel1, LetterExternal, LetterClaimFile}},
 		{"unknown levels: no external yet", func() *Case {
 			c := notCoveredIndividual()
