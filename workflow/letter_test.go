@@ -222,12 +222,12 @@ func TestApplicableLetters(t *testing.T) {
 		{"final denial on two levels", experimentalFinalDenial(),
 			[]LetterKind{LetterLevel1, LetterExternal, LetterClaimFile}},
 		{"exhausted", exhaustedSelfFunded(), []LetterKind{LetterComplaint}},
-		{"government", gov, nil},
-		{"government, doctor's letter still needed", func() *Case {
-			c := urgentPETScan()
+		{"government: only the doctor's letter", gov, []LetterKind{LetterPhysician}},
+		{"government with the doctor's letter in hand", func() *Case {
+			c := bhResidentialLevel2()
 			c.Plan = Plan{Type: PlanGovernment}
 			return c
-		}(), []LetterKind{LetterPhysician}},
+		}(), nil},
 		{"individual plan after level 1", notCoveredIndividual(), []LetterKind{LetterLevel1, LetterExternal, LetterClaimFile}},
 		{"unknown levels: no external yet", func() *Case {
 			c := notCoveredIndividual()
