@@ -6,15 +6,15 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/overturn/overturn/assets"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
+// newTestLetters parses the shipped templates from their directory: the
+// same files assets.Letters embeds (workflow does not import assets).
 func newTestLetters(t testing.TB) *Letters {
 	t.Helper()
-	l, err := NewLetters(assets.Letters())
+	l, err := NewLetters(os.DirFS(filepath.Join("..", "assets", "letters")))
 	if err != nil {
 		t.Fatalf("NewLetters: %v", err)
 	}
