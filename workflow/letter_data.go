@@ -321,7 +321,7 @@ func ask(c *Case) string {
 	case e.Network.Status == CheckError:
 		return "reprocess the claim at the in-network level of benefits"
 	case e.CostShare.Status == CheckError && c.Denial.Category == CategoryCostShare:
-		return "reprocess the claim with the cost sharing my plan's terms provide"
+		return "reprocess the claim with the cost sharing the plan's terms provide"
 	case e.CPT.Status == CheckError || e.Duplicate.Status == CheckError:
 		return "correct the processing errors described below and reprocess the claim"
 	}
@@ -610,16 +610,7 @@ func (d *letterData) setArgument(c *Case) {
 		d.Errors = append(d.Errors, eobErrorView{len(d.Errors) + 1, "Duplicate processing", t})
 	}
 	if e.CostShare.Status == CheckError {
-		t := "The Explanation of Benefits says I owe " + c.Claim.MemberOwes.Dollars()
-		if c.Claim.Allowed.Known() {
-			t += " on an allowed amount of " + c.Claim.Allowed.Dollars()
-		}
-		t += ". " + sentence(plain(e.CostShare.Details))
-		if terms := costShareTerms(c.CostShare); terms != "" {
-			t += " My plan's terms: " + terms + "."
-		}
-		t += " Please recalculate my share under these terms."
-		d.Errors = append(d.Errors, eobErrorView{len(d.Errors) + 1, "Cost sharing", t})
+		d.Errors = append(d.Errors, eobErrorView{len(d.Errors) + 1, "Cost sharing", costShareError(c, d)})
 	}
 	if e.PriorAuth.Status == CheckError {
 		t := "The Explanation of Benefits says prior authorization was not obtained. " + d.Insurer +
@@ -641,6 +632,31 @@ func (d *letterData) setArgument(c *Case) {
 
 func hasDoc(c *Case, kind DocKind) bool {
 	return slices.ContainsFunc(c.Documents, func(d Document) bool { return d.Kind == kind && d.Status == DocHave })
+}
+
+// costShareError states the cost-sharing error: what the EOB asks, the
+// member's account of the error, the plan's terms and, when the terms are
+// complete and the EOB asks for more than they give, the corrected share
+// from CheckCostShare.
+func costShareError(c *Case, d *letterData) string {
+	whose := "my"
+	if d.Rep {
+		whose = d.MemberName + "'s"
+	}
+	t := "The Explanation of Benefits puts " + whose + " share at " + c.Claim.MemberOwes.Dollars()
+	if c.Claim.Allowed.Known() {
+		t += "; the allowed amount is " + c.Claim.Allowed.Dollars()
+	}
+	t += ". " + sentence(plain(c.EOBErrors.CostShare.Details))
+	terms := costShareTerms(c.CostShare)
+	if terms != "" {
+		t += " The plan's terms: " + terms + "."
+	}
+	if r := CheckCostShare(c); r.Complete && r.Difference.Known() && r.Difference.Cents() > 0 {
+		t += " Under these terms, " + whose + " share of the allowed amount is " + r.Expected.Dollars() +
+			", not " + r.Billed.Dollars() + ": the Explanation of Benefits asks " + r.Difference.Dollars() + " too much."
+	}
+	return t + " Please recalculate the share under the plan's terms."
 }
 
 // costShareTerms lists the known cost-sharing terms in words.

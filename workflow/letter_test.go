@@ -331,7 +331,7 @@ func TestLetterFacts(t *testing.T) {
 			[]string{"EXPEDITED REVIEW REQUESTED: URGENT CARE", "within 72 hours", "approve the requested service"},
 			[]string{"Claim number", "I filed the level 1 appeal"}},
 		{"network error and the No Surprises Act", LetterLevel1, networkAnesthesia(),
-			[]string{"NPI 1730291846", "No Surprises Act", "at the in-network level", "I owe $1,920.00 on an allowed amount of $960.00",
+			[]string{"NPI 1730291846", "No Surprises Act", "at the in-network level", "puts my share at $1,920.00; the allowed amount is $960.00", "my share of the allowed amount is $192.00, not $1,920.00",
 				"coinsurance 20%"},
 			[]string{"scientific or clinical judgment", "health care professional"}},
 		{"another insurer gets no Cigna address", LetterLevel1, func() *Case {

@@ -10,78 +10,17 @@ import (
 // letterWidth is the column a letter's lines wrap at.
 const letterWidth = 72
 
-// plain makes user text safe for one line of a letter: terminal escape
-// sequences, control and bidi-override characters and invalid UTF-8 are
-// dropped, runs of white space (newlines included) become one space, and
-// the text that would look like template residue ("{{", "<no value>") is
-// defused so that a letter never carries it.
+// plain makes user text safe for one line of a letter: SanitizeLine drops
+// terminal escape sequences, control and bidi characters and invalid
+// UTF-8; runs of white space become one space; and text that would look
+// like template residue ("{{", "<no value>") is defused, so that a letter
+// never carries it.
 func plain(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size <= 1 {
-			i++
-			continue
-		}
-		if r == 0x1b {
-			i += escapeLen(s[i:])
-			continue
-		}
-		i += size
-		switch {
-		case unicode.IsSpace(r):
-			space = b.Len() > 0
-			continue
-		case unicode.IsControl(r), isBidiControl(r), r == '\ufeff':
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
+	s = strings.Join(strings.Fields(SanitizeLine(s)), " ")
+	for strings.Contains(s, "{{") || strings.Contains(s, "}}") {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "{{", "{ {"), "}}", "} }")
 	}
-	out := b.String()
-	out = strings.ReplaceAll(out, "{{", "{ {")
-	out = strings.ReplaceAll(out, "}}", "} }")
-	out = strings.ReplaceAll(out, "<no value>", "(no value)")
-	return out
-}
-
-// escapeLen returns the length of the escape sequence at the start of s,
-// which begins with ESC: CSI (ESC [ ... final byte), OSC, DCS, SOS, PM and
-// APC strings (up to BEL or ESC \), or a two-byte escape.
-func escapeLen(s string) int {
-	if len(s) < 2 {
-		return len(s)
-	}
-	switch s[1] {
-	case '[':
-		for i := 2; i < len(s); i++ {
-			if s[i] >= 0x40 && s[i] <= 0x7e {
-				return i + 1
-			}
-		}
-		return len(s)
-	case ']', 'P', 'X', '^', '_':
-		for i := 2; i < len(s); i++ {
-			if s[i] == 0x07 {
-				return i + 1
-			}
-			if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '\\' {
-				return i + 2
-			}
-		}
-		return len(s)
-	}
-	return 2
-}
-
-func isBidiControl(r rune) bool {
-	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) ||
-		r == 0x200e || r == 0x200f || r == 0x061c
+	return strings.ReplaceAll(s, "<no value>", "(no value)")
 }
 
 // runeWidth is the number of terminal columns r takes: 0 for combining
