@@ -186,11 +186,12 @@ func newLetterData(kind LetterKind, c *Case, today Date) *letterData {
 			d.Prior = newAppealView(c.Appeals[i])
 		}
 	}
+	dls := Deadlines(c, today.Time())
 	if i, ok := pendingAppeal(c); ok {
 		d.Pending = newAppealView(c.Appeals[i])
-		d.Overdue = overdue(c, c.Appeals[i].Level, today)
+		d.Overdue = overdue(dls, c.Appeals[i].Level)
 	}
-	d.setDue(c, today)
+	d.setDue(dls)
 	d.setRecipient(kind, c)
 	d.setReference(kind, c)
 	d.Timeline = timeline(kind, c, d)
@@ -720,10 +721,10 @@ func newAppealView(a Appeal) *appealView {
 	}
 }
 
-// overdue returns the plan-decision deadline of the level when it has
-// passed at today.
-func overdue(c *Case, level Level, today Date) *dueView {
-	for _, dl := range Deadlines(c, today.Time()) {
+// overdue returns the plan-decision deadline of the level among the
+// case's deadlines when it has passed.
+func overdue(dls []Deadline, level Level) *dueView {
+	for _, dl := range dls {
 		if dl.Kind == DeadlinePlanDecision && dl.Level == level && dl.State == StateOverdue {
 			return &dueView{Due: dl.Due.Long(), Cite: plain(dl.Cite)}
 		}
@@ -876,11 +877,11 @@ func what(d *letterData) string {
 	return s
 }
 
-// setDue fills the filing deadlines that are still ahead at today: the
+// setDue fills the filing deadlines that are still ahead: the
 // level 1 appeal's, and external review's once the final internal denial
 // is known.
-func (d *letterData) setDue(c *Case, today Date) {
-	for _, dl := range Deadlines(c, today.Time()) {
+func (d *letterData) setDue(dls []Deadline) {
+	for _, dl := range dls {
 		if dl.State == StateOverdue || dl.Due.IsZero() {
 			continue
 		}
