@@ -24,21 +24,31 @@ func baseCase() *Case {
 	return c
 }
 
+// letterCaseMakers build the realistic cases of the golden letters.
+var letterCaseMakers = []struct {
+	name string
+	make func() *Case
+}{
+	{"mn-evicore-mri", mnEviCoreMRI},
+	{"bh-residential-level2", bhResidentialLevel2},
+	{"urgent-pet-scan", urgentPETScan},
+	{"network-anesthesia", networkAnesthesia},
+	{"coding-wrong-cpt", codingWrongCPT},
+	{"duplicate-visit", duplicateVisit},
+	{"cost-share-deductible", costShareDeductible},
+	{"prior-auth-representative", priorAuthRepresentative},
+	{"experimental-final-denial", experimentalFinalDenial},
+	{"exhausted-self-funded", exhaustedSelfFunded},
+	{"not-covered-individual", notCoveredIndividual},
+	{"eligibility-coverage-ended", eligibilityCoverageEnded},
+}
+
 func letterCases() []letterCase {
-	return []letterCase{
-		{"mn-evicore-mri", mnEviCoreMRI()},
-		{"bh-residential-level2", bhResidentialLevel2()},
-		{"urgent-pet-scan", urgentPETScan()},
-		{"network-anesthesia", networkAnesthesia()},
-		{"coding-wrong-cpt", codingWrongCPT()},
-		{"duplicate-visit", duplicateVisit()},
-		{"cost-share-deductible", costShareDeductible()},
-		{"prior-auth-representative", priorAuthRepresentative()},
-		{"experimental-final-denial", experimentalFinalDenial()},
-		{"exhausted-self-funded", exhaustedSelfFunded()},
-		{"not-covered-individual", notCoveredIndividual()},
-		{"eligibility-coverage-ended", eligibilityCoverageEnded()},
+	out := make([]letterCase, len(letterCaseMakers))
+	for i, m := range letterCaseMakers {
+		out[i] = letterCase{m.name, m.make()}
 	}
+	return out
 }
 
 func mnEviCoreMRI() *Case {

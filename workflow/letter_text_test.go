@@ -91,8 +91,7 @@ var hostile = []string{
 // hostileCase fills every text field of a realistic case with hostile text
 // and knocks out facts at random.
 func hostileCase(r *rand.Rand) *Case {
-	cases := letterCases()
-	c := cases[r.IntN(len(cases))].c
+	c := letterCaseMakers[r.IntN(len(letterCaseMakers))].make()
 	pick := func() string { return hostile[r.IntN(len(hostile))] }
 	maybe := func(s *string) {
 		if r.IntN(3) > 0 {
@@ -167,8 +166,7 @@ func FuzzRenderLetter(f *testing.F) {
 	f.Add("Dana Reyes", "The service is not medically necessary", uint8(3))
 	l := newTestLetters(f)
 	f.Fuzz(func(t *testing.T, name, text string, which uint8) {
-		cases := letterCases()
-		c := cases[int(which)%len(cases)].c
+		c := letterCaseMakers[int(which)%len(letterCaseMakers)].make()
 		c.Member.Name = name
 		c.Representative.Name = ""
 		c.EOB.Reason = text
@@ -177,7 +175,7 @@ func FuzzRenderLetter(f *testing.F) {
 		c.EOBErrors.Network.Details = text
 		c.Denial.Policy.Criteria = append(c.Denial.Policy.Criteria, Criterion{ID: name, Text: text, Evidence: text})
 		kinds := LetterKinds()
-		k := kinds[int(which)/len(cases)%len(kinds)]
+		k := kinds[int(which)/len(letterCaseMakers)%len(kinds)]
 		s, err := l.Render(k, c, letterToday)
 		if err == nil {
 			checkLetter(t, s)
