@@ -128,7 +128,7 @@ func urgentConcurrent(c *Case) bool {
 func pendingAppeal(c *Case) (int, bool) {
 	for i := len(c.Appeals) - 1; i >= 0; i-- {
 		a := c.Appeals[i]
-		if a.Level != LevelExternal && (a.Decision == DecisionPending || a.Decision == "") {
+		if (a.Level == Level1 || a.Level == Level2) && (a.Decision == DecisionPending || a.Decision == "") {
 			return i, true
 		}
 	}

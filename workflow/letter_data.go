@@ -439,7 +439,11 @@ func (d *letterData) setReference(kind LetterKind, c *Case) {
 	}
 	for _, a := range c.Appeals {
 		if n := plain(a.CaseNumber); n != "" && kind != LetterPhysician && kind != LetterCorrectedClaim {
-			add("Appeal case number ("+levelWords(a.Level)+")", n)
+			label := "Appeal case number"
+			if w := levelWords(a.Level); w != "" {
+				label += " (" + w + ")"
+			}
+			add(label, n)
 		}
 	}
 }
@@ -451,7 +455,7 @@ func levelWords(l Level) string {
 	case Level1, Level2:
 		return "level " + string(l)
 	}
-	return "appeal"
+	return ""
 }
 
 var callWithWords = map[CallWith]string{
@@ -551,8 +555,12 @@ func timeline(kind LetterKind, c *Case, d *letterData) []dated {
 		if kind == LetterLevel1 || kind == LetterLevel2 && a.Level != Level1 {
 			continue
 		}
-		t := "I filed the " + levelWords(a.Level) + " appeal"
-		if a.Level == LevelExternal {
+		lw := levelWords(a.Level)
+		t := "I filed the " + lw + " appeal"
+		switch lw {
+		case "":
+			t, lw = "I filed an appeal", "appeal"
+		case "external review":
 			t = "I requested external review"
 		}
 		if w := methodWords[a.Method]; w != "" {
@@ -563,7 +571,7 @@ func timeline(kind LetterKind, c *Case, d *letterData) []dated {
 		}
 		addEv(a.Filed, t+".")
 		if w := decisionWords[a.Decision]; w != "" {
-			addEv(a.DecisionReceived, "I received the "+levelWords(a.Level)+" decision, which "+w+".")
+			addEv(a.DecisionReceived, "I received the "+lw+" decision, which "+w+".")
 		}
 	}
 	slices.SortStableFunc(evs, func(a, b ev) int { return a.at.Time().Compare(b.at.Time()) })

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 	"unicode"
 )
 
@@ -341,6 +342,13 @@ func TestLetterFacts(t *testing.T) {
 		}(), []string{"Acme Health Appeals (Send to the appeals address printed on the denial letter dated October 24, 2026.)",
 			"I am appealing Acme Health's denial"},
 			[]string{"Cigna", "P.O. Box 188011"}},
+		{"an appeal of unknown level", LetterComplaint, func() *Case {
+			c := codingWrongCPT()
+			c.Appeals = []Appeal{{Filed: d(2026, time.November, 2), CaseNumber: "APL-1", Decision: DecisionUpheld, DecisionReceived: d(2026, time.November, 20)}}
+			return c
+		}(), []string{"November 2, 2026: I filed an appeal.", "November 20, 2026: I received the appeal decision, which upheld the denial.",
+			"Appeal case number: APL-1"},
+			[]string{"appeal appeal", "()"}},
 		{"overdue decision", LetterFollowUp, costShareDeductible(),
 			[]string{"the decision was due by November 24, 2026 (29 CFR 2560.503-1(i)(2)(iii)(A)). I have not received it."},
 			[]string{"acknowledgment"}},
