@@ -15,7 +15,8 @@ import (
 // decision; the level 2 appeal after an adverse level 1 decision on a plan
 // that may have a second level, until level 2 is decided; the external
 // review request after the final internal denial (or alongside an urgent
-// appeal); the regulator complaint once appeals are exhausted, or for
+// appeal, or when the denial notice lacks required elements: deemed
+// exhaustion); the regulator complaint once appeals are exhausted, or for
 // behavioral health (parity). A Medicare or Medicaid plan gets none of the
 // letters that cite the federal appeal rules.
 func ApplicableLetters(c *Case) []LetterKind {
@@ -32,7 +33,7 @@ func ApplicableLetters(c *Case) []LetterKind {
 		decided2 := filed2 && c.Appeals[i2].Decision != DecisionPending && c.Appeals[i2].Decision != ""
 		applies[LetterLevel2] = adverse1 && !decided2
 		_, final := finalDenial(c)
-		applies[LetterExternal] = final || urgentConcurrent(c)
+		applies[LetterExternal] = final || urgentConcurrent(c) || deemedExhausted(c)
 		_, pending := pendingAppeal(c)
 		applies[LetterFollowUp] = pending
 		applies[LetterPhysician] = isMedicalNecessity(c) && !hasDoc(c, DocPhysicianLetter)
@@ -117,6 +118,14 @@ func finalDenial(c *Case) (int, bool) {
 	return 0, false
 }
 
+// deemedExhausted reports a denial notice marked as lacking required
+// elements, which may let the member go straight to external review
+// (45 CFR 147.136(b)(3)(ii)(F)(1)).
+func deemedExhausted(c *Case) bool {
+	applies, _ := DeemedExhaustion(c)
+	return applies
+}
+
 // urgentConcurrent reports an urgent internal appeal already filed, which
 // expedited external review may run alongside (45 CFR 147.136(d)(3)(i)).
 func urgentConcurrent(c *Case) bool {
@@ -156,7 +165,7 @@ func (l *Letters) Missing(kind LetterKind, c *Case) []Missing {
 		m.identity(c)
 		m.claim(c)
 		m.reason(c)
-		if _, ok := finalDenial(c); !ok && !urgentConcurrent(c) {
+		if _, ok := finalDenial(c); !ok && !urgentConcurrent(c) && !deemedExhausted(c) {
 			_, _, adverse1 := adverseDecision(c, Level1)
 			switch {
 			case c.Plan.InternalLevels == 2:

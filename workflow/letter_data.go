@@ -89,6 +89,9 @@ type letterData struct {
 	AppealSoon  bool
 	ExternalDue string
 	Exhausted   bool
+	// Deemed: external review is asked for before the internal appeals
+	// end, because the denial notice lacks required elements.
+	Deemed bool
 
 	Regulator string // "ebsa" or "state"
 	StateName string
@@ -185,6 +188,9 @@ func newLetterData(kind LetterKind, c *Case, today Date) *letterData {
 		} else if i, ok := finalDenial(c); ok {
 			d.Prior = newAppealView(c.Appeals[i])
 		}
+	}
+	if _, final := finalDenial(c); kind == LetterExternal && !final && !urgentConcurrent(c) {
+		d.Deemed = deemedExhausted(c)
 	}
 	dls := Deadlines(c, today.Time())
 	if i, ok := pendingAppeal(c); ok {

@@ -210,7 +210,8 @@ func TestApplicableLetters(t *testing.T) {
 		c    *Case
 		want []LetterKind
 	}{
-		{"medical necessity", mnEviCoreMRI(), []LetterKind{LetterLevel1, LetterPhysician, LetterClaimFile}},
+		{"medical necessity, notice lacking elements", mnEviCoreMRI(),
+			[]LetterKind{LetterLevel1, LetterExternal, LetterPhysician, LetterClaimFile}},
 		{"medical necessity with the doctor's letter in hand", bhResidentialLevel2(),
 			[]LetterKind{LetterLevel1, LetterLevel2, LetterClaimFile, LetterComplaint}},
 		{"behavioral health after level 1", bhResidentialLevel2(),
@@ -233,8 +234,14 @@ func TestApplicableLetters(t *testing.T) {
 		{"unknown levels: no external yet", func() *Case {
 			c := notCoveredIndividual()
 			c.Plan.Type = PlanEmployerFullyInsured
+			c.Denial.Notice = nil
 			return c
 		}(), []LetterKind{LetterLevel1, LetterLevel2, LetterClaimFile}},
+		{"unknown levels, notice lacking elements: deemed exhaustion", func() *Case {
+			c := notCoveredIndividual()
+			c.Plan.Type = PlanEmployerFullyInsured
+			return c
+		}(), []LetterKind{LetterLevel1, LetterLevel2, LetterExternal, LetterClaimFile}},
 		{"resolved", resolved, nil},
 		{"nil", nil, nil},
 	}
