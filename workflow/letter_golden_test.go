@@ -5,6 +5,8 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -115,5 +117,66 @@ func TestLetterCaseFiles(t *testing.T) {
 				checkLetter(t, s)
 			}
 		}
+	}
+}
+
+// rulesCitations are the sources shared/domain/rules.md states, as it
+// states them. A letter cites nothing else.
+var rulesCitations = map[string]bool{
+	"29 CFR 2560.503-1(c)(2)(i)":              true,
+	"29 CFR 2560.503-1(g)(1)(i)":              true,
+	"29 CFR 2560.503-1(g)(1)(ii)":             true,
+	"29 CFR 2560.503-1(g)(1)(iii)":            true,
+	"29 CFR 2560.503-1(g)(1)(iv)":             true,
+	"29 CFR 2560.503-1(g)(1)(v)(A)":           true,
+	"29 CFR 2560.503-1(g)(1)(v)(B)":           true,
+	"29 CFR 2560.503-1(g)(1)(v)(A)-(B)":       true,
+	"29 CFR 2560.503-1(g)(1)(vi)":             true,
+	"29 CFR 2560.503-1(h)(2)(iii)":            true,
+	"29 CFR 2560.503-1(h)(2)(iv), (h)(3)(ii)": true,
+	"29 CFR 2560.503-1(h)(3)(i)":              true,
+	"29 CFR 2560.503-1(h)(3)(iii)":            true,
+	"29 CFR 2560.503-1(i)(2)(i)":              true,
+	"29 CFR 2560.503-1(i)(2)(ii)":             true,
+	"29 CFR 2560.503-1(i)(2)(iii)(A)":         true,
+	"29 CFR 2560.503-1(m)(1)":                 true,
+	"29 CFR 2590.712(c)(4)":                   true,
+	"29 U.S.C. 1185a":                         true,
+	"45 CFR 147.136(b)(3)(ii)(E)(1)":          true,
+	"45 CFR 147.136(b)(3)(ii)(E)(3)":          true,
+	"45 CFR 147.136(b)(3)(ii)(E)(4)":          true,
+	"45 CFR 147.136(b)(3)(ii)(E)(5)":          true,
+	"45 CFR 147.136(b)(3)(ii)(F)(1)":          true,
+	"45 CFR 147.136(b)(3)(ii)(F)(2)":          true,
+	"45 CFR 147.136(b)(3)(ii)(G)":             true,
+	"45 CFR 147.136(d)(2)(i)":                 true,
+	"45 CFR 147.136(d)(2)(iii)":               true,
+	"45 CFR 147.136(d)(3)(i)":                 true,
+	"45 CFR 147.136(d)(3)(iv)":                true,
+}
+
+var citation = regexp.MustCompile(`\d+ (?:CFR|U\.S\.C\.) [0-9.a-z-]+(?:\([0-9a-zA-Z]+\))*(?:-\([A-Z]\))?(?:, \([0-9a-z]+\)(?:\([0-9a-zA-Z]+\))*)?`)
+
+// TestLetterCitations checks that every letter of every case, and every
+// kind for each (not only the applicable ones), cites only rules.md.
+func TestLetterCitations(t *testing.T) {
+	l := newTestLetters(t)
+	found := 0
+	for _, lc := range letterCases() {
+		for _, k := range LetterKinds() {
+			s, err := l.Render(k, lc.c, letterToday)
+			if err != nil {
+				continue
+			}
+			for _, cite := range citation.FindAllString(strings.Join(strings.Fields(s), " "), -1) {
+				found++
+				if !rulesCitations[cite] {
+					t.Errorf("%s %s cites %q, which rules.md does not state", lc.name, k, cite)
+				}
+			}
+		}
+	}
+	if found == 0 {
+		t.Error("no citations found: the pattern is broken")
 	}
 }
