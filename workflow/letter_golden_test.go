@@ -158,7 +158,8 @@ var rulesCitations = map[string]bool{
 var citation = regexp.MustCompile(`\d+ (?:CFR|U\.S\.C\.) [0-9.a-z-]+(?:\([0-9a-zA-Z]+\))*(?:-\([A-Z]\))?(?:, \([0-9a-z]+\)(?:\([0-9a-zA-Z]+\))*)?`)
 
 // TestLetterCitations checks that every letter of every case, and every
-// kind for each (not only the applicable ones), cites only rules.md.
+// kind for each (not only the applicable ones), cites only rules.md, and
+// neither promises an outcome nor threatens.
 func TestLetterCitations(t *testing.T) {
 	l := newTestLetters(t)
 	found := 0
@@ -168,7 +169,13 @@ func TestLetterCitations(t *testing.T) {
 			if err != nil {
 				continue
 			}
-			for _, cite := range citation.FindAllString(strings.Join(strings.Fields(s), " "), -1) {
+			flat := strings.Join(strings.Fields(s), " ")
+			for _, w := range []string{"guarantee", "will be overturned", "will be approved", "will win", "lawsuit", "attorney", "legal action"} {
+				if strings.Contains(strings.ToLower(flat), w) {
+					t.Errorf("%s %s says %q: letters promise nothing and threaten nothing", lc.name, k, w)
+				}
+			}
+			for _, cite := range citation.FindAllString(flat, -1) {
 				found++
 				if !rulesCitations[cite] {
 					t.Errorf("%s %s cites %q, which rules.md does not state", lc.name, k, cite)
