@@ -170,6 +170,30 @@ var months = map[string]bool{
 	"July": true, "August": true, "September": true, "October": true, "November": true, "December": true,
 }
 
+// splitWide cuts each word wider than width that holds East Asian wide
+// characters, which a line may break between, into pieces at most width
+// wide. Other words stay whole.
+func splitWide(words []string, width int) []string {
+	var out []string
+	for _, w := range words {
+		if textWidth(w) <= width || !strings.ContainsFunc(w, func(r rune) bool { return runeWidth(r) == 2 }) {
+			out = append(out, w)
+			continue
+		}
+		start, col := 0, 0
+		for i, r := range w {
+			rw := runeWidth(r)
+			if col+rw > width && i > start {
+				out = append(out, w[start:i])
+				start, col = i, 0
+			}
+			col += rw
+		}
+		out = append(out, w[start:])
+	}
+	return out
+}
+
 // wrapLine writes ln to b, wrapped, each line ending in a newline.
 func wrapLine(b *strings.Builder, ln string) {
 	if textWidth(ln) <= letterWidth {
@@ -182,7 +206,7 @@ func wrapLine(b *strings.Builder, ln string) {
 		indent = letterWidth / 2
 	}
 	lead := len(ln) - len(strings.TrimLeft(ln, " "))
-	words := glue(strings.Fields(ln))
+	words := splitWide(glue(strings.Fields(ln)), letterWidth-indent)
 	pad := strings.Repeat(" ", indent)
 	col := lead
 	b.WriteString(ln[:lead])

@@ -53,6 +53,8 @@ func TestLayout(t *testing.T) {
 			strings.Repeat("word ", 12) + "on\nOctober 20, 2026.\n"},
 		{"wide characters count two", strings.Repeat("東", 30) + " " + strings.Repeat("京", 10) + "\n",
 			strings.Repeat("東", 30) + "\n" + strings.Repeat("京", 10) + "\n"},
+		{"a long run of wide characters breaks between them", strings.Repeat("長", 40) + "\n",
+			strings.Repeat("長", 36) + "\n" + strings.Repeat("長", 4) + "\n"},
 		{"control characters removed", "a\x1bb\tc\n", "ab c\n"},
 	}
 	for _, tt := range tests {
