@@ -62,7 +62,8 @@ func textWidth(s string) int {
 // nothing under it are dropped, runs of blank lines become one, and each
 // line is wrapped at letterWidth columns, continuation lines indented to
 // where the text of the line (after a list marker) begins. A single word
-// wider than the line is left whole on a line of its own.
+// wider than the line is left whole on a line of its own, unless it holds
+// East Asian wide characters, which break between characters.
 func layout(s string) string {
 	lines := strings.Split(s, "\n")
 	kept := make([]string, 0, len(lines))
