@@ -78,7 +78,7 @@ func NewLetters(fsys fs.FS) (*Letters, error) {
 			return nil, fmt.Errorf("letter templates: %w", err)
 		}
 		t := root.New(strings.TrimSuffix(path.Base(name), ".tmpl"))
-		if _, err := t.Parse(joinContinued(string(src))); err != nil {
+		if _, err := t.Parse(letterJoinContinued(string(src))); err != nil {
 			return nil, fmt.Errorf("letter templates: %w", err)
 		}
 	}
@@ -90,9 +90,9 @@ func NewLetters(fsys fs.FS) (*Letters, error) {
 	return &Letters{t: root}, nil
 }
 
-// joinContinued joins each line that ends in a backslash to the next,
+// letterJoinContinued joins each line that ends in a backslash to the next,
 // dropping the next line's indentation.
-func joinContinued(src string) string {
+func letterJoinContinued(src string) string {
 	if !strings.Contains(src, "\\\n") {
 		return src
 	}
@@ -124,7 +124,7 @@ func (e *NotApplicableError) Error() string {
 // when the letter does not fit the case, a *NotApplicableError.
 func (l *Letters) Render(kind LetterKind, c *Case, today Date) (string, error) {
 	if _, ok := letterTitles[kind]; !ok {
-		return "", fmt.Errorf("there is no letter kind %q: use one of %s", kind, kindList())
+		return "", fmt.Errorf("there is no letter kind %q: use one of %s", kind, letterKindList())
 	}
 	if c == nil {
 		return "", errors.New("no case to write the letter for")
@@ -132,7 +132,7 @@ func (l *Letters) Render(kind LetterKind, c *Case, today Date) (string, error) {
 	if today.IsZero() {
 		return "", errors.New("the letter needs today's date")
 	}
-	if reason := notApplicable(kind, c); reason != "" {
+	if reason := letterNotApplicable(kind, c); reason != "" {
 		return "", &NotApplicableError{Kind: kind, Reason: reason}
 	}
 	if m := l.Missing(kind, c); len(m) > 0 {
@@ -142,10 +142,10 @@ func (l *Letters) Render(kind LetterKind, c *Case, today Date) (string, error) {
 	if err := l.t.ExecuteTemplate(&b, string(kind), newLetterData(kind, c, today)); err != nil {
 		return "", fmt.Errorf("writing the %s: %w", strings.ToLower(kind.Title()), err)
 	}
-	return layout(b.String()), nil
+	return letterLayout(b.String()), nil
 }
 
-func kindList() string {
+func letterKindList() string {
 	ks := LetterKinds()
 	s := make([]string, len(ks))
 	for i, k := range ks {

@@ -28,30 +28,30 @@ func ApplicableLetters(c *Case) []LetterKind {
 	if open {
 		applies[LetterLevel1] = true
 		applies[LetterClaimFile] = true
-		_, _, adverse1 := adverseDecision(c, Level1)
-		i2, filed2 := lastAppeal(c, Level2)
+		_, _, adverse1 := letterAdverse(c, Level1)
+		i2, filed2 := letterLastAppeal(c, Level2)
 		decided2 := filed2 && c.Appeals[i2].Decision != DecisionPending && c.Appeals[i2].Decision != ""
 		applies[LetterLevel2] = adverse1 && !decided2
-		_, final := finalDenial(c)
-		applies[LetterExternal] = final || urgentConcurrent(c) || deemedExhausted(c)
-		_, pending := pendingAppeal(c)
+		_, final := letterFinalDenial(c)
+		applies[LetterExternal] = final || letterUrgentConcurrent(c) || letterDeemed(c)
+		_, pending := letterPendingAppeal(c)
 		applies[LetterFollowUp] = pending
-		applies[LetterPhysician] = isMedicalNecessity(c) && !hasDoc(c, DocPhysicianLetter)
+		applies[LetterPhysician] = letterMedicalNecessity(c) && !letterHasDoc(c, DocPhysicianLetter)
 		applies[LetterCorrectedClaim] = c.EOBErrors.CPT.Status == CheckError || c.Denial.Category == CategoryCoding
 		applies[LetterAudit] = c.EOBErrors.Duplicate.Status == CheckError || c.Denial.Category == CategoryDuplicate
 	}
 	applies[LetterComplaint] = c.Status == StatusExhausted || (open && c.Denial.BehavioralHealth)
 	var ks []LetterKind
 	for _, k := range LetterKinds() {
-		if applies[k] && notApplicable(k, c) == "" {
+		if applies[k] && letterNotApplicable(k, c) == "" {
 			ks = append(ks, k)
 		}
 	}
 	return ks
 }
 
-// notApplicable says why a letter does not fit the case at all, or "".
-func notApplicable(kind LetterKind, c *Case) string {
+// letterNotApplicable says why a letter does not fit the case at all, or "".
+func letterNotApplicable(kind LetterKind, c *Case) string {
 	switch kind {
 	case LetterPhysician, LetterCorrectedClaim, LetterAudit:
 		return ""
@@ -70,22 +70,22 @@ func notApplicable(kind LetterKind, c *Case) string {
 	case c.Plan.InternalLevels == 1:
 		return "the plan has one internal appeal level; after an adverse level 1 decision, request external review"
 	}
-	if i, ok := lastAppeal(c, Level1); ok && c.Appeals[i].Decision == DecisionOverturned {
+	if i, ok := letterLastAppeal(c, Level1); ok && c.Appeals[i].Decision == DecisionOverturned {
 		return "the level 1 appeal overturned the denial"
 	}
 	return ""
 }
 
-func isMedicalNecessity(c *Case) bool {
+func letterMedicalNecessity(c *Case) bool {
 	return c.Denial.Category == CategoryMedicalNecessity || c.Denial.Category == CategoryExperimental
 }
 
-func isPreService(c *Case) bool {
+func letterPreService(c *Case) bool {
 	return c.Denial.Review == ReviewPreService || c.Denial.Review == ReviewUrgent
 }
 
-// lastAppeal returns the index of the last appeal of the level.
-func lastAppeal(c *Case, level Level) (int, bool) {
+// letterLastAppeal returns the index of the last appeal of the level.
+func letterLastAppeal(c *Case, level Level) (int, bool) {
 	for i := len(c.Appeals) - 1; i >= 0; i-- {
 		if c.Appeals[i].Level == level {
 			return i, true
@@ -94,10 +94,10 @@ func lastAppeal(c *Case, level Level) (int, bool) {
 	return 0, false
 }
 
-// adverseDecision returns the last appeal of the level when it upheld the
+// letterAdverse returns the last appeal of the level when it upheld the
 // denial in whole or in part.
-func adverseDecision(c *Case, level Level) (Appeal, int, bool) {
-	i, ok := lastAppeal(c, level)
+func letterAdverse(c *Case, level Level) (Appeal, int, bool) {
+	i, ok := letterLastAppeal(c, level)
 	if !ok {
 		return Appeal{}, 0, false
 	}
@@ -105,36 +105,36 @@ func adverseDecision(c *Case, level Level) (Appeal, int, bool) {
 	return a, i, a.Decision == DecisionUpheld || a.Decision == DecisionPartlyOverturned
 }
 
-// finalDenial returns the index of the appeal whose adverse decision ends
+// letterFinalDenial returns the index of the appeal whose adverse decision ends
 // the internal appeals: level 2, or level 1 on a plan with one level.
-func finalDenial(c *Case) (int, bool) {
-	if _, i, ok := adverseDecision(c, Level2); ok {
+func letterFinalDenial(c *Case) (int, bool) {
+	if _, i, ok := letterAdverse(c, Level2); ok {
 		return i, true
 	}
 	oneLevel := c.Plan.InternalLevels == 1 || c.Plan.Type == PlanIndividual
-	if _, i, ok := adverseDecision(c, Level1); ok && oneLevel {
+	if _, i, ok := letterAdverse(c, Level1); ok && oneLevel {
 		return i, true
 	}
 	return 0, false
 }
 
-// deemedExhausted reports a denial notice marked as lacking required
+// letterDeemed reports a denial notice marked as lacking required
 // elements, which may let the member go straight to external review
 // (45 CFR 147.136(b)(3)(ii)(F)(1)).
-func deemedExhausted(c *Case) bool {
+func letterDeemed(c *Case) bool {
 	applies, _ := DeemedExhaustion(c)
 	return applies
 }
 
-// urgentConcurrent reports an urgent internal appeal already filed, which
+// letterUrgentConcurrent reports an urgent internal appeal already filed, which
 // expedited external review may run alongside (45 CFR 147.136(d)(3)(i)).
-func urgentConcurrent(c *Case) bool {
+func letterUrgentConcurrent(c *Case) bool {
 	return c.Denial.Review == ReviewUrgent && len(c.Appeals) > 0
 }
 
-// pendingAppeal returns the index of the last internal appeal still
+// letterPendingAppeal returns the index of the last internal appeal still
 // waiting for its decision.
-func pendingAppeal(c *Case) (int, bool) {
+func letterPendingAppeal(c *Case) (int, bool) {
 	for i := len(c.Appeals) - 1; i >= 0; i-- {
 		a := c.Appeals[i]
 		if (a.Level == Level1 || a.Level == Level2) && (a.Decision == DecisionPending || a.Decision == "") {
@@ -150,7 +150,7 @@ func (l *Letters) Missing(kind LetterKind, c *Case) []Missing {
 	if c == nil {
 		return nil
 	}
-	var m missingList
+	var m letterMissing
 	switch kind {
 	case LetterLevel1, LetterLevel2:
 		m.identity(c)
@@ -165,8 +165,8 @@ func (l *Letters) Missing(kind LetterKind, c *Case) []Missing {
 		m.identity(c)
 		m.claim(c)
 		m.reason(c)
-		if _, ok := finalDenial(c); !ok && !urgentConcurrent(c) && !deemedExhausted(c) {
-			_, _, adverse1 := adverseDecision(c, Level1)
+		if _, ok := letterFinalDenial(c); !ok && !letterUrgentConcurrent(c) && !letterDeemed(c) {
+			_, _, adverse1 := letterAdverse(c, Level1)
 			switch {
 			case c.Plan.InternalLevels == 2:
 				m.decision(c, Level2, "the level 2 appeal")
@@ -180,7 +180,7 @@ func (l *Letters) Missing(kind LetterKind, c *Case) []Missing {
 	case LetterFollowUp:
 		m.identity(c)
 		m.claim(c)
-		if i, ok := pendingAppeal(c); !ok {
+		if i, ok := letterPendingAppeal(c); !ok {
 			m.add("appeals", "an appeal you have filed and are waiting on")
 		} else if c.Appeals[i].Filed.IsZero() {
 			m.add(fmt.Sprintf("appeals[%d].filed", i), "the date you filed the appeal")
@@ -212,7 +212,7 @@ func (l *Letters) Missing(kind LetterKind, c *Case) []Missing {
 		case PlanUnknown, PlanUnknownStated:
 			m.add("plan.type", "the plan type (employer self-funded, employer fully insured, or individual): it decides who takes the complaint")
 		case PlanEmployerFullyInsured, PlanIndividual:
-			if stateName(c.Plan.State) == "" {
+			if letterStateName(c.Plan.State) == "" {
 				m.add("plan.state", "the state whose insurance department oversees the plan")
 			}
 		}
@@ -222,34 +222,34 @@ func (l *Letters) Missing(kind LetterKind, c *Case) []Missing {
 	return m.list
 }
 
-type missingList struct{ list []Missing }
+type letterMissing struct{ list []Missing }
 
-func (m *missingList) add(field, label string) {
-	m.list = append(m.list, Missing{Field: field, Label: label})
+func (m *letterMissing) add(letterField, label string) {
+	m.list = append(m.list, Missing{Field: letterField, Label: label})
 }
 
-func (m *missingList) need(v, field, label string) {
-	if plain(v) == "" {
-		m.add(field, label)
+func (m *letterMissing) need(v, letterField, label string) {
+	if letterPlain(v) == "" {
+		m.add(letterField, label)
 	}
 }
 
-func (m *missingList) date(d Date, field, label string) {
+func (m *letterMissing) date(d Date, letterField, label string) {
 	if d.IsZero() {
-		m.add(field, label)
+		m.add(letterField, label)
 	}
 }
 
 // identity: who writes, for whom, at which address.
-func (m *missingList) identity(c *Case) {
+func (m *letterMissing) identity(c *Case) {
 	m.need(c.Member.Name, "member.name", "the member's name")
 	m.sender(c)
 	m.need(c.Member.MemberID, "member.member_id", "the member ID from the insurance card")
 }
 
 // sender: the return address of whoever signs.
-func (m *missingList) sender(c *Case) {
-	if plain(c.Representative.Name) != "" {
+func (m *letterMissing) sender(c *Case) {
+	if letterPlain(c.Representative.Name) != "" {
 		m.need(c.Representative.Address, "representative.address", "the representative's mailing address")
 		return
 	}
@@ -257,9 +257,9 @@ func (m *missingList) sender(c *Case) {
 }
 
 // claim: what identifies the claim or the pre-service request.
-func (m *missingList) claim(c *Case) {
-	if isPreService(c) {
-		if len(c.Claim.Procedures) == 0 || plain(c.Claim.Procedures[0].Code) == "" {
+func (m *letterMissing) claim(c *Case) {
+	if letterPreService(c) {
+		if len(c.Claim.Procedures) == 0 || letterPlain(c.Claim.Procedures[0].Code) == "" {
 			m.add("claim.procedures[0].code", "the procedure code of the requested service")
 		}
 		m.date(c.Denial.LetterDate, "denial.letter_date", "the date printed on the denial letter")
@@ -270,38 +270,38 @@ func (m *missingList) claim(c *Case) {
 }
 
 // reason: the denial reason as the plan gave it.
-func (m *missingList) reason(c *Case) {
-	if plain(c.EOB.Reason) != "" || len(denialCodes(c)) > 0 {
+func (m *letterMissing) reason(c *Case) {
+	if letterPlain(c.EOB.Reason) != "" || len(letterDenialCodes(c)) > 0 {
 		return
 	}
-	if isPreService(c) && plain(c.Denial.Policy.Number) != "" {
+	if letterPreService(c) && letterPlain(c.Denial.Policy.Number) != "" {
 		return
 	}
 	m.add("eob.reason", "the denial reason, word for word from the EOB or denial letter (or its denial codes)")
 }
 
 // decision: the adverse decision the next level answers.
-func (m *missingList) decision(c *Case, level Level, what string) {
-	i, ok := lastAppeal(c, level)
+func (m *letterMissing) decision(c *Case, level Level, letterWhat string) {
+	i, ok := letterLastAppeal(c, level)
 	if !ok {
-		m.add("appeals", what+": when it was filed and its decision")
+		m.add("appeals", letterWhat+": when it was filed and its decision")
 		return
 	}
 	a := c.Appeals[i]
 	switch a.Decision {
 	case DecisionUpheld, DecisionPartlyOverturned:
 	case DecisionOverturned:
-		m.add(fmt.Sprintf("appeals[%d].decision", i), what+" overturned the denial; there is nothing left to appeal")
+		m.add(fmt.Sprintf("appeals[%d].decision", i), letterWhat+" overturned the denial; there is nothing left to appeal")
 		return
 	default:
-		m.add(fmt.Sprintf("appeals[%d].decision", i), "the decision on "+what)
+		m.add(fmt.Sprintf("appeals[%d].decision", i), "the decision on "+letterWhat)
 	}
-	m.date(a.DecisionReceived, fmt.Sprintf("appeals[%d].decision_received", i), "the date you received the decision on "+what)
+	m.date(a.DecisionReceived, fmt.Sprintf("appeals[%d].decision_received", i), "the date you received the decision on "+letterWhat)
 }
 
 // criteria: the coverage policy and, when withEvidence, the evidence that
 // meets each criterion.
-func (m *missingList) criteria(c *Case, withEvidence bool) {
+func (m *letterMissing) criteria(c *Case, withEvidence bool) {
 	p := c.Denial.Policy
 	m.need(p.Number, "denial.policy.number", "the coverage policy number named in the denial")
 	if len(p.Criteria) == 0 {
@@ -318,8 +318,8 @@ func (m *missingList) criteria(c *Case, withEvidence bool) {
 }
 
 // argument: what the appeal argues with, by category and EOB error.
-func (m *missingList) argument(c *Case) {
-	if isMedicalNecessity(c) {
+func (m *letterMissing) argument(c *Case) {
+	if letterMedicalNecessity(c) {
 		m.criteria(c, true)
 	}
 	e := c.EOBErrors
@@ -346,8 +346,8 @@ func (m *missingList) argument(c *Case) {
 
 // denialCopy: a letter without Cigna's form encloses the EOB or denial
 // letter: a document marked "have", or the EOB's file.
-func (m *missingList) denialCopy(c *Case) {
-	if plain(c.EOB.File) != "" || slices.ContainsFunc(c.Documents, func(d Document) bool {
+func (m *letterMissing) denialCopy(c *Case) {
+	if letterPlain(c.EOB.File) != "" || slices.ContainsFunc(c.Documents, func(d Document) bool {
 		return d.Status == DocHave && (d.Kind == DocEOB || d.Kind == DocDenialLetter)
 	}) {
 		return
@@ -355,18 +355,18 @@ func (m *missingList) denialCopy(c *Case) {
 	m.add("documents", `a copy of the EOB or denial letter to enclose (add it under documents, marked "have")`)
 }
 
-// denialCodes returns the cleaned denial codes of the EOB.
-func denialCodes(c *Case) []string {
+// letterDenialCodes returns the cleaned denial codes of the EOB.
+func letterDenialCodes(c *Case) []string {
 	var codes []string
 	for _, s := range c.EOB.Codes {
-		if s = plain(s); s != "" {
+		if s = letterPlain(s); s != "" {
 			codes = append(codes, s)
 		}
 	}
 	return codes
 }
 
-var stateNames = map[string]string{
+var letterStateNames = map[string]string{
 	"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
 	"CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "the District of Columbia",
 	"FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
@@ -382,7 +382,7 @@ var stateNames = map[string]string{
 	"AS": "American Samoa", "MP": "the Northern Mariana Islands",
 }
 
-// stateName returns the name of a two-letter state code, or "".
-func stateName(code string) string {
-	return stateNames[strings.ToUpper(strings.TrimSpace(code))]
+// letterStateName returns the name of a two-letter state code, or "".
+func letterStateName(code string) string {
+	return letterStateNames[strings.ToUpper(strings.TrimSpace(code))]
 }

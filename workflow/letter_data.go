@@ -7,7 +7,7 @@ import (
 )
 
 // letterData is what a letter template lays out. Every string in it is
-// already clean (see plain) and formatted; an empty string means "not
+// already clean (see letterPlain) and formatted; an empty string means "not
 // known", and templates leave out what is empty.
 type letterData struct {
 	Date      string
@@ -18,7 +18,7 @@ type letterData struct {
 	SendTo    string
 	Expedited bool
 	Subject   string
-	Reference []field
+	Reference []letterField
 
 	Insurer    string
 	Rep        bool
@@ -56,21 +56,21 @@ type letterData struct {
 	PolicyTitle  string
 	Ask          string // "overturn the denial and pay the claim under the plan's benefits"
 
-	Timeline []dated
+	Timeline []letterEvent
 
 	MedicalNecessity bool
 	Experimental     bool
-	Criteria         []criterionView
+	Criteria         []letterCriterion
 	PhysicianLetter  bool
 	BH               bool
 	BHLevel          string
 
-	Errors           []eobErrorView
+	Errors           []letterEOBError
 	CPTDetails       string
 	DuplicateDetails string
 	NetworkNote      bool // the No Surprises Act paragraph
 
-	Notice []noticeView
+	Notice []letterNotice
 
 	ClinicalReview bool // medical judgment: clinical judgment, specialist reviewer
 	DecisionRule   string
@@ -78,9 +78,9 @@ type letterData struct {
 
 	// Prior is the decision a level 2 appeal or external review answers;
 	// Pending the appeal a follow-up asks about.
-	Prior   *appealView
-	Pending *appealView
-	Overdue *dueView
+	Prior   *letterAppeal
+	Pending *letterAppeal
+	Overdue *letterDue
 	// AppealDue and ExternalDue are the filing deadlines of the internal
 	// appeal and of external review, when they have not passed; AppealSoon
 	// says the internal one is two weeks away or less.
@@ -102,20 +102,20 @@ type letterData struct {
 	Signer     string
 }
 
-type field struct{ Label, Value string }
+type letterField struct{ Label, Value string }
 
-type dated struct{ Date, Text string }
+type letterEvent struct{ Date, Text string }
 
-type criterionView struct{ Label, Text, Evidence string }
+type letterCriterion struct{ Label, Text, Evidence string }
 
-type eobErrorView struct {
+type letterEOBError struct {
 	N           int
 	Title, Text string
 }
 
-type noticeView struct{ Text, Cite string }
+type letterNotice struct{ Text, Cite string }
 
-type appealView struct {
+type letterAppeal struct {
 	Level      string // "level 1"
 	Filed      string
 	Method     string // "by certified mail"
@@ -125,37 +125,37 @@ type appealView struct {
 	Received   string
 }
 
-type dueView struct{ Due, Cite string }
+type letterDue struct{ Due, Cite string }
 
 func newLetterData(kind LetterKind, c *Case, today Date) *letterData {
 	d := &letterData{
 		Date:        today.Long(),
-		Insurer:     plain(c.Insurer),
-		MemberName:  plain(c.Member.Name),
-		ClaimNumber: plain(c.Claim.Number),
+		Insurer:     letterPlain(c.Insurer),
+		MemberName:  letterPlain(c.Member.Name),
+		ClaimNumber: letterPlain(c.Claim.Number),
 		DOS:         c.Claim.DateOfService.Long(),
-		Provider:    plain(c.Claim.Provider.Name),
-		ProviderNPI: plain(c.Claim.Provider.NPI),
-		PreService:  isPreService(c),
+		Provider:    letterPlain(c.Claim.Provider.Name),
+		ProviderNPI: letterPlain(c.Claim.Provider.NPI),
+		PreService:  letterPreService(c),
 		Urgent:      c.Denial.Review == ReviewUrgent,
-		DenialDate:  denialDate(c).Long(),
-		Codes:       strings.Join(denialCodes(c), ", "),
-		Reason:      quoted(plain(c.EOB.Reason)),
+		DenialDate:  letterDenialDate(c).Long(),
+		Codes:       strings.Join(letterDenialCodes(c), ", "),
+		Reason:      letterQuoted(letterPlain(c.EOB.Reason)),
 
-		PolicyNumber:     plain(c.Denial.Policy.Number),
-		PolicyTitle:      plain(c.Denial.Policy.Title),
-		MedicalNecessity: isMedicalNecessity(c),
+		PolicyNumber:     letterPlain(c.Denial.Policy.Number),
+		PolicyTitle:      letterPlain(c.Denial.Policy.Title),
+		MedicalNecessity: letterMedicalNecessity(c),
 		Experimental:     c.Denial.Category == CategoryExperimental,
 		BH:               c.Denial.BehavioralHealth,
-		BHLevel:          bhLevelWords[c.Denial.BHLevel],
+		BHLevel:          letterBHWords[c.Denial.BHLevel],
 	}
 	if d.Insurer == "" {
 		d.Insurer = "Cigna"
 	}
 	d.setPeople(c)
-	d.Services = services(c)
-	d.What = what(d)
-	d.Level = levelWords(Level1)
+	d.Services = letterServices(c)
+	d.What = letterWhat(d)
+	d.Level = letterLevelWords(Level1)
 	switch {
 	case c.Denial.Reviewer == ReviewerEviCore:
 		d.Reviewer = "eviCore healthcare"
@@ -164,74 +164,74 @@ func newLetterData(kind LetterKind, c *Case, today Date) *letterData {
 	default:
 		d.Reviewer = d.Insurer
 	}
-	d.Phone = plain(c.Member.Phone)
+	d.Phone = letterPlain(c.Member.Phone)
 	if d.Rep {
-		d.Phone = plain(c.Representative.Phone)
+		d.Phone = letterPlain(c.Representative.Phone)
 	}
-	d.Employer = plain(c.Plan.Employer)
+	d.Employer = letterPlain(c.Plan.Employer)
 	d.EOBDate = c.EOB.Date.Long()
-	d.CPTDetails = sentence(plain(c.EOBErrors.CPT.Details))
-	d.DuplicateDetails = sentence(plain(c.EOBErrors.Duplicate.Details))
-	d.DenialSource = denialSource(c)
+	d.CPTDetails = letterSentence(letterPlain(c.EOBErrors.CPT.Details))
+	d.DuplicateDetails = letterSentence(letterPlain(c.EOBErrors.Duplicate.Details))
+	d.DenialSource = letterDenialSource(c)
 	d.Expedited = d.Urgent && (kind == LetterLevel1 || kind == LetterLevel2 || kind == LetterExternal || kind == LetterFollowUp)
-	d.Ask = ask(c)
+	d.Ask = letterAsk(c)
 	d.Exhausted = c.Status == StatusExhausted
 	switch kind {
 	case LetterLevel2:
-		d.Level = levelWords(Level2)
-		if a, _, ok := adverseDecision(c, Level1); ok {
-			d.Prior = newAppealView(a)
+		d.Level = letterLevelWords(Level2)
+		if a, _, ok := letterAdverse(c, Level1); ok {
+			d.Prior = newLetterAppeal(a)
 		}
 	case LetterExternal, LetterComplaint:
-		if a, _, ok := adverseDecision(c, LevelExternal); ok && kind == LetterComplaint {
-			d.Prior = newAppealView(a)
-		} else if i, ok := finalDenial(c); ok {
-			d.Prior = newAppealView(c.Appeals[i])
+		if a, _, ok := letterAdverse(c, LevelExternal); ok && kind == LetterComplaint {
+			d.Prior = newLetterAppeal(a)
+		} else if i, ok := letterFinalDenial(c); ok {
+			d.Prior = newLetterAppeal(c.Appeals[i])
 		}
 	}
-	if _, final := finalDenial(c); kind == LetterExternal && !final && !urgentConcurrent(c) {
-		d.Deemed = deemedExhausted(c)
+	if _, final := letterFinalDenial(c); kind == LetterExternal && !final && !letterUrgentConcurrent(c) {
+		d.Deemed = letterDeemed(c)
 	}
 	dls := Deadlines(c, today.Time())
-	if i, ok := pendingAppeal(c); ok {
-		d.Pending = newAppealView(c.Appeals[i])
-		d.Overdue = overdue(dls, c.Appeals[i].Level)
+	if i, ok := letterPendingAppeal(c); ok {
+		d.Pending = newLetterAppeal(c.Appeals[i])
+		d.Overdue = letterOverdue(dls, c.Appeals[i].Level)
 	}
 	d.setDue(dls)
 	d.setRecipient(kind, c)
 	d.setReference(kind, c)
-	d.Timeline = timeline(kind, c, d)
+	d.Timeline = letterTimeline(kind, c, d)
 	d.setArgument(c)
-	d.Notice = noticeMissing(c)
+	d.Notice = letterNoticeMissing(c)
 	d.ClinicalReview = d.MedicalNecessity || d.BH
-	d.DecisionRule, d.DecisionCite = decisionRule(c)
+	d.DecisionRule, d.DecisionCite = letterDecisionRule(c)
 	d.setRegulator(c)
-	d.Enclosures = enclosures(kind, c)
-	d.CC = carbonCopies(kind, c)
+	d.Enclosures = letterEnclosures(kind, c)
+	d.CC = letterCC(kind, c)
 	return d
 }
 
 // setPeople decides who writes and how the patient is named.
 func (d *letterData) setPeople(c *Case) {
 	d.Signer = d.MemberName
-	d.RepName = plain(c.Representative.Name)
+	d.RepName = letterPlain(c.Representative.Name)
 	if d.RepName != "" {
 		d.Rep = true
 		d.Signer = d.RepName
-		d.RepRel = plain(c.Representative.Relationship)
-		d.Sender = append([]string{d.RepName}, lines(c.Representative.Address)...)
-		if p := plain(c.Representative.Phone); p != "" {
+		d.RepRel = letterPlain(c.Representative.Relationship)
+		d.Sender = append([]string{d.RepName}, letterLines(c.Representative.Address)...)
+		if p := letterPlain(c.Representative.Phone); p != "" {
 			d.Sender = append(d.Sender, p)
 		}
 	} else {
-		d.Sender = append([]string{d.MemberName}, lines(c.Member.Address)...)
+		d.Sender = append([]string{d.MemberName}, letterLines(c.Member.Address)...)
 		for _, s := range []string{c.Member.Phone, c.Member.Email} {
-			if s = plain(s); s != "" {
+			if s = letterPlain(s); s != "" {
 				d.Sender = append(d.Sender, s)
 			}
 		}
 	}
-	patient := plain(c.Patient.Name)
+	patient := letterPlain(c.Patient.Name)
 	if patient == "" || patient == d.MemberName {
 		patient = d.MemberName
 		if !d.Rep {
@@ -242,34 +242,34 @@ func (d *letterData) setPeople(c *Case) {
 	d.PatientSubj, d.PatientObj = patient, patient
 }
 
-// lines splits a multi-line address into clean lines.
-func lines(s string) []string {
+// letterLines splits a multi-line address into clean lines.
+func letterLines(s string) []string {
 	var out []string
 	for ln := range strings.SplitSeq(s, "\n") {
-		if ln = plain(ln); ln != "" {
+		if ln = letterPlain(ln); ln != "" {
 			out = append(out, ln)
 		}
 	}
 	return out
 }
 
-// quoted returns s in double quotes, ending in punctuation, or "".
-func quoted(s string) string {
+// letterQuoted returns s in double quotes, ending in punctuation, or "".
+func letterQuoted(s string) string {
 	if s == "" {
 		return ""
 	}
-	return `"` + sentence(s) + `"`
+	return `"` + letterSentence(s) + `"`
 }
 
-// sentence returns s ending in a full stop unless it already ends a sentence.
-func sentence(s string) string {
+// letterSentence returns s ending in a full stop unless it already ends a sentence.
+func letterSentence(s string) string {
 	if s == "" || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") {
 		return s
 	}
 	return s + "."
 }
 
-var bhLevelWords = map[BHLevel]string{
+var letterBHWords = map[BHLevel]string{
 	BHInpatient:   "inpatient",
 	BHResidential: "residential",
 	BHPartial:     "partial hospitalization",
@@ -277,14 +277,14 @@ var bhLevelWords = map[BHLevel]string{
 	BHOutpatient:  "outpatient",
 }
 
-func denialDate(c *Case) Date {
+func letterDenialDate(c *Case) Date {
 	if !c.Denial.LetterDate.IsZero() {
 		return c.Denial.LetterDate
 	}
 	return c.EOB.Date
 }
 
-func denialSource(c *Case) string {
+func letterDenialSource(c *Case) string {
 	switch {
 	case !c.EOB.Date.IsZero():
 		return "The Explanation of Benefits dated " + c.EOB.Date.Long()
@@ -294,17 +294,17 @@ func denialSource(c *Case) string {
 	return "The denial"
 }
 
-// services names the procedures: "procedure code 72148",
+// letterServices names the procedures: "procedure code 72148",
 // "procedure codes 72148 and 72149-26".
-func services(c *Case) string {
+func letterServices(c *Case) string {
 	var codes []string
 	for _, p := range c.Claim.Procedures {
-		code := plain(p.Code)
+		code := letterPlain(p.Code)
 		if code == "" {
 			continue
 		}
 		for _, m := range p.Modifiers {
-			if m = plain(m); m != "" {
+			if m = letterPlain(m); m != "" {
 				code += "-" + m
 			}
 		}
@@ -319,11 +319,11 @@ func services(c *Case) string {
 	return "procedure codes " + strings.Join(codes[:len(codes)-1], ", ") + " and " + codes[len(codes)-1]
 }
 
-// ask is the remedy in one clause.
-func ask(c *Case) string {
+// letterAsk is the remedy in one clause.
+func letterAsk(c *Case) string {
 	e := c.EOBErrors
 	switch {
-	case isPreService(c):
+	case letterPreService(c):
 		return "overturn the denial and approve the requested service"
 	case e.Network.Status == CheckError:
 		return "reprocess the claim at the in-network level of benefits"
@@ -400,25 +400,25 @@ func (d *letterData) setReference(kind LetterKind, c *Case) {
 	d.Subject = letterSubjects[kind]
 	add := func(label, value string) {
 		if value != "" {
-			d.Reference = append(d.Reference, field{label, value})
+			d.Reference = append(d.Reference, letterField{label, value})
 		}
 	}
 	add("Member", d.MemberName)
-	if p := plain(c.Patient.Name); p != "" && p != d.MemberName {
-		if rel := plain(c.Patient.Relationship); rel != "" {
+	if p := letterPlain(c.Patient.Name); p != "" && p != d.MemberName {
+		if rel := letterPlain(c.Patient.Relationship); rel != "" {
 			p += " (" + rel + ")"
 		}
 		add("Patient", p)
 	}
-	if !c.Patient.DateOfBirth.IsZero() && plain(c.Patient.Name) != "" {
+	if !c.Patient.DateOfBirth.IsZero() && letterPlain(c.Patient.Name) != "" {
 		add("Patient date of birth", c.Patient.DateOfBirth.Long())
 	} else if kind == LetterPhysician {
 		add("Date of birth", c.Member.DateOfBirth.Long())
 	}
-	add("Member ID", plain(c.Member.MemberID))
-	add("Group number", plain(c.Member.GroupNumber))
+	add("Member ID", letterPlain(c.Member.MemberID))
+	add("Group number", letterPlain(c.Member.GroupNumber))
 	if kind == LetterComplaint {
-		add("Employer", plain(c.Plan.Employer))
+		add("Employer", letterPlain(c.Plan.Employer))
 	}
 	add("Claim number", d.ClaimNumber)
 	if d.PreService {
@@ -431,9 +431,9 @@ func (d *letterData) setReference(kind LetterKind, c *Case) {
 		prov += " (NPI " + d.ProviderNPI + ")"
 	}
 	add("Provider", prov)
-	if s, ok := strings.CutPrefix(services(c), "procedure codes "); ok {
+	if s, ok := strings.CutPrefix(letterServices(c), "procedure codes "); ok {
 		add("Procedure codes", s)
-	} else if s, ok := strings.CutPrefix(services(c), "procedure code "); ok {
+	} else if s, ok := strings.CutPrefix(letterServices(c), "procedure code "); ok {
 		add("Procedure code", s)
 	}
 	if kind != LetterPhysician && !d.PreService {
@@ -441,12 +441,12 @@ func (d *letterData) setReference(kind LetterKind, c *Case) {
 	}
 	add("Date of denial", d.DenialDate)
 	if kind != LetterPhysician && kind != LetterCorrectedClaim {
-		add("Prior authorization", plain(c.Denial.PriorAuth.Number))
+		add("Prior authorization", letterPlain(c.Denial.PriorAuth.Number))
 	}
 	for _, a := range c.Appeals {
-		if n := plain(a.CaseNumber); n != "" && kind != LetterPhysician && kind != LetterCorrectedClaim {
+		if n := letterPlain(a.CaseNumber); n != "" && kind != LetterPhysician && kind != LetterCorrectedClaim {
 			label := "Appeal case number"
-			if w := levelWords(a.Level); w != "" {
+			if w := letterLevelWords(a.Level); w != "" {
 				label += " (" + w + ")"
 			}
 			add(label, n)
@@ -454,7 +454,7 @@ func (d *letterData) setReference(kind LetterKind, c *Case) {
 	}
 }
 
-func levelWords(l Level) string {
+func letterLevelWords(l Level) string {
 	switch l {
 	case LevelExternal:
 		return "external review"
@@ -464,7 +464,7 @@ func levelWords(l Level) string {
 	return ""
 }
 
-var callWithWords = map[CallWith]string{
+var letterCallWords = map[CallWith]string{
 	CallMemberServices:   "Member Services",
 	CallBehavioralHealth: "behavioral health",
 	CallProviderBilling:  "the provider's billing office",
@@ -472,42 +472,42 @@ var callWithWords = map[CallWith]string{
 	CallOther:            "the plan",
 }
 
-var methodWords = map[Method]string{
+var letterMethodWords = map[Method]string{
 	MethodPortal:        "through the member portal",
 	MethodCertifiedMail: "by certified mail",
 	MethodFax:           "by fax",
 	MethodMail:          "by mail",
 }
 
-var decisionWords = map[Decision]string{
+var letterDecisionWords = map[Decision]string{
 	DecisionUpheld:           "upheld the denial",
 	DecisionPartlyOverturned: "upheld the denial in part",
 	DecisionOverturned:       "overturned the denial",
 }
 
-// timeline lists the dated facts of the case, oldest first.
+// letterTimeline lists the dated facts of the case, oldest first.
 // An appeal letter leaves out the filing of its own level and any later.
-func timeline(kind LetterKind, c *Case, d *letterData) []dated {
+func letterTimeline(kind LetterKind, c *Case, d *letterData) []letterEvent {
 	type ev struct {
-		at   Date
-		text string
+		letterAt Date
+		text     string
 	}
 	var evs []ev
-	addEv := func(at Date, text string) {
-		if !at.IsZero() && text != "" {
-			evs = append(evs, ev{at, text})
+	addEv := func(letterAt Date, text string) {
+		if !letterAt.IsZero() && text != "" {
+			evs = append(evs, ev{letterAt, text})
 		}
 	}
-	if n := plain(c.Denial.PriorAuth.Number); n != "" {
+	if n := letterPlain(c.Denial.PriorAuth.Number); n != "" {
 		addEv(c.Denial.PriorAuth.Approved, d.Insurer+" approved prior authorization "+n+".")
 	}
 	if !d.PreService && d.Provider != "" {
-		what := "the services"
+		letterWhat := "the services"
 		if d.Services != "" {
-			what = "the services billed as " + d.Services
+			letterWhat = "the services billed as " + d.Services
 		}
 		subj := d.PatientSubj
-		addEv(c.Claim.DateOfService, subj+" received "+what+" from "+d.Provider+".")
+		addEv(c.Claim.DateOfService, subj+" received "+letterWhat+" from "+d.Provider+".")
 	}
 	if !c.EOB.Date.IsZero() {
 		t := d.Insurer + " issued the Explanation of Benefits"
@@ -531,28 +531,28 @@ func timeline(kind LetterKind, c *Case, d *letterData) []dated {
 		if call.At.IsZero() {
 			continue
 		}
-		t := "I called " + callWithWords[call.With]
-		if callWithWords[call.With] == "" {
+		t := "I called " + letterCallWords[call.With]
+		if letterCallWords[call.With] == "" {
 			t = "I called the plan"
 		}
-		if r := plain(call.Rep); r != "" {
+		if r := letterPlain(call.Rep); r != "" {
 			t += " and spoke with " + r
 		}
-		if r := plain(call.Reference); r != "" {
+		if r := letterPlain(call.Reference); r != "" {
 			t += " (call reference " + r + ")"
 		}
 		t += "."
-		if o := plain(call.Outcome); o != "" {
-			t += " " + sentence(o)
+		if o := letterPlain(call.Outcome); o != "" {
+			t += " " + letterSentence(o)
 		}
 		addEv(DateOf(call.At), t)
 	}
 	for _, m := range c.Messages {
 		t := "I sent a secure message"
-		if s := plain(m.Subject); s != "" {
+		if s := letterPlain(m.Subject); s != "" {
 			t += `, "` + s + `"`
 		}
-		if r := plain(m.Reference); r != "" {
+		if r := letterPlain(m.Reference); r != "" {
 			t += " (reference " + r + ")"
 		}
 		addEv(m.Sent, t+".")
@@ -561,7 +561,7 @@ func timeline(kind LetterKind, c *Case, d *letterData) []dated {
 		if kind == LetterLevel1 || kind == LetterLevel2 && a.Level != Level1 {
 			continue
 		}
-		lw := levelWords(a.Level)
+		lw := letterLevelWords(a.Level)
 		t := "I filed the " + lw + " appeal"
 		switch lw {
 		case "":
@@ -569,21 +569,21 @@ func timeline(kind LetterKind, c *Case, d *letterData) []dated {
 		case "external review":
 			t = "I requested external review"
 		}
-		if w := methodWords[a.Method]; w != "" {
+		if w := letterMethodWords[a.Method]; w != "" {
 			t += " " + w
 		}
-		if tr := plain(a.Tracking); tr != "" {
+		if tr := letterPlain(a.Tracking); tr != "" {
 			t += " (tracking number " + tr + ")"
 		}
 		addEv(a.Filed, t+".")
-		if w := decisionWords[a.Decision]; w != "" {
+		if w := letterDecisionWords[a.Decision]; w != "" {
 			addEv(a.DecisionReceived, "I received the "+lw+" decision, which "+w+".")
 		}
 	}
-	slices.SortStableFunc(evs, func(a, b ev) int { return a.at.Time().Compare(b.at.Time()) })
-	out := make([]dated, len(evs))
+	slices.SortStableFunc(evs, func(a, b ev) int { return a.letterAt.Time().Compare(b.letterAt.Time()) })
+	out := make([]letterEvent, len(evs))
 	for i, e := range evs {
-		out[i] = dated{e.at.Long(), e.text}
+		out[i] = letterEvent{e.letterAt.Long(), e.text}
 	}
 	return out
 }
@@ -599,61 +599,61 @@ func (d *letterData) setArgument(c *Case) {
 		}
 	}
 	for i, cr := range c.Denial.Policy.Criteria {
-		label := plain(cr.ID)
+		label := letterPlain(cr.ID)
 		if label == "" {
 			label = fmt.Sprint(i + 1)
 		}
-		d.Criteria = append(d.Criteria, criterionView{label, sentence(plain(cr.Text)), sentence(plain(cr.Evidence))})
+		d.Criteria = append(d.Criteria, letterCriterion{label, letterSentence(letterPlain(cr.Text)), letterSentence(letterPlain(cr.Evidence))})
 	}
 	e := c.EOBErrors
 	if e.Network.Status == CheckError {
-		t := "The Explanation of Benefits processed the claim as out-of-network. " + sentence(plain(e.Network.Details)) +
+		t := "The Explanation of Benefits processed the claim as out-of-network. " + letterSentence(letterPlain(e.Network.Details)) +
 			" Please verify the network status of " + d.Provider + " (NPI " + d.ProviderNPI + ") for the date of service" +
 			" and reprocess the claim at the in-network level."
-		d.Errors = append(d.Errors, eobErrorView{len(d.Errors) + 1, "Network status", t})
+		d.Errors = append(d.Errors, letterEOBError{len(d.Errors) + 1, "Network status", t})
 		d.NetworkNote = true
 	}
 	if e.CPT.Status == CheckError {
 		t := "The procedure code on the Explanation of Benefits does not match the service performed: " +
-			sentence(plain(e.CPT.Details)) + " I am asking the provider's billing office to send a corrected claim." +
+			letterSentence(letterPlain(e.CPT.Details)) + " I am asking the provider's billing office to send a corrected claim." +
 			" Please reprocess the claim with the correct code."
-		d.Errors = append(d.Errors, eobErrorView{len(d.Errors) + 1, "Procedure code", t})
+		d.Errors = append(d.Errors, letterEOBError{len(d.Errors) + 1, "Procedure code", t})
 	}
 	if e.Duplicate.Status == CheckError {
-		t := "The Explanation of Benefits shows duplicate processing: " + sentence(plain(e.Duplicate.Details)) +
+		t := "The Explanation of Benefits shows duplicate processing: " + letterSentence(letterPlain(e.Duplicate.Details)) +
 			" Please audit the claims involved and reprocess this claim."
-		d.Errors = append(d.Errors, eobErrorView{len(d.Errors) + 1, "Duplicate processing", t})
+		d.Errors = append(d.Errors, letterEOBError{len(d.Errors) + 1, "Duplicate processing", t})
 	}
 	if e.CostShare.Status == CheckError {
-		d.Errors = append(d.Errors, eobErrorView{len(d.Errors) + 1, "Cost sharing", costShareError(c, d)})
+		d.Errors = append(d.Errors, letterEOBError{len(d.Errors) + 1, "Cost sharing", letterCostShareError(c, d)})
 	}
 	if e.PriorAuth.Status == CheckError {
 		t := "The Explanation of Benefits says prior authorization was not obtained. " + d.Insurer +
-			" approved prior authorization " + plain(c.Denial.PriorAuth.Number)
+			" approved prior authorization " + letterPlain(c.Denial.PriorAuth.Number)
 		if !c.Denial.PriorAuth.Approved.IsZero() {
 			t += " on " + c.Denial.PriorAuth.Approved.Long()
 		}
 		t += "."
-		if hasDoc(c, DocPriorAuthApproval) {
+		if letterHasDoc(c, DocPriorAuthApproval) {
 			t += " A copy of the approval is enclosed."
 		}
-		if det := plain(e.PriorAuth.Details); det != "" {
-			t += " " + sentence(det)
+		if det := letterPlain(e.PriorAuth.Details); det != "" {
+			t += " " + letterSentence(det)
 		}
 		t += " Please link the authorization to this claim and reprocess it."
-		d.Errors = append(d.Errors, eobErrorView{len(d.Errors) + 1, "Prior authorization", t})
+		d.Errors = append(d.Errors, letterEOBError{len(d.Errors) + 1, "Prior authorization", t})
 	}
 }
 
-func hasDoc(c *Case, kind DocKind) bool {
+func letterHasDoc(c *Case, kind DocKind) bool {
 	return slices.ContainsFunc(c.Documents, func(d Document) bool { return d.Kind == kind && d.Status == DocHave })
 }
 
-// costShareError states the cost-sharing error: what the EOB asks, the
+// letterCostShareError states the cost-sharing error: what the EOB asks, the
 // member's account of the error, the plan's terms and, when the terms are
 // complete and the EOB asks for more than they give, the corrected share
 // from CheckCostShare.
-func costShareError(c *Case, d *letterData) string {
+func letterCostShareError(c *Case, d *letterData) string {
 	whose := "my"
 	if d.Rep {
 		whose = d.MemberName + "'s"
@@ -662,8 +662,8 @@ func costShareError(c *Case, d *letterData) string {
 	if c.Claim.Allowed.Known() {
 		t += "; the allowed amount is " + c.Claim.Allowed.Dollars()
 	}
-	t += ". " + sentence(plain(c.EOBErrors.CostShare.Details))
-	terms := costShareTerms(c.CostShare)
+	t += ". " + letterSentence(letterPlain(c.EOBErrors.CostShare.Details))
+	terms := letterCostShareTerms(c.CostShare)
 	if terms != "" {
 		t += " The plan's terms: " + terms + "."
 	}
@@ -674,8 +674,8 @@ func costShareError(c *Case, d *letterData) string {
 	return t + " Please recalculate the share under the plan's terms."
 }
 
-// costShareTerms lists the known cost-sharing terms in words.
-func costShareTerms(t CostShareTerms) string {
+// letterCostShareTerms lists the known cost-sharing terms in words.
+func letterCostShareTerms(t CostShareTerms) string {
 	var parts []string
 	if t.Deductible.Known() {
 		p := "deductible " + t.Deductible.Dollars()
@@ -700,8 +700,8 @@ func costShareTerms(t CostShareTerms) string {
 	return strings.Join(parts, ", ")
 }
 
-// decisionRule states the time the plan has to decide, from rules.md.
-func decisionRule(c *Case) (rule, cite string) {
+// letterDecisionRule states the time the plan has to decide, from rules.md.
+func letterDecisionRule(c *Case) (rule, cite string) {
 	levels := c.Plan.InternalLevels
 	if c.Plan.Type == PlanIndividual {
 		levels = 1
@@ -723,24 +723,24 @@ func decisionRule(c *Case) (rule, cite string) {
 	return "a post-service appeal must be decided within 60 days of its receipt, or 30 days per level where the plan has two levels", "29 CFR 2560.503-1(i)(2)(iii)(A)"
 }
 
-func newAppealView(a Appeal) *appealView {
-	return &appealView{
-		Level:      levelWords(a.Level),
+func newLetterAppeal(a Appeal) *letterAppeal {
+	return &letterAppeal{
+		Level:      letterLevelWords(a.Level),
 		Filed:      a.Filed.Long(),
-		Method:     methodWords[a.Method],
-		Tracking:   plain(a.Tracking),
-		CaseNumber: plain(a.CaseNumber),
-		Decision:   decisionWords[a.Decision],
+		Method:     letterMethodWords[a.Method],
+		Tracking:   letterPlain(a.Tracking),
+		CaseNumber: letterPlain(a.CaseNumber),
+		Decision:   letterDecisionWords[a.Decision],
 		Received:   a.DecisionReceived.Long(),
 	}
 }
 
-// overdue returns the plan-decision deadline of the level among the
+// letterOverdue returns the plan-decision deadline of the level among the
 // case's deadlines when it has passed.
-func overdue(dls []Deadline, level Level) *dueView {
+func letterOverdue(dls []Deadline, level Level) *letterDue {
 	for _, dl := range dls {
 		if dl.Kind == DeadlinePlanDecision && dl.Level == level && dl.State == StateOverdue {
-			return &dueView{Due: dl.Due.Long(), Cite: plain(dl.Cite)}
+			return &letterDue{Due: dl.Due.Long(), Cite: letterPlain(dl.Cite)}
 		}
 	}
 	return nil
@@ -758,7 +758,7 @@ func (d *letterData) setRegulator(c *Case) {
 		d.Regulator = "state"
 		d.PlanType = "an individual health plan"
 	}
-	d.StateName = stateName(c.Plan.State)
+	d.StateName = letterStateName(c.Plan.State)
 	if d.Recipient != nil {
 		return
 	}
@@ -772,7 +772,7 @@ func (d *letterData) setRegulator(c *Case) {
 	}
 }
 
-var docKindWords = map[DocKind]string{
+var letterDocWords = map[DocKind]string{
 	DocPhysicianLetter:   "Letter of medical necessity",
 	DocMedicalRecords:    "Medical records",
 	DocPriorAuthApproval: "Prior authorization approval",
@@ -782,11 +782,11 @@ var docKindWords = map[DocKind]string{
 	DocOther:             "Document",
 }
 
-// enclosures lists the documents marked "have", EOB and denial letter
+// letterEnclosures lists the documents marked "have", EOB and denial letter
 // first; the EOB also when only its file is recorded. Letters to the doctor or the billing office, the claim-file request
 // and the audit request enclose only the EOB and the denial letter; a
 // follow-up encloses nothing.
-func enclosures(kind LetterKind, c *Case) []string {
+func letterEnclosures(kind LetterKind, c *Case) []string {
 	if kind == LetterFollowUp {
 		return nil
 	}
@@ -801,7 +801,7 @@ func enclosures(kind LetterKind, c *Case) []string {
 	}
 	slices.SortStableFunc(docs, func(a, b Document) int { return rank(a.Kind) - rank(b.Kind) })
 	var out []string
-	if plain(c.EOB.File) != "" && !hasDoc(c, DocEOB) {
+	if letterPlain(c.EOB.File) != "" && !letterHasDoc(c, DocEOB) {
 		eob := "Explanation of Benefits"
 		if !c.EOB.Date.IsZero() {
 			eob += " dated " + c.EOB.Date.Long()
@@ -812,11 +812,11 @@ func enclosures(kind LetterKind, c *Case) []string {
 		if doc.Status != DocHave || onlyDenial && doc.Kind != DocEOB && doc.Kind != DocDenialLetter {
 			continue
 		}
-		w := docKindWords[doc.Kind]
+		w := letterDocWords[doc.Kind]
 		if w == "" {
 			w = "Document"
 		}
-		if desc := plain(doc.Description); desc != "" {
+		if desc := letterPlain(doc.Description); desc != "" {
 			if doc.Kind == DocOther {
 				w = desc
 			} else {
@@ -828,20 +828,20 @@ func enclosures(kind LetterKind, c *Case) []string {
 	return out
 }
 
-// carbonCopies: the provider, and the employer's benefits office for a
+// letterCC lists the carbon copies: the provider, and the employer's benefits office for a
 // self-funded plan.
-func carbonCopies(kind LetterKind, c *Case) []string {
+func letterCC(kind LetterKind, c *Case) []string {
 	switch kind {
 	case LetterLevel1, LetterLevel2, LetterExternal, LetterFollowUp, LetterAudit:
 	default:
 		return nil
 	}
 	var cc []string
-	if p := plain(c.Claim.Provider.Name); p != "" {
+	if p := letterPlain(c.Claim.Provider.Name); p != "" {
 		cc = append(cc, p)
 	}
 	if c.Plan.Type == PlanEmployerSelfFunded {
-		if e := plain(c.Plan.Employer); e != "" {
+		if e := letterPlain(c.Plan.Employer); e != "" {
 			cc = append(cc, e+", benefits office")
 		} else {
 			cc = append(cc, "Employer's benefits office")
@@ -850,17 +850,17 @@ func carbonCopies(kind LetterKind, c *Case) []string {
 	return cc
 }
 
-// noticeMissing lists the elements the denial notice lacks.
-func noticeMissing(c *Case) []noticeView {
-	var out []noticeView
+// letterNoticeMissing lists the elements the denial notice lacks.
+func letterNoticeMissing(c *Case) []letterNotice {
+	var out []letterNotice
 	for _, e := range MissingNoticeElements(c) {
-		out = append(out, noticeView{plain(e.Text), plain(e.Cite)})
+		out = append(out, letterNotice{letterPlain(e.Text), letterPlain(e.Cite)})
 	}
 	return out
 }
 
-// what names what was denied, to follow "denial of".
-func what(d *letterData) string {
+// letterWhat names what was denied, to follow "denial of".
+func letterWhat(d *letterData) string {
 	if d.PreService {
 		s := "coverage for " + d.Services
 		if d.Services == "" {
@@ -905,7 +905,7 @@ func (d *letterData) setDue(dls []Deadline) {
 			// decision letter sets the level 2 one.
 			if d.AppealDue == "" && dl.Level == Level1 {
 				d.AppealDue = dl.Due.Long()
-				d.AppealLevel = levelWords(dl.Level)
+				d.AppealLevel = letterLevelWords(dl.Level)
 				d.AppealSoon = dl.State != StateOK
 			}
 		case DeadlineExternalReview:

@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+var updateGoldens = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // newTestLetters parses the shipped templates from their directory: the
 // same files assets.Letters embeds (workflow does not import assets).
@@ -44,7 +44,7 @@ func TestLetterGolden(t *testing.T) {
 				checkLetter(t, got)
 				path := filepath.Join("testdata", "letters", lc.name+"."+string(k)+".txt")
 				written[path] = true
-				if *update {
+				if *updateGoldens {
 					if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 						t.Fatal(err)
 					}
@@ -67,7 +67,7 @@ func TestLetterGolden(t *testing.T) {
 	for _, path := range stale {
 		switch {
 		case written[path]:
-		case *update:
+		case *updateGoldens:
 			if err := os.Remove(path); err != nil {
 				t.Error(err)
 			}
@@ -155,7 +155,7 @@ var rulesCitations = map[string]bool{
 	"45 CFR 147.136(d)(3)(iv)":                true,
 }
 
-var citation = regexp.MustCompile(`\d+ (?:CFR|U\.S\.C\.) [0-9.a-z-]+(?:\([0-9a-zA-Z]+\))*(?:-\([A-Z]\))?(?:, \([0-9a-z]+\)(?:\([0-9a-zA-Z]+\))*)?`)
+var letterCitation = regexp.MustCompile(`\d+ (?:CFR|U\.S\.C\.) [0-9.a-z-]+(?:\([0-9a-zA-Z]+\))*(?:-\([A-Z]\))?(?:, \([0-9a-z]+\)(?:\([0-9a-zA-Z]+\))*)?`)
 
 // TestLetterCitations checks that every letter of every case, and every
 // kind for each (not only the applicable ones), cites only rules.md, and
@@ -175,7 +175,7 @@ func TestLetterCitations(t *testing.T) {
 					t.Errorf("%s %s says %q: letters promise nothing and threaten nothing", lc.name, k, w)
 				}
 			}
-			for _, cite := range citation.FindAllString(flat, -1) {
+			for _, cite := range letterCitation.FindAllString(flat, -1) {
 				found++
 				if !rulesCitations[cite] {
 					t.Errorf("%s %s cites %q, which rules.md does not state", lc.name, k, cite)

@@ -27,8 +27,8 @@ func checkLetter(t testing.TB, s string) {
 	if !strings.HasSuffix(s, "\n") || strings.HasPrefix(s, "\n") {
 		t.Errorf("letter must start with text and end with one newline")
 	}
-	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
-	for i, ln := range lines {
+	letterLines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+	for i, ln := range letterLines {
 		if strings.ContainsFunc(ln, unicode.IsControl) {
 			t.Errorf("line %d has a control character: %q", i+1, ln)
 		}
@@ -36,17 +36,17 @@ func checkLetter(t testing.TB, s string) {
 			t.Errorf("line %d has trailing space: %q", i+1, ln)
 		}
 		if strings.HasSuffix(ln, ":") && !strings.HasPrefix(ln, "Dear ") &&
-			(i+1 == len(lines) || lines[i+1] == "") {
+			(i+1 == len(letterLines) || letterLines[i+1] == "") {
 			t.Errorf("line %d is a label or heading with nothing after it: %q", i+1, ln)
 		}
-		wide := strings.ContainsFunc(ln, func(r rune) bool { return runeWidth(r) == 2 })
-		if textWidth(ln) > letterWidth && (len(strings.Fields(ln)) > 1 || wide) {
-			t.Errorf("line %d is %d columns wide: %q", i+1, textWidth(ln), ln)
+		wide := strings.ContainsFunc(ln, func(r rune) bool { return letterRuneWidth(r) == 2 })
+		if letterTextWidth(ln) > letterWidth && (len(strings.Fields(ln)) > 1 || wide) {
+			t.Errorf("line %d is %d columns wide: %q", i+1, letterTextWidth(ln), ln)
 		}
 	}
 }
 
-func fields(ms []Missing) []string {
+func letterMissingFields(ms []Missing) []string {
 	out := make([]string, len(ms))
 	for i, m := range ms {
 		out[i] = m.Field
@@ -146,7 +146,7 @@ func TestLetterMissing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := fields(l.Missing(tt.kind, tt.c))
+			got := letterMissingFields(l.Missing(tt.kind, tt.c))
 			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
 				t.Errorf("Missing(%s) = %v, want %v", tt.kind, got, tt.want)
 			}
@@ -352,7 +352,7 @@ func TestLetterFacts(t *testing.T) {
 			[]string{"Cigna", "P.O. Box 188011"}},
 		{"an appeal of unknown level", LetterComplaint, func() *Case {
 			c := codingWrongCPT()
-			c.Appeals = []Appeal{{Filed: d(2026, time.November, 2), CaseNumber: "APL-1", Decision: DecisionUpheld, DecisionReceived: d(2026, time.November, 20)}}
+			c.Appeals = []Appeal{{Filed: letterDay(2026, time.November, 2), CaseNumber: "APL-1", Decision: DecisionUpheld, DecisionReceived: letterDay(2026, time.November, 20)}}
 			return c
 		}(), []string{"November 2, 2026: I filed an appeal.", "November 20, 2026: I received the appeal decision, which upheld the denial.",
 			"Appeal case number: APL-1"},

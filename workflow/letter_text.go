@@ -10,12 +10,12 @@ import (
 // letterWidth is the column a letter's lines wrap at.
 const letterWidth = 72
 
-// plain makes user text safe for one line of a letter: SanitizeLine drops
+// letterPlain makes user text safe for one line of a letter: SanitizeLine drops
 // terminal escape sequences, control and bidi characters and invalid
 // UTF-8; runs of white space become one space; and text that would look
 // like template residue ("{{", "<no value>") is defused, so that a letter
 // never carries it.
-func plain(s string) string {
+func letterPlain(s string) string {
 	s = strings.Join(strings.Fields(SanitizeLine(s)), " ")
 	for strings.Contains(s, "{{") || strings.Contains(s, "}}") {
 		s = strings.ReplaceAll(strings.ReplaceAll(s, "{{", "{ {"), "}}", "} }")
@@ -23,9 +23,9 @@ func plain(s string) string {
 	return strings.ReplaceAll(s, "<no value>", "(no value)")
 }
 
-// runeWidth is the number of terminal columns r takes: 0 for combining
+// letterRuneWidth is the number of terminal columns r takes: 0 for combining
 // marks, 2 for East Asian wide characters and most emoji, 1 otherwise.
-func runeWidth(r rune) int {
+func letterRuneWidth(r rune) int {
 	switch {
 	case r < 0x300:
 		return 1
@@ -41,8 +41,8 @@ func runeWidth(r rune) int {
 	return 1
 }
 
-// textWidth is the number of terminal columns s takes.
-func textWidth(s string) int {
+// letterTextWidth is the number of terminal columns s takes.
+func letterTextWidth(s string) int {
 	ascii := true
 	for i := 0; i < len(s) && ascii; i++ {
 		ascii = s[i] < utf8.RuneSelf
@@ -52,24 +52,24 @@ func textWidth(s string) int {
 	}
 	n := 0
 	for _, r := range s {
-		n += runeWidth(r)
+		n += letterRuneWidth(r)
 	}
 	return n
 }
 
-// layout turns the output of a letter template into the letter: trailing
+// letterLayout turns the output of a letter template into the letter: trailing
 // space goes, a label with nothing after it ("Phone: ") and a heading with
 // nothing under it are dropped, runs of blank lines become one, and each
 // line is wrapped at letterWidth columns, continuation lines indented to
 // where the text of the line (after a list marker) begins. A single word
 // wider than the line is left whole on a line of its own, unless it holds
 // East Asian wide characters, which break between characters.
-func layout(s string) string {
-	lines := strings.Split(s, "\n")
-	kept := make([]string, 0, len(lines))
-	for _, ln := range lines {
-		ln = stripControls(ln)
-		if isEmptyLabel(ln) {
+func letterLayout(s string) string {
+	letterLines := strings.Split(s, "\n")
+	kept := make([]string, 0, len(letterLines))
+	for _, ln := range letterLines {
+		ln = letterStripControls(ln)
+		if letterEmptyLabel(ln) {
 			continue
 		}
 		kept = append(kept, strings.TrimRight(ln, " "))
@@ -79,7 +79,7 @@ func layout(s string) string {
 	for i := len(kept) - 1; i >= 0; i-- {
 		ln := kept[i]
 		bare := len(rev) == 0 || rev[len(rev)-1] == ""
-		if bare && (ln == "" || isHeading(ln)) {
+		if bare && (ln == "" || letterHeading(ln)) {
 			continue
 		}
 		rev = append(rev, ln)
@@ -91,14 +91,14 @@ func layout(s string) string {
 	slices.Reverse(out)
 	var b strings.Builder
 	for _, ln := range out {
-		wrapLine(&b, ln)
+		letterWrapLine(&b, ln)
 	}
 	return b.String()
 }
 
-// stripControls drops every control character (tabs become a space): the
+// letterStripControls drops every control character (tabs become a space): the
 // last guard that a letter never carries one, whatever a template did.
-func stripControls(s string) string {
+func letterStripControls(s string) string {
 	if !strings.ContainsFunc(s, unicode.IsControl) {
 		return s
 	}
@@ -113,22 +113,22 @@ func stripControls(s string) string {
 	}, s)
 }
 
-// isEmptyLabel reports a "Label:" line whose value came out empty: it ends
+// letterEmptyLabel reports a "Label:" line whose value came out empty: it ends
 // in a colon followed by spaces.
-func isEmptyLabel(ln string) bool {
+func letterEmptyLabel(ln string) bool {
 	t := strings.TrimRight(ln, " ")
 	return len(t) < len(ln) && strings.HasSuffix(t, ":")
 }
 
-// isHeading reports a line that introduces what follows it ("Enclosures:").
+// letterHeading reports a line that introduces what follows it ("Enclosures:").
 // A salutation ("Dear Appeals Reviewer:") is not one.
-func isHeading(ln string) bool {
+func letterHeading(ln string) bool {
 	return strings.HasSuffix(ln, ":") && !strings.HasPrefix(strings.TrimLeft(ln, " "), "Dear ")
 }
 
-// hangingIndent returns the column where the text of ln begins: after its
+// letterHangingIndent returns the column where the text of ln begins: after its
 // leading spaces and a list marker ("- ", "1. ", "a) ") when it has one.
-func hangingIndent(ln string) int {
+func letterHangingIndent(ln string) int {
 	i := len(ln) - len(strings.TrimLeft(ln, " "))
 	rest := ln[i:]
 	if strings.HasPrefix(rest, "- ") || strings.HasPrefix(rest, "* ") {
@@ -144,17 +144,17 @@ func hangingIndent(ln string) int {
 	return i
 }
 
-// glue joins the words a line should not break between: a citation's
+// letterGlue joins the words a line should not break between: a citation's
 // title, code and section ("29 CFR 2560.503-1(h)(2)(iii)") and a month and
 // its day ("October 20,").
-func glue(words []string) []string {
+func letterGlue(words []string) []string {
 	out := words[:0]
 	for _, w := range words {
 		if n := len(out); n > 0 {
 			prev := out[n-1]
 			last := prev[strings.LastIndexByte(prev, ' ')+1:]
-			join := isCode(last) || isCode(w) || months[last] && w[0] >= '0' && w[0] <= '9'
-			if join && textWidth(prev)+1+textWidth(w) <= letterWidth/2 {
+			join := letterIsCite(last) || letterIsCite(w) || letterMonths[last] && w[0] >= '0' && w[0] <= '9'
+			if join && letterTextWidth(prev)+1+letterTextWidth(w) <= letterWidth/2 {
 				out[n-1] = prev + " " + w
 				continue
 			}
@@ -164,26 +164,26 @@ func glue(words []string) []string {
 	return out
 }
 
-func isCode(w string) bool { return w == "CFR" || w == "U.S.C." }
+func letterIsCite(w string) bool { return w == "CFR" || w == "U.S.C." }
 
-var months = map[string]bool{
+var letterMonths = map[string]bool{
 	"January": true, "February": true, "March": true, "April": true, "May": true, "June": true,
 	"July": true, "August": true, "September": true, "October": true, "November": true, "December": true,
 }
 
-// splitWide cuts each word wider than width that holds East Asian wide
+// letterSplitWide cuts each word wider than width that holds East Asian wide
 // characters, which a line may break between, into pieces at most width
 // wide. Other words stay whole.
-func splitWide(words []string, width int) []string {
+func letterSplitWide(words []string, width int) []string {
 	var out []string
 	for _, w := range words {
-		if textWidth(w) <= width || !strings.ContainsFunc(w, func(r rune) bool { return runeWidth(r) == 2 }) {
+		if letterTextWidth(w) <= width || !strings.ContainsFunc(w, func(r rune) bool { return letterRuneWidth(r) == 2 }) {
 			out = append(out, w)
 			continue
 		}
 		start, col := 0, 0
 		for i, r := range w {
-			rw := runeWidth(r)
+			rw := letterRuneWidth(r)
 			if col+rw > width && i > start {
 				out = append(out, w[start:i])
 				start, col = i, 0
@@ -195,25 +195,25 @@ func splitWide(words []string, width int) []string {
 	return out
 }
 
-// wrapLine writes ln to b, wrapped, each line ending in a newline.
-func wrapLine(b *strings.Builder, ln string) {
-	if textWidth(ln) <= letterWidth {
+// letterWrapLine writes ln to b, wrapped, each line ending in a newline.
+func letterWrapLine(b *strings.Builder, ln string) {
+	if letterTextWidth(ln) <= letterWidth {
 		b.WriteString(ln)
 		b.WriteByte('\n')
 		return
 	}
-	indent := hangingIndent(ln)
+	indent := letterHangingIndent(ln)
 	if indent > letterWidth/2 {
 		indent = letterWidth / 2
 	}
 	lead := len(ln) - len(strings.TrimLeft(ln, " "))
-	words := splitWide(glue(strings.Fields(ln)), letterWidth-indent)
+	words := letterSplitWide(letterGlue(strings.Fields(ln)), letterWidth-indent)
 	pad := strings.Repeat(" ", indent)
 	col := lead
 	b.WriteString(ln[:lead])
 	first := true
 	for _, w := range words {
-		ww := textWidth(w)
+		ww := letterTextWidth(w)
 		if !first && col+1+ww > letterWidth {
 			b.WriteByte('\n')
 			b.WriteString(pad)

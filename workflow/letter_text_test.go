@@ -23,7 +23,7 @@ func TestPlain(t *testing.T) {
 		{"\x1b[", ""},
 	}
 	for _, tt := range tests {
-		if got := plain(tt.in); got != tt.want {
+		if got := letterPlain(tt.in); got != tt.want {
 			t.Errorf("plain(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
@@ -59,14 +59,14 @@ func TestLayout(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := layout(tt.in); got != tt.want {
+			if got := letterLayout(tt.in); got != tt.want {
 				t.Errorf("layout:\n%s\nwant:\n%s", got, tt.want)
 			}
 		})
 	}
 }
 
-var hostile = []string{
+var letterHostile = []string{
 	"",
 	"   ",
 	"\x1b[2J\x1b[H\x1b]0;owned\x07cleared",
@@ -90,11 +90,11 @@ var hostile = []string{
 	"\x00\x01\x02\x7f\u0085\u009b",
 }
 
-// hostileCase fills every text field of a realistic case with hostile text
+// letterHostileCase fills every text field of a realistic case with hostile text
 // and knocks out facts at random.
-func hostileCase(r *rand.Rand) *Case {
+func letterHostileCase(r *rand.Rand) *Case {
 	c := letterCaseMakers[r.IntN(len(letterCaseMakers))].make()
-	pick := func() string { return hostile[r.IntN(len(hostile))] }
+	pick := func() string { return letterHostile[r.IntN(len(letterHostile))] }
 	maybe := func(s *string) {
 		if r.IntN(3) > 0 {
 			*s = pick()
@@ -140,7 +140,7 @@ func TestLetterHostileText(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	rendered := 0
 	for range 400 {
-		c := hostileCase(r)
+		c := letterHostileCase(r)
 		for _, k := range LetterKinds() {
 			s, err := l.Render(k, c, letterToday)
 			if err != nil {
@@ -162,7 +162,7 @@ func TestLetterHostileText(t *testing.T) {
 }
 
 func FuzzRenderLetter(f *testing.F) {
-	for _, h := range hostile {
+	for _, h := range letterHostile {
 		f.Add(h, h, uint8(0))
 	}
 	f.Add("Dana Reyes", "The service is not medically necessary", uint8(3))
