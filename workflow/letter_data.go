@@ -828,8 +828,8 @@ func letterEnclosures(kind LetterKind, c *Case) []string {
 	return out
 }
 
-// letterCC lists the carbon copies: the provider, and the employer's benefits office for a
-// self-funded plan.
+// letterCC lists the carbon copies: the provider, and the employer's
+// benefits office for a self-funded plan.
 func letterCC(kind LetterKind, c *Case) []string {
 	switch kind {
 	case LetterLevel1, LetterLevel2, LetterExternal, LetterFollowUp, LetterAudit:

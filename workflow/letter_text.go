@@ -146,14 +146,14 @@ func letterHangingIndent(ln string) int {
 
 // letterGlue joins the words a line should not break between: a citation's
 // title, code and section ("29 CFR 2560.503-1(h)(2)(iii)") and a month and
-// its day ("October 20,").
+// its day ("October 20,"), and "level 2".
 func letterGlue(words []string) []string {
 	out := words[:0]
 	for _, w := range words {
 		if n := len(out); n > 0 {
 			prev := out[n-1]
 			last := prev[strings.LastIndexByte(prev, ' ')+1:]
-			join := letterIsCite(last) || letterIsCite(w) || letterMonths[last] && w[0] >= '0' && w[0] <= '9'
+			join := letterIsCite(last) || letterIsCite(w) || (letterMonths[last] || last == "level") && w[0] >= '0' && w[0] <= '9'
 			if join && letterTextWidth(prev)+1+letterTextWidth(w) <= letterWidth/2 {
 				out[n-1] = prev + " " + w
 				continue
