@@ -59,7 +59,6 @@ type letterData struct {
 	Timeline []letterEvent
 
 	MedicalNecessity bool
-	Experimental     bool
 	Criteria         []letterCriterion
 	PhysicianLetter  bool
 	BH               bool
@@ -145,7 +144,6 @@ func newLetterData(kind LetterKind, c *Case, today Date) *letterData {
 		PolicyNumber:     letterPlain(c.Denial.Policy.Number),
 		PolicyTitle:      letterPlain(c.Denial.Policy.Title),
 		MedicalNecessity: letterMedicalNecessity(c),
-		Experimental:     c.Denial.Category == CategoryExperimental,
 		BH:               c.Denial.BehavioralHealth,
 		BHLevel:          letterBHWords[c.Denial.BHLevel],
 	}
