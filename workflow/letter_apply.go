@@ -224,19 +224,19 @@ func (l *Letters) Missing(kind LetterKind, c *Case) []Missing {
 
 type letterMissing struct{ list []Missing }
 
-func (m *letterMissing) add(letterField, label string) {
-	m.list = append(m.list, Missing{Field: letterField, Label: label})
+func (m *letterMissing) add(field, label string) {
+	m.list = append(m.list, Missing{Field: field, Label: label})
 }
 
-func (m *letterMissing) need(v, letterField, label string) {
+func (m *letterMissing) need(v, field, label string) {
 	if letterPlain(v) == "" {
-		m.add(letterField, label)
+		m.add(field, label)
 	}
 }
 
-func (m *letterMissing) date(d Date, letterField, label string) {
+func (m *letterMissing) date(d Date, field, label string) {
 	if d.IsZero() {
-		m.add(letterField, label)
+		m.add(field, label)
 	}
 }
 
@@ -281,22 +281,22 @@ func (m *letterMissing) reason(c *Case) {
 }
 
 // decision: the adverse decision the next level answers.
-func (m *letterMissing) decision(c *Case, level Level, letterWhat string) {
+func (m *letterMissing) decision(c *Case, level Level, what string) {
 	i, ok := letterLastAppeal(c, level)
 	if !ok {
-		m.add("appeals", letterWhat+": when it was filed and its decision")
+		m.add("appeals", what+": when it was filed and its decision")
 		return
 	}
 	a := c.Appeals[i]
 	switch a.Decision {
 	case DecisionUpheld, DecisionPartlyOverturned:
 	case DecisionOverturned:
-		m.add(fmt.Sprintf("appeals[%d].decision", i), letterWhat+" overturned the denial; there is nothing left to appeal")
+		m.add(fmt.Sprintf("appeals[%d].decision", i), what+" overturned the denial; there is nothing left to appeal")
 		return
 	default:
-		m.add(fmt.Sprintf("appeals[%d].decision", i), "the decision on "+letterWhat)
+		m.add(fmt.Sprintf("appeals[%d].decision", i), "the decision on "+what)
 	}
-	m.date(a.DecisionReceived, fmt.Sprintf("appeals[%d].decision_received", i), "the date you received the decision on "+letterWhat)
+	m.date(a.DecisionReceived, fmt.Sprintf("appeals[%d].decision_received", i), "the date you received the decision on "+what)
 }
 
 // criteria: the coverage policy and, when withEvidence, the evidence that

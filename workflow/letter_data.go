@@ -487,25 +487,25 @@ var letterDecisionWords = map[Decision]string{
 // An appeal letter leaves out the filing of its own level and any later.
 func letterTimeline(kind LetterKind, c *Case, d *letterData) []letterEvent {
 	type ev struct {
-		letterAt Date
+		at Date
 		text     string
 	}
 	var evs []ev
-	addEv := func(letterAt Date, text string) {
-		if !letterAt.IsZero() && text != "" {
-			evs = append(evs, ev{letterAt, text})
+	addEv := func(at Date, text string) {
+		if !at.IsZero() && text != "" {
+			evs = append(evs, ev{at, text})
 		}
 	}
 	if n := letterPlain(c.Denial.PriorAuth.Number); n != "" {
 		addEv(c.Denial.PriorAuth.Approved, d.Insurer+" approved prior authorization "+n+".")
 	}
 	if !d.PreService && d.Provider != "" {
-		letterWhat := "the services"
+		what := "the services"
 		if d.Services != "" {
-			letterWhat = "the services billed as " + d.Services
+			what = "the services billed as " + d.Services
 		}
 		subj := d.PatientSubj
-		addEv(c.Claim.DateOfService, subj+" received "+letterWhat+" from "+d.Provider+".")
+		addEv(c.Claim.DateOfService, subj+" received "+what+" from "+d.Provider+".")
 	}
 	if !c.EOB.Date.IsZero() {
 		t := d.Insurer + " issued the Explanation of Benefits"
@@ -578,10 +578,10 @@ func letterTimeline(kind LetterKind, c *Case, d *letterData) []letterEvent {
 			addEv(a.DecisionReceived, "I received the "+lw+" decision, which "+w+".")
 		}
 	}
-	slices.SortStableFunc(evs, func(a, b ev) int { return a.letterAt.Time().Compare(b.letterAt.Time()) })
+	slices.SortStableFunc(evs, func(a, b ev) int { return a.at.Time().Compare(b.at.Time()) })
 	out := make([]letterEvent, len(evs))
 	for i, e := range evs {
-		out[i] = letterEvent{e.letterAt.Long(), e.text}
+		out[i] = letterEvent{e.at.Long(), e.text}
 	}
 	return out
 }

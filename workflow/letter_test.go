@@ -27,8 +27,8 @@ func checkLetter(t testing.TB, s string) {
 	if !strings.HasSuffix(s, "\n") || strings.HasPrefix(s, "\n") {
 		t.Errorf("letter must start with text and end with one newline")
 	}
-	letterLines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
-	for i, ln := range letterLines {
+	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+	for i, ln := range lines {
 		if strings.ContainsFunc(ln, unicode.IsControl) {
 			t.Errorf("line %d has a control character: %q", i+1, ln)
 		}
@@ -36,7 +36,7 @@ func checkLetter(t testing.TB, s string) {
 			t.Errorf("line %d has trailing space: %q", i+1, ln)
 		}
 		if strings.HasSuffix(ln, ":") && !strings.HasPrefix(ln, "Dear ") &&
-			(i+1 == len(letterLines) || letterLines[i+1] == "") {
+			(i+1 == len(lines) || lines[i+1] == "") {
 			t.Errorf("line %d is a label or heading with nothing after it: %q", i+1, ln)
 		}
 		wide := strings.ContainsFunc(ln, func(r rune) bool { return letterRuneWidth(r) == 2 })

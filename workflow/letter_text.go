@@ -65,9 +65,9 @@ func letterTextWidth(s string) int {
 // wider than the line is left whole on a line of its own, unless it holds
 // East Asian wide characters, which break between characters.
 func letterLayout(s string) string {
-	letterLines := strings.Split(s, "\n")
-	kept := make([]string, 0, len(letterLines))
-	for _, ln := range letterLines {
+	lines := strings.Split(s, "\n")
+	kept := make([]string, 0, len(lines))
+	for _, ln := range lines {
 		ln = letterStripControls(ln)
 		if letterEmptyLabel(ln) {
 			continue
