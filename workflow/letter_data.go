@@ -487,8 +487,8 @@ var letterDecisionWords = map[Decision]string{
 // An appeal letter leaves out the filing of its own level and any later.
 func letterTimeline(kind LetterKind, c *Case, d *letterData) []letterEvent {
 	type ev struct {
-		at Date
-		text     string
+		at   Date
+		text string
 	}
 	var evs []ev
 	addEv := func(at Date, text string) {
