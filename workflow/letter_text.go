@@ -16,11 +16,25 @@ const letterWidth = 72
 // like template residue ("{{", "<no value>") is defused, so that a letter
 // never carries it.
 func letterPlain(s string) string {
-	s = strings.Join(strings.Fields(SanitizeLine(s)), " ")
+	s = SanitizeLine(s)
+	if !letterSpaced(s) {
+		s = strings.Join(strings.Fields(s), " ")
+	}
 	for strings.Contains(s, "{{") || strings.Contains(s, "}}") {
 		s = strings.ReplaceAll(strings.ReplaceAll(s, "{{", "{ {"), "}}", "} }")
 	}
 	return strings.ReplaceAll(s, "<no value>", "(no value)")
+}
+
+// letterSpaced reports whether s is ASCII with single spaces only, so that
+// letterPlain has no white space to collapse.
+func letterSpaced(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf || s[i] == ' ' && i+1 < len(s) && s[i+1] == ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // letterRuneWidth is the number of terminal columns r takes: 0 for combining
@@ -41,13 +55,19 @@ func letterRuneWidth(r rune) int {
 	return 1
 }
 
+// letterASCII reports whether s is all ASCII.
+func letterASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // letterTextWidth is the number of terminal columns s takes.
 func letterTextWidth(s string) int {
-	ascii := true
-	for i := 0; i < len(s) && ascii; i++ {
-		ascii = s[i] < utf8.RuneSelf
-	}
-	if ascii {
+	if letterASCII(s) {
 		return len(s)
 	}
 	n := 0
@@ -90,6 +110,7 @@ func letterLayout(s string) string {
 	out := rev
 	slices.Reverse(out)
 	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
 	for _, ln := range out {
 		letterWrapLine(&b, ln)
 	}
@@ -99,7 +120,17 @@ func letterLayout(s string) string {
 // letterStripControls drops every control character (tabs become a space): the
 // last guard that a letter never carries one, whatever a template did.
 func letterStripControls(s string) string {
-	if !strings.ContainsFunc(s, unicode.IsControl) {
+	clean := true
+	for i := 0; i < len(s) && clean; i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c == 0x7f:
+			clean = false
+		case c >= utf8.RuneSelf:
+			clean = !strings.ContainsFunc(s[i:], unicode.IsControl)
+			i = len(s)
+		}
+	}
+	if clean {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
@@ -153,7 +184,8 @@ func letterGlue(words []string) []string {
 		if n := len(out); n > 0 {
 			prev := out[n-1]
 			last := prev[strings.LastIndexByte(prev, ' ')+1:]
-			join := letterIsCite(last) || letterIsCite(w) || (letterMonths[last] || last == "level") && w[0] >= '0' && w[0] <= '9'
+			digit := w[0] >= '0' && w[0] <= '9'
+			join := letterIsCite(last) || letterIsCite(w) || digit && (last == "level" || letterMonths[last])
 			if join && letterTextWidth(prev)+1+letterTextWidth(w) <= letterWidth/2 {
 				out[n-1] = prev + " " + w
 				continue
@@ -195,6 +227,9 @@ func letterSplitWide(words []string, width int) []string {
 	return out
 }
 
+// letterPad is the indentation of continuation lines, cut to length.
+const letterPad = "                                    "
+
 // letterWrapLine writes ln to b, wrapped, each line ending in a newline.
 func letterWrapLine(b *strings.Builder, ln string) {
 	if letterTextWidth(ln) <= letterWidth {
@@ -207,8 +242,11 @@ func letterWrapLine(b *strings.Builder, ln string) {
 		indent = letterWidth / 2
 	}
 	lead := len(ln) - len(strings.TrimLeft(ln, " "))
-	words := letterSplitWide(letterGlue(strings.Fields(ln)), letterWidth-indent)
-	pad := strings.Repeat(" ", indent)
+	words := letterGlue(strings.Fields(ln))
+	if !letterASCII(ln) {
+		words = letterSplitWide(words, letterWidth-indent)
+	}
+	pad := letterPad[:indent]
 	col := lead
 	b.WriteString(ln[:lead])
 	first := true
