@@ -56,6 +56,7 @@ func TestLayout(t *testing.T) {
 		{"a long run of wide characters breaks between them", strings.Repeat("長", 40) + "\n",
 			strings.Repeat("長", 36) + "\n" + strings.Repeat("長", 4) + "\n"},
 		{"control characters removed", "a\x1bb\tc\n", "ab c\n"},
+		{"C1 controls after non-ASCII removed", "café\u0085\u009bx\n", "caféx\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
