@@ -42,6 +42,7 @@ type Config struct {
 	Keys    int           // keystrokes per screen (default 200)
 	Gap     time.Duration // least idle time before a key; each gap is jittered up to twice this (default 50ms)
 	Idle    time.Duration // the idle CPU window (default 10s)
+	Windows int           // idle windows measured one after another (default 3)
 	Timeout time.Duration // the longest wait for a screen (default 10s)
 	Seed    uint64        // seeds the jitter
 	Log     io.Writer     // progress lines, when set
@@ -60,6 +61,9 @@ func (c Config) withDefaults() Config {
 	if c.Idle == 0 {
 		c.Idle = 10 * time.Second
 	}
+	if c.Windows == 0 {
+		c.Windows = 3
+	}
 	if c.Timeout == 0 {
 		c.Timeout = 10 * time.Second
 	}
@@ -75,7 +79,7 @@ type Result struct {
 	FirstFrameSilent Summary // against a terminal that never answers
 	StartCPU         Summary // CPU time of a run that starts, shows the first frame and is stopped
 	PeakRSS          Summary // VmHWM of every run, read just before it is stopped
-	IdleCPU          Summary // CPU time over Config.Idle with the screen idle
+	IdleCPU          Summary // CPU time over each of Config.Windows windows of Config.Idle with the screen idle
 	Keys             []KeyResult
 	// Errs say what could not be measured, and why.
 	Errs []error
@@ -159,7 +163,7 @@ func Measure(ctx context.Context, targets []Target, cfg Config) ([]Result, error
 				continue
 			}
 			if k == 0 {
-				res.IdleCPU = Summarize([]float64{ms(idle)})
+				res.IdleCPU = Summarize(idle)
 			}
 			sm.rss = append(sm.rss, mb(peak))
 			if len(lat) > 0 {
@@ -200,80 +204,86 @@ func startRun(t Target, opts Options, timeout time.Duration) (startResult, error
 
 // keyRun starts t, goes to screen sc, and sends cfg.Keys keys, each after
 // a jittered idle gap. With idle set it also measures the CPU time used
-// over cfg.Idle with the first screen (the one the program starts on)
-// sitting idle: after the keys when sc is that screen, else before going
-// to sc. It returns the latencies in milliseconds, the peak RSS and the
-// idle CPU time.
-func keyRun(ctx context.Context, t Target, sc Screen, cfg Config, rng *rand.Rand, idle bool) ([]float64, int64, time.Duration, error) {
+// in each of cfg.Windows windows of cfg.Idle with the first screen (the
+// one the program starts on) sitting idle: after the keys when sc is that
+// screen, else before going to sc. It returns the latencies and the idle
+// CPU times in milliseconds, and the peak RSS.
+func keyRun(ctx context.Context, t Target, sc Screen, cfg Config, rng *rand.Rand, idle bool) ([]float64, int64, []float64, error) {
 	s, err := Start(t.Argv, Options{Env: t.Env, Ready: t.Ready})
 	if err != nil {
-		return nil, 0, 0, err
+		return nil, 0, nil, err
 	}
 	defer s.Close()
 	if _, err := s.Ready(cfg.Timeout); err != nil {
-		return nil, 0, 0, err
+		return nil, 0, nil, err
 	}
-	var used time.Duration
+	var used []float64
 	if idle && len(sc.Setup) > 0 {
 		if used, err = idleCPU(ctx, s, cfg); err != nil {
-			return nil, 0, 0, err
+			return nil, 0, nil, err
 		}
 	}
 	for _, st := range sc.Setup {
 		if err := s.Send(st.Keys); err != nil {
-			return nil, 0, 0, err
+			return nil, 0, nil, err
 		}
 		if err := s.WaitFor(st.Wait, cfg.Timeout); err != nil {
-			return nil, 0, 0, err
+			return nil, 0, nil, err
 		}
 	}
 	var lat []float64
 	for i := 0; len(sc.Keys) > 0 && i < cfg.Keys; i++ {
 		if err := ctx.Err(); err != nil {
-			return nil, 0, 0, err
+			return nil, 0, nil, err
 		}
 		gap := cfg.Gap + time.Duration(rng.Int64N(int64(cfg.Gap)+1))
 		if err := s.WaitIdle(gap, cfg.Timeout); err != nil {
-			return nil, 0, 0, err
+			return nil, 0, nil, err
 		}
 		d, err := s.Key(sc.Keys[i%len(sc.Keys)], cfg.Timeout)
 		if err != nil {
-			return nil, 0, 0, err
+			return nil, 0, nil, err
 		}
 		lat = append(lat, ms(d))
 	}
 	if idle && len(sc.Setup) == 0 {
 		if used, err = idleCPU(ctx, s, cfg); err != nil {
-			return nil, 0, 0, err
+			return nil, 0, nil, err
 		}
 	}
 	peak, err := s.PeakRSS()
 	if err != nil {
-		return nil, 0, 0, err
+		return nil, 0, nil, err
 	}
 	return lat, peak, used, nil
 }
 
 // idleCPU waits for the screen to settle, then returns the CPU time the
-// program uses over cfg.Idle.
-func idleCPU(ctx context.Context, s *Session, cfg Config) (time.Duration, error) {
+// program uses in each of cfg.Windows windows of cfg.Idle, in
+// milliseconds.
+func idleCPU(ctx context.Context, s *Session, cfg Config) ([]float64, error) {
 	if err := s.WaitIdle(cfg.Gap, cfg.Timeout); err != nil {
-		return 0, err
+		return nil, err
 	}
 	before, err := s.CPUTime()
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	select {
-	case <-time.After(cfg.Idle):
-	case <-ctx.Done():
-		return 0, ctx.Err()
+	var used []float64
+	for range cfg.Windows {
+		select {
+		case <-time.After(cfg.Idle):
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		after, err := s.CPUTime()
+		if err != nil {
+			return nil, err
+		}
+		used = append(used, ms(after-before))
+		before = after
 	}
-	after, err := s.CPUTime()
-	if err != nil {
-		return 0, err
-	}
-	return after - before, nil
+	return used, nil
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
