@@ -177,32 +177,42 @@ func run(ctx context.Context, cfg config, storeDir string, out io.Writer) error 
 	if exe == "" {
 		exe, overturnErr = buildOverturn(filepath.Join(work, "overturn"))
 	}
+	// notes say what could not be measured, and why.
+	var notes []string
+	note := func(format string, a ...any) {
+		notes = append(notes, fmt.Sprintf(format, a...))
+		logf(cfg, format, a...)
+	}
 	imports := map[int]time.Duration{}
 	stores := map[int]string{}
-	if overturnErr == nil {
-		for _, n := range cfg.sizes {
-			path := filepath.Join(storeDir, fmt.Sprintf("cases-%d-seed-%d.db", n, cfg.seed))
-			if _, err := os.Stat(path); err == nil {
-				logf(cfg, "store of %d cases: reusing %s", n, path)
-			} else if n > cfg.importMax {
-				start := time.Now()
-				if err := loadStore(ctx, path, n, cfg.seed); err != nil {
-					return err
-				}
-				logf(cfg, "store of %d cases: made in %s", n, time.Since(start).Round(time.Millisecond))
-			} else {
-				d, err := importCases(ctx, exe, env, path, n, cfg.seed)
-				if err != nil {
-					return err
-				}
-				imports[n] = d
-				logf(cfg, "store of %d cases: imported in %s", n, d.Round(time.Millisecond))
-			}
-			stores[n] = path
-			targets = append(targets, overturnTarget(cfg, exe, env, path, n))
+	if overturnErr != nil {
+		note("overturn was not measured: %v", overturnErr)
+	}
+	for _, n := range cfg.sizes {
+		if overturnErr != nil {
+			break
 		}
-	} else {
-		logf(cfg, "overturn not measured: %v", overturnErr)
+		path := filepath.Join(storeDir, fmt.Sprintf("cases-%d-seed-%d.db", n, cfg.seed))
+		if _, err := os.Stat(path); err == nil {
+			logf(cfg, "store of %d cases: reusing %s", n, path)
+		} else if n > cfg.importMax {
+			start := time.Now()
+			if err := loadStore(ctx, path, n, cfg.seed); err != nil {
+				note("overturn, %d cases: could not make the store: %v", n, err)
+				continue
+			}
+			logf(cfg, "store of %d cases: made in %s", n, time.Since(start).Round(time.Millisecond))
+		} else {
+			d, err := importCases(ctx, exe, env, path, n, cfg.seed)
+			if err != nil {
+				note("overturn, %d cases: could not import: %v", n, err)
+				continue
+			}
+			imports[n] = d
+			logf(cfg, "store of %d cases: imported in %s", n, d.Round(time.Millisecond))
+		}
+		stores[n] = path
+		targets = append(targets, overturnTarget(cfg, exe, env, path, n))
 	}
 
 	results, err := ttybench.Measure(ctx, targets, cfg.bench)
@@ -213,27 +223,35 @@ func run(ctx context.Context, cfg config, storeDir string, out io.Writer) error 
 		return fmt.Errorf("the floor: %w", errors.Join(results[0].Errs...))
 	}
 
+	for _, r := range results {
+		for _, err := range r.Errs {
+			note("%s: could not measure: %v", r.Target, err)
+		}
+	}
+
 	lost := math.NaN()
 	if overturnErr == nil && cfg.durable > 0 {
-		n, err := importKilled(ctx, exe, env, filepath.Join(work, "killed.db"), cfg.durable, cfg.seed)
-		if err != nil {
-			return err
+		if n, err := importKilled(ctx, exe, env, filepath.Join(work, "killed.db"), cfg.durable, cfg.seed); err != nil {
+			note("import killed midway: could not check: %v", err)
+		} else {
+			lost = float64(n)
 		}
-		lost = float64(n)
 	}
 
 	var lists []listResult
-	if overturnErr == nil && cfg.listRuns > 0 {
-		for _, n := range cfg.sizes {
-			if n == 0 {
-				continue
-			}
-			l, err := timeList(ctx, exe, env, stores[n], cfg.listRuns)
-			if err != nil {
-				return err
-			}
-			lists = append(lists, listResult{n: n, s: l})
+	for _, n := range slices.Sorted(maps.Keys(stores)) {
+		if n == 0 || cfg.listRuns == 0 {
+			continue
 		}
+		l, err := timeList(ctx, exe, env, stores[n], cfg.listRuns)
+		if err != nil {
+			note("overturn list, %d cases: could not measure: %v", n, err)
+			continue
+		}
+		lists = append(lists, listResult{n: n, s: l})
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 
 	fmt.Fprintf(out, "Machine: %s\n", machine())
@@ -245,17 +263,12 @@ func run(ctx context.Context, cfg config, storeDir string, out io.Writer) error 
 		return err
 	}
 	fmt.Fprintln(out)
-	if err := writeCommands(out, imports, lists); err != nil {
-		return err
+	if len(imports) > 0 || len(lists) > 0 {
+		writeCommands(out, imports, lists)
+		fmt.Fprintln(out)
 	}
-	fmt.Fprintln(out)
-	if overturnErr != nil {
-		fmt.Fprintf(out, "overturn was not measured: %v\n\n", overturnErr)
-	}
-	for _, r := range results {
-		for _, err := range r.Errs {
-			fmt.Fprintf(out, "%s: could not measure: %v\n\n", r.Target, err)
-		}
+	for _, n := range notes {
+		fmt.Fprintf(out, "%s\n\n", n)
 	}
 	bs := budgets(results, imports, lists)
 	if cfg.durable > 0 {
@@ -467,10 +480,9 @@ func timeList(ctx context.Context, exe string, env []string, db string, runs int
 	return ttybench.Summarize(xs), nil
 }
 
-func writeCommands(w io.Writer, imports map[int]time.Duration, lists []listResult) error {
-	if len(imports) == 0 && len(lists) == 0 {
-		return nil
-	}
+// writeCommands prints the wall times of overturn's commands as a
+// Markdown table.
+func writeCommands(w io.Writer, imports map[int]time.Duration, lists []listResult) {
 	fmt.Fprintln(w, "| command | cases | min | median | p95 | max |")
 	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- |")
 	for _, l := range lists {
@@ -480,7 +492,6 @@ func writeCommands(w io.Writer, imports map[int]time.Duration, lists []listResul
 		d := imports[n].Seconds()
 		fmt.Fprintf(w, "| overturn import - | %d | %.2fs | %.2fs | %.2fs | %.2fs |\n", n, d, d, d, d)
 	}
-	return nil
 }
 
 // budgets are the limits of the performance issue, against results.
