@@ -8,11 +8,17 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/term"
 )
 
 var floorExe string
 
 func TestMain(m *testing.M) {
+	if os.Getenv("TTYBENCH_ASK_DA1") != "" {
+		askDA1()
+		return
+	}
 	dir, err := os.MkdirTemp("", "ttybench-test")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -29,6 +35,50 @@ func TestMain(m *testing.M) {
 }
 
 func buildFloor(*testing.T) string { return floorExe }
+
+// askDA1 is the child of TestAnswers: it asks the terminal for its primary
+// device attributes, as Bubble Tea does, and shows the answer, or that
+// none came.
+func askDA1() {
+	if _, err := term.MakeRaw(os.Stdin.Fd()); err != nil {
+		fmt.Println(err)
+		os.Exit(1)
+	}
+	answer := make(chan string, 1)
+	go func() {
+		b := make([]byte, 64)
+		n, _ := os.Stdin.Read(b)
+		answer <- string(b[:n])
+	}()
+	os.Stdout.WriteString("\x1b[c")
+	select {
+	case a := <-answer:
+		fmt.Printf("answer %q\r\n", a)
+	case <-time.After(500 * time.Millisecond):
+		fmt.Print("no answer\r\n")
+	}
+	time.Sleep(10 * time.Second)
+}
+
+func TestAnswers(t *testing.T) {
+	env := append(os.Environ(), "TTYBENCH_ASK_DA1=1")
+	for _, tt := range []struct {
+		silent bool
+		want   string
+	}{{false, `answer "\x1b[?`}, {true, "no answer"}} {
+		s, err := Start([]string{os.Args[0]}, Options{Env: env, Silent: tt.silent, Ready: "answer"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Ready(5 * time.Second); err != nil {
+			t.Error(err)
+		}
+		if !strings.Contains(s.Screen(), tt.want) {
+			t.Errorf("silent %v: the screen is %q, want it to contain %q", tt.silent, s.Screen(), tt.want)
+		}
+		s.Close()
+	}
+}
 
 func TestSessionFloor(t *testing.T) {
 	exe := buildFloor(t)
