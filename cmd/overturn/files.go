@@ -1,0 +1,396 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"time"
+
+	"github.com/overturn/overturn/assets"
+	"github.com/overturn/overturn/export"
+	"github.com/overturn/overturn/store"
+	"github.com/overturn/overturn/workflow"
+)
+
+// maxCaseFile bounds the size of one case file read from disk.
+const maxCaseFile = 8 << 20
+
+func letterCmd() *command {
+	return &command{
+		name:  "letter",
+		args:  "ID --kind KIND",
+		short: "Write a letter for a case",
+		long: "Writes the letter to FILE, or to standard output with -o - or no -o. " +
+			"When facts the letter needs are missing, it lists them, writes nothing and exits 1. " +
+			"The kinds are: level1, level2, external, followup, physician, corrected-claim, audit, claim-file, complaint.",
+		example: "overturn letter 3 --kind level1 -o appeal.txt\noverturn letter 3 --kind claim-file",
+		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
+			kind := fs.String("kind", "", "which letter: `KIND` is level1, level2, external, followup, physician, corrected-claim, audit, claim-file or complaint")
+			out := fs.String("o", "", "write to `FILE` (- for standard output)")
+			force := fs.Bool("force", false, "replace FILE if it exists")
+			return func(ctx context.Context, a *app, args []string) error {
+				if err := wantArgs("letter", args, "ID"); err != nil {
+					return err
+				}
+				id, err := parseID("letter", args[0])
+				if err != nil {
+					return err
+				}
+				k, err := parseLetterKind("letter", *kind)
+				if err != nil {
+					return err
+				}
+				now, err := a.now()
+				if err != nil {
+					return err
+				}
+				s, err := a.openExisting(func() time.Time { return now })
+				if err != nil {
+					return err
+				}
+				if s != nil {
+					defer s.Close()
+				}
+				c, err := getCase(s, id)
+				if err != nil {
+					return err
+				}
+				letters, err := workflow.NewLetters(assets.Letters())
+				if err != nil {
+					return err
+				}
+				text, err := letters.Render(k, c, workflow.DateOf(now))
+				var me *workflow.MissingError
+				if errors.As(err, &me) {
+					a.reportMissing(k, me)
+					return errReported
+				}
+				if err != nil {
+					return err
+				}
+				return a.output(*out, []byte(text), *force)
+			}
+		},
+	}
+}
+
+// reportMissing lists the facts a letter still needs.
+func (a *app) reportMissing(k workflow.LetterKind, me *workflow.MissingError) {
+	fmt.Fprintf(a.stderr, "overturn: cannot write the %s yet; nothing was written. Still needed:\n", k.Title())
+	for _, m := range me.Missing {
+		fmt.Fprintf(a.stderr, "  - %s (%s)\n", workflow.SanitizeLine(m.Label), m.Field)
+	}
+	fmt.Fprintln(a.stderr, "Fill them in with 'overturn open ID', or in the case file.")
+}
+
+// output writes data to path, or to stdout when path is "" or "-".
+func (a *app) output(path string, data []byte, force bool) error {
+	if path == "" || path == "-" {
+		_, err := a.stdout.Write(data)
+		return err
+	}
+	if err := export.WriteFile(path, data, force); err != nil {
+		return withForceHint(err)
+	}
+	fmt.Fprintf(a.stderr, "Wrote %s\n", path)
+	return nil
+}
+
+func withForceHint(err error) error {
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%w; add --force to replace it", err)
+	}
+	return err
+}
+
+func importCmd() *command {
+	return &command{
+		name:  "import",
+		args:  "FILE...",
+		short: "Add cases from case files",
+		long: "Reads case files and stores each as a new case, printing its id on its own line as soon " +
+			"as it is stored. Files named on the command line are all checked before any is stored: one " +
+			"bad file stores nothing. - reads one or more case files, one after another, from standard " +
+			"input; each is stored as soon as it is read, and a bad one stops the import.",
+		example: "overturn import dana.json\ncat a.json b.json | overturn import -",
+		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
+			return func(ctx context.Context, a *app, args []string) error {
+				if len(args) == 0 {
+					return usagef("import", "missing FILE: name one or more case files, or - for standard input")
+				}
+				var cases []*workflow.Case
+				stdin := false
+				for _, name := range args {
+					if name == "-" {
+						if stdin {
+							return usagef("import", "- is given twice")
+						}
+						stdin = true
+						continue
+					}
+					c, err := readCaseFile(name)
+					if err != nil {
+						return err
+					}
+					cases = append(cases, c)
+				}
+				now, err := a.now()
+				if err != nil {
+					return err
+				}
+				s, err := a.openStore(func() time.Time { return now })
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				for _, c := range cases {
+					if err := a.store(ctx, s, c); err != nil {
+						return err
+					}
+				}
+				if stdin {
+					return a.importStream(ctx, s, a.stdin)
+				}
+				return nil
+			}
+		},
+	}
+}
+
+func readCaseFile(name string) (*workflow.Case, error) {
+	info, err := os.Stat(name)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("cannot read %s: %w", name, plainErr(err))
+	case info.IsDir():
+		return nil, fmt.Errorf("cannot read %s: it is a folder, not a case file", name)
+	case info.Size() > maxCaseFile:
+		return nil, fmt.Errorf("cannot read %s: at %d bytes it is too large to be a case file", name, info.Size())
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", name, plainErr(err))
+	}
+	c, err := workflow.ParseCaseFile(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return c, nil
+}
+
+// importStream stores each case file read from r as soon as it is read.
+func (a *app) importStream(ctx context.Context, s *store.Store, r io.Reader) error {
+	type result struct {
+		c   *workflow.Case
+		err error
+	}
+	dec := workflow.NewCaseFileDecoder(r)
+	results := make(chan result)
+	go func() {
+		for {
+			c, err := dec.Next()
+			results <- result{c, err}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	for n := 1; ; n++ {
+		var res result
+		select {
+		case <-ctx.Done():
+			return errInterrupted
+		case res = <-results:
+		}
+		switch {
+		case res.err == io.EOF:
+			return nil
+		case res.err != nil:
+			return fmt.Errorf("standard input, case file %d: %w", n, res.err)
+		}
+		if err := a.store(ctx, s, res.c); err != nil {
+			return err
+		}
+	}
+}
+
+func (a *app) store(ctx context.Context, s *store.Store, c *workflow.Case) error {
+	if ctx.Err() != nil {
+		return errInterrupted
+	}
+	id, err := s.Create(c)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(a.stdout, id)
+	return err
+}
+
+func exportCaseCmd() *command {
+	return &command{
+		name:    "export-case",
+		args:    "ID",
+		short:   "Write a case as a case file",
+		long:    "Writes the case file of a case to FILE, or to standard output. 'overturn import' reads it back, here or on another machine.",
+		example: "overturn export-case 3 -o dana.json",
+		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
+			out := fs.String("o", "", "write to `FILE` (- for standard output)")
+			force := fs.Bool("force", false, "replace FILE if it exists")
+			return func(ctx context.Context, a *app, args []string) error {
+				if err := wantArgs("export-case", args, "ID"); err != nil {
+					return err
+				}
+				id, err := parseID("export-case", args[0])
+				if err != nil {
+					return err
+				}
+				s, err := a.openExisting(time.Now)
+				if err != nil {
+					return err
+				}
+				if s != nil {
+					defer s.Close()
+				}
+				c, err := getCase(s, id)
+				if err != nil {
+					return err
+				}
+				data, err := workflow.MarshalCaseFile(c)
+				if err != nil {
+					return err
+				}
+				return a.output(*out, data, *force)
+			}
+		},
+	}
+}
+
+func backupCmd() *command {
+	return &command{
+		name:    "backup",
+		args:    "FILE",
+		short:   "Copy the case file to FILE",
+		long:    "Writes a consistent copy of the whole case file. 'overturn restore FILE' brings it back.",
+		example: "overturn backup ~/cases-backup.db",
+		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
+			force := fs.Bool("force", false, "replace FILE if it exists")
+			return func(ctx context.Context, a *app, args []string) error {
+				if err := wantArgs("backup", args, "FILE"); err != nil {
+					return err
+				}
+				path, err := a.dbPath()
+				if err != nil {
+					return err
+				}
+				s, err := a.openExisting(time.Now)
+				if err != nil {
+					return err
+				}
+				if s == nil {
+					return fmt.Errorf("there is no case file at %s to back up", path)
+				}
+				defer s.Close()
+				err = export.Write(args[0], *force, func(f *os.File) error {
+					_, err := s.Backup(f)
+					return err
+				})
+				if err != nil {
+					return withForceHint(err)
+				}
+				fmt.Fprintf(a.stderr, "Backed up %s to %s\n", path, args[0])
+				return nil
+			}
+		},
+	}
+}
+
+func restoreCmd() *command {
+	return &command{
+		name:  "restore",
+		args:  "FILE",
+		short: "Replace the case file with a backup",
+		long: "Checks the backup, then makes it the case file. When a case file already exists, " +
+			"--force is needed to replace it.",
+		example: "overturn restore ~/cases-backup.db",
+		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
+			force := fs.Bool("force", false, "replace the existing case file")
+			return func(ctx context.Context, a *app, args []string) error {
+				if err := wantArgs("restore", args, "FILE"); err != nil {
+					return err
+				}
+				path, err := a.dbPath()
+				if err != nil {
+					return err
+				}
+				if _, err := os.Stat(path); err == nil && !*force {
+					return fmt.Errorf("%s already exists; add --force to replace it with the backup", path)
+				}
+				if err := store.Restore(path, args[0]); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stderr, "Restored %s from %s\n", path, args[0])
+				return nil
+			}
+		},
+	}
+}
+
+func checkCmd() *command {
+	return &command{
+		name:  "check",
+		short: "Check the case file and its backups for damage",
+		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
+			return func(ctx context.Context, a *app, args []string) error {
+				if err := wantArgs("check", args); err != nil {
+					return err
+				}
+				path, err := a.dbPath()
+				if err != nil {
+					return err
+				}
+				if _, err := os.Stat(path); err != nil {
+					return fmt.Errorf("cannot check %s: %w", path, plainErr(err))
+				}
+				if err := store.Check(path); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stdout, "%s: ok\n", path)
+				return nil
+			}
+		},
+	}
+}
+
+const verifyDBName = "__verify-db"
+
+func verifyDBCmd() *command {
+	return &command{
+		name:   verifyDBName,
+		args:   "PATH",
+		short:  "Check a case file in a separate process (used by overturn itself)",
+		hidden: true,
+		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
+			return func(ctx context.Context, a *app, args []string) error {
+				if err := wantArgs(verifyDBName, args, "PATH"); err != nil {
+					return err
+				}
+				return store.VerifyFile(args[0])
+			}
+		},
+	}
+}
+
+// plainErr turns common file errors into words.
+func plainErr(err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return errors.New("no such file")
+	case errors.Is(err, fs.ErrPermission):
+		return errors.New("permission denied")
+	}
+	return err
+}
