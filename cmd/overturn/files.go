@@ -199,7 +199,7 @@ func (a *app) importStream(ctx context.Context, s *store.Store, r io.Reader) err
 			}
 		}
 	}()
-	for n := 1; ; n++ {
+	for {
 		var res result
 		select {
 		case <-ctx.Done():
@@ -210,7 +210,7 @@ func (a *app) importStream(ctx context.Context, s *store.Store, r io.Reader) err
 		case res.err == io.EOF:
 			return nil
 		case res.err != nil:
-			return fmt.Errorf("standard input, case file %d: %w", n, res.err)
+			return fmt.Errorf("standard input: %w", res.err)
 		}
 		if err := a.store(ctx, s, res.c); err != nil {
 			return err
