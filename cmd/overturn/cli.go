@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -66,6 +65,11 @@ func usagef(cmd, format string, args ...any) error {
 // errInterrupted reports that the person pressed Ctrl+C: exit status 130.
 var errInterrupted = errors.New("interrupted")
 
+// exitCode is an exit status to return as it is, with nothing printed.
+type exitCode int
+
+func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
 // errReported is returned when the command has already written its own
 // message on stderr and only the exit status remains.
 var errReported = errors.New("failed")
@@ -76,7 +80,10 @@ func (a *app) main(ctx context.Context, args []string) int {
 		return exitOK
 	}
 	var ue *usageError
+	var code exitCode
 	switch {
+	case errors.As(err, &code):
+		return int(code)
 	case ctx.Err() != nil || errors.Is(err, errInterrupted):
 		fmt.Fprintln(a.stderr, "overturn: interrupted; nothing more was written")
 		return exitInterrupted
@@ -249,9 +256,3 @@ func (a *app) now() (time.Time, error) {
 
 // noColor reports whether NO_COLOR asks for no colour (any non-empty value).
 func (a *app) noColor() bool { return a.getenv("NO_COLOR") != "" }
-
-// stdinFile returns stdin as a file when it is one.
-func (a *app) stdinFile() (*os.File, bool) {
-	f, ok := a.stdin.(*os.File)
-	return f, ok
-}

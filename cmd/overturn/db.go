@@ -26,11 +26,7 @@ func (a *app) openStore(now func() time.Time) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := store.Options{Now: now, Version: version()}
-	if exe, err := os.Executable(); err == nil {
-		opts.Verify = store.VerifyInChild([]string{exe, verifyDBName})
-	}
-	s, err := store.Open(path, opts)
+	s, err := store.Open(path, storeOptions(now))
 	if err != nil {
 		return nil, err
 	}
@@ -38,6 +34,17 @@ func (a *app) openStore(now func() time.Time) (*store.Store, error) {
 		fmt.Fprintf(a.stderr, "overturn: warning: %s\n", w)
 	}
 	return s, nil
+}
+
+// storeOptions returns the options of every store call. The file is
+// verified in a child process (overturn __verify-db), so that a damaged
+// file that would crash bbolt takes down only the child.
+func storeOptions(now func() time.Time) store.Options {
+	opts := store.Options{Now: now, Version: version()}
+	if exe, err := os.Executable(); err == nil {
+		opts.Verify = store.VerifyInChild([]string{exe, verifyDBName})
+	}
+	return opts
 }
 
 // openExisting opens the case file for a command that only reads it. When

@@ -329,10 +329,14 @@ func restoreCmd() *command {
 				if _, err := os.Stat(path); err == nil && !*force {
 					return fmt.Errorf("%s already exists; add --force to replace it with the backup", path)
 				}
-				if err := store.Restore(path, args[0]); err != nil {
+				replaced, err := store.Restore(path, args[0], storeOptions(time.Now))
+				if err != nil {
 					return err
 				}
 				fmt.Fprintf(a.stderr, "Restored %s from %s\n", path, args[0])
+				if replaced != "" {
+					fmt.Fprintf(a.stderr, "The file it replaced is kept as %s\n", replaced)
+				}
 				return nil
 			}
 		},
@@ -355,10 +359,27 @@ func checkCmd() *command {
 				if _, err := os.Stat(path); err != nil {
 					return fmt.Errorf("cannot check %s: %w", path, plainErr(err))
 				}
-				if err := store.Check(path); err != nil {
+				r, err := store.Check(path, storeOptions(time.Now))
+				if err != nil {
 					return err
 				}
-				fmt.Fprintf(a.stdout, "%s: ok\n", path)
+				damaged := 0
+				for i, fr := range append([]store.FileReport{r.File}, r.Backups...) {
+					what := "backup"
+					if i == 0 {
+						what = "case file"
+					}
+					if fr.Err != nil {
+						damaged++
+						fmt.Fprintf(a.stdout, "DAMAGED  %-9s  %s: %s\n", what, fr.Path, workflow.SanitizeLine(fr.Err.Error()))
+						continue
+					}
+					fmt.Fprintf(a.stdout, "ok       %-9s  %s: %d cases, %d in the trash\n", what, fr.Path, fr.Cases, fr.Trashed)
+				}
+				if damaged > 0 {
+					fmt.Fprintf(a.stderr, "overturn: %d of %d files are damaged; restore the case file from a good backup with 'overturn restore FILE --force'\n", damaged, len(r.Backups)+1)
+					return errReported
+				}
 				return nil
 			}
 		},
@@ -378,7 +399,10 @@ func verifyDBCmd() *command {
 				if err := wantArgs(verifyDBName, args, "PATH"); err != nil {
 					return err
 				}
-				return store.VerifyFile(args[0])
+				if code := store.RunVerify(args[0], a.stderr); code != 0 {
+					return exitCode(code)
+				}
+				return nil
 			}
 		},
 	}

@@ -17,6 +17,12 @@ func main() {
 func run() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	go func() {
+		// After the first Ctrl+C the program winds down; a second one
+		// stops it at once.
+		<-ctx.Done()
+		stop()
+	}()
 	a := &app{
 		stdin:  os.Stdin,
 		stdout: os.Stdout,
