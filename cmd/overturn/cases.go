@@ -101,7 +101,7 @@ func listCmd() *command {
 				for _, it := range items {
 					next := "no open deadline"
 					if d := it.NextDeadline; d != nil {
-						next = fmt.Sprintf("%s %s (%s)", workflow.SanitizeLine(d.Title), d.Due, daysPhrase(d.DaysLeft))
+						next = fmt.Sprintf("%s by %s (%s)", workflow.SanitizeLine(d.Title), d.Due, daysPhrase(d.DaysLeft))
 					}
 					fmt.Fprintf(tw, "%d\t%s\tstep %d of 7\t%s\t%s\n", it.ID, workflow.SanitizeLine(it.Title), it.Step, it.Status, next)
 				}

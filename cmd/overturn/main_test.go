@@ -23,8 +23,8 @@ func TestMain(m *testing.M) {
 	})
 }
 
-// The clock of every script: a Tuesday.
-const scriptNow = "2026-11-24T15:00:00Z"
+// The clock of every script: a Friday, after every date in testdata/cases.
+const scriptNow = "2026-11-27T15:00:00Z"
 
 func TestScripts(t *testing.T) {
 	cases, err := filepath.Abs("testdata/cases")

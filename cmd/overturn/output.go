@@ -224,9 +224,10 @@ func writeShow(w io.Writer, id uint64, c *workflow.Case, now time.Time) error {
 			due = formatDueTime(d.DueTime)
 		}
 		p.line(fmt.Sprintf("  %s  %s (%s): %s", due, daysPhrase(d.DaysLeft), d.State, d.Title))
-		p.line(fmt.Sprintf("      %s (%s)", d.Rule, d.Cite))
+		p.para("      ", d.Rule)
+		p.line("      Source: " + d.Cite)
 		if d.Note != "" {
-			p.line("      " + d.Note)
+			p.para("      ", d.Note)
 		}
 	}
 
@@ -255,9 +256,19 @@ type printer struct {
 	started bool
 }
 
+// line writes s, keeping its indentation.
 func (p *printer) line(s string) {
 	if p.err == nil {
-		_, p.err = fmt.Fprintln(p.w, workflow.SanitizeLine(s))
+		text := strings.TrimLeft(s, " ")
+		indent := s[:len(s)-len(text)]
+		_, p.err = fmt.Fprintln(p.w, indent+workflow.SanitizeLine(text))
+	}
+}
+
+// para writes text wrapped to the width of a terminal, each line indented.
+func (p *printer) para(indent, text string) {
+	if p.err == nil {
+		_, p.err = fmt.Fprintln(p.w, indent+wrap(workflow.SanitizeLine(text), 78-len(indent), indent))
 	}
 }
 

@@ -23,7 +23,10 @@ import (
 // (see TestMain), with a clean environment plus env.
 func overturnCmd(t *testing.T, env []string, args ...string) *exec.Cmd {
 	t.Helper()
-	exe, err := os.Executable()
+	// TestMain (testscript.Main) put a copy of this test binary named
+	// overturn in $PATH; under that name it runs main, and so do the
+	// children it starts with os.Executable.
+	exe, err := exec.LookPath("overturn")
 	if err != nil {
 		t.Fatal(err)
 	}
