@@ -240,18 +240,27 @@ func wantArgs(cmd string, args []string, names ...string) error {
 	return nil
 }
 
-// now returns the clock: the real one, or $OVERTURN_NOW (RFC 3339) when
-// set, so output that depends on today can be reproduced.
-func (a *app) now() (time.Time, error) {
+// clock returns the clock: the real one, or one stopped at $OVERTURN_NOW
+// (RFC 3339) when set, so output that depends on today can be reproduced.
+func (a *app) clock() (func() time.Time, error) {
 	s := a.getenv("OVERTURN_NOW")
 	if s == "" {
-		return time.Now(), nil
+		return time.Now, nil
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("OVERTURN_NOW=%q is not a time: write it as 2026-03-14T09:00:00-05:00, or unset it", workflow.SanitizeLine(s))
+		return nil, fmt.Errorf("OVERTURN_NOW=%q is not a time: write it as 2026-03-14T09:00:00-05:00, or unset it", workflow.SanitizeLine(s))
 	}
-	return t, nil
+	return func() time.Time { return t }, nil
+}
+
+// now reads the clock once.
+func (a *app) now() (time.Time, error) {
+	clock, err := a.clock()
+	if err != nil {
+		return time.Time{}, err
+	}
+	return clock(), nil
 }
 
 // noColor reports whether NO_COLOR asks for no colour (any non-empty value).
