@@ -122,6 +122,8 @@ func importCmd() *command {
 				if len(args) == 0 {
 					return usagef("import", "missing FILE: name one or more case files, or - for standard input")
 				}
+				// Every named file is read and checked first; nil stands
+				// for standard input, read in its place.
 				var cases []*workflow.Case
 				stdin := false
 				for _, name := range args {
@@ -130,6 +132,7 @@ func importCmd() *command {
 							return usagef("import", "- is given twice")
 						}
 						stdin = true
+						cases = append(cases, nil)
 						continue
 					}
 					c, err := readCaseFile(name)
@@ -148,12 +151,14 @@ func importCmd() *command {
 				}
 				defer s.Close()
 				for _, c := range cases {
-					if err := a.store(ctx, s, c); err != nil {
+					if c == nil {
+						err = a.importStream(ctx, s, a.stdin)
+					} else {
+						err = a.store(ctx, s, c)
+					}
+					if err != nil {
 						return err
 					}
-				}
-				if stdin {
-					return a.importStream(ctx, s, a.stdin)
 				}
 				return nil
 			}
