@@ -18,10 +18,12 @@ func newCmd() *command {
 		name:  "new",
 		short: "Start a new case in the wizard",
 		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
+			accessible := fs.Bool("accessible", false, accessibleUsage)
 			return func(ctx context.Context, a *app, args []string) error {
 				if err := wantArgs("new", args); err != nil {
 					return err
 				}
+				a.accessible = a.accessible || *accessible
 				return a.wizard(ctx, wizardStart{newCase: true})
 			}
 		},
@@ -34,10 +36,12 @@ func openCmd() *command {
 		args:  "ID",
 		short: "Open a case in the wizard",
 		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
+			accessible := fs.Bool("accessible", false, accessibleUsage)
 			return func(ctx context.Context, a *app, args []string) error {
 				if err := wantArgs("open", args, "ID"); err != nil {
 					return err
 				}
+				a.accessible = a.accessible || *accessible
 				id, err := parseID("open", args[0])
 				if err != nil {
 					return err
