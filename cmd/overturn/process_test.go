@@ -113,6 +113,7 @@ func TestTerminalNeverQueried(t *testing.T) {
 		{"version", []string{"version"}, 0, "overturn "},
 		{"usage error", []string{"frobnicate"}, 2, "is not a command"},
 		{"error", []string{"show", "7"}, 1, "there is no case 7"},
+		{"wizard on an unknown case", []string{"open", "99"}, 1, "there is no case 99"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, status := runPTY(t, nil, tc.args...)
