@@ -208,11 +208,11 @@ func deadlinesCmd() *command {
 				}
 				tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 				for _, d := range items {
-					due := d.Due
-					if d.DueTime != "" {
-						due = d.DueTime
+					title := workflow.SanitizeLine(d.Title)
+					if d.dueTime != "" {
+						title += " (by " + d.dueTime + ")"
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\tcase %d\t%s\n", due, daysPhrase(d.DaysLeft), d.State, d.CaseID, workflow.SanitizeLine(d.Title))
+					fmt.Fprintf(tw, "%s\t%s\t%s\tcase %d\t%s\n", d.Due, daysPhrase(d.DaysLeft), d.State, d.CaseID, title)
 				}
 				return tw.Flush()
 			}

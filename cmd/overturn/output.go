@@ -66,6 +66,8 @@ type deadlineItem struct {
 	Rule      string `json:"rule"`
 	Cite      string `json:"cite"`
 	Note      string `json:"note,omitempty"`
+
+	dueTime string // DueTime for people: "2026-11-29 00:00 UTC"
 }
 
 func newDeadlineItem(id uint64, title string, d workflow.Deadline) deadlineItem {
@@ -82,7 +84,15 @@ func newDeadlineItem(id uint64, title string, d workflow.Deadline) deadlineItem 
 		Rule:      d.Rule,
 		Cite:      d.Cite,
 		Note:      d.Note,
+		dueTime:   humanTime(d.DueTime),
 	}
+}
+
+func humanTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02 15:04 MST")
 }
 
 func formatDueTime(t time.Time) string {
@@ -219,11 +229,11 @@ func writeShow(w io.Writer, id uint64, c *workflow.Case, now time.Time) error {
 		p.line("  none open")
 	}
 	for _, d := range ds {
-		due := d.Due.String()
+		title := d.Title
 		if !d.DueTime.IsZero() {
-			due = formatDueTime(d.DueTime)
+			title += " (by " + humanTime(d.DueTime) + ")"
 		}
-		p.line(fmt.Sprintf("  %s  %s (%s): %s", due, daysPhrase(d.DaysLeft), d.State, d.Title))
+		p.line(fmt.Sprintf("  %s  %s (%s): %s", d.Due, daysPhrase(d.DaysLeft), d.State, title))
 		p.para("      ", d.Rule)
 		p.line("      Source: " + d.Cite)
 		if d.Note != "" {
