@@ -247,14 +247,14 @@ func writeShow(w io.Writer, id uint64, c *workflow.Case, now time.Time) error {
 		p.line("  nothing to do now")
 	}
 	for _, act := range acts {
-		line := "  - " + act.Text
-		if !act.Due.IsZero() {
-			line += " (by " + act.Due.String() + ")"
-		}
+		text := act.Text
 		if act.Urgent {
-			line += " [urgent]"
+			text = "URGENT: " + text
 		}
-		p.line(line)
+		if !act.Due.IsZero() {
+			text += " (by " + act.Due.String() + ")"
+		}
+		p.bullet(text)
 	}
 	return p.err
 }
@@ -282,6 +282,13 @@ func (p *printer) para(indent, text string) {
 	}
 }
 
+// bullet writes text as a wrapped list item.
+func (p *printer) bullet(text string) {
+	if p.err == nil {
+		_, p.err = fmt.Fprintln(p.w, "  - "+wrap(workflow.SanitizeLine(text), 74, "    "))
+	}
+}
+
 func (p *printer) heading(s string) {
 	if p.started {
 		p.line("")
@@ -291,7 +298,10 @@ func (p *printer) heading(s string) {
 }
 
 func (p *printer) field(label, value string) {
-	p.line(fmt.Sprintf("  %-15s%s", label, orUnknown(value)))
+	if p.err == nil {
+		value = wrap(workflow.SanitizeLine(orUnknown(value)), 61, strings.Repeat(" ", 17))
+		_, p.err = fmt.Fprintf(p.w, "  %-15s%s\n", label, value)
+	}
 }
 
 func orUnknown(s string) string {
