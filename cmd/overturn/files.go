@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/overturn/overturn/assets"
@@ -150,15 +151,23 @@ func importCmd() *command {
 					return err
 				}
 				defer s.Close()
-				for _, c := range cases {
-					if c == nil {
-						err = a.importStream(ctx, s, a.stdin)
-					} else {
-						err = a.store(ctx, s, c)
+				// The files on either side of - are stored in one
+				// transaction each: all of them or none.
+				for len(cases) > 0 {
+					n := slices.Index(cases, nil)
+					if n < 0 {
+						n = len(cases)
 					}
-					if err != nil {
+					if err := a.storeAll(ctx, s, cases[:n]); err != nil {
 						return err
 					}
+					if n < len(cases) {
+						if err := a.importStream(ctx, s, a.stdin); err != nil {
+							return err
+						}
+						n++
+					}
+					cases = cases[n:]
 				}
 				return nil
 			}
@@ -217,22 +226,30 @@ func (a *app) importStream(ctx context.Context, s *store.Store, r io.Reader) err
 		case res.err != nil:
 			return fmt.Errorf("standard input: %w", res.err)
 		}
-		if err := a.store(ctx, s, res.c); err != nil {
+		if err := a.storeAll(ctx, s, []*workflow.Case{res.c}); err != nil {
 			return err
 		}
 	}
 }
 
-func (a *app) store(ctx context.Context, s *store.Store, c *workflow.Case) error {
+// storeAll stores cases in one transaction and prints their ids.
+func (a *app) storeAll(ctx context.Context, s *store.Store, cases []*workflow.Case) error {
+	if len(cases) == 0 {
+		return nil
+	}
 	if ctx.Err() != nil {
 		return errInterrupted
 	}
-	id, err := s.Create(c)
+	ids, err := s.CreateMany(cases)
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintln(a.stdout, id)
-	return err
+	for _, id := range ids {
+		if _, err := fmt.Fprintln(a.stdout, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func exportCaseCmd() *command {
