@@ -17,9 +17,6 @@ import (
 	"github.com/overturn/overturn/workflow"
 )
 
-// maxCaseFile bounds the size of one case file read from disk.
-const maxCaseFile = 8 << 20
-
 func letterCmd() *command {
 	return &command{
 		name:  "letter",
@@ -182,7 +179,7 @@ func readCaseFile(name string) (*workflow.Case, error) {
 		return nil, fmt.Errorf("cannot read %s: %w", name, plainErr(err))
 	case info.IsDir():
 		return nil, fmt.Errorf("cannot read %s: it is a folder, not a case file", name)
-	case info.Size() > maxCaseFile:
+	case info.Size() > workflow.MaxCaseFileSize:
 		return nil, fmt.Errorf("cannot read %s: at %d bytes it is too large to be a case file", name, info.Size())
 	}
 	data, err := os.ReadFile(name)
