@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+
+	"github.com/overturn/overturn/workflow"
 )
 
 // overturnCmd returns a command that runs this test binary as overturn
@@ -240,5 +242,28 @@ func TestLockedAndInterrupted(t *testing.T) {
 	got, err := after.Output()
 	if err != nil || !strings.Contains(string(got), "Vitamin D test") {
 		t.Errorf("after the interrupt, list gave %q, %v", got, err)
+	}
+}
+
+// TestImportTooLarge: a file larger than any case file is refused before
+// it is read, and nothing is stored.
+func TestImportTooLarge(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.json")
+	if err := os.WriteFile(big, bytes.Repeat([]byte(" "), workflow.MaxCaseFileSize+1), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "cases.db")
+	cmd := overturnCmd(t, nil, "--db", db, "import", big)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	guard(t, cmd)
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 || out.Len() != 0 || !strings.Contains(errOut.String(), "too large to be a case file") {
+		t.Errorf("import of a huge file: %v, stdout %q, stderr %q", err, out.String(), errOut.String())
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("a case file was created")
 	}
 }
