@@ -101,12 +101,24 @@ func (a *app) main(ctx context.Context, args []string) int {
 	return exitFailure
 }
 
+// rootFlags declares the flags of overturn alone on fs.
+func (a *app) rootFlags(fs *flag.FlagSet) (version *bool) {
+	fs.StringVar(&a.db, "db", a.db, dbUsage)
+	fs.BoolVar(&a.accessible, "accessible", a.accessible, accessibleUsage)
+	return fs.Bool("version", false, "print the version")
+}
+
+// commandFlags declares the flags of cmd on a new flag set.
+func (a *app) commandFlags(cmd *command) (*flag.FlagSet, func(context.Context, *app, []string) error) {
+	fs := newFlagSet(cmd.name)
+	fs.StringVar(&a.db, "db", a.db, dbUsage)
+	return fs, cmd.setup(fs)
+}
+
 func (a *app) dispatch(ctx context.Context, args []string) error {
 	root := rootCommand()
 	fs := newFlagSet(root.name)
-	fs.StringVar(&a.db, "db", "", dbUsage)
-	fs.BoolVar(&a.accessible, "accessible", false, accessibleUsage)
-	version := fs.Bool("version", false, "print the version")
+	version := a.rootFlags(fs)
 	rest, err := parseFlags(fs, "", args, true)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -126,9 +138,7 @@ func (a *app) dispatch(ctx context.Context, args []string) error {
 		}
 		return usagef("", "%q is not a command; the commands are: %s", workflow.SanitizeLine(name), strings.Join(commandNames(), ", "))
 	}
-	cfs := newFlagSet(cmd.name)
-	cfs.StringVar(&a.db, "db", a.db, dbUsage)
-	runner := cmd.setup(cfs)
+	cfs, runner := a.commandFlags(cmd)
 	pos, err := parseFlags(cfs, cmd.name, rest[1:], false)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -143,18 +153,14 @@ func (a *app) helpFor(args []string) error {
 	if len(args) == 0 {
 		root := rootCommand()
 		fs := newFlagSet(root.name)
-		fs.String("db", "", dbUsage)
-		fs.Bool("accessible", false, accessibleUsage)
-		fs.Bool("version", false, "print the version")
+		a.rootFlags(fs)
 		return a.help(root, fs)
 	}
 	cmd := findCommand(args[0])
 	if cmd == nil {
 		return usagef("help", "%q is not a command; the commands are: %s", workflow.SanitizeLine(args[0]), strings.Join(commandNames(), ", "))
 	}
-	fs := newFlagSet(cmd.name)
-	fs.String("db", "", dbUsage)
-	cmd.setup(fs)
+	fs, _ := a.commandFlags(cmd)
 	return a.help(cmd, fs)
 }
 

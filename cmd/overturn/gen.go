@@ -37,11 +37,9 @@ func completionCmd() *command {
 	}
 }
 
-// commandFlags returns the flag names of cmd, as typed.
-func commandFlags(cmd *command) []string {
-	fs := newFlagSet(cmd.name)
-	fs.String("db", "", dbUsage)
-	cmd.setup(fs)
+// flagNames returns the flag names of cmd, as typed.
+func flagNames(cmd *command) []string {
+	fs, _ := new(app).commandFlags(cmd)
 	var names []string
 	fs.VisitAll(func(f *flag.Flag) { names = append(names, flagName(f.Name)) })
 	return append(names, "--help")
@@ -64,7 +62,7 @@ func bashCompletion() string {
 			b.WriteString("    completion) COMPREPLY=($(compgen -W \"bash zsh fish\" -- \"$cur\")) ;;\n")
 			continue
 		}
-		fmt.Fprintf(&b, "    %s) COMPREPLY=($(compgen -W %q -- \"$cur\")) ;;\n", c.name, strings.Join(commandFlags(c), " "))
+		fmt.Fprintf(&b, "    %s) COMPREPLY=($(compgen -W %q -- \"$cur\")) ;;\n", c.name, strings.Join(flagNames(c), " "))
 	}
 	b.WriteString("  esac\n}\ncomplete -o default -F _overturn overturn\n")
 	return b.String()
@@ -79,7 +77,7 @@ func fishCompletion() string {
 			continue
 		}
 		fmt.Fprintf(&b, "complete -c overturn -n __fish_use_subcommand -a %s -d %s\n", c.name, fishQuote(c.short))
-		for _, f := range commandFlags(c) {
+		for _, f := range flagNames(c) {
 			if f == "--db" || f == "--help" {
 				continue
 			}
