@@ -24,10 +24,10 @@ func letterCmd() *command {
 		short: "Write a letter for a case",
 		long: "Writes the letter to FILE, or to standard output with -o - or no -o. " +
 			"When facts the letter needs are missing, it lists them, writes nothing and exits 1. " +
-			"The kinds are: level1, level2, external, followup, physician, corrected-claim, audit, claim-file, complaint.",
+			"The kinds are: " + letterKindNames() + ".",
 		example: "overturn letter 3 --kind level1 -o appeal.txt\noverturn letter 3 --kind claim-file",
 		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
-			kind := fs.String("kind", "", "which letter: `KIND` is level1, level2, external, followup, physician, corrected-claim, audit, claim-file or complaint")
+			kind := fs.String("kind", "", "which letter: `KIND` is one of "+letterKindNames())
 			out := fs.String("o", "", "write to `FILE` (- for standard output)")
 			force := fs.Bool("force", false, "replace FILE if it exists")
 			return func(ctx context.Context, a *app, args []string) error {
