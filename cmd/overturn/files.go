@@ -64,7 +64,7 @@ func letterCmd() *command {
 				text, err := letters.Render(k, c, workflow.DateOf(now))
 				var me *workflow.MissingError
 				if errors.As(err, &me) {
-					a.reportMissing(k, me)
+					a.reportMissing(id, k, me)
 					return errReported
 				}
 				if err != nil {
@@ -77,12 +77,12 @@ func letterCmd() *command {
 }
 
 // reportMissing lists the facts a letter still needs.
-func (a *app) reportMissing(k workflow.LetterKind, me *workflow.MissingError) {
+func (a *app) reportMissing(id uint64, k workflow.LetterKind, me *workflow.MissingError) {
 	fmt.Fprintf(a.stderr, "overturn: cannot write the %s yet; nothing was written. Still needed:\n", k.Title())
 	for _, m := range me.Missing {
 		fmt.Fprintf(a.stderr, "  - %s (%s)\n", workflow.SanitizeLine(m.Label), m.Field)
 	}
-	fmt.Fprintln(a.stderr, "Fill them in with 'overturn open ID', or in the case file.")
+	fmt.Fprintf(a.stderr, "Fill them in with 'overturn open %d', or in the case file.\n", id)
 }
 
 // output writes data to path, or to stdout when path is "" or "-".
@@ -94,7 +94,7 @@ func (a *app) output(path string, data []byte, force bool) error {
 	if err := export.WriteFile(path, data, force); err != nil {
 		return withForceHint(err)
 	}
-	fmt.Fprintf(a.stderr, "Wrote %s\n", path)
+	fmt.Fprintf(a.stderr, "Wrote %s\n", workflow.SanitizeLine(path))
 	return nil
 }
 
@@ -320,7 +320,7 @@ func backupCmd() *command {
 				if err != nil {
 					return withForceHint(err)
 				}
-				fmt.Fprintf(a.stderr, "Backed up %s to %s\n", path, args[0])
+				fmt.Fprintf(a.stderr, "Backed up %s to %s\n", path, workflow.SanitizeLine(args[0]))
 				return nil
 			}
 		},
@@ -352,7 +352,7 @@ func restoreCmd() *command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(a.stderr, "Restored %s from %s\n", path, args[0])
+				fmt.Fprintf(a.stderr, "Restored %s from %s\n", path, workflow.SanitizeLine(args[0]))
 				if replaced != "" {
 					fmt.Fprintf(a.stderr, "The file it replaced is kept as %s\n", replaced)
 				}
