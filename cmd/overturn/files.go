@@ -320,7 +320,7 @@ func backupCmd() *command {
 				if err != nil {
 					return withForceHint(err)
 				}
-				fmt.Fprintf(a.stderr, "Backed up %s to %s\n", path, workflow.SanitizeLine(args[0]))
+				fmt.Fprintf(a.stderr, "Backed up %s to %s\n", workflow.SanitizeLine(path), workflow.SanitizeLine(args[0]))
 				return nil
 			}
 		},
@@ -352,9 +352,9 @@ func restoreCmd() *command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(a.stderr, "Restored %s from %s\n", path, workflow.SanitizeLine(args[0]))
+				fmt.Fprintf(a.stderr, "Restored %s from %s\n", workflow.SanitizeLine(path), workflow.SanitizeLine(args[0]))
 				if replaced != "" {
-					fmt.Fprintf(a.stderr, "The file it replaced is kept as %s\n", replaced)
+					fmt.Fprintf(a.stderr, "The file it replaced is kept as %s\n", workflow.SanitizeLine(replaced))
 				}
 				return nil
 			}
