@@ -390,10 +390,10 @@ func checkCmd() *command {
 					}
 					if fr.Err != nil {
 						damaged++
-						fmt.Fprintf(a.stdout, "DAMAGED  %-9s  %s\n         %s\n", what, fr.Path, workflow.SanitizeLine(fr.Err.Error()))
+						fmt.Fprintf(a.stdout, "DAMAGED  %-9s  %s\n         %s\n", what, workflow.SanitizeLine(fr.Path), workflow.SanitizeLine(fr.Err.Error()))
 						continue
 					}
-					fmt.Fprintf(a.stdout, "ok       %-9s  %s: %d cases, %d in the trash\n", what, fr.Path, fr.Cases, fr.Trashed)
+					fmt.Fprintf(a.stdout, "ok       %-9s  %s: %d cases, %d in the trash\n", what, workflow.SanitizeLine(fr.Path), fr.Cases, fr.Trashed)
 				}
 				if damaged > 0 {
 					fmt.Fprintf(a.stderr, "overturn: %d of %d files are damaged: what to do is above\n", damaged, len(r.Backups)+1)
