@@ -1,0 +1,132 @@
+package tui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/overturn/overturn/workflow"
+)
+
+// retryAfter is how long a failed save waits before it is tried again.
+const retryAfter = 5 * time.Second
+
+// savedMsg reports the end of a save. rev is the edit count it saved.
+type savedMsg struct {
+	session *session
+	id      uint64
+	rev     int
+	at      time.Time
+	err     error
+}
+
+// retrySaveMsg asks a session to try a failed save again.
+type retrySaveMsg struct{ session *session }
+
+// session is the open case and its save state. Every change goes through it:
+// it counts edits, and saves one at a time, newest last, so an older save
+// never overwrites a newer one.
+type session struct {
+	store    Store
+	now      func() time.Time
+	id       uint64
+	c        *workflow.Case
+	doc      caseDoc
+	rev      int // edits made
+	savedRev int // edits saved
+	saving   bool
+	savedAt  time.Time
+	saveErr  error
+}
+
+func newSession(st Store, now func() time.Time, id uint64, c *workflow.Case) *session {
+	s := &session{store: st, now: now, id: id, c: c}
+	s.refresh()
+	return s
+}
+
+func (s *session) refresh() {
+	d, err := docOf(s.c)
+	if err != nil {
+		d = caseDoc{}
+	}
+	s.doc = d
+}
+
+func (s *session) value(path string) string { return s.doc.get(path) }
+
+// unsaved reports whether some edit is not yet safely stored.
+func (s *session) unsaved() bool { return s.rev != s.savedRev }
+
+// apply stores one finished field and returns the command that saves it.
+func (s *session) apply(def fieldDef, raw string) (tea.Cmd, error) {
+	nc, err := applyField(s.c, def, raw, s.now().Location())
+	if err != nil {
+		return nil, err
+	}
+	nc.Resume = s.c.Resume
+	s.c = nc
+	return s.changed(), nil
+}
+
+// mutate changes the case in place with fn and saves it. fn's error leaves
+// the case as it was.
+func (s *session) mutate(fn func(c *workflow.Case) error) (tea.Cmd, error) {
+	nc := cloneCase(s.c)
+	if err := fn(nc); err != nil {
+		return nil, err
+	}
+	s.c = nc
+	return s.changed(), nil
+}
+
+// setResume records where the person is; the next save stores it.
+func (s *session) setResume(step workflow.Step, field string) {
+	r := workflow.Resume{Step: step, Field: field}
+	if s.c.Resume == r {
+		return
+	}
+	s.c.Resume = r
+	s.rev++
+}
+
+func (s *session) changed() tea.Cmd {
+	s.c.Updated = s.now()
+	s.rev++
+	s.refresh()
+	return s.save()
+}
+
+// save starts saving the newest edits unless a save is already running; that
+// one saves again when it ends.
+func (s *session) save() tea.Cmd {
+	if s.saving || !s.unsaved() {
+		return nil
+	}
+	s.saving = true
+	st, id, rev, c, now := s.store, s.id, s.rev, cloneCase(s.c), s.now
+	return func() tea.Msg {
+		var err error
+		if id == 0 {
+			id, err = st.Create(c)
+		} else {
+			err = st.Save(id, c)
+		}
+		return savedMsg{session: s, id: id, rev: rev, at: now(), err: err}
+	}
+}
+
+// saved takes the result of a save and returns what to do next.
+func (s *session) saved(msg savedMsg) tea.Cmd {
+	s.saving = false
+	if msg.err != nil {
+		s.saveErr = msg.err
+		return tea.Tick(retryAfter, func(time.Time) tea.Msg { return retrySaveMsg{session: s} })
+	}
+	s.saveErr = nil
+	if s.id == 0 {
+		s.id = msg.id
+	}
+	s.savedRev = max(s.savedRev, msg.rev)
+	s.savedAt = msg.at
+	return s.save()
+}
