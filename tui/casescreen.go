@@ -311,6 +311,7 @@ func (cs *caseScreen) openEntry(i int) tea.Cmd {
 		defs = callFields
 	}
 	cs.entryForm = newForm(cs.c, withIndex(defs, i), cs.s.value, cs.s.apply)
+	cs.entryForm.chain = true
 	cs.entryCursor, cs.formFocus = i, true
 	cs.SetSize(cs.w, cs.h)
 	return cs.entryForm.startEdit()
@@ -464,11 +465,12 @@ func (cs *caseScreen) sidebar() string {
 		}
 	}
 	lines = append(lines, "")
+	keyHint := func(b key.Binding) string { return " " + st.Key.Render(b.Help().Key) }
 	head := sidebarChecklist
 	if cs.pane == paneChecklist {
 		head = st.Selected.Render(head)
 	}
-	lines = append(lines, " "+head)
+	lines = append(lines, " "+head+keyHint(cs.c.Keys.Checklist))
 	for i, item := range checkItems {
 		lines = append(lines, "   "+checkMark(st, checkAt(c, i).Status)+" "+truncate(item.Title, w-6))
 	}
@@ -481,18 +483,19 @@ func (cs *caseScreen) sidebar() string {
 	}
 	extra := []struct {
 		text string
+		key  key.Binding
 		on   bool
 	}{
-		{fmt.Sprintf(sidebarLetters, cs.d.letters), false},
-		{fmt.Sprintf(sidebarCalls, len(c.Calls)), cs.pane == paneCalls},
-		{fmt.Sprintf(sidebarDocs, have, len(c.Documents)), cs.pane == paneDocs},
+		{fmt.Sprintf(sidebarLetters, cs.d.letters), cs.c.Keys.Letters, false},
+		{fmt.Sprintf(sidebarCalls, len(c.Calls)), cs.c.Keys.Calls, cs.pane == paneCalls},
+		{fmt.Sprintf(sidebarDocs, have, len(c.Documents)), cs.c.Keys.Docs, cs.pane == paneDocs},
 	}
 	for _, e := range extra {
+		text := e.text
 		if e.on {
-			lines = append(lines, " "+st.Selected.Render(e.text))
-		} else {
-			lines = append(lines, " "+e.text)
+			text = st.Selected.Render(text)
 		}
+		lines = append(lines, " "+text+keyHint(e.key))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -663,7 +666,7 @@ func (cs *caseScreen) ShortHelp() []key.Binding {
 	}
 	finish := k.Finish
 	finish.SetEnabled(cs.finishReason() == "")
-	return []key.Binding{k.Edit, k.NextStep, finish, k.Checklist, k.Calls, k.Docs, k.Letters, k.Back}
+	return []key.Binding{k.Edit, finish, k.Steps, k.Back}
 }
 
 func (cs *caseScreen) FullHelp() [][]key.Binding {

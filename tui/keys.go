@@ -9,7 +9,7 @@ type KeyMap struct {
 	Edit, Save, Cancel, NextField, PrevField, NextStep, PrevStep, Finish key.Binding
 	Checklist, Calls, Docs, Letters, Found, Fine, Add, Remove            key.Binding
 	ScrollUp, ScrollDown, NextLetter, Export, Copy, Jump, Left, Right    key.Binding
-	Yes, No, ForceQuit                                                   key.Binding
+	Steps, Yes, No, ForceQuit                                            key.Binding
 }
 
 // DefaultKeyMap returns the keys of the program.
@@ -38,6 +38,7 @@ func DefaultKeyMap() KeyMap {
 		PrevField:  b("shift+tab", h.PrevField, "shift+tab"),
 		NextStep:   b("]", h.NextStep, "]", "pgdown"),
 		PrevStep:   b("[", h.PrevStep, "[", "pgup"),
+		Steps:      b("[ ]", h.Steps, "[", "]"),
 		Finish:     b("f", h.Finish, "f"),
 		Checklist:  b("x", h.Checklist, "x"),
 		Calls:      b("c", h.Calls, "c"),

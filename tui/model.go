@@ -358,7 +358,7 @@ func (m *model) deleted(msg deletedMsg) tea.Cmd {
 	default:
 		sum := msg.sum
 		m.undo = &sum
-		m.status = statusMsg{text: fmt.Sprintf(deletedStatus, title)}
+		m.status = statusMsg{text: deletedStatus}
 	}
 	return loadCases(m.store)
 }

@@ -42,7 +42,7 @@ const (
 	saveFailed    = "NOT SAVED: %s. Trying again in %d s."
 	loadFailed    = "Could not read your cases: %s"
 	openFailed    = "Could not open the case: %s"
-	deletedStatus = "Deleted “%s”. Press u to bring it back."
+	deletedStatus = "Deleted. Press u to bring it back."
 	restored      = "Brought back “%s”."
 	deleteFailed  = "Could not delete: %s"
 	restoreFailed = "Could not bring it back: %s"
@@ -159,7 +159,7 @@ const (
 // keyHelp is the wording of every key, shown in the footer and in help.
 var keyHelp = struct {
 	Quit, Help, Back, New, Open, Delete, Undo, Letter, Filter, Up, Down,
-	Edit, Save, Cancel, NextField, PrevField, NextStep, PrevStep, Finish,
+	Edit, Save, Cancel, NextField, PrevField, NextStep, PrevStep, Steps, Finish,
 	Checklist, Calls, Docs, Letters, Found, Fine, Add, Remove, Scroll,
 	NextLetter, Export, Copy, Jump, Choose, Yes, No string
 }{
@@ -167,7 +167,8 @@ var keyHelp = struct {
 	Delete: "delete", Undo: "bring back", Letter: "letter", Filter: "filter",
 	Up: "up", Down: "down", Edit: "edit", Save: "save", Cancel: "cancel",
 	NextField: "next field", PrevField: "previous field",
-	NextStep: "next step", PrevStep: "previous step", Finish: "finish step",
+	NextStep: "next step", PrevStep: "previous step", Steps: "other steps",
+	Finish:    "finish step",
 	Checklist: "EOB check", Calls: "calls", Docs: "documents", Letters: "letters",
 	Found: "error found", Fine: "fine", Add: "add", Remove: "remove",
 	Scroll: "scroll", NextLetter: "next letter", Export: "save .txt",

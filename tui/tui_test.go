@@ -1,0 +1,346 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/overturn/overturn/assets"
+	"github.com/overturn/overturn/workflow"
+)
+
+// engine loads the real code table and letter templates.
+func engine(t testing.TB) func(*Options) {
+	codes, err := workflow.LoadCodes(assets.Codes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	letters, err := workflow.NewLetters(assets.Letters())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(o *Options) { o.Codes, o.Letters = codes, letters }
+}
+
+// seed stores a case and returns its id.
+func seed(t testing.TB, st *memStore, mod func(c *workflow.Case)) uint64 {
+	c := workflow.NewCase(testNow)
+	c.Title = "MRI denied as not necessary"
+	c.Claim.Number = "E2026091400871"
+	c.EOB.Received = workflow.NewDate(2026, 10, 1)
+	if mod != nil {
+		mod(c)
+	}
+	id, err := st.Create(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func (s *memStore) get(t testing.TB, id uint64) *workflow.Case {
+	t.Helper()
+	c, err := s.Get(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestEmptyListSaysWhatToDo(t *testing.T) {
+	d := newDriver(t, newMemStore(), 80, 24, nil)
+	d.contains("Overturn helps you fight", "Press n to start your first case.", "n new case")
+}
+
+func TestNewCaseSavesEachAnswer(t *testing.T) {
+	st := newMemStore()
+	d := newDriver(t, st, 80, 24, engine(t))
+	d.keys("n")
+	d.contains(newCaseTitle, "A short name for this case")
+	d.typ("MRI denied")
+	d.keys("enter")
+	if st.saves != 1 {
+		t.Fatalf("after the first answer the case should be created: %d saves", st.saves)
+	}
+	d.contains("saved 14:02")
+	d.typ("Dana Reyes")
+	d.keys("enter")
+	c := st.get(t, 1)
+	if c.Title != "MRI denied" || c.Member.Name != "Dana Reyes" {
+		t.Fatalf("stored case: title %q, member %q", c.Title, c.Member.Name)
+	}
+}
+
+func TestNewCaseRejectsBadDateAndSaysHow(t *testing.T) {
+	st := newMemStore()
+	d := newDriver(t, st, 80, 24, nil)
+	d.keys("n", "tab", "tab", "tab", "tab")
+	d.contains("▸ Date of service")
+	d.typ("14/03/2026")
+	d.keys("enter")
+	d.contains("YYYY-MM-DD", "▸ Date of service")
+	if st.saves != 0 {
+		t.Fatalf("a bad date must not be saved: %d saves", st.saves)
+	}
+}
+
+func TestDecoderExplainsCodesAndSuggestsCategory(t *testing.T) {
+	st := newMemStore()
+	opts := engine(t)
+	d := newDriver(t, st, 120, 40, opts)
+	d.keys("n")
+	for range 8 {
+		d.keys("tab")
+	}
+	d.contains("▸ Reason codes")
+	d.typ("CO-50")
+	scr := strings.ToLower(d.screen())
+	if !strings.Contains(scr, "necessary") {
+		t.Fatalf("the decoder should explain CO-50:\n%s", d.screen())
+	}
+	d.contains(fmt.Sprintf(decoderSuggest, "not medically necessary"))
+	d.keys("enter", "enter")
+	d.contains("▸ Kind of denial", "‹ not medically necessary ›")
+	d.keys("enter")
+	if c := st.get(t, 1); c.Denial.Category != workflow.CategoryMedicalNecessity {
+		t.Fatalf("category %q, want the suggested one confirmed", c.Denial.Category)
+	}
+}
+
+func TestFinishStepShowsWhatIsMissing(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, func(c *workflow.Case) { c.Claim.Number = ""; c.EOB.Received = workflow.Date{} })
+	d := newDriver(t, st, 120, 40, func(o *Options) { o.OpenID = id })
+	missing := workflow.StepMissing(st.get(t, id), workflow.StepEOB)
+	if len(missing) == 0 {
+		t.Fatal("an empty case should be missing facts for step 1")
+	}
+	d.contains("finish step (needs: " + missing[0].Label)
+	d.keys("f")
+	if c := st.get(t, id); c.Step != workflow.StepEOB {
+		t.Fatalf("a step with missing facts must not be finished: step %d", c.Step)
+	}
+}
+
+func TestResumeLandsOnStepAndField(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, nil)
+	d := newDriver(t, st, 80, 24, func(o *Options) { o.OpenID = id })
+	d.contains("Step 1 of 7")
+	d.keys("]", "down", "down")
+	d.contains("Step 2 of 7", "▸ Date on the denial")
+	d.keys("esc")
+	d.contains(listTitle)
+	if r := st.get(t, id).Resume; r.Step != workflow.StepReason || r.Field != "denial.letter_date" {
+		t.Fatalf("resume = %+v", r)
+	}
+	d2 := newDriver(t, st, 80, 24, func(o *Options) { o.OpenID = id })
+	d2.contains("Step 2 of 7", "▸ Date on the denial")
+}
+
+func TestFailedSaveIsShownAndRetried(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, nil)
+	d := newDriver(t, st, 80, 24, func(o *Options) { o.OpenID = id })
+	st.setFail(true)
+	d.keys("down", "down", "enter")
+	d.typ("Dr. Lee")
+	d.keys("enter")
+	d.contains("NOT SAVED: disk full")
+	if st.get(t, id).Claim.Provider.Name != "" {
+		t.Fatal("the failing store should hold nothing yet")
+	}
+	st.setFail(false)
+	d.send(retrySaveMsg{session: d.m.sess})
+	d.contains("saved 14:02")
+	d.lacks("NOT SAVED")
+	if got := st.get(t, id).Claim.Provider.Name; got != "Dr. Lee" {
+		t.Fatalf("after the retry the provider is %q", got)
+	}
+}
+
+func TestQuitWithUnsavedEditAsks(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, nil)
+	d := newDriver(t, st, 80, 24, func(o *Options) { o.OpenID = id })
+	d.keys("enter")
+	d.typ("X")
+	d.keys("ctrl+c")
+	d.contains(confirmQuitTitle, "Claim number")
+	if d.quit {
+		t.Fatal("quit without asking")
+	}
+	d.keys("n")
+	d.lacks(confirmQuitTitle)
+	d.keys("ctrl+c", "y")
+	if !d.quit {
+		t.Fatal("yes should quit")
+	}
+}
+
+func TestQuitWhileSaveFailsAsks(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, nil)
+	d := newDriver(t, st, 80, 24, func(o *Options) { o.OpenID = id })
+	st.setFail(true)
+	d.keys("down", "down", "enter")
+	d.typ("Dr. Lee")
+	d.keys("enter", "q")
+	d.contains(confirmQuitTitle, "disk full")
+	if d.quit {
+		t.Fatal("quit while the last change is not saved")
+	}
+}
+
+func TestDeleteAsksAndCanBeUndone(t *testing.T) {
+	st := newMemStore()
+	seed(t, st, nil)
+	d := newDriver(t, st, 80, 24, nil)
+	d.contains("MRI denied as not necessary")
+	d.keys("d")
+	d.contains("Delete “MRI denied as not necessary”?")
+	d.keys("n")
+	d.contains("MRI denied as not necessary")
+	d.keys("d", "y")
+	d.contains("Press n to start", "Press u to bring it back")
+	d.keys("u")
+	d.contains("MRI denied as not necessary", "Brought back")
+}
+
+func TestFilter(t *testing.T) {
+	st := newMemStore()
+	seed(t, st, nil)
+	seed(t, st, func(c *workflow.Case) { c.Title = "Anesthesia billed out of network"; c.Updated = testNow.Add(1) })
+	d := newDriver(t, st, 80, 24, nil)
+	d.contains("MRI denied", "Anesthesia")
+	d.keys("/")
+	d.typ("anest")
+	d.contains("Anesthesia")
+	d.lacks("MRI denied")
+	d.keys("esc")
+	d.contains("MRI denied", "Anesthesia")
+}
+
+func TestTooSmall(t *testing.T) {
+	d := newDriver(t, newMemStore(), 79, 30, nil)
+	d.contains("Make the window larger")
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 23})
+	d.contains("Make the window larger")
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	d.lacks("Make the window larger")
+}
+
+func TestPastedEscapesAreStripped(t *testing.T) {
+	st := newMemStore()
+	d := newDriver(t, st, 80, 24, nil)
+	d.keys("n")
+	d.send(tea.PasteMsg{Content: "evil\x1b]52;c;aGk=\x07\x1b[31m red\x1b[0m"})
+	d.keys("enter")
+	c := st.get(t, 1)
+	if strings.ContainsAny(c.Title, "\x1b\x07") {
+		t.Fatalf("title kept escapes: %q", c.Title)
+	}
+	if strings.Contains(d.m.View().Content, "\x1b]52") {
+		t.Fatal("the screen shows a raw OSC 52 sequence")
+	}
+}
+
+func TestWideTextKeepsTheLayout(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, func(c *workflow.Case) {
+		c.Title = strings.Repeat("請求が拒否されました😷", 8)
+		c.EOB.Reason = strings.Repeat("医療上の必要性が認められません 🏥 ", 20)
+		c.Claim.Provider.Name = strings.Repeat("Dr. Überlänge-Provider ", 10)
+	})
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {97, 31}} {
+		d := newDriver(t, st, size[0], size[1], nil)
+		checkLayout(t, d, size[0], size[1])
+		d.keys("enter")
+		checkLayout(t, d, size[0], size[1])
+		_ = id
+	}
+}
+
+// checkLayout asserts that the screen fills the window and no line is wider.
+func checkLayout(t *testing.T, d *driver, w, h int) {
+	t.Helper()
+	lines := strings.Split(d.m.View().Content, "\n")
+	if len(lines) != h {
+		t.Fatalf("%dx%d: %d lines:\n%s", w, h, len(lines), d.screen())
+	}
+	for i, l := range lines {
+		if lw := ansi.StringWidth(l); lw > w {
+			t.Fatalf("%dx%d: line %d is %d wide:\n%s", w, h, i, lw, d.screen())
+		}
+	}
+}
+
+func TestChecklistFoundAsksForDetails(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, nil)
+	d := newDriver(t, st, 120, 40, func(o *Options) { o.OpenID = id })
+	d.keys("x")
+	d.contains(checklistTitle, spotLabel, "Wrong network status")
+	d.keys("f")
+	d.contains(fixLabel, "NPI")
+	d.typ("Checked on cigna.com on Sep 1")
+	d.keys("enter")
+	c := st.get(t, id)
+	if c.EOBErrors.Network.Status != workflow.CheckError || c.EOBErrors.Network.Details != "Checked on cigna.com on Sep 1" {
+		t.Fatalf("network check = %+v", c.EOBErrors.Network)
+	}
+	d.keys("esc", "down", "o")
+	if got := st.get(t, id).EOBErrors.CPT.Status; got != workflow.CheckOK {
+		t.Fatalf("cpt = %q", got)
+	}
+	d.keys("down", "down")
+	d.contains(costShareTitle)
+}
+
+func TestCallLogAddEditRemove(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, nil)
+	d := newDriver(t, st, 80, 24, func(o *Options) { o.OpenID = id })
+	d.keys("c")
+	d.contains(callsTitle, callsEmpty[:20])
+	d.keys("a")
+	d.contains("2026-11-24 14:02")
+	d.keys("enter")
+	d.keys("enter")
+	d.typ("Maria")
+	d.keys("enter")
+	c := st.get(t, id)
+	if len(c.Calls) != 1 || c.Calls[0].Rep != "Maria" || !c.Calls[0].At.Equal(testNow) {
+		t.Fatalf("calls = %+v", c.Calls)
+	}
+	d.keys("esc", "esc")
+	d.contains("Member Services · Maria")
+	d.keys("d")
+	d.contains(entryRemove)
+	d.keys("y")
+	if n := len(st.get(t, id).Calls); n != 0 {
+		t.Fatalf("%d calls after removal", n)
+	}
+}
+
+func TestDocumentsAdd(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, nil)
+	d := newDriver(t, st, 80, 24, func(o *Options) { o.OpenID = id })
+	d.keys("o", "a", "right", "right", "enter")
+	if docs := st.get(t, id).Documents; len(docs) != 1 || docs[0].Kind != workflow.DocMedicalRecords {
+		t.Fatalf("documents = %+v", docs)
+	}
+}
+
+func TestHelpShowsEveryKey(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, nil)
+	d := newDriver(t, st, 120, 40, func(o *Options) { o.OpenID = id })
+	d.keys("?")
+	d.contains(helpTitle, "finish step", "EOB check", "calls", "documents", "letters", "quit")
+	d.keys("esc")
+	d.lacks(helpTitle)
+}
