@@ -1,0 +1,79 @@
+package tui
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestAccessiblePipedNewCase(t *testing.T) {
+	st := newMemStore()
+	answers := strings.Join([]string{
+		"1",                       // start a new case
+		"MRI denied",              // title
+		"Dana Reyes",              // member
+		"",                        // patient: keep empty
+		"E2026091400871",          // claim number
+		"not a date",              // date of service: refused, asked again
+		"2026-09-14",              // date of service
+		"Austin Imaging",          // provider
+		"2026-09-20",              // EOB date
+		"2026-10-01",              // EOB received
+		"CO-50",                   // codes
+		"Not medically necessary", // reason
+		"2",                       // kind of denial: not medically necessary
+		"4",                       // back to the list
+		"3",                       // quit
+	}, "\n") + "\n"
+	var out bytes.Buffer
+	opts := Options{Store: st, Now: func() time.Time { return testNow }, Accessible: true,
+		Input: strings.NewReader(answers), Output: &out}
+	engine(t)(&opts)
+	if err := Run(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	c := st.get(t, 1)
+	if c.Title != "MRI denied" || c.Claim.Number != "E2026091400871" || c.Claim.DateOfService.String() != "2026-09-14" ||
+		c.EOB.Received.String() != "2026-10-01" || c.Denial.Category != "medical-necessity" || c.Patient.Name != "" {
+		t.Fatalf("stored case: %+v", c)
+	}
+	text := out.String()
+	if strings.Contains(text, "\x1b") {
+		t.Fatalf("escape codes in piped output:\n%q", text)
+	}
+	for _, want := range []string{"Saved.", "YYYY-MM-DD", "Step 1 of 7"} {
+		if !strings.Contains(text, want) {
+			t.Fatalf("output lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+func TestAccessibleStopsAtEndOfInput(t *testing.T) {
+	st := newMemStore()
+	var out bytes.Buffer
+	opts := Options{Store: st, Now: func() time.Time { return testNow }, Accessible: true,
+		Input: strings.NewReader("1\nHalf a case\n"), Output: &out}
+	if err := Run(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	if c := st.get(t, 1); c.Title != "Half a case" {
+		t.Fatalf("title %q", c.Title)
+	}
+	if st.saves != 1 {
+		t.Fatalf("%d saves; the end of input must not store defaults", st.saves)
+	}
+}
+
+func TestAccessibleInvalidLastAnswer(t *testing.T) {
+	var out bytes.Buffer
+	opts := Options{Store: newMemStore(), Now: func() time.Time { return testNow }, Accessible: true,
+		Input: strings.NewReader("7\n"), Output: &out}
+	if err := Run(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "between 1 and 2") {
+		t.Fatalf("no message for the invalid answer:\n%s", out.String())
+	}
+}
