@@ -410,22 +410,24 @@ func (cs *caseScreen) Header() (string, string) {
 	if c.Claim.Number != "" {
 		claim = fmt.Sprintf(caseHeaderClaim, safe(c.Claim.Number))
 	}
-	left := st.Title.Render(truncate(displayTitle(c.Title), 36)) + st.Muted.Render(" · "+claim+" · "+safe(c.Insurer))
-	if !cs.d.hasDue {
-		return left, st.Muted.Render(noDeadlineHeader)
+	right := st.Muted.Render(noDeadlineHeader)
+	if cs.d.hasDue {
+		dl := cs.d.deadline
+		days := cs.c.today().DaysUntil(dl.Due)
+		var text string
+		switch {
+		case days == 0:
+			text = fmt.Sprintf(headerDeadlineDay, dl.Title)
+		case days < 0:
+			text = fmt.Sprintf(headerDeadlineLate, dl.Title, daysWords(days))
+		default:
+			text = fmt.Sprintf(headerDeadline, dl.Title, daysWords(days))
+		}
+		right = urgencyStyle(st, days).Render(truncate(text, cs.w/2))
 	}
-	dl := cs.d.deadline
-	days := cs.c.today().DaysUntil(dl.Due)
-	var right string
-	switch {
-	case days == 0:
-		right = fmt.Sprintf(headerDeadlineDay, dl.Title)
-	case days < 0:
-		right = fmt.Sprintf(headerDeadlineLate, dl.Title, daysWords(days))
-	default:
-		right = fmt.Sprintf(headerDeadline, dl.Title, daysWords(days))
-	}
-	return left, urgencyStyle(st, days).Render(truncate(right, 40))
+	rest := " · " + claim + " · " + safe(c.Insurer)
+	titleW := max(cs.w-lipgloss.Width(right)-lipgloss.Width(rest)-4, 12)
+	return st.Title.Render(truncate(displayTitle(c.Title), titleW)) + st.Muted.Render(rest), right
 }
 
 func (cs *caseScreen) View() string {
@@ -519,7 +521,10 @@ func (cs *caseScreen) stepView() string {
 		head += "  " + st.OK.Render("✓ "+stepDoneMark)
 	}
 	next := cs.nextView(w)
-	formRows := lineCount(cs.form.View())
+	formRows := len(cs.form.fields) + 1
+	if cs.form.editing {
+		formRows += 3
+	}
 	guideH := max(cs.h-2-formRows-2-lineCount(next)-1, 2)
 	guide := strings.Split(st.Muted.Render(wrap(info.Why, w))+"\n\n"+wrap(info.Do, w), "\n")
 	if len(guide) > guideH {
@@ -563,7 +568,11 @@ func (cs *caseScreen) checklistView() string {
 	st := cs.c.Styles
 	w := cs.mainWidth()
 	c := cs.s.c
-	lines := []string{st.Heading.Render(checklistTitle), st.Muted.Render(wrap(checklistIntro, w)), ""}
+	lines := []string{st.Heading.Render(checklistTitle)}
+	if !cs.formFocus {
+		lines = append(lines, st.Muted.Render(wrap(checklistIntro, w)))
+	}
+	lines = append(lines, "")
 	for i, item := range checkItems {
 		status := checkAt(c, i).Status
 		words := map[workflow.CheckStatus]string{workflow.CheckOK: checkOK, workflow.CheckError: checkFound}[status]
@@ -578,7 +587,9 @@ func (cs *caseScreen) checklistView() string {
 		}
 	}
 	item := checkItems[cs.checkCursor]
-	lines = append(lines, "", st.Heading.Render(spotLabel), wrap(item.Spot, w))
+	if !cs.formFocus {
+		lines = append(lines, "", st.Heading.Render(spotLabel), wrap(item.Spot, w))
+	}
 	if checkAt(c, cs.checkCursor).Status == workflow.CheckError {
 		lines = append(lines, st.Heading.Render(fixLabel), wrap(item.Fix, w))
 	}
@@ -587,6 +598,8 @@ func (cs *caseScreen) checklistView() string {
 		lines = append(lines, cs.costShareLines(w)...)
 	}
 	if cs.checkForm != nil {
+		used := lineCount(strings.Join(lines, "\n")) + 1
+		cs.checkForm.SetSize(w, max(cs.h-used, 3))
 		lines = append(lines, "", cs.checkForm.View())
 	}
 	return strings.Join(lines, "\n")
