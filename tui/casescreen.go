@@ -414,14 +414,18 @@ func (cs *caseScreen) Header() (string, string) {
 	if cs.d.hasDue {
 		dl := cs.d.deadline
 		days := cs.c.today().DaysUntil(dl.Due)
+		title := dl.Title
+		if cs.w < 100 {
+			title = fmt.Sprintf(headerDue, dl.Due.Time().Format("Jan 2"))
+		}
 		var text string
 		switch {
 		case days == 0:
-			text = fmt.Sprintf(headerDeadlineDay, dl.Title)
+			text = fmt.Sprintf(headerDeadlineDay, title)
 		case days < 0:
-			text = fmt.Sprintf(headerDeadlineLate, dl.Title, daysWords(days))
+			text = fmt.Sprintf(headerDeadlineLate, title, daysWords(days))
 		default:
-			text = fmt.Sprintf(headerDeadline, dl.Title, daysWords(days))
+			text = fmt.Sprintf(headerDeadline, title, daysWords(days))
 		}
 		right = urgencyStyle(st, days).Render(truncate(text, cs.w/2))
 	}

@@ -184,7 +184,7 @@ func (l *listScreen) View() string {
 		return lipgloss.Place(l.w, l.h, lipgloss.Center, lipgloss.Center,
 			text+"\n\n"+st.Heading.Render(emptyLine3))
 	}
-	rightW := max(l.w*2/5, 30)
+	rightW := max(l.w*3/8, 30)
 	leftW := l.w - rightW - 3
 	left := l.casesView(leftW)
 	right := l.deadlinesView(rightW)
@@ -224,7 +224,7 @@ func (l *listScreen) casesView(w int) string {
 		}
 		lines = append(lines, "   "+st.Muted.Render(stepLine))
 		if s.NextDeadline != nil && s.Status == workflow.StatusOpen {
-			lines = append(lines, "   "+deadlineLine(st, s.NextDeadline.Title, s.NextDeadline.Due, today, w-4))
+			lines = append(lines, "   "+deadlineLine(st, s.NextDeadline.Title, s.NextDeadline.Due, today, w-3))
 		} else {
 			lines = append(lines, "   "+st.Muted.Render(noDeadlineHeader))
 		}
@@ -249,9 +249,9 @@ func (l *listScreen) deadlinesView(w int) string {
 		if days <= 14 {
 			dot = "●"
 		}
-		when := padRight(daysWords(days), 11)
-		lines = append(lines, style.Render(dot+" "+when)+" "+truncate(s.NextDeadline.Title, w-14))
-		lines = append(lines, strings.Repeat(" ", 14)+st.Muted.Render(truncate(displayTitle(s.Title), w-14)))
+		when := padRight(daysWords(days), 9)
+		lines = append(lines, style.Render(dot+" "+when)+" "+truncate(s.NextDeadline.Title, w-12))
+		lines = append(lines, strings.Repeat(" ", 12)+st.Muted.Render(truncate(displayTitle(s.Title), w-12)))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -291,9 +291,9 @@ func urgencyStyle(st Styles, days int) lipgloss.Style {
 // deadlineLine is "Send your appeal by Apr 28 · 155 days", coloured by urgency.
 func deadlineLine(st Styles, title string, due workflow.Date, today workflow.Date, w int) string {
 	days := today.DaysUntil(due)
-	when := due.Time().Format("Jan 2")
-	text := truncate(title, max(w-lipgloss.Width(when)-16, 10))
-	return st.Muted.Render(text+" · "+when+" · ") + urgencyStyle(st, days).Render(daysWords(days))
+	tail := " · " + due.Time().Format("Jan 2") + " · "
+	text := truncate(title, max(w-lipgloss.Width(tail)-lipgloss.Width(daysWords(days)), 10))
+	return st.Muted.Render(text+tail) + urgencyStyle(st, days).Render(daysWords(days))
 }
 
 // progressBar draws step n of 7 as a bar of width cells.

@@ -91,9 +91,10 @@ const (
 	sidebarDocs        = "Documents (%d/%d)"
 	sidebarChecklist   = "EOB error check"
 	noDeadlineHeader   = "no deadline yet"
-	headerDeadline     = "%s in %s"
-	headerDeadlineDay  = "%s today"
-	headerDeadlineLate = "%s: %s"
+	headerDeadline     = "%s · %s"
+	headerDeadlineDay  = "%s · today"
+	headerDeadlineLate = "%s · %s"
+	headerDue          = "due %s"
 
 	checklistTitle  = "EOB error check"
 	checklistIntro  = "Many denials are simple processing mistakes. Look at your EOB for each of these five; mark each one found (f) or fine (o)."

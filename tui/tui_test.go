@@ -218,7 +218,7 @@ func TestFilter(t *testing.T) {
 	d.keys("/")
 	d.typ("anest")
 	d.contains("Anesthesia")
-	d.lacks("MRI denied")
+	d.lacks("MRI denied as not necessary")
 	d.keys("esc")
 	d.contains("MRI denied", "Anesthesia")
 }
