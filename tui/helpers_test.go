@@ -18,7 +18,12 @@ import (
 	"github.com/overturn/overturn/workflow"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files")
+// updating reports whether -update was given: the flag is defined by
+// x/exp/golden, which teatest imports.
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 // testNow is the fixed clock of the tests.
 var testNow = time.Date(2026, time.November, 24, 14, 2, 0, 0, time.UTC)
@@ -271,7 +276,7 @@ func (d *driver) golden(name string) {
 	d.t.Helper()
 	got := d.screen()
 	path := filepath.Join("testdata", name+".golden")
-	if *update {
+	if updating() {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
 			d.t.Fatal(err)
 		}

@@ -8,7 +8,7 @@ import (
 )
 
 // retryAfter is how long a failed save waits before it is tried again.
-const retryAfter = 5 * time.Second
+var retryAfter = 5 * time.Second
 
 // savedMsg reports the end of a save. rev is the edit count it saved.
 type savedMsg struct {
