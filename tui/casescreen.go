@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -68,8 +69,47 @@ func newCaseScreen(c *Common, s *session) *caseScreen {
 	return cs
 }
 
+// stepFieldList is the form of a step: its own fields, one pair per policy
+// criterion on step 2, and any fact the step still needs that no form has.
+func (cs *caseScreen) stepFieldList() []fieldDef {
+	defs := slices.Clone(stepFields[cs.view])
+	if cs.view == workflow.StepReason {
+		crit := cs.s.c.Denial.Policy.Criteria
+		for i := range crit {
+			defs = append(defs,
+				fieldDef{Path: fmt.Sprintf("denial.policy.criteria[%d].text", i), Label: fmt.Sprintf(criterionLabel, i+1), Kind: kindLong},
+				fieldDef{Path: fmt.Sprintf("denial.policy.criteria[%d].evidence", i), Label: fmt.Sprintf(evidenceLabel, i+1), Kind: kindLong})
+		}
+		defs = append(defs, fieldDef{Path: fmt.Sprintf("denial.policy.criteria[%d].text", len(crit)), Label: fmt.Sprintf(criterionLabel, len(crit)+1), Kind: kindLong})
+	}
+	for _, m := range workflow.StepMissing(cs.s.c, cs.view) {
+		if listPaths[m.Field] || slices.ContainsFunc(defs, func(d fieldDef) bool { return d.Path == m.Field }) {
+			continue
+		}
+		d := findField(m.Field, m.Label)
+		d.Label = m.Label
+		defs = append(defs, d)
+	}
+	return defs
+}
+
+// commitStep stores a field of the step form, and rebuilds the form when the
+// list of fields changed with it (a new criterion, a fact now given).
+func (cs *caseScreen) commitStep(def fieldDef, raw string) (tea.Cmd, error) {
+	cmd, err := cs.s.apply(def, raw)
+	if err != nil {
+		return nil, err
+	}
+	defs := cs.stepFieldList()
+	if !slices.EqualFunc(defs, cs.form.fields, func(a, b fieldDef) bool { return a.Path == b.Path && a.Label == b.Label }) {
+		cs.form.fields = defs
+		cs.form.cursor = min(cs.form.cursor, len(defs)-1)
+	}
+	return cmd, nil
+}
+
 func (cs *caseScreen) buildStepForm() {
-	cs.form = newForm(cs.c, stepFields[cs.view], cs.s.value, cs.s.apply)
+	cs.form = newForm(cs.c, cs.stepFieldList(), cs.s.value, cs.commitStep)
 	cs.form.hint = decoderHint(cs.c)
 	cs.form.preset = func(def fieldDef) string {
 		if def.Path == "denial.category" {
@@ -95,6 +135,22 @@ func (cs *caseScreen) refresh() {
 	d.letters = len(workflow.ApplicableLetters(c))
 	d.cost = workflow.CheckCostShare(c)
 	cs.d = d
+}
+
+// listPaths are facts that are lists of entries; a jump to one opens its pane.
+var listPaths = map[string]bool{"documents": true, "calls": true, "appeals": true}
+
+// openList shows the pane or step where a list fact is filled.
+func (cs *caseScreen) openList(path string) {
+	switch path {
+	case "documents":
+		cs.pane = paneDocs
+	case "calls":
+		cs.pane = paneCalls
+	case "appeals":
+		cs.pane, cs.view = paneStep, workflow.StepFile
+		cs.buildStepForm()
+	}
 }
 
 // rememberPlace records the step and field shown, for the next visit.

@@ -195,7 +195,7 @@ func (l *lettersScreen) ShortHelp() []key.Binding {
 	exp.SetEnabled(l.ready())
 	cp.SetEnabled(l.ready())
 	next.SetEnabled(len(l.kinds) > 1)
-	out := []key.Binding{k.ScrollDown, next, exp, cp}
+	out := []key.Binding{exp, cp, next, k.ScrollDown}
 	if len(l.missing) > 0 {
 		out = append(out, jump)
 	}

@@ -284,7 +284,17 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.undo = nil
 		return m, func() tea.Msg { return deletedMsg{sum: sum, undo: true, err: m.store.Undelete(sum.ID)} }
 	case jumpMsg:
-		return m, m.push(newFieldOverlay(m.com, m.sess, findField(msg.missing.Field, msg.missing.Label)))
+		if listPaths[msg.missing.Field] {
+			cs := newCaseScreen(m.com, m.sess)
+			cs.openList(msg.missing.Field)
+			m.setScreen(flowCase, cs)
+			return m, nil
+		}
+		def := findField(msg.missing.Field, msg.missing.Label)
+		if msg.missing.Label != "" {
+			def.Label = msg.missing.Label
+		}
+		return m, m.push(newFieldOverlay(m.com, m.sess, def))
 	case exportMsg:
 		return m, m.push(newExportOverlay(m.com, msg.name, msg.text))
 	case exportedMsg:

@@ -126,7 +126,8 @@ const (
 	lettersUnavailable = "Letters cannot be written: the letter templates did not load."
 	letterPreviewNo    = "The letter appears here once the facts above are filled in."
 
-	fieldEditTitle = "Fill in: %s"
+	criterionLabel = "Policy criterion %d"
+	evidenceLabel  = "Your evidence for %d"
 	fieldEditHint  = "enter save · esc cancel"
 	decoderUnknown = "%s: not a code Overturn knows. Check it on the EOB's code list."
 	decoderRetired = " (retired code)"

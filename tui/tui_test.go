@@ -2,6 +2,8 @@ package tui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -343,4 +345,89 @@ func TestHelpShowsEveryKey(t *testing.T) {
 	d.contains(helpTitle, "finish step", "EOB check", "calls", "documents", "letters", "quit")
 	d.keys("esc")
 	d.lacks(helpTitle)
+}
+
+// readyCase is fullCase with everything the level 1 letter needs.
+func readyCase(c *workflow.Case) {
+	fullCase(c)
+	c.Denial.Policy.Criteria = []workflow.Criterion{{ID: "1", Text: "Documented risk of deficiency", Evidence: "Dr. Lee's letter of Sep 22"}}
+	c.Documents = append(c.Documents, workflow.Document{Kind: workflow.DocEOB, Status: workflow.DocHave})
+}
+
+func TestLetterExportAndOverwrite(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, readyCase)
+	d := newDriver(t, st, 120, 40, func(o *Options) { engine(t)(o); o.OpenID = id })
+	d.keys("l")
+	d.contains("Level 1 appeal", letterReady)
+	d.keys("s")
+	d.contains(exportTitle, "E2026091400871-level1.txt")
+	path := filepath.Join(t.TempDir(), "appeal.txt")
+	d.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	d.typ(path)
+	d.keys("enter")
+	d.contains("Saved the letter to")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := d.m.com.Letters.Render(workflow.LetterLevel1, st.get(t, id), workflow.DateOf(testNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(data) != want {
+		t.Fatalf("exported letter differs from the rendered one")
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v, want 0600", fi.Mode().Perm())
+	}
+	if err := os.WriteFile(path, []byte("mine"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	d.keys("s")
+	d.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	d.typ(path)
+	d.keys("enter")
+	d.contains("Replace ")
+	d.keys("n")
+	if data, _ := os.ReadFile(path); string(data) != "mine" {
+		t.Fatal("the file was replaced without a yes")
+	}
+	d.keys("s")
+	d.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	d.typ(path)
+	d.keys("enter", "y")
+	if data, _ := os.ReadFile(path); string(data) != want {
+		t.Fatal("yes should replace the file")
+	}
+}
+
+func TestLetterMissingJumpsToField(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, func(c *workflow.Case) { readyCase(c); c.Member.MemberID = "" })
+	d := newDriver(t, st, 120, 40, func(o *Options) { engine(t)(o); o.OpenID = id })
+	d.keys("l")
+	d.contains(letterMissing, "member ID")
+	d.lacks(letterReady)
+	d.keys("1")
+	d.typ("U99")
+	d.keys("enter")
+	if got := st.get(t, id).Member.MemberID; got != "U99" {
+		t.Fatalf("member ID %q", got)
+	}
+	d.contains(letterReady)
+}
+
+func TestLetterCopyUsesOSC52(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, readyCase)
+	d := newDriver(t, st, 120, 40, func(o *Options) { engine(t)(o); o.OpenID = id })
+	d.keys("l")
+	_, cmd := d.m.Update(keyMsg("y"))
+	msg := cmd()
+	_, cmd = d.m.Update(msg)
+	if cmd == nil || fmt.Sprintf("%T", cmd()) != "tea.setClipboardMsg" {
+		t.Fatalf("copy did not ask the terminal to set the clipboard")
+	}
+	d.contains(copied)
 }
