@@ -102,7 +102,7 @@ func (c *Common) footer(bindings []key.Binding, reasons map[string]string, width
 		}
 		if !b.Enabled() {
 			p := st.KeyOff.Render(h.Key + " " + h.Desc)
-			if r := reasons[h.Desc]; r != "" {
+			if r := truncate(reasons[h.Desc], 36); r != "" {
 				p = st.KeyOff.Render(h.Key+" "+h.Desc+" (") + st.Warn.Render(r) + st.KeyOff.Render(")")
 			}
 			parts = append(parts, p)

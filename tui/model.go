@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"strings"
 	"time"
 
@@ -46,6 +47,12 @@ type Options struct {
 func Run(ctx context.Context, opts Options) error {
 	if opts.Store == nil {
 		return errors.New("tui: no case store")
+	}
+	if os.Getenv("NO_COLOR") != "" {
+		opts.NoColor = true
+	}
+	if os.Getenv("ACCESSIBLE") != "" || os.Getenv("TERM") == "dumb" {
+		opts.Accessible = true
 	}
 	if opts.Accessible {
 		return runAccessible(ctx, opts)

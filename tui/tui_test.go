@@ -431,3 +431,27 @@ func TestLetterCopyUsesOSC52(t *testing.T) {
 	}
 	d.contains(copied)
 }
+
+func TestLightBackgroundAndResize(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, fullCase)
+	d := newDriver(t, st, 80, 24, func(o *Options) { o.OpenID = id; o.NoColor = false })
+	dark := d.m.View().Content
+	d.send(tea.BackgroundColorMsg{Color: colorWhite{}})
+	if d.m.com.Dark {
+		t.Fatal("a white background should switch to light styles")
+	}
+	if light := d.m.View().Content; light == dark {
+		t.Fatal("light styles render like dark ones")
+	}
+	for _, size := range [][2]int{{200, 60}, {40, 10}, {80, 24}, {81, 25}} {
+		d.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		if size[0] >= 80 && size[1] >= 24 {
+			checkLayout(t, d, size[0], size[1])
+		}
+	}
+}
+
+type colorWhite struct{}
+
+func (colorWhite) RGBA() (r, g, b, a uint32) { return 0xffff, 0xffff, 0xffff, 0xffff }
