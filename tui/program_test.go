@@ -2,6 +2,9 @@ package tui
 
 import (
 	"io"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -22,8 +25,12 @@ type term struct {
 }
 
 func newTerm(t *testing.T, opts Options) *term {
+	return newTermModel(t, newModel(opts))
+}
+
+func newTermModel(t *testing.T, m tea.Model) *term {
 	t.Helper()
-	tm := teatest.NewTestModel(t, newModel(opts), teatest.WithInitialTermSize(80, 24))
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
 	emu := vt.NewEmulator(80, 24)
 	go func() { _, _ = io.Copy(io.Discard, emu) }()
 	t.Cleanup(func() { _ = emu.Close() })
@@ -77,23 +84,94 @@ func programOptions(t *testing.T, st Store, mod func(*Options)) Options {
 	return opts
 }
 
-// fillStep types a plausible answer into every empty field of the step shown.
-func (tt *term) fillStep(step workflow.Step, answers map[string]string) {
-	for _, def := range stepFields[step] {
-		if v, ok := answers[def.Path]; ok {
-			tt.keys("enter")
-			if def.Kind == kindChoice {
-				for range choiceIndex(def, v) {
-					tt.keys("right")
-				}
-			} else {
-				tt.typ(v)
-			}
-			tt.keys("enter")
-			continue
-		}
+// inspectable wraps the root model so that a test can look at it from inside
+// the program's own goroutine, without a data race.
+type inspectable struct{ *model }
+
+type inspectMsg struct {
+	fn   func(*model)
+	done chan struct{}
+}
+
+func (i inspectable) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if im, ok := msg.(inspectMsg); ok {
+		im.fn(i.model)
+		close(im.done)
+		return i, nil
+	}
+	_, cmd := i.model.Update(msg)
+	return i, cmd
+}
+
+func (tt *term) inspect(fn func(*model)) {
+	done := make(chan struct{})
+	tt.tm.Send(inspectMsg{fn: fn, done: done})
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		tt.t.Fatal("the program did not answer")
+	}
+}
+
+// answers are what the person types, by field; other fields get a
+// plausible value of their kind.
+var answers = map[string]string{
+	"claim.provider.npi": "1234567893", "claim.procedures[0].code": "70551", "claim.billed": "1850.00",
+	"claim.member_owes": "1850.00", "claim.allowed": "0.00", "claim.plan_paid": "0.00",
+	"denial.letter_date": "2026-09-14", "denial.received": "2026-09-18", "denial.policy.number": "0117",
+	"plan.state": "TX", "member.member_id": "U1234567801", "member.group_number": "3345678",
+	"member.address": "418 Alder Street, Austin, TX 78704", "member.phone": "512-555-0142",
+	"member.email": "dana@example.com", "appeals[0].filed": "2026-11-20", "appeals[0].decision_received": "2026-11-23",
+	"appeals[0].decision": string(workflow.DecisionUpheld), "appeals[0].method": string(workflow.MethodCertifiedMail),
+	"plan.type": string(workflow.PlanEmployerSelfFunded), "denial.review": string(workflow.ReviewPostService),
+}
+
+func answerFor(def fieldDef) string {
+	if v, ok := answers[def.Path]; ok {
+		return v
+	}
+	switch def.Kind {
+	case kindDate:
+		return "2026-09-18"
+	case kindDateTime:
+		return "2026-09-20 10:00"
+	case kindMoney:
+		return "100.00"
+	case kindInt:
+		return "20"
+	case kindCodes:
+		return "CO-50"
+	case kindChoice:
+		return def.Choices[len(def.Choices)-1].Value
+	}
+	return "Example for " + def.Path
+}
+
+// fill moves the form's cursor from cursor to field i and answers it.
+func (tt *term) fill(i, cursor int, def fieldDef, stored string) {
+	for ; cursor < i; cursor++ {
 		tt.keys("down")
 	}
+	for ; cursor > i; cursor-- {
+		tt.keys("up")
+	}
+	tt.keys("enter")
+	tt.answer(def, stored)
+}
+
+// answer types the answer to the field being edited and saves it.
+func (tt *term) answer(def fieldDef, stored string) {
+	v := answerFor(def)
+	if def.Kind == kindChoice {
+		from := max(choiceIndex(def, stored), 0)
+		for range (choiceIndex(def, v) - from + len(def.Choices)) % len(def.Choices) {
+			tt.keys("right")
+		}
+	} else {
+		tt.tm.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+		tt.typ(v)
+	}
+	tt.keys("enter")
 }
 
 func choiceIndex(def fieldDef, v string) int {
@@ -105,10 +183,20 @@ func choiceIndex(def fieldDef, v string) int {
 	return 0
 }
 
+// addDocument adds a document of kind held, in the documents pane.
+func (tt *term) addDocument(kind workflow.DocKind) {
+	tt.keys("o", "a")
+	docKind := withIndex(docFields, 0)[0]
+	for range (choiceIndex(docKind, string(kind)) - choiceIndex(docKind, string(workflow.DocOther)) + len(docKindChoices)) % len(docKindChoices) {
+		tt.keys("right")
+	}
+	tt.keys("enter", "enter", "right", "right", "enter", "enter", "esc", "esc")
+}
+
 func TestProgramNewCaseToExportedLetter(t *testing.T) {
 	st := newMemStore()
-	dir := t.TempDir()
-	tt := newTerm(t, programOptions(t, st, nil))
+	path := filepath.Join(t.TempDir(), "level1.txt")
+	tt := newTermModel(t, inspectable{newModel(programOptions(t, st, nil))})
 	tt.waitFor("Press n to start your first case.")
 	tt.keys("n")
 	tt.waitFor("A short name for this case")
@@ -119,33 +207,88 @@ func TestProgramNewCaseToExportedLetter(t *testing.T) {
 	}
 	tt.keys("enter")
 	tt.waitFor("Step 1 of 7")
-	answers := map[string]string{
-		"claim.provider.npi": "1234567893", "claim.procedures[0].code": "70551", "claim.billed": "1850.00",
-		"denial.review": "post-service", "denial.letter_date": "2026-09-14", "denial.received": "2026-09-18",
-		"denial.policy.number": "0117", "plan.type": "employer-self-funded", "plan.state": "TX",
-		"member.member_id": "U1234567801", "member.group_number": "3345678",
-		"member.address": "418 Alder Street, Austin, TX 78704", "member.phone": "512-555-0142",
-		"appeals[0].method": "certified-mail", "appeals[0].filed": "2026-11-20",
-		"appeals[0].decision": "upheld", "appeals[0].decision_received": "2026-11-23",
-	}
 	for step := workflow.StepEOB; step < workflow.StepEscalate; step++ {
-		tt.fillStep(step, answers)
+		for tries := 0; ; tries++ {
+			var (
+				missing     []workflow.Missing
+				idx, cursor int
+				def         fieldDef
+				stored      string
+			)
+			tt.inspect(func(m *model) {
+				cs := m.screen.(*caseScreen)
+				missing = workflow.StepMissing(m.sess.c, step)
+				if len(missing) > 0 {
+					def = findField(missing[0].Field, missing[0].Label)
+					idx = slices.IndexFunc(cs.form.fields, func(d fieldDef) bool { return d.Path == def.Path })
+					cursor, stored = cs.form.cursor, m.sess.value(def.Path)
+				}
+			})
+			if len(missing) == 0 {
+				break
+			}
+			if tries > 40 {
+				t.Fatalf("step %d still needs %v", step, missing)
+			}
+			switch p := missing[0].Field; p {
+			case "documents":
+				tt.addDocument(workflow.DocEOB)
+			case "calls":
+				tt.keys("c", "a", "enter", "enter", "enter", "enter", "enter", "esc", "esc")
+			default:
+				tt.fill(idx, cursor, def, stored)
+			}
+		}
 		tt.keys("f")
 	}
 	tt.waitFor("Step 7 of 7")
 	tt.keys("l")
-	tt.waitFor("Letters (")
-	tt.keys("esc")
+	for tries := 0; ; tries++ {
+		var missing []workflow.Missing
+		tt.inspect(func(m *model) {
+			l := m.screen.(*lettersScreen)
+			l.refresh()
+			missing = l.missing
+		})
+		if len(missing) == 0 {
+			break
+		}
+		if tries > 20 {
+			t.Fatalf("the letter still needs %v", missing)
+		}
+		if missing[0].Field == "documents" {
+			tt.keys("1")
+			tt.addDocument(workflow.DocDenialLetter)
+			tt.keys("l")
+			continue
+		}
+		tt.keys("1")
+		tt.answer(findField(missing[0].Field, missing[0].Label), "")
+	}
+	tt.waitFor(letterReady)
+	tt.keys("s")
+	tt.waitFor(exportTitle)
+	tt.tm.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	tt.typ(path)
+	tt.keys("enter")
+	tt.waitFor("Saved the letter to")
 	tt.keys("q")
-	m := tt.final()
+	m := tt.tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(inspectable).model
 	c, err := st.Get(m.sess.id)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.Step != workflow.StepEscalate {
-		t.Fatalf("the case is at step %d, want 7; step 1 still needs %v", c.Step, workflow.StepMissing(c, c.Step))
+		t.Fatalf("the case is at step %d, want 7", c.Step)
 	}
-	_ = dir
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := m.com.Letters.Render(workflow.LetterLevel1, c, workflow.DateOf(testNow))
+	if err != nil || string(data) != want {
+		t.Fatalf("exported letter differs from the rendered one (%v)", err)
+	}
 }
 
 func TestProgramQuitAndResume(t *testing.T) {
