@@ -206,6 +206,7 @@ func (m *model) bodySize() (int, int) { return m.com.Width, m.com.Height - 4 }
 
 func (m *model) setScreen(f flow, s screen) {
 	m.flow, m.screen = f, s
+	m.status = statusMsg{}
 	if s != nil {
 		s.SetSize(m.bodySize())
 	}

@@ -113,6 +113,29 @@ func (tt *term) inspect(fn func(*model)) {
 	}
 }
 
+// until asks the program until ok holds.
+func (tt *term) until(ok func(*model) bool) {
+	tt.t.Helper()
+	for range 500 {
+		var done bool
+		tt.inspect(func(m *model) { done = ok(m) })
+		if done {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	tt.t.Fatal("the program never reached the expected state")
+}
+
+func onLetters(m *model) bool { _, ok := m.screen.(*lettersScreen); return ok && m.flow == flowLetters }
+
+func onPane(p pane) func(*model) bool {
+	return func(m *model) bool {
+		cs, ok := m.screen.(*caseScreen)
+		return ok && m.flow == flowCase && cs.pane == p
+	}
+}
+
 // answers are what the person types, by field; other fields get a
 // plausible value of their kind.
 var answers = map[string]string{
@@ -186,11 +209,13 @@ func choiceIndex(def fieldDef, v string) int {
 // addDocument adds a document of kind held, in the documents pane.
 func (tt *term) addDocument(kind workflow.DocKind) {
 	tt.keys("o", "a")
+	tt.until(func(m *model) bool { return m.screen.(*caseScreen).formFocus })
 	docKind := withIndex(docFields, 0)[0]
 	for range (choiceIndex(docKind, string(kind)) - choiceIndex(docKind, string(workflow.DocOther)) + len(docKindChoices)) % len(docKindChoices) {
 		tt.keys("right")
 	}
 	tt.keys("enter", "enter", "right", "right", "enter", "enter", "esc", "esc")
+	tt.until(onPane(paneStep))
 }
 
 func TestProgramNewCaseToExportedLetter(t *testing.T) {
@@ -235,14 +260,17 @@ func TestProgramNewCaseToExportedLetter(t *testing.T) {
 				tt.addDocument(workflow.DocEOB)
 			case "calls":
 				tt.keys("c", "a", "enter", "enter", "enter", "enter", "enter", "esc", "esc")
+				tt.until(onPane(paneStep))
 			default:
 				tt.fill(idx, cursor, def, stored)
 			}
 		}
 		tt.keys("f")
+		tt.until(func(m *model) bool { return m.sess.c.Step == step+1 })
 	}
 	tt.waitFor("Step 7 of 7")
 	tt.keys("l")
+	tt.until(onLetters)
 	for tries := 0; ; tries++ {
 		var missing []workflow.Missing
 		tt.inspect(func(m *model) {
@@ -258,11 +286,14 @@ func TestProgramNewCaseToExportedLetter(t *testing.T) {
 		}
 		if missing[0].Field == "documents" {
 			tt.keys("1")
+			tt.until(onPane(paneDocs))
 			tt.addDocument(workflow.DocDenialLetter)
 			tt.keys("l")
+			tt.until(onLetters)
 			continue
 		}
 		tt.keys("1")
+		tt.until(func(m *model) bool { return len(m.overlays) > 0 })
 		tt.answer(findField(missing[0].Field, missing[0].Label), "")
 	}
 	tt.waitFor(letterReady)
