@@ -77,6 +77,9 @@ func ParseMoney(s string) (Money, error) {
 	if strings.HasPrefix(t, "-") {
 		return Money{}, fmt.Errorf("%q is negative: enter the amount without a minus sign", s)
 	}
+	if t == "" {
+		return Money{}, fmt.Errorf("%q is not an amount: write it like 1850.00", s)
+	}
 	whole, frac, hasFrac := strings.Cut(t, ".")
 	if whole == "" {
 		whole = "0"
