@@ -669,20 +669,21 @@ func (cs *caseScreen) costShareLines(w int) []string {
 	st := cs.c.Styles
 	r := cs.d.cost
 	if !r.Complete {
-		labels := make([]string, len(r.Missing))
-		for i, m := range r.Missing {
-			labels[i] = m.Label
+		var labels []string
+		for _, m := range r.Missing {
+			if !slices.ContainsFunc(costShareFields, func(d fieldDef) bool { return d.Path == m.Field }) {
+				labels = append(labels, m.Label)
+			}
 		}
-		return []string{st.Muted.Render(wrap(costShareNeeds+" "+strings.Join(labels, ", "), w))}
+		text := costShareNeeds
+		if len(labels) > 0 {
+			text += " " + fmt.Sprintf(costShareAlso, strings.Join(labels, ", "))
+		}
+		return []string{st.Muted.Render(wrap(text, w))}
 	}
 	var out []string
 	for _, l := range r.Working {
 		out = append(out, wrap(l, w))
-	}
-	if r.Difference.Known() && r.Difference.Cents() > 0 {
-		out = append(out, st.Warn.Render(wrap(fmt.Sprintf(costShareDiff, r.Billed.Dollars(), r.Expected.Dollars(), r.Difference.Dollars()), w)))
-	} else if r.Expected.Known() {
-		out = append(out, st.OK.Render(wrap(fmt.Sprintf(costShareFine, r.Expected.Dollars()), w)))
 	}
 	if r.NoSurprises != "" {
 		out = append(out, wrap(r.NoSurprises, w))

@@ -104,9 +104,8 @@ const (
 	checkOK         = "fine"
 	checkFound      = "error found"
 	costShareTitle  = "Cost-sharing check"
-	costShareNeeds  = "To check the math, add:"
-	costShareDiff   = "The EOB says you owe %s; by your plan's terms it should be %s (%s too much)."
-	costShareFine   = "The EOB matches what your plan's terms say you owe (%s)."
+	costShareNeeds  = "To check the math, fill in your plan's terms below (press enter)."
+	costShareAlso   = "It also needs: %s."
 
 	callsTitle   = "Call log"
 	callsIntro   = "Write down every call: who you spoke to, the reference number and what they said."

@@ -455,3 +455,24 @@ func TestLightBackgroundAndResize(t *testing.T) {
 type colorWhite struct{}
 
 func (colorWhite) RGBA() (r, g, b, a uint32) { return 0xffff, 0xffff, 0xffff, 0xffff }
+
+func TestCostShareCheckShowsItsWorking(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, func(c *workflow.Case) {
+		fullCase(c)
+		c.Claim.Allowed, c.Claim.MemberOwes = workflow.Cents(100000), workflow.Cents(50000)
+		c.CostShare = workflow.CostShareTerms{Network: workflow.NetworkIn, Deductible: workflow.Cents(100000),
+			DeductibleMet: workflow.Cents(100000), CoinsurancePct: 20, Copay: workflow.Cents(0),
+			OOPMax: workflow.Cents(500000), OOPMet: workflow.Cents(0)}
+	})
+	d := newDriver(t, st, 120, 40, func(o *Options) { o.OpenID = id })
+	d.keys("x", "down", "down", "down")
+	r := workflow.CheckCostShare(st.get(t, id))
+	if !r.Complete {
+		t.Fatalf("the test case should be complete: %v", r.Missing)
+	}
+	d.contains(costShareTitle, "$500.00", "$200.00", "$300.00")
+	for _, line := range r.Working {
+		d.contains(strings.SplitN(wrap(line, 40), "\n", 2)[0])
+	}
+}
