@@ -156,8 +156,9 @@ type model struct {
 	store    Store
 	flow     flow
 	list     *listScreen
-	screen   screen // the screen of the flow, when not the list
-	sess     *session
+	screen   screen     // the screen of the flow, when not the list
+	sess     *session   // the open case
+	sessions []*session // the open case, and earlier ones still saving
 	overlays []overlay
 	status   statusMsg
 	undo     *store.Summary
@@ -230,14 +231,16 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case savedMsg:
 		cmd := msg.session.saved(msg)
-		if m.quitting && msg.session == m.sess {
+		if m.quitting {
 			if msg.err != nil {
 				m.quitting = false
 				return m, m.pushConfirm(confirmQuitTitle, fmt.Sprintf(confirmQuitSaving, msg.err), tea.Quit)
 			}
-			if !m.sess.unsaved() {
+			p := m.pending()
+			if p == nil {
 				return m, tea.Quit
 			}
+			return m, tea.Batch(cmd, p.save())
 		}
 		return m, cmd
 	case retrySaveMsg:
@@ -253,7 +256,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = statusMsg{fmt.Sprintf(openFailed, msg.err), true}
 			return m, nil
 		}
-		m.sess = newSession(m.store, m.com.Now, msg.id, msg.c)
+		m.open(newSession(m.store, m.com.Now, msg.id, msg.c))
 		m.status = statusMsg{}
 		if msg.letters {
 			m.setScreen(flowLetters, newLettersScreen(m.com, m.sess, true))
@@ -265,7 +268,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case openCaseMsg:
 		return m, loadCase(m.store, msg.id, msg.letters)
 	case newCaseMsg:
-		m.sess = newSession(m.store, m.com.Now, 0, workflow.NewCase(m.com.Now()))
+		m.open(newSession(m.store, m.com.Now, 0, workflow.NewCase(m.com.Now())))
 		m.setScreen(flowNewCase, newNewCaseScreen(m.com, m.sess))
 		return m, nil
 	case backToListMsg:
@@ -412,16 +415,40 @@ func (m *model) quit(force bool) tea.Cmd {
 	if cs, ok := m.screen.(*caseScreen); ok && m.flow == flowCase {
 		cs.rememberPlace()
 	}
-	if m.sess != nil && m.sess.unsaved() {
-		if m.sess.saveErr != nil && !force {
-			return m.pushConfirm(confirmQuitTitle, fmt.Sprintf(confirmQuitSaving, m.sess.saveErr), func() tea.Msg { return forceQuitMsg{} })
+	if p := m.pending(); p != nil {
+		if p.saveErr != nil && !force {
+			return m.pushConfirm(confirmQuitTitle, fmt.Sprintf(confirmQuitSaving, p.saveErr), func() tea.Msg { return forceQuitMsg{} })
 		}
-		if m.sess.saveErr == nil {
+		if p.saveErr == nil {
 			m.quitting = true
-			return m.sess.save()
+			return p.save()
 		}
 	}
 	return tea.Quit
+}
+
+// open makes s the open case; the sessions before it stay known until all
+// their edits are saved.
+func (m *model) open(s *session) {
+	kept := m.sessions[:0]
+	for _, o := range m.sessions {
+		if o.unsaved() {
+			kept = append(kept, o)
+		}
+	}
+	m.sessions = append(kept, s)
+	m.sess = s
+}
+
+// pending returns a session with edits not yet saved, a failing one first.
+func (m *model) pending() *session {
+	var p *session
+	for _, s := range m.sessions {
+		if s.unsaved() && (p == nil || s.saveErr != nil && p.saveErr == nil) {
+			p = s
+		}
+	}
+	return p
 }
 
 // forceQuitMsg quits after the person said yes to losing an edit.
@@ -479,13 +506,11 @@ func (m *model) View() tea.View {
 // statusLine is the right end of the footer: the save state, or news.
 func (m *model) statusLine() string {
 	st := m.com.Styles
-	if m.sess != nil && m.flow != flowList {
-		switch {
-		case m.sess.saveErr != nil:
-			return st.StatusErr.Render(truncate(fmt.Sprintf(saveFailed, m.sess.saveErr, int(retryAfter.Seconds())), m.com.Width/2))
-		case m.sess.saving:
-			return st.Muted.Render(saving)
-		}
+	if p := m.pending(); p != nil && p.saveErr != nil {
+		return st.StatusErr.Render(truncate(fmt.Sprintf(saveFailed, p.saveErr, int(retryAfter.Seconds())), m.com.Width/2))
+	}
+	if m.sess != nil && m.flow != flowList && m.sess.saving {
+		return st.Muted.Render(saving)
 	}
 	if m.status.text != "" {
 		if m.status.err {

@@ -476,3 +476,19 @@ func TestCostShareCheckShowsItsWorking(t *testing.T) {
 		d.contains(strings.SplitN(wrap(line, 40), "\n", 2)[0])
 	}
 }
+
+func TestFailingSaveOfAnEarlierCaseStillBlocksQuit(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, nil)
+	d := newDriver(t, st, 80, 24, func(o *Options) { o.OpenID = id })
+	st.setFail(true)
+	d.keys("down", "down", "enter")
+	d.typ("Dr. Lee")
+	d.keys("enter", "esc")
+	d.contains(listTitle, "NOT SAVED")
+	d.keys("q")
+	d.contains(confirmQuitTitle)
+	if d.quit {
+		t.Fatal("quit with an unsaved case")
+	}
+}
