@@ -121,7 +121,7 @@ func (a *accessible) run() error {
 	for {
 		list, err := a.opts.Store.List(store.ListQuery{})
 		if err != nil {
-			return fmt.Errorf(loadFailed, err)
+			return fmt.Errorf(listFailed, err)
 		}
 		opts := []huh.Option[string]{huh.NewOption(a11yNewCase, "new")}
 		for _, s := range list {

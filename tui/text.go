@@ -25,22 +25,21 @@ const (
 	stepOfSeven     = "step %d of 7"
 	untitledCase    = "Untitled case"
 	loadingCases    = "Loading your cases…"
-	loadingCase     = "Opening the case…"
 	statusResolved  = "resolved"
 	statusExhausted = "appeals used up"
 	statusClosed    = "closed"
 
-	daysLeftOne   = "1 day"
-	daysLeftMany  = "%d days"
-	dueToday      = "today"
-	overdueOne    = "1 day late"
-	overdueMany   = "%d days late"
-	deadlineShort = "%s %s · %s"
+	daysLeftOne  = "1 day"
+	daysLeftMany = "%d days"
+	dueToday     = "today"
+	overdueOne   = "1 day late"
+	overdueMany  = "%d days late"
 
 	savedAt       = "saved %s"
 	saving        = "saving…"
 	saveFailed    = "NOT SAVED: %s. Trying again in %d s."
 	loadFailed    = "Could not read your cases: %s"
+	listFailed    = "could not read your cases: %w"
 	openFailed    = "Could not open the case: %s"
 	deletedStatus = "Deleted. Press u to bring it back."
 	restored      = "Brought back “%s”."
@@ -49,9 +48,6 @@ const (
 	copied        = "Copied the letter to the clipboard."
 	exportedTo    = "Saved the letter to %s"
 	exportFailed  = "Could not save the letter: %s"
-	exportExists  = "%s already exists."
-	exportNone    = "This letter cannot be saved yet: fill in what is missing first."
-	editFailed    = "%s"
 
 	confirmDeleteTitle = "Delete “%s”?"
 	confirmDeleteBody  = "It goes to the trash and stays there for 30 days; press u right after to bring it back."
@@ -60,8 +56,6 @@ const (
 	confirmQuitSaving  = "Your last change is still being saved (%s)."
 	confirmOverwrite   = "Replace %s?"
 	confirmOverBody    = "A file with this name already exists. Replacing it loses what it holds."
-	confirmYes         = "y yes"
-	confirmNo          = "n no"
 
 	exportTitle  = "Save the letter as a text file"
 	exportPrompt = "File: "
@@ -77,8 +71,6 @@ const (
 	caseHeaderNoClaim  = "no claim number yet"
 	stepHeading        = "Step %d of 7 · %s"
 	stepDoneMark       = "done"
-	whyLabel           = "Why it matters"
-	doLabel            = "What to do"
 	factsLabel         = "What to note"
 	nextLabel          = "Next"
 	noNextActions      = "Nothing is waiting on you right now."
@@ -132,7 +124,6 @@ const (
 	decoderRetired = " (retired code)"
 	decoderSuggest = "Suggested kind of denial: %s"
 	choiceHint     = "←/→ choose · enter save"
-	editingHint    = "enter save · esc cancel"
 
 	a11yWelcome     = "Overturn: appeal a denied health insurance claim. Answers are saved as you go. Leave an answer empty to keep what is there."
 	a11yChooseCase  = "Which case?"
@@ -154,7 +145,6 @@ const (
 	a11yDeadline    = "Nearest deadline: %s."
 	a11yWhichLetter = "Which letter?"
 	a11yLetterMiss  = "This letter still needs: %s."
-	a11ySmallHelp   = "Type the answer and press enter."
 )
 
 // keyHelp is the wording of every key, shown in the footer and in help.
