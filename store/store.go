@@ -1,20 +1,51 @@
-// Package store keeps workflow.Case values in one local bbolt file.
+// Package store keeps workflow.Case values in one local bbolt file, the
+// case file ($XDG_DATA_HOME/overturn/cases.db by default), and makes sure
+// that file survives whatever a laptop does to it. Nothing in it prints or
+// exits: problems come back as errors, advice as Warnings.
+//
+// Bucket layout of format 1 (every value is a record: a 4-byte big-endian
+// CRC-32C of bucket name, key and payload, then the payload; every read
+// checks it):
+//
+//	meta/
+//	    "schema"  -> the format number, decimal ("1")
+//	    "writer"  -> the Overturn version that last wrote the file
+//	    "file-id" -> 16 random bytes naming this file (see the sidecar)
+//	cases/        sequence: the last id handed out; ids are never reused
+//	    <id: 8 bytes big-endian> -> the case-file JSON (workflow.MarshalCaseFile)
+//	summaries/
+//	    <id> -> Summary JSON: title, claim, step, status, updated, next deadline
+//	recent/       the recency index of live cases, walked backwards by List
+//	    <updated: Unix ns, 8 bytes big-endian><id> -> the case's status
+//	trash/        deleted cases; they stay in cases/ and summaries/ and leave
+//	              recent/, and are purged 30 days after deletion
+//	    <id> -> deletion time, Unix ns, 8 bytes big-endian
+//
+// Format 0, the prototype, had only cases/ with bare JSON; migrations turn
+// older formats into the current one in one transaction, after a backup.
+//
+// Beside the file:
+//
+//	cases.db.txid                       the sidecar: file id, last transaction, size (sidecar.go)
+//	backups/cases-YYYYMMDD-HHMMSS.db    daily copies, the last 7 kept
+//	backups/cases-YYYYMMDD-HHMMSS-before-format-N.db   copies taken before a migration, kept
+//	cases.db.replaced-YYYYMMDD-HHMMSS   what a restore replaced
 package store
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
 	"time"
 
-	"github.com/overturn/overturn/workflow"
-)
+	bolt "go.etcd.io/bbolt"
 
-// Errors callers test with errors.Is.
-var (
-	ErrNotFound     = errors.New("no such case")
-	ErrLocked       = errors.New("case file is open in another Overturn window")
-	ErrNewerVersion = errors.New("case file was written by a newer Overturn")
-	ErrCorrupt      = errors.New("case file is damaged")
+	"github.com/overturn/overturn/workflow"
 )
 
 // Options configure Open.
@@ -26,12 +57,39 @@ type Options struct {
 	// Version is the Overturn version recorded in the file.
 	Version string
 	// Verify, when set, checks the file before it is opened, in a child
-	// process, so that a crash inside bbolt becomes an error here.
+	// process, so that a crash inside bbolt becomes an error here (see
+	// VerifyInChild). When nil, Open makes only its own cheap checks.
 	Verify func(path string) error
 }
 
-// Store is an open case file.
-type Store struct{}
+func (o Options) withDefaults() Options {
+	if o.Timeout <= 0 {
+		o.Timeout = time.Second
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+// trashDays is how long a deleted case stays restorable.
+const trashDays = 30
+
+// Store is an open case file. Its methods are safe for concurrent use.
+type Store struct {
+	path     string
+	db       *bolt.DB
+	now      func() time.Time
+	version  string
+	fileID   []byte
+	warnings []string
+
+	mu       sync.Mutex // guards side, lastTx, lastID, warnings and writerOK
+	side     *os.File
+	lastTx   uint64
+	lastID   uint64
+	writerOK bool
+}
 
 // DeadlineSummary is the next deadline of a case, kept in its summary.
 type DeadlineSummary struct {
@@ -42,6 +100,7 @@ type DeadlineSummary struct {
 }
 
 // Summary is what the case list shows, without decoding the case.
+// NextDeadline was computed when the case was last saved.
 type Summary struct {
 	ID           uint64           `json:"id"`
 	Title        string           `json:"title"`
@@ -50,6 +109,8 @@ type Summary struct {
 	Status       workflow.Status  `json:"status"`
 	Updated      time.Time        `json:"updated"`
 	NextDeadline *DeadlineSummary `json:"next_deadline"`
+	// Deleted is when the case went to the trash; set only by Trash.
+	Deleted time.Time `json:"-"`
 }
 
 // ListQuery selects a page of summaries, newest first.
@@ -61,34 +122,418 @@ type ListQuery struct {
 
 // DefaultPath returns $OVERTURN_DB, else $XDG_DATA_HOME/overturn/cases.db,
 // else ~/.local/share/overturn/cases.db.
-func DefaultPath() (string, error) { return "", errors.New("not implemented") }
+func DefaultPath() (string, error) {
+	if p := os.Getenv("OVERTURN_DB"); p != "" {
+		return filepath.Abs(p)
+	}
+	if x := os.Getenv("XDG_DATA_HOME"); x != "" && filepath.IsAbs(x) {
+		return filepath.Join(x, "overturn", "cases.db"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("finding the case file: %w; give its place with --db PATH", err)
+	}
+	return filepath.Join(home, ".local", "share", "overturn", "cases.db"), nil
+}
 
-// Open opens (creating when absent) the case file at path.
-func Open(path string, opts Options) (*Store, error) { return nil, errors.New("not implemented") }
+// Open opens the case file at path, creating it (0600, in a 0700
+// directory) when absent. An existing file is checked before bbolt writes
+// to it: an empty, cut-short or damaged file, or one that lost its last
+// saves, gives a *CorruptError (errors.Is ErrCorrupt) and is not changed;
+// a file held by another Overturn gives a *LockedError within about
+// opts.Timeout; a file from a newer Overturn a *NewerVersionError. Then
+// Open migrates an older format (after a backup), takes the day's backup
+// on the first open of the day, and empties the trash of cases deleted
+// more than 30 days ago.
+func Open(path string, opts Options) (*Store, error) {
+	opts = opts.withDefaults()
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("opening the case file %s: %w", path, err)
+	}
+	s := &Store{path: abs, now: opts.Now, version: opts.Version}
+	info, err := os.Stat(abs)
+	var h header
+	switch {
+	case isNotExist(err):
+		if err := s.create(); err != nil {
+			return nil, fmt.Errorf("creating the case file %s: %w", abs, err)
+		}
+		h = header{schema: schemaVersion}
+	case err != nil:
+		return nil, fmt.Errorf("opening the case file %s: %w", abs, err)
+	case info.IsDir():
+		return nil, fmt.Errorf("opening the case file %s: it is a directory; give the path of a file with --db", abs)
+	default:
+		s.permissionWarnings(info)
+		if h, err = s.inspect(opts); err != nil {
+			return nil, err
+		}
+	}
+	db, err := bolt.Open(abs, fileMode, &bolt.Options{Timeout: opts.Timeout})
+	if err != nil {
+		return nil, boltOpenError(abs, err)
+	}
+	s.db = db
+	if err := s.prepare(h); err != nil {
+		s.db.Close()
+		if s.side != nil {
+			s.side.Close()
+		}
+		return nil, err
+	}
+	return s, nil
+}
+
+// create makes a new, empty case file at s.path. It is built under a
+// temporary name and linked into place, so a crash never leaves a
+// half-made file (an empty file at path is refused as damaged).
+func (s *Store) create() error {
+	dir := filepath.Dir(s.path)
+	if err := mkdirPrivate(dir); err != nil {
+		return err
+	}
+	if _, ok := readSidecar(s.path); ok {
+		s.warn(fmt.Sprintf("there was no case file at %s, so a new, empty one was started; "+
+			"backups of the earlier one are in %s", s.path, backupDir(s.path)))
+	}
+	// bbolt sets up an empty file as a new database.
+	tmp, err := writeTemp(dir, "."+filepath.Base(s.path)+".new-*", func(io.Writer) error { return nil })
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp)
+	db, err := bolt.Open(tmp, fileMode, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		return err
+	}
+	err = db.Update(func(tx *bolt.Tx) error { return initFile(tx, schemaVersion, s.version) })
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, fileMode)
+	}
+	if err != nil {
+		return err
+	}
+	if err := os.Link(tmp, s.path); err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return nil // another Overturn made it first; open that one
+		}
+		if err := os.Rename(tmp, s.path); err != nil {
+			return err
+		}
+	}
+	return syncDir(dir)
+}
+
+// permissionWarnings warns about a case file or directory others can read.
+func (s *Store) permissionWarnings(info os.FileInfo) {
+	if info.Mode().Perm()&0o077 != 0 {
+		s.warn(fmt.Sprintf("the case file %s can be read by other people using this computer "+
+			"(its permissions are %04o); to fix it, type: chmod 600 %s", s.path, info.Mode().Perm(), shellQuote(s.path)))
+	}
+	dir := filepath.Dir(s.path)
+	if di, err := os.Stat(dir); err == nil && di.Mode().Perm()&0o077 != 0 && filepath.Base(dir) == "overturn" {
+		s.warn(fmt.Sprintf("the folder %s, which holds your cases, can be opened by other people using this computer; "+
+			"to fix it, type: chmod 700 %s", dir, shellQuote(dir)))
+	}
+}
+
+// inspect checks an existing file before bbolt may write to it, and
+// returns its header.
+func (s *Store) inspect(opts Options) (header, error) {
+	if _, err := precheck(s.path); err != nil {
+		return header{}, err
+	}
+	held, err := lockFile(s.path, false, opts.Timeout)
+	switch {
+	case errors.Is(err, errLockBusy):
+		return header{}, &LockedError{Path: s.path}
+	case err != nil:
+		return header{}, fmt.Errorf("opening the case file %s: %w", s.path, err)
+	}
+	held.Close()
+	if opts.Verify != nil {
+		if err := opts.Verify(s.path); err != nil {
+			return header{}, err
+		}
+	}
+	db, err := openRO(s.path, opts.Timeout)
+	if err != nil {
+		return header{}, err
+	}
+	defer db.Close()
+	var h header
+	err = db.View(func(tx *bolt.Tx) error {
+		var err error
+		if h, err = readHeader(tx, s.path); err != nil {
+			return err
+		}
+		if h.schema > schemaVersion {
+			return &NewerVersionError{Path: s.path, Writer: h.writer, Schema: h.schema, Mine: s.version, Known: schemaVersion}
+		}
+		return checkSidecar(s.path, h.fileID, uint64(tx.ID()))
+	})
+	return h, err
+}
+
+// prepare brings a just-opened file up to date: format, sidecar, daily
+// backup, trash.
+func (s *Store) prepare(h header) error {
+	switch {
+	case h.fresh:
+		if err := s.update(func(tx *bolt.Tx) error { return initFile(tx, schemaVersion, s.version) }); err != nil {
+			return fmt.Errorf("setting up the case file %s: %w", s.path, err)
+		}
+	case h.schema < schemaVersion:
+		if err := s.migrate(h.schema); err != nil {
+			return err
+		}
+	}
+	err := s.view(func(tx *bolt.Tx) error {
+		id, err := openRecord(bucketMeta, keyFileID, tx.Bucket(bucketMeta).Get(keyFileID))
+		if err != nil {
+			return corrupt(s.path, 0, "its file-id record: %v", err)
+		}
+		s.fileID = id
+		s.lastTx = uint64(tx.ID())
+		s.lastID = tx.Bucket(bucketCases).Sequence()
+		w, _ := openRecord(bucketMeta, keyWriter, tx.Bucket(bucketMeta).Get(keyWriter))
+		s.writerOK = string(w) == s.version
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	side, err := os.OpenFile(sidecarPath(s.path), os.O_RDWR|os.O_CREATE, fileMode)
+	if err != nil {
+		return fmt.Errorf("opening %s: %w", sidecarPath(s.path), err)
+	}
+	s.side = side
+	_ = side.Chmod(fileMode)
+	_ = side.Truncate(0)
+	s.writeSidecar(s.lastTx, s.lastID)
+	if err := s.dailyBackup(); errors.Is(err, ErrCorrupt) {
+		return err
+	} else if err != nil {
+		s.warn(fmt.Sprintf("today's backup of the case file could not be made: %v", err))
+	}
+	if err := s.purgeTrash(); err != nil {
+		return fmt.Errorf("emptying old cases from the trash of %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// migrate takes the file from format from to the current one, in one
+// transaction, after a backup of it.
+func (s *Store) migrate(from int) error {
+	backup, err := s.backupFile(fmt.Sprintf("-before-format-%d", schemaVersion), false)
+	if err != nil {
+		return fmt.Errorf("backing up the case file %s before updating its format: %w; it was not changed", s.path, err)
+	}
+	now := s.now()
+	err = s.update(func(tx *bolt.Tx) error {
+		for i := from; i < schemaVersion; i++ {
+			if err := migrations[i](tx, now); err != nil {
+				return fmt.Errorf("from format %d to %d: %w", i, i+1, err)
+			}
+			if err := putRecord(tx.Bucket(bucketMeta), bucketMeta, keySchema, []byte(strconv.Itoa(i+1))); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("updating the format of the case file %s: %w; it was not changed (a copy is in %s)", s.path, err, backup)
+	}
+	return nil
+}
 
 // Close closes the file.
-func (s *Store) Close() error { return nil }
+func (s *Store) Close() error {
+	err := s.db.Close()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.side != nil {
+		if cerr := s.side.Close(); err == nil {
+			err = cerr
+		}
+		s.side = nil
+	}
+	if err != nil {
+		return fmt.Errorf("closing the case file %s: %w", s.path, err)
+	}
+	return nil
+}
 
 // Path returns the file's path.
-func (s *Store) Path() string { return "" }
+func (s *Store) Path() string { return s.path }
 
-// Create stores a new case and returns its id.
-func (s *Store) Create(c *workflow.Case) (uint64, error) { return 0, errors.New("not implemented") }
+// Warnings returns advice gathered while opening and using the file (a
+// file others can read, a backup that could not be made), for the caller
+// to show. The store never prints.
+func (s *Store) Warnings() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.warnings...)
+}
 
-// Save replaces case id with c.
-func (s *Store) Save(id uint64, c *workflow.Case) error { return errors.New("not implemented") }
+func (s *Store) warn(w string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.warnings = append(s.warnings, w)
+}
 
-// Get returns case id.
-func (s *Store) Get(id uint64) (*workflow.Case, error) { return nil, ErrNotFound }
+// view runs fn in a read transaction. A panic inside bbolt, which a
+// damaged page can cause, becomes a *CorruptError (bbolt's own deferred
+// rollback ends the transaction). A fault that kills the process cannot be
+// caught; Options.Verify is there for those.
+func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
+	defer s.recoverDamage(&err)
+	return s.db.View(fn)
+}
 
-// List returns summaries, newest first.
-func (s *Store) List(q ListQuery) ([]Summary, error) { return nil, nil }
+func (s *Store) recoverDamage(err *error) {
+	if r := recover(); r != nil {
+		*err = corrupt(s.path, 0, "reading it failed (%v)", r)
+	}
+}
 
-// Delete moves case id to the trash, kept 30 days.
-func (s *Store) Delete(id uint64) error { return errors.New("not implemented") }
+// update runs fn in a write transaction, records the writing version in the
+// same transaction, and notes the commit in the sidecar.
+func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
+	defer s.recoverDamage(&err)
+	var txid, lastID uint64
+	s.mu.Lock()
+	writerOK := s.writerOK
+	s.mu.Unlock()
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if !writerOK {
+			if meta := tx.Bucket(bucketMeta); meta != nil {
+				if err := putRecord(meta, bucketMeta, keyWriter, []byte(s.version)); err != nil {
+					return err
+				}
+			}
+		}
+		txid = uint64(tx.ID())
+		if b := tx.Bucket(bucketCases); b != nil {
+			lastID = b.Sequence()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.writerOK = true
+	s.mu.Unlock()
+	s.writeSidecar(txid, lastID)
+	return nil
+}
 
-// Undelete brings case id back from the trash.
-func (s *Store) Undelete(id uint64) error { return errors.New("not implemented") }
+// writeSidecar records a commit in the sidecar (see sidecar.go for why
+// no fsync is needed). A failure only weakens the rollback check, so it
+// becomes a warning, once.
+func (s *Store) writeSidecar(txid, lastID uint64) {
+	info, err := os.Stat(s.path)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.side == nil || txid < s.lastTx || s.fileID == nil {
+		return
+	}
+	s.lastTx = txid
+	if err == nil {
+		_, err = s.side.WriteAt(sidecar{fileID: s.fileID, txid: txid, size: info.Size(), lastID: lastID}.encode(), 0)
+	}
+	if err != nil && s.side != nil {
+		s.warnings = append(s.warnings, fmt.Sprintf("the check file %s could not be written (%v); "+
+			"Overturn will notice less if the case file is damaged", sidecarPath(s.path), err))
+		s.side.Close()
+		s.side = nil
+	}
+}
 
-// Backup writes a consistent copy of the file to w without blocking saves.
-func (s *Store) Backup(w io.Writer) (int64, error) { return 0, errors.New("not implemented") }
+// purgeTrash removes cases deleted more than 30 days ago.
+func (s *Store) purgeTrash() error {
+	cutoff := s.now().AddDate(0, 0, -trashDays)
+	var expired []uint64
+	err := s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketTrash).ForEach(func(k, v []byte) error {
+			p, err := openRecord(bucketTrash, k, v)
+			if err != nil {
+				return corrupt(s.path, keyID(k), "its trash record: %v", err)
+			}
+			if t, ok := bytesTime(p); ok && t.Before(cutoff) {
+				expired = append(expired, keyID(k))
+			}
+			return nil
+		})
+	})
+	if err != nil || len(expired) == 0 {
+		return err
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		for _, id := range expired {
+			k := idKey(id)
+			for _, name := range [][]byte{bucketCases, bucketSummaries, bucketTrash} {
+				if err := tx.Bucket(name).Delete(k); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// summaryOf builds the summary of case c saved at updated. Its next
+// deadline is the first dated one at now; the peer-to-peer prompt is left
+// out, as it has no legal deadline and its "today" would be stale in the
+// list by tomorrow.
+func summaryOf(id uint64, c *workflow.Case, updated, now time.Time) Summary {
+	sum := Summary{ID: id, Title: c.Title, Claim: c.Claim.Number, Step: c.Step, Status: c.Status, Updated: updated}
+	for _, d := range workflow.Deadlines(c, now) {
+		if d.Kind == workflow.DeadlinePeerToPeer {
+			continue
+		}
+		sum.NextDeadline = &DeadlineSummary{Kind: d.Kind, Title: d.Title, Due: d.Due, DueTime: d.DueTime}
+		break
+	}
+	return sum
+}
+
+// putCaseBytes stores case id (its case-file JSON), its summary and its
+// index entry, replacing the old index entry.
+func putCaseBytes(tx *bolt.Tx, id uint64, data []byte, sum Summary) error {
+	k := idKey(id)
+	sums := tx.Bucket(bucketSummaries)
+	if old := sums.Get(k); old != nil {
+		p, err := openRecord(bucketSummaries, k, old)
+		if err != nil {
+			return fmt.Errorf("its summary: %w", err)
+		}
+		var prev Summary
+		if err := json.Unmarshal(p, &prev); err != nil {
+			return fmt.Errorf("its summary: %w", err)
+		}
+		if err := tx.Bucket(bucketRecent).Delete(recentKey(prev.Updated, id)); err != nil {
+			return err
+		}
+	}
+	sj, err := json.Marshal(sum)
+	if err != nil {
+		return err
+	}
+	if err := putRecord(tx.Bucket(bucketCases), bucketCases, k, data); err != nil {
+		return err
+	}
+	if err := putRecord(sums, bucketSummaries, k, sj); err != nil {
+		return err
+	}
+	rk := recentKey(sum.Updated, id)
+	return putRecord(tx.Bucket(bucketRecent), bucketRecent, rk, []byte(sum.Status))
+}

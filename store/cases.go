@@ -1,0 +1,301 @@
+package store
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/overturn/overturn/workflow"
+)
+
+// record prepares case c for storing at time now: its case-file JSON with
+// Updated set to now (and Created, when unknown). c itself is not changed.
+func record(c *workflow.Case, now time.Time) (*workflow.Case, []byte, error) {
+	cc := *c
+	cc.Updated = now
+	if cc.Created.IsZero() {
+		cc.Created = now
+	}
+	data, err := workflow.MarshalCaseFile(&cc)
+	return &cc, data, err
+}
+
+// Create stores a new case and returns its id, a small number people can
+// type, never reused. The stored case's Updated (and Created, when unset)
+// is the time of saving; c itself is not changed.
+func (s *Store) Create(c *workflow.Case) (uint64, error) {
+	ids, err := s.CreateMany([]*workflow.Case{c})
+	if err != nil {
+		return 0, err
+	}
+	return ids[0], nil
+}
+
+// CreateMany stores new cases in one transaction (one fsync), for imports,
+// and returns their ids in order. Either all are stored or none.
+func (s *Store) CreateMany(cs []*workflow.Case) ([]uint64, error) {
+	now := s.now()
+	type prepared struct {
+		c    *workflow.Case
+		data []byte
+	}
+	ps := make([]prepared, len(cs))
+	for i, c := range cs {
+		cc, data, err := record(c, now)
+		if err != nil {
+			return nil, fmt.Errorf("saving a new case (%q): %w", c.Title, err)
+		}
+		ps[i] = prepared{cc, data}
+	}
+	ids := make([]uint64, len(cs))
+	err := s.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketCases)
+		for i, p := range ps {
+			id, err := b.NextSequence()
+			if err != nil {
+				return err
+			}
+			if err := putCaseBytes(tx, id, p.data, summaryOf(id, p.c, now, now)); err != nil {
+				return fmt.Errorf("case %d: %w", id, err)
+			}
+			ids[i] = id
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("saving %d new case(s) in %s: %w", len(cs), s.path, err)
+	}
+	return ids, nil
+}
+
+// Save replaces case id with c: the case, its summary and its index entry
+// in one transaction. The stored case's Updated is the time of saving; c
+// itself is not changed. A case not in the file, or in the trash, is
+// ErrNotFound.
+func (s *Store) Save(id uint64, c *workflow.Case) error {
+	now := s.now()
+	cc, data, err := record(c, now)
+	if err != nil {
+		return fmt.Errorf("saving case %d: %w", id, err)
+	}
+	err = s.update(func(tx *bolt.Tx) error {
+		if err := s.live(tx, id); err != nil {
+			return err
+		}
+		return putCaseBytes(tx, id, data, summaryOf(id, cc, now, now))
+	})
+	if err != nil {
+		return fmt.Errorf("saving case %d: %w", id, err)
+	}
+	return nil
+}
+
+// live returns nil when case id is in the file and not in the trash.
+func (s *Store) live(tx *bolt.Tx, id uint64) error {
+	k := idKey(id)
+	if tx.Bucket(bucketCases).Get(k) == nil {
+		return ErrNotFound
+	}
+	if tx.Bucket(bucketTrash).Get(k) != nil {
+		return fmt.Errorf("%w: it is in the trash", ErrNotFound)
+	}
+	return nil
+}
+
+// Get returns case id. A case whose record fails its checksum gives a
+// *CorruptError naming it.
+func (s *Store) Get(id uint64) (*workflow.Case, error) {
+	var data []byte
+	err := s.view(func(tx *bolt.Tx) error {
+		if err := s.live(tx, id); err != nil {
+			return err
+		}
+		k := idKey(id)
+		p, err := openRecord(bucketCases, k, tx.Bucket(bucketCases).Get(k))
+		if err != nil {
+			return corrupt(s.path, id, "%v", err)
+		}
+		data = p
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading case %d: %w", id, err)
+	}
+	c, err := workflow.ParseCaseFile(data)
+	if err != nil {
+		return nil, fmt.Errorf("reading case %d: %w", id, err)
+	}
+	return c, nil
+}
+
+// summary reads the summary of case id.
+func (s *Store) summary(tx *bolt.Tx, id uint64) (Summary, error) {
+	k := idKey(id)
+	v := tx.Bucket(bucketSummaries).Get(k)
+	if v == nil {
+		return Summary{}, corrupt(s.path, id, "its summary is missing")
+	}
+	p, err := openRecord(bucketSummaries, k, v)
+	if err != nil {
+		return Summary{}, corrupt(s.path, id, "its summary: %v", err)
+	}
+	var sum Summary
+	if err := json.Unmarshal(p, &sum); err != nil {
+		return Summary{}, corrupt(s.path, id, "its summary cannot be read (%v)", err)
+	}
+	return sum, nil
+}
+
+// eachRecent calls fn for the live cases matching status, newest first,
+// until fn returns false.
+func (s *Store) eachRecent(tx *bolt.Tx, status workflow.Status, fn func(id uint64) bool) error {
+	c := tx.Bucket(bucketRecent).Cursor()
+	for k, v := c.Last(); k != nil; k, v = c.Prev() {
+		p, err := openRecord(bucketRecent, k, v)
+		if err != nil {
+			return corrupt(s.path, recentID(k), "its entry in the case list: %v", err)
+		}
+		if status != "" && workflow.Status(p) != status {
+			continue
+		}
+		if !fn(recentID(k)) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// List returns summaries of live cases, most recently saved first, with
+// q.Status (when set), skipping q.Offset and returning at most q.Limit
+// (all when 0). Only the summaries of the page are decoded.
+func (s *Store) List(q ListQuery) ([]Summary, error) {
+	var out []Summary
+	err := s.view(func(tx *bolt.Tx) error {
+		var ids []uint64
+		skip := max(q.Offset, 0)
+		err := s.eachRecent(tx, q.Status, func(id uint64) bool {
+			if skip > 0 {
+				skip--
+				return true
+			}
+			ids = append(ids, id)
+			return q.Limit <= 0 || len(ids) < q.Limit
+		})
+		if err != nil {
+			return err
+		}
+		out = make([]Summary, 0, len(ids))
+		for _, id := range ids {
+			sum, err := s.summary(tx, id)
+			if err != nil {
+				return err
+			}
+			out = append(out, sum)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing the cases in %s: %w", s.path, err)
+	}
+	return out, nil
+}
+
+// Count returns how many live cases have status (all when empty).
+func (s *Store) Count(status workflow.Status) (int, error) {
+	n := 0
+	err := s.view(func(tx *bolt.Tx) error {
+		return s.eachRecent(tx, status, func(uint64) bool { n++; return true })
+	})
+	if err != nil {
+		return 0, fmt.Errorf("counting the cases in %s: %w", s.path, err)
+	}
+	return n, nil
+}
+
+// Delete moves case id to the trash, where it stays restorable (Undelete)
+// for 30 days.
+func (s *Store) Delete(id uint64) error {
+	err := s.update(func(tx *bolt.Tx) error {
+		if err := s.live(tx, id); err != nil {
+			return err
+		}
+		sum, err := s.summary(tx, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketRecent).Delete(recentKey(sum.Updated, id)); err != nil {
+			return err
+		}
+		k := idKey(id)
+		return putRecord(tx.Bucket(bucketTrash), bucketTrash, k, timeBytes(s.now()))
+	})
+	if err != nil {
+		return fmt.Errorf("deleting case %d: %w", id, err)
+	}
+	return nil
+}
+
+// Undelete brings case id back from the trash, to its old place in the list.
+func (s *Store) Undelete(id uint64) error {
+	err := s.update(func(tx *bolt.Tx) error {
+		k := idKey(id)
+		if tx.Bucket(bucketTrash).Get(k) == nil {
+			if tx.Bucket(bucketCases).Get(k) != nil {
+				return fmt.Errorf("%w in the trash: it was not deleted", ErrNotFound)
+			}
+			return fmt.Errorf("%w in the trash (deleted cases are kept %d days)", ErrNotFound, trashDays)
+		}
+		sum, err := s.summary(tx, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketTrash).Delete(k); err != nil {
+			return err
+		}
+		return putRecord(tx.Bucket(bucketRecent), bucketRecent, recentKey(sum.Updated, id), []byte(sum.Status))
+	})
+	if err != nil {
+		return fmt.Errorf("restoring case %d from the trash: %w", id, err)
+	}
+	return nil
+}
+
+// Trash returns the summaries of deleted cases, most recently deleted
+// first, with Deleted set. Each is removed for good 30 days after Deleted.
+func (s *Store) Trash() ([]Summary, error) {
+	var out []Summary
+	err := s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketTrash).ForEach(func(k, v []byte) error {
+			id := keyID(k)
+			p, err := openRecord(bucketTrash, k, v)
+			if err != nil {
+				return corrupt(s.path, id, "its trash record: %v", err)
+			}
+			sum, err := s.summary(tx, id)
+			if err != nil {
+				return err
+			}
+			sum.Deleted, _ = bytesTime(p)
+			out = append(out, sum)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing the trash of %s: %w", s.path, err)
+	}
+	sortByDeleted(out)
+	return out, nil
+}
+
+func sortByDeleted(ss []Summary) {
+	slices.SortFunc(ss, func(a, b Summary) int {
+		if c := b.Deleted.Compare(a.Deleted); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.ID, a.ID)
+	})
+}

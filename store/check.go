@@ -1,0 +1,104 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// FileReport is the health of one case file or backup.
+type FileReport struct {
+	Path     string
+	Size     int64
+	Modified time.Time
+	Format   int    // the file's format number
+	Writer   string // the Overturn version that last wrote it
+	Cases    int    // live cases
+	Trashed  int    // cases in the trash
+	Err      error  // nil when the file is whole
+}
+
+// Report is what Check found: the case file and each of its backups,
+// newest first.
+type Report struct {
+	File    FileReport
+	Backups []FileReport
+}
+
+// OK reports whether the case file is whole (a damaged backup is reported
+// but is not the case file's problem).
+func (r Report) OK() bool { return r.File.Err == nil }
+
+// Check checks the case file at path and each of its backups, without
+// changing anything: each file gets opts.Verify (a child process, when set)
+// or VerifyFile, then its counts are read. The error is for a backups
+// folder that cannot be read; the health of each file is in its report.
+func Check(path string, opts Options) (Report, error) {
+	opts = opts.withDefaults()
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return Report{}, fmt.Errorf("checking the case file %s: %w", path, err)
+	}
+	r := Report{File: checkOne(abs, opts)}
+	bs, err := listBackups(abs)
+	if err != nil {
+		return r, fmt.Errorf("listing the backups of %s: %w", abs, err)
+	}
+	for _, b := range bs {
+		fr := checkOne(b.Path, opts)
+		var ce *CorruptError
+		if errors.As(fr.Err, &ce) {
+			fr.Err = fmt.Errorf("%w: the backup %s is damaged (%s); do not restore from it", ErrCorrupt, b.Path, ce.Problem)
+		}
+		r.Backups = append(r.Backups, fr)
+	}
+	return r, nil
+}
+
+func checkOne(path string, opts Options) FileReport {
+	fr := FileReport{Path: path}
+	info, err := os.Stat(path)
+	if err != nil {
+		fr.Err = fmt.Errorf("checking %s: %w", path, err)
+		return fr
+	}
+	fr.Size, fr.Modified = info.Size(), info.ModTime()
+	verify := opts.Verify
+	if verify == nil {
+		verify = VerifyFile
+	}
+	if fr.Err = verify(path); fr.Err != nil {
+		return fr
+	}
+	db, err := openRO(path, opts.Timeout)
+	if err != nil {
+		fr.Err = err
+		return fr
+	}
+	defer db.Close()
+	fr.Err = db.View(func(tx *bolt.Tx) error {
+		h, err := readHeader(tx, path)
+		if err != nil {
+			return err
+		}
+		fr.Format, fr.Writer = h.schema, h.writer
+		if h.schema > schemaVersion {
+			return &NewerVersionError{Path: path, Writer: h.writer, Schema: h.schema, Mine: opts.Version, Known: schemaVersion}
+		}
+		if h.fresh {
+			return nil
+		}
+		if h.schema == 0 {
+			fr.Cases = tx.Bucket(bucketCases).Stats().KeyN
+			return nil
+		}
+		fr.Cases = tx.Bucket(bucketRecent).Stats().KeyN
+		fr.Trashed = tx.Bucket(bucketTrash).Stats().KeyN
+		return nil
+	})
+	return fr
+}

@@ -1,0 +1,124 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Errors callers test with errors.Is. The errors Open, Get and the rest
+// return carry the file's path and what to do; these are only their kinds.
+var (
+	ErrNotFound     = errors.New("no such case")
+	ErrLocked       = errors.New("case file is open in another Overturn window")
+	ErrNewerVersion = errors.New("case file was written by a newer Overturn")
+	ErrCorrupt      = errors.New("case file is damaged")
+)
+
+// LockedError reports that another Overturn holds the case file.
+type LockedError struct{ Path string }
+
+func (e *LockedError) Error() string {
+	return fmt.Sprintf("the case file %s is open in another Overturn window; close it and try again", e.Path)
+}
+
+// Is makes errors.Is(err, ErrLocked) true.
+func (e *LockedError) Is(target error) bool { return target == ErrLocked }
+
+// NewerVersionError reports a case file written by a newer Overturn. The
+// file is left as it is.
+type NewerVersionError struct {
+	Path   string
+	Writer string // the Overturn version that wrote the file, "" when not recorded
+	Schema int    // the file's format number
+	Mine   string // this Overturn's version
+	Known  int    // the newest format this Overturn reads
+}
+
+func (e *NewerVersionError) Error() string {
+	writer, update := "a newer Overturn", "Update Overturn to open it."
+	if e.Writer != "" {
+		writer = "Overturn " + e.Writer
+		update = "Use Overturn " + e.Writer + " or later to open it."
+	}
+	mine := "this Overturn"
+	if e.Mine != "" {
+		mine = "this Overturn (" + e.Mine + ")"
+	}
+	return fmt.Sprintf("the case file %s was written by %s (file format %d), which %s cannot read "+
+		"(it reads formats up to %d); the file was not changed. %s",
+		e.Path, writer, e.Schema, mine, e.Known, update)
+}
+
+// Is makes errors.Is(err, ErrNewerVersion) true.
+func (e *NewerVersionError) Is(target error) bool { return target == ErrNewerVersion }
+
+// CorruptError reports a damaged case file, or one damaged case in it.
+// Nothing was changed; Backup is the newest backup to go back to ("" when
+// there is none).
+type CorruptError struct {
+	Path    string
+	Case    uint64 // the damaged case, 0 when the damage is not in one case
+	Problem string // what is wrong, in plain words
+	Backup  string
+}
+
+func (e *CorruptError) Error() string {
+	var b strings.Builder
+	if e.Case != 0 {
+		fmt.Fprintf(&b, "case %d in the case file %s is damaged: %s.", e.Case, e.Path, e.Problem)
+	} else {
+		fmt.Fprintf(&b, "the case file %s is damaged: %s.", e.Path, e.Problem)
+	}
+	b.WriteString(" The file was not changed.")
+	if e.Backup != "" {
+		fmt.Fprintf(&b, " To go back to the newest backup, type: %s", restoreCommand(e.Path, e.Backup))
+	} else {
+		fmt.Fprintf(&b, " There is no backup of it in %s; keep the file as it is and ask for help, "+
+			"or move it aside (mv %s %s) to start a new case file.",
+			backupDir(e.Path), shellQuote(e.Path), shellQuote(e.Path+".damaged"))
+	}
+	return b.String()
+}
+
+// Is makes errors.Is(err, ErrCorrupt) true.
+func (e *CorruptError) Is(target error) bool { return target == ErrCorrupt }
+
+// corrupt builds a CorruptError for path, naming its newest backup.
+func corrupt(path string, id uint64, format string, args ...any) *CorruptError {
+	return &CorruptError{Path: path, Case: id, Problem: fmt.Sprintf(format, args...), Backup: newestBackup(path)}
+}
+
+// restoreCommand is what a person types to go back to backup. The --db flag
+// is given only when path is not the default case file.
+func restoreCommand(path, backup string) string {
+	cmd := "overturn restore " + shellQuote(backup)
+	if def, err := DefaultPath(); err != nil || !samePath(def, path) {
+		cmd = "overturn --db " + shellQuote(path) + " restore " + shellQuote(backup)
+	}
+	return cmd
+}
+
+func samePath(a, b string) bool {
+	aa, err1 := filepath.Abs(a)
+	bb, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && aa == bb
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+:,@%=", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// isNotExist reports a missing file.
+func isNotExist(err error) bool { return errors.Is(err, os.ErrNotExist) }
+
+// errLockBusy is lockFile's "another process holds it".
+var errLockBusy = errors.New("the file is locked by another process")

@@ -1,0 +1,86 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"time"
+)
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// errChecksum is returned by openRecord when a value does not match its
+// checksum.
+var errChecksum = errors.New("its checksum does not match its contents")
+
+// recordSum is the CRC-32C of the bucket name, the key and the payload, so
+// a value moved to another key or bucket fails too.
+func recordSum(bucket, key, payload []byte) uint32 {
+	h := crc32.Update(0, castagnoli, bucket)
+	h = crc32.Update(h, castagnoli, []byte{0})
+	h = crc32.Update(h, castagnoli, key)
+	h = crc32.Update(h, castagnoli, []byte{0})
+	return crc32.Update(h, castagnoli, payload)
+}
+
+// sealRecord returns the stored form of payload: a 4-byte big-endian
+// CRC-32C followed by the payload.
+func sealRecord(bucket, key, payload []byte) []byte {
+	out := make([]byte, 4+len(payload))
+	binary.BigEndian.PutUint32(out, recordSum(bucket, key, payload))
+	copy(out[4:], payload)
+	return out
+}
+
+// openRecord checks a stored value and returns a copy of its payload,
+// safe to use after the transaction ends.
+func openRecord(bucket, key, value []byte) ([]byte, error) {
+	if len(value) < 4 {
+		return nil, errChecksum
+	}
+	payload := value[4:]
+	if binary.BigEndian.Uint32(value) != recordSum(bucket, key, payload) {
+		return nil, errChecksum
+	}
+	return append([]byte(nil), payload...), nil
+}
+
+// idKey is the key of case id: 8 bytes big-endian, so keys sort by id.
+func idKey(id uint64) []byte {
+	return binary.BigEndian.AppendUint64(nil, id)
+}
+
+// keyID reads an idKey; 0 when the key is not one.
+func keyID(k []byte) uint64 {
+	if len(k) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(k)
+}
+
+// recentKey is the recency index key: the update time in Unix nanoseconds
+// (big-endian, so keys sort by time) followed by the id.
+func recentKey(updated time.Time, id uint64) []byte {
+	k := binary.BigEndian.AppendUint64(nil, uint64(updated.UnixNano()))
+	return binary.BigEndian.AppendUint64(k, id)
+}
+
+// recentID returns the id part of a recency key; 0 when the key is not one.
+func recentID(k []byte) uint64 {
+	if len(k) != 16 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(k[8:])
+}
+
+// timeBytes and bytesTime store a time as Unix nanoseconds.
+func timeBytes(t time.Time) []byte {
+	return binary.BigEndian.AppendUint64(nil, uint64(t.UnixNano()))
+}
+
+func bytesTime(b []byte) (time.Time, bool) {
+	if len(b) != 8 {
+		return time.Time{}, false
+	}
+	return time.Unix(0, int64(binary.BigEndian.Uint64(b))), true
+}

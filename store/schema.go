@@ -1,0 +1,158 @@
+package store
+
+import (
+	"crypto/rand"
+	"fmt"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/overturn/overturn/workflow"
+)
+
+// Bucket names and meta keys; the layout is in the package comment.
+var (
+	bucketMeta      = []byte("meta")
+	bucketCases     = []byte("cases")
+	bucketSummaries = []byte("summaries")
+	bucketRecent    = []byte("recent")
+	bucketTrash     = []byte("trash")
+
+	allBuckets = [][]byte{bucketMeta, bucketCases, bucketSummaries, bucketRecent, bucketTrash}
+
+	keySchema = []byte("schema")
+	keyWriter = []byte("writer")
+	keyFileID = []byte("file-id")
+)
+
+// schemaVersion is the format this Overturn writes: len(migrations).
+var schemaVersion = len(migrations)
+
+// migrations[i] takes a file from format i to i+1. They run in order, all
+// in one transaction, after a backup of the file (see Open).
+var migrations = []func(tx *bolt.Tx, now time.Time) error{
+	migrateV0,
+}
+
+// header is what a file says about itself.
+type header struct {
+	schema int
+	writer string
+	fileID []byte // nil before format 1
+	fresh  bool   // a bbolt file with no buckets yet: a new case file
+}
+
+// readHeader reads the format of the file open in tx.
+func readHeader(tx *bolt.Tx, path string) (header, error) {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		if tx.Bucket(bucketCases) != nil {
+			return header{schema: 0}, nil
+		}
+		empty := true
+		_ = tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
+		if empty {
+			return header{fresh: true}, nil
+		}
+		return header{}, corrupt(path, 0, "it is not an Overturn case file (it holds another program's data)")
+	}
+	get := func(key []byte) ([]byte, error) {
+		v := meta.Get(key)
+		if v == nil {
+			return nil, corrupt(path, 0, "its %s record is missing", key)
+		}
+		p, err := openRecord(bucketMeta, key, v)
+		if err != nil {
+			return nil, corrupt(path, 0, "its %s record: %v", key, err)
+		}
+		return p, nil
+	}
+	s, err := get(keySchema)
+	if err != nil {
+		return header{}, err
+	}
+	n, err := strconv.Atoi(string(s))
+	if err != nil || n < 1 {
+		return header{}, corrupt(path, 0, "its format record %q is not a format number", s)
+	}
+	h := header{schema: n}
+	if w := meta.Get(keyWriter); w != nil {
+		p, err := openRecord(bucketMeta, keyWriter, w)
+		if err != nil {
+			return header{}, corrupt(path, 0, "its writer record: %v", err)
+		}
+		h.writer = string(p)
+	}
+	if n > schemaVersion {
+		return h, nil
+	}
+	if h.fileID, err = get(keyFileID); err != nil {
+		return header{}, err
+	}
+	return h, nil
+}
+
+func putRecord(b *bolt.Bucket, name, key, payload []byte) error {
+	return b.Put(key, sealRecord(name, key, payload))
+}
+
+// initFile creates the buckets and meta of a new file of format schema.
+func initFile(tx *bolt.Tx, schema int, version string) error {
+	for _, name := range allBuckets {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return fmt.Errorf("creating the %s bucket: %w", name, err)
+		}
+	}
+	id := make([]byte, 16)
+	_, _ = rand.Read(id)
+	meta := tx.Bucket(bucketMeta)
+	if err := putRecord(meta, bucketMeta, keySchema, []byte(strconv.Itoa(schema))); err != nil {
+		return err
+	}
+	if err := putRecord(meta, bucketMeta, keyFileID, id); err != nil {
+		return err
+	}
+	return putRecord(meta, bucketMeta, keyWriter, []byte(version))
+}
+
+// migrateV0 converts the first, prototype layout: a single cases bucket of
+// bare case-file JSON keyed by 8-byte big-endian ids, no meta, no
+// checksums. Every case gets its checksum, summary and index entry.
+func migrateV0(tx *bolt.Tx, now time.Time) error {
+	old := tx.Bucket(bucketCases)
+	type kv struct{ k, v []byte }
+	var all []kv
+	if err := old.ForEach(func(k, v []byte) error {
+		all = append(all, kv{append([]byte(nil), k...), append([]byte(nil), v...)})
+		return nil
+	}); err != nil {
+		return err
+	}
+	seq := old.Sequence()
+	if err := tx.DeleteBucket(bucketCases); err != nil {
+		return err
+	}
+	if err := initFile(tx, 1, ""); err != nil {
+		return err
+	}
+	for _, e := range all {
+		id := keyID(e.k)
+		if id == 0 {
+			return fmt.Errorf("format 0: key %x is not a case id", e.k)
+		}
+		c, err := workflow.ParseCaseFile(e.v)
+		if err != nil {
+			return fmt.Errorf("format 0: case %d: %w", id, err)
+		}
+		updated := c.Updated
+		if updated.IsZero() {
+			updated = now
+		}
+		if err := putCaseBytes(tx, id, e.v, summaryOf(id, c, updated, now)); err != nil {
+			return fmt.Errorf("format 0: case %d: %w", id, err)
+		}
+		seq = max(seq, id)
+	}
+	return tx.Bucket(bucketCases).SetSequence(seq)
+}
