@@ -6,10 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/overturn/overturn/assets"
+	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/workflow"
 )
 
@@ -491,4 +493,31 @@ func TestFailingSaveOfAnEarlierCaseStillBlocksQuit(t *testing.T) {
 	if d.quit {
 		t.Fatal("quit with an unsaved case")
 	}
+}
+
+var _ Store = (*store.Store)(nil)
+
+func TestRealStoreSavesAndResumes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cases.db")
+	s, err := store.Open(path, store.Options{Now: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, s, 80, 24, nil)
+	d.keys("n")
+	d.typ("Stored for real")
+	d.keys("enter", "esc", "esc")
+	d.contains("Step 1 of 7")
+	d.keys("esc")
+	d.contains(listTitle, "Stored for real")
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = store.Open(path, store.Options{Now: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	d = newDriver(t, s, 80, 24, nil)
+	d.contains("Stored for real")
 }
