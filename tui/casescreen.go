@@ -53,6 +53,7 @@ type caseScreen struct {
 
 	entryCursor int
 	entryForm   *form
+	guideOnly   bool // the main pane shows the whole guide text of the step
 	w, h        int
 }
 
@@ -83,7 +84,7 @@ func (cs *caseScreen) stepFieldList() []fieldDef {
 		defs = append(defs, fieldDef{Path: fmt.Sprintf("denial.policy.criteria[%d].text", len(crit)), Label: fmt.Sprintf(criterionLabel, len(crit)+1), Kind: kindLong})
 	}
 	for _, m := range workflow.StepMissing(cs.s.c, cs.view) {
-		if listPaths[m.Field] || slices.ContainsFunc(defs, func(d fieldDef) bool { return d.Path == m.Field }) {
+		if listPaths[m.Field] || checklistIndex(m.Field) >= 0 || slices.ContainsFunc(defs, func(d fieldDef) bool { return d.Path == m.Field }) {
 			continue
 		}
 		d := findField(m.Field, m.Label)
@@ -180,6 +181,9 @@ func (cs *caseScreen) SetSize(w, h int) {
 func (cs *caseScreen) activeForm() *form {
 	switch cs.pane {
 	case paneStep:
+		if cs.guideOnly {
+			return nil
+		}
 		return cs.form
 	case paneChecklist:
 		if cs.formFocus {
@@ -239,6 +243,10 @@ func (cs *caseScreen) updateStep(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, keys.Quit):
 		return send(quitMsg{})
+	case key.Matches(k, keys.Guide):
+		cs.guideOnly = !cs.guideOnly
+	case cs.guideOnly && key.Matches(k, keys.Back):
+		cs.guideOnly = false
 	case key.Matches(k, keys.Back):
 		cs.rememberPlace()
 		return tea.Batch(cs.s.save(), send(backToListMsg{}))
@@ -261,8 +269,7 @@ func (cs *caseScreen) updateStep(k tea.KeyPressMsg) tea.Cmd {
 		cs.buildStepForm()
 		return tea.Batch(cmd, send(statusMsg{text: fmt.Sprintf(stepFinished, int(next-1), next.Info().Title)}))
 	case key.Matches(k, keys.Checklist):
-		cs.pane, cs.formFocus = paneChecklist, false
-		cs.buildCheckForm()
+		return cs.openChecklist(cs.checkCursor, false)
 	case key.Matches(k, keys.Calls):
 		cs.pane, cs.formFocus, cs.entryCursor = paneCalls, false, 0
 	case key.Matches(k, keys.Docs):
@@ -286,7 +293,36 @@ func (cs *caseScreen) jump(path, label string) tea.Cmd {
 	if cs.form.focusPath(path) {
 		return cs.form.startEdit()
 	}
+	if i := checklistIndex(path); i >= 0 {
+		return cs.openChecklist(i, strings.HasSuffix(path, ".details"))
+	}
+	if listPaths[path] {
+		cs.openList(path)
+		return nil
+	}
 	return send(jumpMsg{missing: workflow.Missing{Field: path, Label: label}})
+}
+
+// checklistIndex returns the checklist item a path belongs to
+// ("eob_errors.cpt.status"), or -1.
+func checklistIndex(path string) int {
+	rest, ok := strings.CutPrefix(path, "eob_errors.")
+	if !ok {
+		return -1
+	}
+	key, _, _ := strings.Cut(rest, ".")
+	return slices.IndexFunc(checkItems, func(c checkItem) bool { return c.Key == key })
+}
+
+// openChecklist shows checklist item i, its details form focused when asked.
+func (cs *caseScreen) openChecklist(i int, details bool) tea.Cmd {
+	cs.pane, cs.checkCursor = paneChecklist, i
+	cs.buildCheckForm()
+	if details && cs.checkForm != nil {
+		cs.formFocus = true
+		return cs.checkForm.startEdit()
+	}
+	return nil
 }
 
 // checkStatus returns the checklist item at i.
@@ -576,22 +612,31 @@ func (cs *caseScreen) stepView() string {
 	st := cs.c.Styles
 	w := cs.mainWidth()
 	info := cs.view.Info()
-	head := st.Heading.Render(fmt.Sprintf(stepHeading, int(info.Step), info.Title))
+	mark := ""
 	if cs.d.done[cs.view] {
-		head += "  " + st.OK.Render("✓ "+stepDoneMark)
+		mark = "  " + st.OK.Render("✓ "+stepDoneMark)
 	}
+	head := st.Heading.Render(truncate(fmt.Sprintf(stepHeading, int(info.Step), info.Title), w-lipgloss.Width(mark))) + mark
 	next := cs.nextView(w)
-	formRows := len(cs.form.fields) + 1
+	guide := strings.Split(st.Muted.Render(wrap(info.Why, w))+"\n\n"+wrap(info.Do, w), "\n")
+	if cs.guideOnly {
+		room := max(cs.h-3-lineCount(next), 3)
+		if len(guide) > room {
+			guide = guide[:room]
+		}
+		return strings.Join([]string{head, "", strings.Join(guide, "\n"), "", next}, "\n")
+	}
+	formRows := min(len(cs.form.fields)+1, 8)
 	if cs.form.editing {
 		formRows += 3
 	}
-	guideH := max(cs.h-2-formRows-2-lineCount(next)-1, 2)
-	guide := strings.Split(st.Muted.Render(wrap(info.Why, w))+"\n\n"+wrap(info.Do, w), "\n")
+	guideH := max(cs.h-2-2-formRows-1-lineCount(next), 3)
 	if len(guide) > guideH {
 		guide = guide[:guideH]
-		guide[guideH-1] = truncate(ansiStrip(guide[guideH-1]), w-2) + " …"
+		more := " … " + cs.c.Keys.Guide.Help().Key + " " + keyHelp.Guide
+		guide[guideH-1] = truncate(ansiStrip(guide[guideH-1]), w-lipgloss.Width(more)) + st.Accent.Render(more)
 	}
-	cs.form.SetSize(w, max(cs.h-2-len(guide)-2-lineCount(next)-1, 3))
+	cs.form.SetSize(w, max(cs.h-2-len(guide)-2-1-lineCount(next), 3))
 	parts := []string{head, "", strings.Join(guide, "\n"), "", st.Heading.Render(factsLabel), cs.form.View(), "", next}
 	return strings.Join(parts, "\n")
 }
@@ -740,14 +785,17 @@ func (cs *caseScreen) ShortHelp() []key.Binding {
 	}
 	finish := k.Finish
 	finish.SetEnabled(cs.finishReason() == "")
-	return []key.Binding{k.Edit, finish, k.Steps, k.Back}
+	if cs.guideOnly {
+		return []key.Binding{k.Guide, k.Back}
+	}
+	return []key.Binding{k.Edit, finish, k.Steps, k.Guide, k.Back}
 }
 
 func (cs *caseScreen) FullHelp() [][]key.Binding {
 	k := cs.c.Keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Edit, k.Save, k.Cancel, k.NextField},
-		{k.NextStep, k.PrevStep, k.Finish, k.Jump},
+		{k.NextStep, k.PrevStep, k.Finish, k.Jump, k.Guide},
 		{k.Checklist, k.Calls, k.Docs, k.Letters, k.Add, k.Remove},
 		{k.Found, k.Fine, k.Back, k.Help, k.Quit},
 	}

@@ -295,11 +295,10 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.undo = nil
 		return m, func() tea.Msg { return deletedMsg{sum: sum, undo: true, err: m.store.Undelete(sum.ID)} }
 	case jumpMsg:
-		if listPaths[msg.missing.Field] {
+		if f := msg.missing.Field; listPaths[f] || checklistIndex(f) >= 0 {
 			cs := newCaseScreen(m.com, m.sess)
-			cs.openList(msg.missing.Field)
 			m.setScreen(flowCase, cs)
-			return m, nil
+			return m, cs.jump(f, msg.missing.Label)
 		}
 		def := findField(msg.missing.Field, msg.missing.Label)
 		if msg.missing.Label != "" {

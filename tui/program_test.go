@@ -255,10 +255,21 @@ func TestProgramNewCaseToExportedLetter(t *testing.T) {
 			if tries > 40 {
 				t.Fatalf("step %d still needs %v", step, missing)
 			}
-			switch p := missing[0].Field; p {
-			case "documents":
+			switch p := missing[0].Field; {
+			case checklistIndex(p) >= 0:
+				tt.keys("x")
+				tt.until(onPane(paneChecklist))
+				for ; cursor < idx; cursor++ {
+					tt.keys("down")
+				}
+				for ; cursor > idx; cursor-- {
+					tt.keys("up")
+				}
+				tt.keys("o", "esc")
+				tt.until(onPane(paneStep))
+			case p == "documents":
 				tt.addDocument(workflow.DocEOB)
-			case "calls":
+			case p == "calls":
 				tt.keys("c", "a", "enter", "enter", "enter", "enter", "enter", "esc", "esc")
 				tt.until(onPane(paneStep))
 			default:

@@ -150,7 +150,7 @@ const (
 // keyHelp is the wording of every key, shown in the footer and in help.
 var keyHelp = struct {
 	Quit, Help, Back, New, Open, Delete, Undo, Letter, Filter, Up, Down,
-	Edit, Save, Cancel, NextField, PrevField, NextStep, PrevStep, Steps, Finish,
+	Edit, Save, Cancel, NextField, PrevField, NextStep, PrevStep, Steps, Guide, Finish,
 	Checklist, Calls, Docs, Letters, Found, Fine, Add, Remove, Scroll,
 	NextLetter, Export, Copy, Jump, Choose, Yes, No string
 }{
@@ -158,7 +158,7 @@ var keyHelp = struct {
 	Delete: "delete", Undo: "bring back", Letter: "letter", Filter: "filter",
 	Up: "up", Down: "down", Edit: "edit", Save: "save", Cancel: "cancel",
 	NextField: "next field", PrevField: "previous field",
-	NextStep: "next step", PrevStep: "previous step", Steps: "other steps",
+	NextStep: "next step", PrevStep: "previous step", Steps: "other steps", Guide: "read all",
 	Finish:    "finish step",
 	Checklist: "EOB check", Calls: "calls", Docs: "documents", Letters: "letters",
 	Found: "error found", Fine: "fine", Add: "add", Remove: "remove",
