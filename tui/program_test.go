@@ -232,6 +232,7 @@ func TestProgramNewCaseToExportedLetter(t *testing.T) {
 	}
 	tt.keys("enter")
 	tt.waitFor("Step 1 of 7")
+	docs := 0
 	for step := workflow.StepEOB; step < workflow.StepEscalate; step++ {
 		for tries := 0; ; tries++ {
 			var (
@@ -268,7 +269,9 @@ func TestProgramNewCaseToExportedLetter(t *testing.T) {
 				tt.keys("o", "esc")
 				tt.until(onPane(paneStep))
 			case p == "documents":
-				tt.addDocument(workflow.DocEOB)
+				kinds := []workflow.DocKind{workflow.DocPhysicianLetter, workflow.DocEOB, workflow.DocMedicalRecords, workflow.DocDenialLetter}
+				tt.addDocument(kinds[docs%len(kinds)])
+				docs++
 			case p == "calls":
 				tt.keys("c", "a", "enter", "enter", "enter", "enter", "enter", "esc", "esc")
 				tt.until(onPane(paneStep))
