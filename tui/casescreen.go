@@ -200,16 +200,16 @@ func (cs *caseScreen) activeForm() *form {
 // finishReason says why the shown step cannot be marked done, or "".
 func (cs *caseScreen) finishReason() string {
 	cs.refresh()
+	m := cs.d.missing[cs.view]
 	switch {
-	case cs.view != cs.s.c.Step:
-		if cs.view < cs.s.c.Step {
-			return alreadyDone
-		}
-		return fmt.Sprintf(needsPrefix+"step %d", int(cs.s.c.Step))
-	case cs.view == workflow.StepEscalate:
+	case cs.view > cs.s.c.Step:
+		return fmt.Sprintf(needsPrefix+stepFirst, int(cs.s.c.Step))
+	case cs.view < cs.s.c.Step && len(m) == 0:
+		return alreadyDone
+	case cs.view == workflow.StepEscalate && len(m) == 0:
 		return lastStep
 	}
-	if m := cs.d.missing[cs.view]; len(m) > 0 {
+	if len(m) > 0 {
 		labels := make([]string, len(m))
 		for i, x := range m {
 			labels[i] = x.Label
@@ -646,15 +646,14 @@ func (cs *caseScreen) nextView(w int) string {
 	if len(cs.d.actions) == 0 {
 		return st.Heading.Render(nextLabel+": ") + st.Muted.Render(noNextActions)
 	}
+	// The first action is shown whole (up to three lines), the next two on
+	// a line each.
 	var lines []string
+	pad := strings.Repeat(" ", lipgloss.Width(nextLabel)+2)
 	for i, a := range cs.d.actions[:min(len(cs.d.actions), 3)] {
-		prefix := "      "
+		prefix := pad
 		if i == 0 {
 			prefix = st.Heading.Render(nextLabel + ": ")
-		}
-		text := safe(a.Text)
-		if !a.Due.IsZero() {
-			text += " (" + a.Due.Time().Format("Jan 2") + ")"
 		}
 		num := ""
 		if a.Field != "" {
@@ -664,7 +663,17 @@ func (cs *caseScreen) nextView(w int) string {
 		if a.Urgent {
 			style = st.Warn
 		}
-		lines = append(lines, prefix+num+style.Render(truncate(text, w-10)))
+		tw := w - len(pad) - lipgloss.Width(num)
+		text := truncate(a.Text, tw)
+		if i == 0 {
+			wrapped := strings.Split(wrap(a.Text, tw), "\n")
+			if len(wrapped) > 3 {
+				wrapped = wrapped[:3]
+				wrapped[2] = truncate(wrapped[2], tw-1) + "…"
+			}
+			text = strings.Join(wrapped, "\n"+pad+strings.Repeat(" ", lipgloss.Width(num)))
+		}
+		lines = append(lines, prefix+num+style.Render(text))
 	}
 	return strings.Join(lines, "\n")
 }
