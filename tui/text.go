@@ -77,6 +77,7 @@ const (
 	needsPrefix        = "needs: "
 	stepFinished       = "Step %d is done. Now: %s."
 	lastStep           = "this is the last step"
+	stepFirst          = "step %d first"
 	alreadyDone        = "already done"
 	sidebarLetters     = "Letters (%d)"
 	sidebarCalls       = "Calls (%d)"
