@@ -626,15 +626,29 @@ func (cs *caseScreen) stepView() string {
 		}
 		return strings.Join([]string{head, "", strings.Join(guide, "\n"), "", next}, "\n")
 	}
-	formRows := min(len(cs.form.fields)+1, 8)
+	formRows := min(len(cs.form.fields)+1, max(cs.h/4, 4))
 	if cs.form.editing {
 		formRows += 3
 	}
 	guideH := max(cs.h-2-2-formRows-1-lineCount(next), 3)
 	if len(guide) > guideH {
-		guide = guide[:guideH]
-		more := " … " + cs.c.Keys.Guide.Help().Key + " " + keyHelp.Guide
-		guide[guideH-1] = truncate(ansiStrip(guide[guideH-1]), w-lipgloss.Width(more)) + st.Accent.Render(more)
+		// Keep what to do whole where possible: the why gives up lines first.
+		why := strings.Split(wrap(info.Why, w), "\n")
+		do := strings.Split(wrap(info.Do, w), "\n")
+		keepWhy := max(min(len(why), guideH-1-len(do)), 1)
+		if keepWhy < len(why) {
+			why = why[:keepWhy]
+			why[keepWhy-1] = truncate(why[keepWhy-1], w-1) + "…"
+		}
+		for i := range why {
+			why[i] = st.Muted.Render(why[i])
+		}
+		guide = append(append(why, ""), do...)
+		if len(guide) > guideH {
+			guide = guide[:guideH]
+			more := " … " + cs.c.Keys.Guide.Help().Key + " " + keyHelp.Guide
+			guide[guideH-1] = truncate(ansiStrip(guide[guideH-1]), w-lipgloss.Width(more)) + st.Accent.Render(more)
+		}
 	}
 	cs.form.SetSize(w, max(cs.h-2-len(guide)-2-1-lineCount(next), 3))
 	parts := []string{head, "", strings.Join(guide, "\n"), "", st.Heading.Render(factsLabel), cs.form.View(), "", next}
