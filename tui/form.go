@@ -217,8 +217,10 @@ func (f *form) View() string {
 	lw := f.labelWidth()
 	vw := max(f.width-lw-3, 10)
 	var rows []string
+	var starts []int
 	cursorTop, cursorBottom := 0, 0
 	for i, d := range f.fields {
+		starts = append(starts, len(rows))
 		focused := i == f.cursor
 		mark := "  "
 		label := st.Label.Render(padRight(truncate(d.Label, lw), lw))
@@ -277,6 +279,15 @@ func (f *form) View() string {
 		f.offset = cursorTop
 	}
 	f.offset = max(min(f.offset, len(rows)-h), 0)
+	// Start the window at a field's first line, not in the middle of one.
+	for _, st := range starts {
+		if st >= f.offset {
+			if st <= cursorTop {
+				f.offset = st
+			}
+			break
+		}
+	}
 	end := min(f.offset+h, len(rows))
 	return strings.Join(rows[f.offset:end], "\n")
 }
