@@ -13,8 +13,9 @@ import (
 // or an error that says what is wrong with the value.
 type commitFunc func(def fieldDef, raw string) (tea.Cmd, error)
 
-// hintFunc returns lines shown under a field while it is typed in.
-type hintFunc func(def fieldDef, value string) []string
+// hintFunc returns lines, at most width wide, shown under a field while it
+// is typed in.
+type hintFunc func(def fieldDef, value string, width int) []string
 
 // form is a list of fields. Arrows move between fields; enter edits one;
 // enter again saves it at once, so nothing typed is ever lost.
@@ -260,10 +261,8 @@ func (f *form) View() string {
 				}
 			}
 			if f.hint != nil {
-				for _, h := range f.hint(d, f.rawValue()) {
-					for _, l := range strings.Split(wrap(h, vw), "\n") {
-						rows = append(rows, strings.Repeat(" ", lw+3)+st.Accent.Render(l))
-					}
+				for _, l := range f.hint(d, f.rawValue(), vw) {
+					rows = append(rows, strings.Repeat(" ", lw+3)+st.Accent.Render(l))
 				}
 			}
 		}

@@ -52,6 +52,11 @@ func TestGoldenScreens(t *testing.T) {
 			d.golden(name("start-empty"))
 			d.keys("n")
 			d.golden(name("new-case"))
+			for range 8 {
+				d.keys("tab")
+			}
+			d.typ("CO-50 N130 PR-2")
+			d.golden(name("new-case-codes"))
 
 			st := newMemStore()
 			seed(t, st, func(c *workflow.Case) { c.Title = "Anesthesia billed as out of network"; c.Step = workflow.StepReason })

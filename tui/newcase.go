@@ -36,17 +36,27 @@ func newNewCaseScreen(c *Common, s *session) *newCaseForm {
 
 // decoderHint explains each reason code as it is typed.
 func decoderHint(c *Common) hintFunc {
-	return func(def fieldDef, value string) []string {
+	return func(def fieldDef, value string, width int) []string {
 		if def.Kind != kindCodes || c.Codes == nil {
 			return nil
 		}
 		var out []string
 		codes := splitCodes(value)
-		for _, code := range codes {
-			out = append(out, decodeLine(c, code))
+		// Each code on one line; the last one, being typed, in up to four.
+		for i, code := range codes {
+			if i < len(codes)-1 {
+				out = append(out, truncate(decodeLine(c, code), width))
+				continue
+			}
+			lines := strings.Split(wrap(decodeLine(c, code), width), "\n")
+			if len(lines) > 4 {
+				lines = lines[:4]
+				lines[3] = truncate(lines[3], width-1) + "…"
+			}
+			out = append(out, lines...)
 		}
 		if cat := suggestCategory(c, codes); cat != "" {
-			out = append(out, fmt.Sprintf(decoderSuggest, choiceLabel(categoryChoices, string(cat))))
+			out = append(out, strings.Split(wrap(fmt.Sprintf(decoderSuggest, choiceLabel(categoryChoices, string(cat))), width), "\n")...)
 		}
 		return out
 	}
@@ -61,9 +71,6 @@ func decodeLine(c *Common, code string) string {
 		return safe(code) + ": " + err.Error()
 	}
 	line := safe(code) + ": " + info.Meaning
-	if info.GroupMeaning != "" {
-		line += " (" + info.GroupMeaning + ")"
-	}
 	if info.Retired {
 		line += decoderRetired
 	}
