@@ -78,7 +78,7 @@ func crashCase(id uint64, v int, now time.Time) *workflow.Case {
 	c := workflow.NewCase(now)
 	c.Title = fmt.Sprintf("crash case %d version %d", id, v)
 	c.Claim.Number = strconv.Itoa(v)
-	c.EOB.Reason = strings.Repeat(fmt.Sprintf("reason %d/%d ", id, v), v%13)
+	c.EOB.Reason = strings.TrimSpace(strings.Repeat(fmt.Sprintf("reason %d/%d ", id, v), v%13))
 	return c
 }
 

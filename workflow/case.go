@@ -29,6 +29,8 @@ type Case struct {
 	Step           Step            `json:"step"`
 	Status         Status          `json:"status"`
 	Recovered      Money           `json:"recovered,omitzero"`
+	// Resolution says how a resolved case was resolved (see Resolve).
+	Resolution string `json:"resolution,omitempty"`
 	// Resume is where the person left the case in the wizard: the step
 	// and the field key, so reopening lands there.
 	Resume  Resume    `json:"resume,omitzero"`

@@ -287,5 +287,6 @@ func (c *Case) Sanitize() {
 	}
 
 	sanitizeField(&c.Status)
+	sanitizeText(&c.Resolution)
 	sanitizeField(&c.Resume.Field)
 }
