@@ -14,7 +14,7 @@ import (
 // Update and View. Budget: 1 ms median.
 func BenchmarkCaseKeypress(b *testing.B) {
 	st := newMemStore()
-	id := seed(b, st, fullCase)
+	id := seedFiles(b, st)["medical-necessity-vitamin-d"]
 	opts := Options{Store: st, Now: func() time.Time { return testNow }, OpenID: id}
 	engine(b)(&opts)
 	m := newModel(opts)

@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/overturn/overturn/workflow"
 )
 
@@ -683,7 +684,7 @@ func (cs *caseScreen) nextView(w int) string {
 			wrapped := strings.Split(wrap(a.Text, tw), "\n")
 			if len(wrapped) > 3 {
 				wrapped = wrapped[:3]
-				wrapped[2] = truncate(wrapped[2], tw-1) + "…"
+				wrapped[2] = ansi.Truncate(wrapped[2], tw-1, "") + "…"
 			}
 			text = strings.Join(wrapped, "\n"+pad+strings.Repeat(" ", lipgloss.Width(num)))
 		}

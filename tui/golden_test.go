@@ -2,6 +2,9 @@ package tui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -43,6 +46,37 @@ func fullCase(c *workflow.Case) {
 	c.Resume = workflow.Resume{Step: workflow.StepFile, Field: "appeals[0].filed"}
 }
 
+// seedFiles stores the flow room's example case files, the vitamin D case
+// last so that it is the newest, and returns their ids by file name.
+func seedFiles(t testing.TB, st *memStore) map[string]uint64 {
+	paths, err := filepath.Glob("../workflow/testdata/cases/*.json")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no example cases: %v", err)
+	}
+	ids := map[string]uint64{}
+	for i, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := workflow.ParseCaseFile(data)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		name := strings.TrimSuffix(filepath.Base(p), ".json")
+		c.Updated = testNow.Add(time.Duration(i) * time.Minute)
+		if name == "medical-necessity-vitamin-d" {
+			c.Updated = testNow.Add(time.Hour)
+		}
+		id, err := st.Create(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[name] = id
+	}
+	return ids
+}
+
 func TestGoldenScreens(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		w, h := size[0], size[1]
@@ -59,13 +93,8 @@ func TestGoldenScreens(t *testing.T) {
 			d.golden(name("new-case-codes"))
 
 			st := newMemStore()
-			seed(t, st, func(c *workflow.Case) { c.Title = "Anesthesia billed as out of network"; c.Step = workflow.StepReason })
-			seed(t, st, func(c *workflow.Case) {
-				c.Title = "Residential treatment for my son denied"
-				c.Step = workflow.StepTrack
-				c.Updated = testNow.Add(-time.Hour)
-			})
-			id := seed(t, st, func(c *workflow.Case) { fullCase(c); c.Updated = testNow.Add(time.Hour) })
+			ids := seedFiles(t, st)
+			id := ids["medical-necessity-vitamin-d"]
 			d = newDriver(t, st, w, h, engine(t))
 			d.golden(name("start"))
 			d.keys("?")

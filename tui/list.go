@@ -249,9 +249,9 @@ func (l *listScreen) deadlinesView(w int) string {
 		if days <= 14 {
 			dot = "●"
 		}
-		when := padRight(daysWords(days), 9)
-		lines = append(lines, style.Render(dot+" "+when)+" "+truncate(s.NextDeadline.Title, w-12))
-		lines = append(lines, strings.Repeat(" ", 12)+st.Muted.Render(truncate(displayTitle(s.Title), w-12)))
+		when := padRight(daysWords(days), 12)
+		lines = append(lines, style.Render(dot+" "+when)+" "+truncate(s.NextDeadline.Title, w-15))
+		lines = append(lines, strings.Repeat(" ", 15)+st.Muted.Render(truncate(displayTitle(s.Title), w-15)))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/overturn/overturn/workflow"
 )
 
@@ -51,7 +52,7 @@ func decoderHint(c *Common) hintFunc {
 			lines := strings.Split(wrap(decodeLine(c, code), width), "\n")
 			if len(lines) > 4 {
 				lines = lines[:4]
-				lines[3] = truncate(lines[3], width-1) + "…"
+				lines[3] = ansi.Truncate(lines[3], width-1, "") + "…"
 			}
 			out = append(out, lines...)
 		}
