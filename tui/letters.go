@@ -184,7 +184,9 @@ func (l *lettersScreen) Header() (string, string) {
 	}
 	right := fmt.Sprintf("%d/%d", l.idx+1, len(l.kinds))
 	if l.text != "" {
-		right = fmt.Sprintf(letterLines, l.vp.TotalLineCount()) + " · " + right
+		first := l.vp.YOffset() + 1
+		last := min(l.vp.YOffset()+l.vp.Height(), l.vp.TotalLineCount())
+		right = fmt.Sprintf(letterLines, first, last, l.vp.TotalLineCount()) + " · " + right
 	}
 	return left, st.Muted.Render(right)
 }

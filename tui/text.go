@@ -113,7 +113,7 @@ const (
 	lettersNone        = "No letter applies to this case yet. Fill in the first steps and come back."
 	letterMissing      = "Still missing:"
 	letterJump         = "press %d to fill it"
-	letterLines        = "%d lines"
+	letterLines        = "lines %d–%d of %d"
 	letterReady        = "Ready to send."
 	lettersUnavailable = "Letters cannot be written: the letter templates did not load."
 	letterPreviewNo    = "The letter appears here once the facts above are filled in."
