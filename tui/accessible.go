@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -184,7 +185,7 @@ func (a *accessible) field(s *session, def fieldDef) error {
 				raw = c.Value
 			}
 		}
-		if err := a.ask(huh.NewSelect[string]().Title(def.Label).Options(opts...).Value(&raw)); err != nil {
+		if err := a.ask(huh.NewSelect[string]().Title(def.Label + a.current(stored, displayValue(def, stored))).Options(opts...).Value(&raw)); err != nil {
 			return err
 		}
 	} else {
@@ -193,6 +194,7 @@ func (a *accessible) field(s *session, def fieldDef) error {
 		if def.Placeholder != "" {
 			title += " (" + def.Placeholder + ")"
 		}
+		title += a.current(stored, raw)
 		loc := a.com.Now().Location()
 		in := huh.NewInput().Title(title + ":").Value(&raw).Validate(func(v string) error {
 			_, err := parseValue(def, v, loc)
@@ -219,6 +221,66 @@ func (a *accessible) field(s *session, def fieldDef) error {
 	}
 	a.save(s, cmd)
 	return nil
+}
+
+// current says what a field holds now, shown as v, for the question's title.
+func (a *accessible) current(stored, v string) string {
+	if stored == "" || v == "" {
+		return ""
+	}
+	return " " + fmt.Sprintf(a11yCurrent, truncate(v, 60))
+}
+
+// checks asks about the EOB checklist items a step still needs.
+func (a *accessible) checks(s *session) error {
+	for _, m := range workflow.StepMissing(s.c, s.c.Step) {
+		i := checklistIndex(m.Field)
+		if i < 0 {
+			continue
+		}
+		item := checkItems[i]
+		a.say("%s. %s: %s", item.Title, spotLabel, item.Spot)
+		v := string(workflow.CheckOK)
+		err := a.ask(huh.NewSelect[string]().Title(item.Title).Options(
+			huh.NewOption(checkOK, string(workflow.CheckOK)),
+			huh.NewOption(checkFound, string(workflow.CheckError)),
+			huh.NewOption(checkNotChecked, string(workflow.CheckNotChecked))).Value(&v))
+		if err != nil {
+			return err
+		}
+		cmd, _ := s.mutate(func(c *workflow.Case) error {
+			checkAt(c, i).Status = workflow.CheckStatus(v)
+			return nil
+		})
+		a.save(s, cmd)
+		if v == string(workflow.CheckError) {
+			a.say("%s: %s", fixLabel, item.Fix)
+			if err := a.field(s, fieldDef{Path: "eob_errors." + item.Key + ".details", Label: item.Details, Kind: kindLong}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// entry adds a call or a document and asks for its fields.
+func (a *accessible) entry(s *session, calls bool) error {
+	now := a.com.Now().Truncate(time.Minute)
+	n := len(s.c.Documents)
+	defs := docFields
+	if calls {
+		n, defs = len(s.c.Calls), callFields
+	}
+	cmd, _ := s.mutate(func(c *workflow.Case) error {
+		if calls {
+			c.Calls = append(c.Calls, workflow.Call{At: now, With: workflow.CallMemberServices})
+		} else {
+			c.Documents = append(c.Documents, workflow.Document{Kind: workflow.DocOther, Status: workflow.DocNeeded})
+		}
+		return nil
+	})
+	a.save(s, cmd)
+	return a.fields(s, withIndex(defs, n))
 }
 
 func (a *accessible) newCase() error {
@@ -273,7 +335,8 @@ func (a *accessible) caseLoop(s *session) error {
 		if len(missing) == 0 && c.Step < workflow.StepEscalate {
 			opts = append(opts, huh.NewOption(a11yFinish, "finish"))
 		}
-		opts = append(opts, huh.NewOption(a11yLetter, "letter"), huh.NewOption(a11yBack, "back"))
+		opts = append(opts, huh.NewOption(a11yAddCall, "call"), huh.NewOption(a11yAddDoc, "doc"),
+			huh.NewOption(a11yLetter, "letter"), huh.NewOption(a11yBack, "back"))
 		v, err := a.choose(a11yNext, opts)
 		if err != nil {
 			return err
@@ -282,7 +345,13 @@ func (a *accessible) caseLoop(s *session) error {
 		case "back":
 			return nil
 		case "fields":
-			err = a.fields(s, stepFields[c.Step])
+			if err = a.fields(s, stepFieldsFor(c, c.Step)); err == nil {
+				err = a.checks(s)
+			}
+		case "call":
+			err = a.entry(s, true)
+		case "doc":
+			err = a.entry(s, false)
 		case "finish":
 			next := c.Step + 1
 			s.setResume(next, "")

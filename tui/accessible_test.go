@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/overturn/overturn/workflow"
 )
 
 func TestAccessiblePipedNewCase(t *testing.T) {
@@ -24,7 +26,7 @@ func TestAccessiblePipedNewCase(t *testing.T) {
 		"CO-50",                   // codes
 		"Not medically necessary", // reason
 		"2",                       // kind of denial: not medically necessary
-		"4",                       // back to the list
+		"5",                       // back to the list
 		"3",                       // quit
 	}, "\n") + "\n"
 	var out bytes.Buffer
@@ -42,6 +44,9 @@ func TestAccessiblePipedNewCase(t *testing.T) {
 	text := out.String()
 	if strings.Contains(text, "\x1b") {
 		t.Fatalf("escape codes in piped output:\n%q", text)
+	}
+	if n := strings.Count(text, a11yChooseCase); n != 2 {
+		t.Fatalf("the case list was asked %d times, want 2:\n%s", n, text)
 	}
 	for _, want := range []string{"Saved.", "YYYY-MM-DD", "Step 1 of 7"} {
 		if !strings.Contains(text, want) {
@@ -75,5 +80,37 @@ func TestAccessibleInvalidLastAnswer(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "between 1 and 2") {
 		t.Fatalf("no message for the invalid answer:\n%s", out.String())
+	}
+}
+
+func TestAccessibleChecklistAndFinishStep(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, func(c *workflow.Case) {
+		c.EOB.Date = workflow.NewDate(2026, 9, 28)
+		c.EOB.Codes = []string{"CO-50"}
+		c.EOB.Reason = "Not medically necessary"
+		c.Claim.DateOfService = workflow.NewDate(2026, 9, 2)
+	})
+	fields := len(stepFieldsFor(st.get(t, id), workflow.StepEOB))
+	answers := []string{"1"} // go through the step
+	for range fields {
+		answers = append(answers, "") // keep every answer
+	}
+	answers = append(answers, "1", "2", "Code 70553 billed, 70551 done", "1", "1", "1") // the five checks
+	answers = append(answers, "2")                                                      // finish the step
+	var out bytes.Buffer
+	opts := Options{Store: st, Now: func() time.Time { return testNow }, Accessible: true, OpenID: id,
+		Input: strings.NewReader(strings.Join(answers, "\n") + "\n"), Output: &out}
+	engine(t)(&opts)
+	if err := Run(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	c := st.get(t, id)
+	if c.EOBErrors.CPT.Status != workflow.CheckError || c.EOBErrors.CPT.Details != "Code 70553 billed, 70551 done" ||
+		c.EOBErrors.Network.Status != workflow.CheckOK {
+		t.Fatalf("checks = %+v\n%s", c.EOBErrors, out.String())
+	}
+	if c.Step != workflow.StepReason {
+		t.Fatalf("step %d, want 2; still missing %v\n%s", c.Step, workflow.StepMissing(c, workflow.StepEOB), out.String())
 	}
 }

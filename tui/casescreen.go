@@ -73,10 +73,13 @@ func newCaseScreen(c *Common, s *session) *caseScreen {
 
 // stepFieldList is the form of a step: its own fields, one pair per policy
 // criterion on step 2, and any fact the step still needs that no form has.
-func (cs *caseScreen) stepFieldList() []fieldDef {
-	defs := slices.Clone(stepFields[cs.view])
-	if cs.view == workflow.StepReason {
-		crit := cs.s.c.Denial.Policy.Criteria
+func (cs *caseScreen) stepFieldList() []fieldDef { return stepFieldsFor(cs.s.c, cs.view) }
+
+// stepFieldsFor is the form of step of case c.
+func stepFieldsFor(c *workflow.Case, step workflow.Step) []fieldDef {
+	defs := slices.Clone(stepFields[step])
+	if step == workflow.StepReason {
+		crit := c.Denial.Policy.Criteria
 		for i := range crit {
 			defs = append(defs,
 				fieldDef{Path: fmt.Sprintf("denial.policy.criteria[%d].text", i), Label: fmt.Sprintf(criterionLabel, i+1), Kind: kindLong},
@@ -84,7 +87,7 @@ func (cs *caseScreen) stepFieldList() []fieldDef {
 		}
 		defs = append(defs, fieldDef{Path: fmt.Sprintf("denial.policy.criteria[%d].text", len(crit)), Label: fmt.Sprintf(criterionLabel, len(crit)+1), Kind: kindLong})
 	}
-	for _, m := range workflow.StepMissing(cs.s.c, cs.view) {
+	for _, m := range workflow.StepMissing(c, step) {
 		if listPaths[m.Field] || checklistIndex(m.Field) >= 0 || slices.ContainsFunc(defs, func(d fieldDef) bool { return d.Path == m.Field }) {
 			continue
 		}
