@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/overturn/overturn/export"
 	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/workflow"
 )
@@ -402,5 +404,38 @@ func (a *accessible) letter(s *session) error {
 		return nil
 	}
 	_, _ = fmt.Fprintln(a.out, workflow.Sanitize(text))
+	return a.saveLetter(s, kind, text)
+}
+
+// saveLetter offers to write the letter to a text file; it never replaces a
+// file without a yes.
+func (a *accessible) saveLetter(s *session, kind workflow.LetterKind, text string) error {
+	path := ""
+	if err := a.ask(huh.NewInput().Title(fmt.Sprintf(a11ySaveLetter, letterFileName(s.c, kind))).Value(&path)); err != nil {
+		return err
+	}
+	path = strings.TrimSpace(safe(path))
+	switch path {
+	case "":
+		return nil
+	case "y", "yes":
+		path = letterFileName(s.c, kind)
+	}
+	err := export.WriteFile(path, []byte(text), false)
+	if errors.Is(err, fs.ErrExist) {
+		replace := false
+		if err := a.ask(huh.NewConfirm().Title(fmt.Sprintf(confirmOverwrite, path)).Description(confirmOverBody).Value(&replace)); err != nil {
+			return err
+		}
+		if !replace {
+			return nil
+		}
+		err = export.WriteFile(path, []byte(text), true)
+	}
+	if err != nil {
+		a.say(exportFailed, err)
+		return nil
+	}
+	a.say(exportedTo, path)
 	return nil
 }

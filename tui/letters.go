@@ -96,8 +96,11 @@ func (l *lettersScreen) SetSize(w, h int) {
 // fileName is the default export name: claim number and letter kind.
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
-func (l *lettersScreen) fileName(k workflow.LetterKind) string {
-	claim := strings.Trim(unsafeName.ReplaceAllString(safe(l.s.c.Claim.Number), "-"), "-.")
+func (l *lettersScreen) fileName(k workflow.LetterKind) string { return letterFileName(l.s.c, k) }
+
+// letterFileName is "<claim number>-<kind>.txt", safe as a file name.
+func letterFileName(c *workflow.Case, k workflow.LetterKind) string {
+	claim := strings.Trim(unsafeName.ReplaceAllString(safe(c.Claim.Number), "-"), "-.")
 	if claim == "" {
 		claim = "claim"
 	}

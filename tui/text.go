@@ -143,6 +143,7 @@ const (
 	a11yAddCall     = "Add a call to the call log"
 	a11yAddDoc      = "Add a document"
 	a11yCurrent     = "[now: %s]"
+	a11ySaveLetter  = "Save this letter as a text file? Type a file name, or y for %s; leave empty to skip:"
 	a11ySaved       = "Saved."
 	a11yNotSaved    = "Not saved: %s"
 	a11yNextAction  = "Next: %s"
