@@ -841,3 +841,8 @@ func (cs *caseScreen) Dirty() string {
 	}
 	return ""
 }
+
+func (cs *caseScreen) Typing() bool {
+	f := cs.activeForm()
+	return f != nil && f.editing
+}

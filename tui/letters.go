@@ -224,3 +224,5 @@ func (l *lettersScreen) Disabled() map[string]string {
 }
 
 func (l *lettersScreen) Dirty() string { return "" }
+
+func (l *lettersScreen) Typing() bool { return false }

@@ -43,7 +43,8 @@ func newListScreen(c *Common) *listScreen {
 
 func (l *listScreen) SetSize(w, h int) { l.w, l.h = w, h }
 
-func (l *listScreen) filtering() bool { return l.editing }
+// Typing reports whether the filter has the keys.
+func (l *listScreen) Typing() bool { return l.editing }
 
 // load takes a fresh list from the store.
 func (l *listScreen) load(list []store.Summary, err error) {

@@ -98,6 +98,9 @@ type screen interface {
 	Disabled() map[string]string
 	// Dirty names the field being typed in with an unsaved value, or "".
 	Dirty() string
+	// Typing reports whether keys go to a text field, so that letters are
+	// text, not commands.
+	Typing() bool
 }
 
 // Messages between the screens and the root.
@@ -327,10 +330,10 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if len(m.overlays) > 0 {
 			return m, m.updateOverlay(msg)
 		}
-		if key.Matches(msg, m.com.Keys.Help) && m.current().Dirty() == "" && !m.list.filtering() {
+		if key.Matches(msg, m.com.Keys.Help) && !m.current().Typing() {
 			return m, m.push(newHelpOverlay(m.com, m.current().FullHelp()))
 		}
-		if key.Matches(msg, m.com.Keys.Undo) && m.flow == flowList && m.undo != nil {
+		if key.Matches(msg, m.com.Keys.Undo) && m.flow == flowList && m.undo != nil && !m.list.Typing() {
 			return m, send(undoDeleteMsg{})
 		}
 	}

@@ -176,3 +176,5 @@ func (n *newCaseForm) Dirty() string {
 	}
 	return ""
 }
+
+func (n *newCaseForm) Typing() bool { return n.form.editing }

@@ -521,3 +521,15 @@ func TestRealStoreSavesAndResumes(t *testing.T) {
 	d = newDriver(t, s, 80, 24, nil)
 	d.contains("Stored for real")
 }
+
+func TestQuestionMarkIsTextWhileTyping(t *testing.T) {
+	st := newMemStore()
+	d := newDriver(t, st, 80, 24, nil)
+	d.keys("n")
+	d.typ("?why")
+	d.lacks(helpTitle)
+	d.keys("enter")
+	if got := st.get(t, 1).Title; got != "?why" {
+		t.Fatalf("title %q", got)
+	}
+}
