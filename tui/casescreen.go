@@ -22,6 +22,7 @@ const (
 	paneChecklist
 	paneCalls
 	paneDocs
+	paneNotice
 )
 
 const sidebarWidth = 30
@@ -143,7 +144,7 @@ func (cs *caseScreen) refresh() {
 }
 
 // listPaths are facts that are lists of entries; a jump to one opens its pane.
-var listPaths = map[string]bool{"documents": true, "calls": true, "appeals": true}
+var listPaths = map[string]bool{"documents": true, "calls": true, "appeals": true, "denial.notice": true}
 
 // openList shows the pane or step where a list fact is filled.
 func (cs *caseScreen) openList(path string) {
@@ -155,6 +156,8 @@ func (cs *caseScreen) openList(path string) {
 	case "appeals":
 		cs.pane, cs.view = paneStep, workflow.StepFile
 		cs.buildStepForm()
+	case "denial.notice":
+		cs.pane, cs.entryCursor = paneNotice, 0
 	}
 }
 
@@ -238,6 +241,8 @@ func (cs *caseScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		return cs, cs.updateChecklist(k)
 	case paneCalls, paneDocs:
 		return cs, cs.updateEntries(k)
+	case paneNotice:
+		return cs, cs.updateNotice(k)
 	}
 	return cs, cs.updateStep(k)
 }
@@ -278,6 +283,8 @@ func (cs *caseScreen) updateStep(k tea.KeyPressMsg) tea.Cmd {
 		cs.pane, cs.formFocus, cs.entryCursor = paneCalls, false, 0
 	case key.Matches(k, keys.Docs):
 		cs.pane, cs.formFocus, cs.entryCursor = paneDocs, false, 0
+	case key.Matches(k, keys.Notice):
+		cs.openList("denial.notice")
 	case key.Matches(k, keys.Letters):
 		cs.rememberPlace()
 		return tea.Batch(cs.s.save(), send(openLettersMsg{}))
@@ -310,6 +317,9 @@ func (cs *caseScreen) jump(path, label string) tea.Cmd {
 // checklistIndex returns the checklist item a path belongs to
 // ("eob_errors.cpt.status"), or -1.
 func checklistIndex(path string) int {
+	if path == "cost_share" || strings.HasPrefix(path, "cost_share.") {
+		return slices.IndexFunc(checkItems, func(c checkItem) bool { return c.Key == "cost_share" })
+	}
 	rest, ok := strings.CutPrefix(path, "eob_errors.")
 	if !ok {
 		return -1
@@ -498,6 +508,78 @@ func (cs *caseScreen) entryLine(i, w int) string {
 	return truncate(strings.Join(parts, " · "), w)
 }
 
+// updateNotice handles the denial-notice check: each element the rules
+// require, marked present or missing.
+func (cs *caseScreen) updateNotice(k tea.KeyPressMsg) tea.Cmd {
+	keys := cs.c.Keys
+	elems := workflow.NoticeElements(cs.s.c)
+	set := func(present bool) tea.Cmd {
+		if cs.entryCursor >= len(elems) {
+			return nil
+		}
+		id := elems[cs.entryCursor].ID
+		cmd, _ := cs.s.mutate(func(c *workflow.Case) error {
+			if c.Denial.Notice == nil {
+				c.Denial.Notice = map[string]bool{}
+			}
+			c.Denial.Notice[id] = present
+			return nil
+		})
+		cs.entryCursor = min(cs.entryCursor+1, max(len(elems)-1, 0))
+		return cmd
+	}
+	switch {
+	case key.Matches(k, keys.Quit):
+		return send(quitMsg{})
+	case key.Matches(k, keys.Back):
+		cs.pane = paneStep
+	case key.Matches(k, keys.Up):
+		cs.entryCursor = max(cs.entryCursor-1, 0)
+	case key.Matches(k, keys.Down):
+		cs.entryCursor = min(cs.entryCursor+1, max(len(elems)-1, 0))
+	case key.Matches(k, keys.Present):
+		return set(true)
+	case key.Matches(k, keys.Absent):
+		return set(false)
+	}
+	return nil
+}
+
+func (cs *caseScreen) noticeView() string {
+	st := cs.c.Styles
+	w := cs.mainWidth()
+	c := cs.s.c
+	lines := []string{st.Heading.Render(noticeTitle), st.Muted.Render(wrap(noticeIntro, w)), ""}
+	elems := workflow.NoticeElements(c)
+	if len(elems) == 0 {
+		return strings.Join(append(lines, st.Muted.Render(wrap(noticeNone, w))), "\n")
+	}
+	for i, e := range elems {
+		present, checked := c.Denial.Notice[e.ID]
+		mark := st.Muted.Render("○")
+		switch {
+		case checked && present:
+			mark = st.OK.Render("✓")
+		case checked:
+			mark = st.Danger.Render("✗")
+		}
+		text := truncate(e.Text, w-4)
+		if i == cs.entryCursor {
+			lines = append(lines, st.Selected.Render("▸ ")+mark+" "+st.Selected.Render(text))
+		} else {
+			lines = append(lines, "  "+mark+" "+text)
+		}
+	}
+	if cs.entryCursor < len(elems) {
+		e := elems[cs.entryCursor]
+		lines = append(lines, "", wrap(e.Text, w), st.Muted.Render(wrap(e.Cite, w)))
+	}
+	if ok, why := workflow.DeemedExhaustion(c); ok {
+		lines = append(lines, "", st.Warn.Render(wrap(why, w)))
+	}
+	return strings.Join(lines, "\n")
+}
+
 func (cs *caseScreen) Header() (string, string) {
 	cs.refresh()
 	st := cs.c.Styles
@@ -539,6 +621,8 @@ func (cs *caseScreen) View() string {
 		main = cs.checklistView()
 	case paneCalls, paneDocs:
 		main = cs.entriesView()
+	case paneNotice:
+		main = cs.noticeView()
 	default:
 		main = cs.stepView()
 	}
@@ -588,6 +672,7 @@ func (cs *caseScreen) sidebar() string {
 		key  key.Binding
 		on   bool
 	}{
+		{noticeTitle, cs.c.Keys.Notice, cs.pane == paneNotice},
 		{fmt.Sprintf(sidebarLetters, cs.d.letters), cs.c.Keys.Letters, false},
 		{fmt.Sprintf(sidebarCalls, len(c.Calls)), cs.c.Keys.Calls, cs.pane == paneCalls},
 		{fmt.Sprintf(sidebarDocs, have, len(c.Documents)), cs.c.Keys.Docs, cs.pane == paneDocs},
@@ -809,6 +894,8 @@ func (cs *caseScreen) ShortHelp() []key.Binding {
 			return append(cs.entryForm.help(), k.Back)
 		}
 		return []key.Binding{k.Add, k.Edit, k.Remove, k.Back}
+	case paneNotice:
+		return []key.Binding{k.Up, k.Down, k.Present, k.Absent, k.Back}
 	}
 	finish := k.Finish
 	finish.SetEnabled(cs.finishReason() == "")
@@ -823,8 +910,8 @@ func (cs *caseScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Edit, k.Save, k.Cancel, k.NextField},
 		{k.NextStep, k.PrevStep, k.Finish, k.Jump, k.Guide},
-		{k.Checklist, k.Calls, k.Docs, k.Letters, k.Add, k.Remove},
-		{k.Found, k.Fine, k.Back, k.Help, k.Quit},
+		{k.Checklist, k.Notice, k.Calls, k.Docs, k.Letters, k.Add, k.Remove},
+		{k.Found, k.Fine, k.Present, k.Absent, k.Back, k.Help, k.Quit},
 	}
 }
 

@@ -9,7 +9,7 @@ type KeyMap struct {
 	Edit, Save, Cancel, NextField, PrevField, NextStep, PrevStep, Finish key.Binding
 	Checklist, Calls, Docs, Letters, Found, Fine, Add, Remove            key.Binding
 	ScrollUp, ScrollDown, NextLetter, Export, Copy, Jump, Left, Right    key.Binding
-	Steps, Guide, Yes, No, ForceQuit                                     key.Binding
+	Steps, Guide, Notice, Present, Absent, Yes, No, ForceQuit            key.Binding
 }
 
 // DefaultKeyMap returns the keys of the program.
@@ -40,6 +40,9 @@ func DefaultKeyMap() KeyMap {
 		PrevStep:   b("[", h.PrevStep, "[", "pgup"),
 		Steps:      b("[ ]", h.Steps, "[", "]"),
 		Guide:      b("g", h.Guide, "g"),
+		Notice:     b("n", h.Notice, "n"),
+		Present:    b("p", h.Present, "p"),
+		Absent:     b("m", h.Absent, "m"),
 		Finish:     b("f", h.Finish, "f"),
 		Checklist:  b("x", h.Checklist, "x"),
 		Calls:      b("c", h.Calls, "c"),

@@ -100,6 +100,9 @@ const (
 	costShareNeeds  = "To check the math, fill in your plan's terms below (press enter)."
 	costShareAlso   = "It also needs: %s."
 
+	noticeTitle  = "Denial notice check"
+	noticeIntro  = "A denial notice must contain each of these. Mark each one in your notice (p) or missing (m); a missing one is worth naming in the appeal."
+	noticeNone   = "These rules do not apply to government plans such as Medicare or Medicaid."
 	callsTitle   = "Call log"
 	callsIntro   = "Write down every call: who you spoke to, the reference number and what they said."
 	callsEmpty   = "No calls yet. Press a to add one; it starts with today's date and time."
@@ -155,7 +158,7 @@ const (
 // keyHelp is the wording of every key, shown in the footer and in help.
 var keyHelp = struct {
 	Quit, Help, Back, New, Open, Delete, Undo, Letter, Filter, Up, Down,
-	Edit, Save, Cancel, NextField, PrevField, NextStep, PrevStep, Steps, Guide, Finish,
+	Edit, Save, Cancel, NextField, PrevField, NextStep, PrevStep, Steps, Guide, Notice, Present, Absent, Finish,
 	Checklist, Calls, Docs, Letters, Found, Fine, Add, Remove, Scroll,
 	NextLetter, Export, Copy, Jump, Choose, Yes, No string
 }{
@@ -164,6 +167,7 @@ var keyHelp = struct {
 	Up: "up", Down: "down", Edit: "edit", Save: "save", Cancel: "cancel",
 	NextField: "next field", PrevField: "previous field",
 	NextStep: "next step", PrevStep: "previous step", Steps: "other steps", Guide: "read all",
+	Notice: "notice check", Present: "in the notice", Absent: "missing",
 	Finish:    "finish step",
 	Checklist: "EOB check", Calls: "calls", Docs: "documents", Letters: "letters",
 	Found: "error found", Fine: "fine", Add: "add", Remove: "remove",

@@ -533,3 +533,24 @@ func TestQuestionMarkIsTextWhileTyping(t *testing.T) {
 		t.Fatalf("title %q", got)
 	}
 }
+
+func TestNoticeCheck(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, fullCase)
+	d := newDriver(t, st, 120, 40, func(o *Options) { o.OpenID = id })
+	d.keys("n")
+	d.contains(noticeTitle)
+	elems := workflow.NoticeElements(st.get(t, id))
+	d.contains(truncate(elems[0].Text, 40)[:20])
+	d.keys("p", "m")
+	c := st.get(t, id)
+	if present, ok := c.Denial.Notice[elems[0].ID]; !ok || !present {
+		t.Fatalf("first element not marked present: %v", c.Denial.Notice)
+	}
+	if present, ok := c.Denial.Notice[elems[1].ID]; !ok || present {
+		t.Fatalf("second element not marked missing: %v", c.Denial.Notice)
+	}
+	if ok, _ := workflow.DeemedExhaustion(c); ok {
+		d.contains("Your denial notice is missing")
+	}
+}
