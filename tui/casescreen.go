@@ -709,11 +709,10 @@ func (cs *caseScreen) stepView() string {
 	next := cs.nextView(w)
 	guide := strings.Split(st.Muted.Render(wrap(info.Why, w))+"\n\n"+wrap(info.Do, w), "\n")
 	if cs.guideOnly {
-		room := max(cs.h-3-lineCount(next), 3)
-		if len(guide) > room {
-			guide = guide[:room]
+		if len(guide) > cs.h-2 {
+			guide = guide[:cs.h-2]
 		}
-		return strings.Join([]string{head, "", strings.Join(guide, "\n"), "", next}, "\n")
+		return strings.Join([]string{head, "", strings.Join(guide, "\n")}, "\n")
 	}
 	formRows := min(len(cs.form.fields)+1, max(cs.h/4, 4))
 	if cs.form.editing {
@@ -900,7 +899,9 @@ func (cs *caseScreen) ShortHelp() []key.Binding {
 	finish := k.Finish
 	finish.SetEnabled(cs.finishReason() == "")
 	if cs.guideOnly {
-		return []key.Binding{k.Guide, k.Back}
+		g := k.Guide
+		g.SetHelp(g.Help().Key, keyHelp.GuideClose)
+		return []key.Binding{g, k.Back}
 	}
 	return []key.Binding{k.Edit, finish, k.Steps, k.Guide, k.Back}
 }

@@ -74,7 +74,7 @@ func newHelpOverlay(c *Common, groups [][]key.Binding) *helpOverlay {
 }
 
 func (o *helpOverlay) Init() tea.Cmd    { return nil }
-func (o *helpOverlay) SetSize(w, _ int) { o.w = boxWidth(w) }
+func (o *helpOverlay) SetSize(w, _ int) { o.w = max(w-4, 30) }
 func (o *helpOverlay) ShortHelp() []key.Binding {
 	return []key.Binding{o.c.Keys.Back}
 }
@@ -99,19 +99,25 @@ func (o *helpOverlay) View() string {
 		}
 		cols = append(cols, strings.Join(lines, "\n"))
 	}
-	body := lipgloss.JoinHorizontal(lipgloss.Top, joinCols(cols)...)
-	return st.Box.Render(st.Heading.Render(helpTitle) + "\n\n" + body + "\n\n" + st.Muted.Render(helpClose))
-}
-
-func joinCols(cols []string) []string {
-	out := make([]string, 0, len(cols)*2)
-	for i, c := range cols {
-		if i > 0 {
-			out = append(out, "    ")
+	// As many columns side by side as the box holds, then the next row.
+	var rows, row []string
+	width := 0
+	for _, c := range cols {
+		cw := lipgloss.Width(c)
+		if len(row) > 0 && width+4+cw > o.w-4 {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+			row, width = nil, 0
 		}
-		out = append(out, c)
+		if len(row) > 0 {
+			row = append(row, "    ")
+			width += 4
+		}
+		row = append(row, c)
+		width += cw
 	}
-	return out
+	rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	body := strings.Join(rows, "\n\n")
+	return st.Box.Render(st.Heading.Render(helpTitle) + "\n\n" + body + "\n\n" + st.Muted.Render(helpClose))
 }
 
 // exportOverlay asks where to save a letter.

@@ -158,7 +158,7 @@ const (
 // keyHelp is the wording of every key, shown in the footer and in help.
 var keyHelp = struct {
 	Quit, Help, Back, New, Open, Delete, Undo, Letter, Filter, Up, Down,
-	Edit, Save, Cancel, NextField, PrevField, NextStep, PrevStep, Steps, Guide, Notice, Present, Absent, Finish,
+	Edit, Save, Cancel, NextField, PrevField, NextStep, PrevStep, Steps, Guide, GuideClose, Notice, Present, Absent, Finish,
 	Checklist, Calls, Docs, Letters, Found, Fine, Add, Remove, Scroll,
 	NextLetter, Export, Copy, Jump, Choose, Yes, No string
 }{
@@ -166,7 +166,7 @@ var keyHelp = struct {
 	Delete: "delete", Undo: "bring back", Letter: "letter", Filter: "filter",
 	Up: "up", Down: "down", Edit: "edit", Save: "save", Cancel: "cancel",
 	NextField: "next field", PrevField: "previous field",
-	NextStep: "next step", PrevStep: "previous step", Steps: "other steps", Guide: "read all",
+	NextStep: "next step", PrevStep: "previous step", Steps: "other steps", Guide: "read all", GuideClose: "back to the form",
 	Notice: "notice check", Present: "in the notice", Absent: "missing",
 	Finish:    "finish step",
 	Checklist: "EOB check", Calls: "calls", Docs: "documents", Letters: "letters",
