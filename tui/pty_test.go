@@ -119,6 +119,28 @@ func (r *ptyRun) waitFor(want string) {
 	r.t.Fatalf("the terminal never showed %q:\n%s", want, r.screen())
 }
 
+// waitGone waits until the terminal no longer shows text.
+func (r *ptyRun) waitGone(text string) {
+	r.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if !strings.Contains(r.screen(), text) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	r.t.Fatalf("the terminal still shows %q:\n%s", text, r.screen())
+}
+
+// fill opens the first missing fact of the letter and answers it.
+func (r *ptyRun) fill(answer string) {
+	r.t.Helper()
+	r.send("1")
+	r.waitFor(fieldEditHint)
+	r.send(answer + "\r")
+	r.waitGone(fieldEditHint)
+}
+
 // send types keys as a terminal sends them: "\r" is enter, "\x1b" escape.
 func (r *ptyRun) send(s string) {
 	r.t.Helper()
@@ -176,12 +198,17 @@ func TestPtyCreateQuitResumeExport(t *testing.T) {
 	r.send("\r")
 	r.waitFor("Step 2 of 7")
 	r.send("l")
+	r.waitFor(letterMissing)
 	title := workflow.LetterClaimFile.Title()
 	for range 9 {
 		if strings.Contains(r.screen(), title) {
 			break
 		}
+		before := r.screen()
 		r.send("\t")
+		for i := 0; i < 100 && r.screen() == before; i++ {
+			time.Sleep(20 * time.Millisecond)
+		}
 	}
 	r.waitFor(title)
 	for range 4 {
@@ -189,12 +216,10 @@ func TestPtyCreateQuitResumeExport(t *testing.T) {
 		switch {
 		case strings.Contains(scr, letterReady):
 		case strings.Contains(scr, "address"):
-			r.send("1")
-			r.send("418 Alder Street, Austin, TX 78704\r")
+			r.fill("418 Alder Street, Austin, TX 78704")
 			continue
 		case strings.Contains(scr, "member ID"):
-			r.send("1")
-			r.send("U1234567801\r")
+			r.fill("U1234567801")
 			continue
 		}
 		break
@@ -204,6 +229,7 @@ func TestPtyCreateQuitResumeExport(t *testing.T) {
 	r.waitFor(exportTitle)
 	r.send("\r")
 	r.waitFor("Saved the letter to")
+	r.waitGone(exportHint)
 	r.send("q")
 	r.wait()
 
