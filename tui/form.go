@@ -246,6 +246,12 @@ func (f *form) View() string {
 		lines := strings.Split(value, "\n")
 		if focused {
 			cursorTop = len(rows)
+			// A label cut to fit is given whole above the field.
+			if lipgloss.Width(d.Label) > lw {
+				for _, l := range strings.Split(wrap(d.Label, max(f.width-2, 10)), "\n") {
+					rows = append(rows, "  "+st.FocusLabel.Render(l))
+				}
+			}
 		}
 		for j, l := range lines {
 			if j == 0 {
