@@ -809,7 +809,7 @@ func (cs *caseScreen) checklistView() string {
 	if checkAt(c, cs.checkCursor).Status == workflow.CheckError {
 		lines = append(lines, st.Heading.Render(fixLabel), wrap(item.Fix, w))
 	}
-	if item.Key == "cost_share" {
+	if item.Key == "cost_share" && !cs.formFocus {
 		lines = append(lines, "", st.Heading.Render(costShareTitle))
 		lines = append(lines, cs.costShareLines(w)...)
 	}

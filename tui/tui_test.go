@@ -554,3 +554,17 @@ func TestNoticeCheck(t *testing.T) {
 		d.contains("Your denial notice is missing")
 	}
 }
+
+func TestCostShareTermsEditable(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, fullCase)
+	d := newDriver(t, st, 80, 24, func(o *Options) { o.OpenID = id })
+	d.keys("x", "down", "down", "down", "enter")
+	d.contains("▸ Provider's network")
+	d.keys("down", "enter")
+	d.typ("1500")
+	d.keys("enter")
+	if got := st.get(t, id).CostShare.Deductible; got != workflow.Cents(150000) {
+		t.Fatalf("deductible %v", got)
+	}
+}
