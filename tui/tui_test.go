@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -567,4 +568,18 @@ func TestCostShareTermsEditable(t *testing.T) {
 	if got := st.get(t, id).CostShare.Deductible; got != workflow.Cents(150000) {
 		t.Fatalf("deductible %v", got)
 	}
+}
+
+// failingList is a store whose list cannot be read.
+type failingList struct{ *memStore }
+
+func (failingList) List(store.ListQuery) ([]store.Summary, error) {
+	return nil, errors.New("file is damaged")
+}
+
+func TestErrorsAreShown(t *testing.T) {
+	d := newDriver(t, newMemStore(), 80, 24, func(o *Options) { o.OpenID = 42 })
+	d.contains("Could not open the case: " + store.ErrNotFound.Error())
+	d = newDriver(t, failingList{newMemStore()}, 80, 24, nil)
+	d.contains("Could not read your cases: file is damaged")
 }
