@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"errors"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -58,10 +60,17 @@ func (s *session) value(path string) string { return s.doc.get(path) }
 func (s *session) unsaved() bool { return s.rev != s.savedRev }
 
 // apply stores one finished field and returns the command that saves it.
+// A value the rules find wrong (an NPI that fails its check digit, a date
+// before the care) is refused with their message, and nothing changes.
 func (s *session) apply(def fieldDef, raw string) (tea.Cmd, error) {
 	nc, err := applyField(s.c, def, raw, s.now().Location())
 	if err != nil {
 		return nil, err
+	}
+	for _, fe := range workflow.ValidateCase(nc, workflow.DateOf(s.now())) {
+		if fe.Field == def.Path || strings.HasPrefix(fe.Field, def.Path+"[") {
+			return nil, errors.New(fe.Message)
+		}
 	}
 	nc.Resume = s.c.Resume
 	s.c = nc

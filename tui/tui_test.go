@@ -583,3 +583,24 @@ func TestErrorsAreShown(t *testing.T) {
 	d = newDriver(t, failingList{newMemStore()}, 80, 24, nil)
 	d.contains("Could not read your cases: file is damaged")
 }
+
+func TestRulesRefuseAWrongValue(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, nil)
+	d := newDriver(t, st, 120, 40, func(o *Options) { o.OpenID = id })
+	d.keys("down", "down", "down", "enter")
+	d.contains("▸ Provider's NPI")
+	d.typ("1234567890")
+	d.keys("enter")
+	want := workflow.ValidateNPI("1234567890").Error()
+	d.contains(want[:30])
+	if got := st.get(t, id).Claim.Provider.NPI; got != "" {
+		t.Fatalf("a wrong NPI was stored: %q", got)
+	}
+	d.keys("backspace")
+	d.typ("3")
+	d.keys("enter")
+	if got := st.get(t, id).Claim.Provider.NPI; got != "1234567893" {
+		t.Fatalf("NPI %q", got)
+	}
+}
