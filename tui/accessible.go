@@ -197,9 +197,11 @@ func (a *accessible) field(s *session, def fieldDef) error {
 			title += " (" + def.Placeholder + ")"
 		}
 		title += a.current(stored, raw)
-		loc := a.com.Now().Location()
 		in := huh.NewInput().Title(title + ":").Value(&raw).Validate(func(v string) error {
-			_, err := parseValue(def, v, loc)
+			if strings.TrimSpace(v) == "" {
+				return nil // keeps what is there
+			}
+			_, err := s.check(def, v)
 			return err
 		})
 		if err := a.ask(in); err != nil {

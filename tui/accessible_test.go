@@ -114,3 +114,30 @@ func TestAccessibleChecklistAndFinishStep(t *testing.T) {
 		t.Fatalf("step %d, want 2; still missing %v\n%s", c.Step, workflow.StepMissing(c, workflow.StepEOB), out.String())
 	}
 }
+
+func TestAccessibleRulesAskAgain(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, nil)
+	defs := stepFieldsFor(st.get(t, id), workflow.StepEOB)
+	answers := []string{"1"}
+	for _, d := range defs {
+		if d.Path == "claim.provider.npi" {
+			answers = append(answers, "1234567890", "1234567893")
+			break
+		}
+		answers = append(answers, "")
+	}
+	var out bytes.Buffer
+	opts := Options{Store: st, Now: func() time.Time { return testNow }, Accessible: true, OpenID: id,
+		Input: strings.NewReader(strings.Join(answers, "\n") + "\n"), Output: &out}
+	engine(t)(&opts)
+	if err := Run(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	if got := st.get(t, id).Claim.Provider.NPI; got != "1234567893" {
+		t.Fatalf("NPI %q\n%s", got, out.String())
+	}
+	if msg := workflow.ValidateNPI("1234567890").Error(); !strings.Contains(out.String(), msg) {
+		t.Fatalf("the rules' message %q was not said:\n%s", msg, out.String())
+	}
+}

@@ -63,6 +63,18 @@ func (s *session) unsaved() bool { return s.rev != s.savedRev }
 // A value the rules find wrong (an NPI that fails its check digit, a date
 // before the care) is refused with their message, and nothing changes.
 func (s *session) apply(def fieldDef, raw string) (tea.Cmd, error) {
+	nc, err := s.check(def, raw)
+	if err != nil {
+		return nil, err
+	}
+	nc.Resume = s.c.Resume
+	s.c = nc
+	return s.changed(), nil
+}
+
+// check returns the case with the field set from raw, or why raw is wrong;
+// the session's case is not changed.
+func (s *session) check(def fieldDef, raw string) (*workflow.Case, error) {
 	nc, err := applyField(s.c, def, raw, s.now().Location())
 	if err != nil {
 		return nil, err
@@ -72,9 +84,7 @@ func (s *session) apply(def fieldDef, raw string) (tea.Cmd, error) {
 			return nil, errors.New(fe.Message)
 		}
 	}
-	nc.Resume = s.c.Resume
-	s.c = nc
-	return s.changed(), nil
+	return nc, nil
 }
 
 // mutate changes the case in place with fn and saves it. fn's error leaves
