@@ -327,6 +327,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, m.com.Keys.ForceQuit) {
 			return m, m.quit(false)
 		}
+		if m.tooSmall() {
+			return m, nil // nothing is acted on unseen
+		}
 		if len(m.overlays) > 0 {
 			return m, m.updateOverlay(msg)
 		}
@@ -461,7 +464,7 @@ func (m *model) View() tea.View {
 	v.AltScreen = true
 	v.WindowTitle = appName
 	w, h := m.com.Width, m.com.Height
-	if w < minWidth || h < minHeight {
+	if m.tooSmall() {
 		v.SetContent(wrap(fmt.Sprintf(tooSmall, w, h), max(w, 20)))
 		return v
 	}
@@ -504,6 +507,8 @@ func (m *model) View() tea.View {
 	}, "\n"))
 	return v
 }
+
+func (m *model) tooSmall() bool { return m.com.Width < minWidth || m.com.Height < minHeight }
 
 // statusLine is the right end of the footer: the save state, or news.
 func (m *model) statusLine() string {

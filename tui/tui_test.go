@@ -233,8 +233,9 @@ func TestTooSmall(t *testing.T) {
 	d.contains("Make the window larger")
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 23})
 	d.contains("Make the window larger")
+	d.keys("n")
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	d.lacks("Make the window larger")
+	d.lacks("Make the window larger", newCaseTitle)
 }
 
 func TestPastedEscapesAreStripped(t *testing.T) {
