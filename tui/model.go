@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -402,9 +403,15 @@ func (m *model) exported(msg exportedMsg) tea.Cmd {
 	return nil
 }
 
-// writeLetter saves a letter to a file, off the UI loop.
+// writeLetter saves a letter to a file, off the UI loop. A path starting
+// with ~/ is in the home directory.
 func writeLetter(path, text string, force bool) tea.Cmd {
 	return func() tea.Msg {
+		if rest, ok := strings.CutPrefix(path, "~/"); ok {
+			if home, err := os.UserHomeDir(); err == nil {
+				path = filepath.Join(home, rest)
+			}
+		}
 		return exportedMsg{path: path, text: text, err: export.WriteFile(path, []byte(text), force)}
 	}
 }

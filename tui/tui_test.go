@@ -605,3 +605,12 @@ func TestRulesRefuseAWrongValue(t *testing.T) {
 		t.Fatalf("NPI %q", got)
 	}
 }
+
+func TestExportToHomeDirectory(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	msg := writeLetter("~/letter.txt", "text", false)().(exportedMsg)
+	if msg.err != nil || msg.path != filepath.Join(home, "letter.txt") {
+		t.Fatalf("exported to %q: %v", msg.path, msg.err)
+	}
+}
