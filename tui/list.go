@@ -181,7 +181,7 @@ func (l *listScreen) View() string {
 		return "\n  " + st.Error.Render(wrap(fmt.Sprintf(loadFailed, l.err), l.w-4))
 	}
 	if len(l.all) == 0 {
-		text := wrap(emptyLine1+" "+emptyLine2, min(l.w-8, 70))
+		text := wrap(emptyLine1, l.w-4) + "\n" + wrap(emptyLine2, l.w-4)
 		return lipgloss.Place(l.w, l.h, lipgloss.Center, lipgloss.Center,
 			text+"\n\n"+st.Heading.Render(emptyLine3))
 	}

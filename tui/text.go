@@ -9,8 +9,8 @@ const (
 	appName    = "Overturn"
 	appTagline = "appeal a denied health insurance claim"
 
-	emptyLine1 = "Overturn helps you fight a denied or underpaid health insurance claim:"
-	emptyLine2 = "it checks your EOB for common errors, walks you through the seven appeal steps, keeps your deadlines and writes your letters."
+	emptyLine1 = "Overturn helps you appeal a denied or underpaid health insurance claim."
+	emptyLine2 = "It checks your EOB, guides you through seven steps and writes your letters."
 	emptyLine3 = "Press n to start your first case."
 
 	tooSmall = "Make the window larger: Overturn needs at least 80 columns and 24 rows (now %d × %d)."

@@ -56,7 +56,7 @@ func (s *memStore) get(t testing.TB, id uint64) *workflow.Case {
 
 func TestEmptyListSaysWhatToDo(t *testing.T) {
 	d := newDriver(t, newMemStore(), 80, 24, nil)
-	d.contains("Overturn helps you fight", "Press n to start your first case.", "n new case")
+	d.contains(emptyLine1, emptyLine2, "Press n to start your first case.", "n new case")
 }
 
 func TestNewCaseSavesEachAnswer(t *testing.T) {
