@@ -124,6 +124,16 @@ func TestGoldenScreens(t *testing.T) {
 			d.golden(name("letters"))
 			d.keys("s")
 			d.golden(name("letters-export"))
+			d.keys("esc", "esc", "enter")
+			d.typ("x")
+			d.keys("ctrl+c")
+			d.golden(name("confirm-quit"))
+
+			d = newDriver(t, st, w, h, func(o *Options) { engine(t)(o); o.OpenID = ids["eligibility-coverage-ended"] })
+			d.keys("l")
+			d.golden(name("letters-missing"))
+			d.keys("1")
+			d.golden(name("letters-fill"))
 		})
 	}
 	d := newDriver(t, newMemStore(), 60, 20, nil)

@@ -158,7 +158,7 @@ func (l *lettersScreen) View() string {
 	case len(l.missing) > 0:
 		lines = append(lines, "  "+st.Warn.Render(letterMissing))
 		for i, m := range l.missing[:min(len(l.missing), 4)] {
-			lines = append(lines, "   "+st.Key.Render(strconv.Itoa(i+1))+" "+truncate(m.Label, l.w-30)+"  "+st.Muted.Render(fmt.Sprintf(letterJump, i+1)))
+			lines = append(lines, "   "+st.Key.Render(strconv.Itoa(i+1))+" "+truncate(m.Label, l.w-8))
 		}
 	case l.err != "":
 		lines = append(lines, "  "+st.Error.Render(truncate(l.err, l.w-4)))

@@ -114,8 +114,7 @@ const (
 
 	lettersTitle       = "Letters"
 	lettersNone        = "No letter applies to this case yet. Fill in the first steps and come back."
-	letterMissing      = "Still missing:"
-	letterJump         = "press %d to fill it"
+	letterMissing      = "Still missing (press its number to fill it in):"
 	letterLines        = "lines %d–%d of %d"
 	letterReady        = "Ready to send."
 	lettersUnavailable = "Letters cannot be written: the letter templates did not load."
