@@ -102,9 +102,16 @@ func stepFieldsFor(c *workflow.Case, step workflow.Step) []fieldDef {
 // commitStep stores a field of the step form, and rebuilds the form when the
 // list of fields changed with it (a new criterion, a fact now given).
 func (cs *caseScreen) commitStep(def fieldDef, raw string) (tea.Cmd, error) {
+	step := cs.s.c.Step
 	cmd, err := cs.s.apply(def, raw)
 	if err != nil {
 		return nil, err
+	}
+	if now := cs.s.c.Step; now != step {
+		// A decision moved the case (an upheld appeal goes to step 7).
+		cs.view = now
+		cs.buildStepForm()
+		return tea.Batch(cmd, send(statusMsg{text: fmt.Sprintf(stepMoved, int(now), now.Info().Title)})), nil
 	}
 	defs := cs.stepFieldList()
 	if !slices.EqualFunc(defs, cs.form.fields, func(a, b fieldDef) bool { return a.Path == b.Path && a.Label == b.Label }) {
@@ -706,6 +713,9 @@ func (cs *caseScreen) stepView() string {
 		mark = "  " + st.OK.Render("✓ "+stepDoneMark)
 	}
 	head := st.Heading.Render(truncate(fmt.Sprintf(stepHeading, int(info.Step), info.Title), w-lipgloss.Width(mark))) + mark
+	if line := cs.statusLine(w); line != "" {
+		head += "\n" + line
+	}
 	next := cs.nextView(w)
 	guide := strings.Split(st.Muted.Render(wrap(info.Why, w))+"\n\n"+wrap(info.Do, w), "\n")
 	if cs.guideOnly {
@@ -718,7 +728,7 @@ func (cs *caseScreen) stepView() string {
 	if cs.form.editing {
 		formRows += 3
 	}
-	guideH := max(cs.h-2-2-formRows-1-lineCount(next), 3)
+	guideH := max(cs.h-lineCount(head)-1-2-formRows-1-lineCount(next), 3)
 	if len(guide) > guideH {
 		// Keep what to do whole where possible: the why gives up lines first.
 		why := strings.Split(wrap(info.Why, w), "\n")
@@ -738,9 +748,28 @@ func (cs *caseScreen) stepView() string {
 			guide[guideH-1] = truncate(ansiStrip(guide[guideH-1]), w-lipgloss.Width(more)) + st.Accent.Render(more)
 		}
 	}
-	cs.form.SetSize(w, max(cs.h-2-len(guide)-2-1-lineCount(next), 3))
+	cs.form.SetSize(w, max(cs.h-lineCount(head)-1-len(guide)-2-1-lineCount(next), 3))
 	parts := []string{head, "", strings.Join(guide, "\n"), "", st.Heading.Render(factsLabel), cs.form.View(), "", next}
 	return strings.Join(parts, "\n")
+}
+
+// statusLine says how a case that is no longer open ended, or "".
+func (cs *caseScreen) statusLine(w int) string {
+	st := cs.c.Styles
+	c := cs.s.c
+	switch c.Status {
+	case workflow.StatusResolved:
+		how := c.Resolution
+		if how == "" {
+			how = statusResolved
+		}
+		return st.OK.Render(truncate(fmt.Sprintf(caseResolved, how), w))
+	case workflow.StatusExhausted:
+		return st.Warn.Render(truncate(caseExhausted, w))
+	case workflow.StatusClosed:
+		return st.Muted.Render(truncate(caseClosed, w))
+	}
+	return ""
 }
 
 func (cs *caseScreen) nextView(w int) string {

@@ -246,12 +246,6 @@ func (f *form) View() string {
 		lines := strings.Split(value, "\n")
 		if focused {
 			cursorTop = len(rows)
-			// A label cut to fit is given whole above the field.
-			if lipgloss.Width(d.Label) > lw {
-				for _, l := range strings.Split(wrap(d.Label, max(f.width-2, 10)), "\n") {
-					rows = append(rows, "  "+st.FocusLabel.Render(l))
-				}
-			}
 		}
 		for j, l := range lines {
 			if j == 0 {
@@ -261,6 +255,12 @@ func (f *form) View() string {
 			}
 		}
 		if focused && f.editing {
+			// A label cut to fit is given whole while the field is edited.
+			if lipgloss.Width(d.Label) > lw {
+				for _, l := range strings.Split(wrap(d.Label, vw), "\n") {
+					rows = append(rows, strings.Repeat(" ", lw+3)+st.Muted.Render(l))
+				}
+			}
 			if f.err != "" {
 				for _, l := range strings.Split(wrap(f.err, vw), "\n") {
 					rows = append(rows, strings.Repeat(" ", lw+3)+st.Error.Render(l))

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"errors"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -67,9 +69,35 @@ func (s *session) apply(def fieldDef, raw string) (tea.Cmd, error) {
 	if err != nil {
 		return nil, err
 	}
+	recordDecision(nc, def.Path)
 	nc.Resume = s.c.Resume
 	s.c = nc
 	return s.changed(), nil
+}
+
+// decisionPath matches the decision fields of an appeal.
+var decisionPath = regexp.MustCompile(`^appeals\[(\d+)\]\.(decision|decision_received|level)$`)
+
+// recordDecision runs the workflow's decision table when a field of an
+// appeal's decision changed: an overturned denial resolves the case, an
+// upheld one moves it to step 7, an external review upheld exhausts it.
+// This is the only field a form sets that moves the case.
+func recordDecision(c *workflow.Case, path string) {
+	m := decisionPath.FindStringSubmatch(path)
+	if m == nil {
+		return
+	}
+	i, _ := strconv.Atoi(m[1])
+	if i >= len(c.Appeals) {
+		return
+	}
+	a := c.Appeals[i]
+	// A decision counts once the day it came is known: the next deadlines
+	// run from that day.
+	if a.Level == "" || a.Decision == "" || a.Decision != workflow.DecisionPending && a.DecisionReceived.IsZero() {
+		return
+	}
+	workflow.RecordDecision(c, a.Level, a.Decision, a.DecisionReceived)
 }
 
 // check returns the case with the field set from raw, or why raw is wrong;

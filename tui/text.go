@@ -69,6 +69,9 @@ const (
 
 	caseHeaderClaim    = "claim %s"
 	caseHeaderNoClaim  = "no claim number yet"
+	caseResolved       = "Resolved: %s."
+	caseExhausted      = "The appeals are used up: you can still complain to the regulator and talk to a lawyer or patient advocate."
+	caseClosed         = "This case is closed."
 	stepHeading        = "Step %d of 7 · %s"
 	stepDoneMark       = "done"
 	factsLabel         = "What to note"
@@ -78,6 +81,7 @@ const (
 	stepFinished       = "Step %d is done. Now: %s."
 	lastStep           = "this is the last step"
 	stepFirst          = "step %d first"
+	stepMoved          = "The case moves to step %d: %s."
 	alreadyDone        = "already done"
 	sidebarLetters     = "Letters (%d)"
 	sidebarCalls       = "Calls (%d)"

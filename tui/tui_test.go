@@ -614,3 +614,30 @@ func TestExportToHomeDirectory(t *testing.T) {
 		t.Fatalf("exported to %q: %v", msg.path, msg.err)
 	}
 }
+
+func TestDecisionRunsTheDecisionTable(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, func(c *workflow.Case) {
+		fullCase(c)
+		c.Step = workflow.StepTrack
+		c.Appeals = []workflow.Appeal{{Level: workflow.Level1, Filed: workflow.NewDate(2026, 10, 1), Method: workflow.MethodPortal,
+			DecisionReceived: workflow.NewDate(2026, 11, 20)}}
+		c.Resume = workflow.Resume{Step: workflow.StepTrack, Field: "appeals[0].decision"}
+	})
+	d := newDriver(t, st, 120, 40, func(o *Options) { o.OpenID = id })
+	d.contains("▸ Cigna's answer")
+	d.keys("enter")
+	want := "‹ " + choiceLabel(decisionChoices, string(workflow.DecisionOverturned)) + " ›"
+	for range decisionChoices {
+		if strings.Contains(d.screen(), want) {
+			break
+		}
+		d.keys("right")
+	}
+	d.keys("enter")
+	c := st.get(t, id)
+	if c.Status != workflow.StatusResolved {
+		t.Fatalf("an overturned level 1 appeal should resolve the case: status %q\n%s", c.Status, d.screen())
+	}
+	d.contains("Resolved: ")
+}
