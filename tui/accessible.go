@@ -267,6 +267,45 @@ func (a *accessible) checks(s *session) error {
 	return nil
 }
 
+// notice asks, element by element, whether the denial notice has it.
+func (a *accessible) notice(s *session) error {
+	a.say(noticeIntro)
+	for _, e := range workflow.NoticeElements(s.c) {
+		present, checked := s.c.Denial.Notice[e.ID]
+		v := ""
+		if checked {
+			v = strconv.FormatBool(present)
+		}
+		err := a.ask(huh.NewSelect[string]().Title(e.Text).Options(
+			huh.NewOption(keyHelp.Present, "true"),
+			huh.NewOption(keyHelp.Absent, "false"),
+			huh.NewOption(checkNotChecked, "")).Value(&v))
+		if err != nil {
+			return err
+		}
+		if v == "" && !checked || checked && v == strconv.FormatBool(present) {
+			continue
+		}
+		id := e.ID
+		cmd, _ := s.mutate(func(c *workflow.Case) error {
+			if v == "" {
+				delete(c.Denial.Notice, id)
+				return nil
+			}
+			if c.Denial.Notice == nil {
+				c.Denial.Notice = map[string]bool{}
+			}
+			c.Denial.Notice[id] = v == "true"
+			return nil
+		})
+		a.save(s, cmd)
+	}
+	if ok, why := workflow.DeemedExhaustion(s.c); ok {
+		a.say("%s", why)
+	}
+	return nil
+}
+
 // entry adds a call or a document and asks for its fields.
 func (a *accessible) entry(s *session, calls bool) error {
 	now := a.com.Now().Truncate(time.Minute)
@@ -340,6 +379,7 @@ func (a *accessible) caseLoop(s *session) error {
 			opts = append(opts, huh.NewOption(a11yFinish, "finish"))
 		}
 		opts = append(opts, huh.NewOption(a11yAddCall, "call"), huh.NewOption(a11yAddDoc, "doc"),
+			huh.NewOption(noticeTitle, "notice"),
 			huh.NewOption(a11yLetter, "letter"), huh.NewOption(a11yBack, "back"))
 		v, err := a.choose(a11yNext, opts)
 		if err != nil {
@@ -352,6 +392,8 @@ func (a *accessible) caseLoop(s *session) error {
 			if err = a.fields(s, stepFieldsFor(c, c.Step)); err == nil {
 				err = a.checks(s)
 			}
+		case "notice":
+			err = a.notice(s)
 		case "call":
 			err = a.entry(s, true)
 		case "doc":

@@ -26,7 +26,7 @@ func TestAccessiblePipedNewCase(t *testing.T) {
 		"CO-50",                   // codes
 		"Not medically necessary", // reason
 		"2",                       // kind of denial: not medically necessary
-		"5",                       // back to the list
+		"6",                       // back to the list
 		"3",                       // quit
 	}, "\n") + "\n"
 	var out bytes.Buffer
