@@ -365,7 +365,7 @@ func TestProgramFailedSaveIsShown(t *testing.T) {
 	tt.keys("down", "down", "enter")
 	tt.typ("Dr. Lee")
 	tt.keys("enter")
-	tt.waitFor("NOT SAVED: disk full")
+	tt.waitFor("Not saved (disk full)")
 	tt.keys("q")
 	tt.waitFor(confirmQuitTitle)
 	st.setFail(false)

@@ -37,7 +37,7 @@ const (
 
 	savedAt       = "saved %s"
 	saving        = "saving…"
-	saveFailed    = "NOT SAVED: %s. Trying again in %d s."
+	saveFailed    = "Not saved (%s): trying again in %d s"
 	loadFailed    = "Could not read your cases: %s"
 	listFailed    = "could not read your cases: %w"
 	openFailed    = "Could not open the case: %s"
@@ -143,7 +143,7 @@ const (
 	a11yStepDone    = "This step is complete."
 	a11yNext        = "What next?"
 	a11yFinish      = "Mark this step done and go on"
-	a11yStay        = "Go through this step's questions again"
+	a11yStay        = "Answer this step's questions"
 	a11yLetter      = "Show a letter"
 	a11yBack        = "Back to the case list"
 	a11yAddCall     = "Add a call to the call log"

@@ -153,14 +153,14 @@ func TestFailedSaveIsShownAndRetried(t *testing.T) {
 	d.keys("down", "down", "enter")
 	d.typ("Dr. Lee")
 	d.keys("enter")
-	d.contains("NOT SAVED: disk full")
+	d.contains("Not saved (disk full)")
 	if st.get(t, id).Claim.Provider.Name != "" {
 		t.Fatal("the failing store should hold nothing yet")
 	}
 	st.setFail(false)
 	d.send(retrySaveMsg{session: d.m.sess})
 	d.contains("saved 14:02")
-	d.lacks("NOT SAVED")
+	d.lacks("Not saved (")
 	if got := st.get(t, id).Claim.Provider.Name; got != "Dr. Lee" {
 		t.Fatalf("after the retry the provider is %q", got)
 	}
@@ -489,7 +489,7 @@ func TestFailingSaveOfAnEarlierCaseStillBlocksQuit(t *testing.T) {
 	d.keys("down", "down", "enter")
 	d.typ("Dr. Lee")
 	d.keys("enter", "esc")
-	d.contains(listTitle, "NOT SAVED")
+	d.contains(listTitle, "Not saved (")
 	d.keys("q")
 	d.contains(confirmQuitTitle)
 	if d.quit {
