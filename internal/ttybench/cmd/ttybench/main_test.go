@@ -40,16 +40,27 @@ func TestRunSmall(t *testing.T) {
 		t.Fatalf("%v\noutput so far:\n%s", err, out.String())
 	}
 	t.Log("\n" + out.String())
+	got := out.String()
 	want := []string{"Machine: ", "| floor ", "first frame, silent terminal", "| budget "}
-	if !strings.Contains(out.String(), "overturn was not measured") {
-		want = append(want, "| overturn, 0 cases ", "| overturn, 12 cases ", "key to screen change: list",
-			"| overturn list | 12 ", "| overturn import - | 12 ", "killed after 20 ids whose case is not in the store | 0 cases | 0 cases  | ok")
+	built := !strings.Contains(got, "overturn was not measured")
+	if built {
+		want = append(want, "| overturn list | 12 ", "| overturn import - | 12 ",
+			"killed after 20 ids whose case is not in the store | 0 cases | 0 cases  | ok")
 	}
-	if strings.Contains(out.String(), "could not measure") {
-		t.Errorf("a figure could not be measured:\n%s", out.String())
+	// Until cmd/overturn runs the wizard, only its commands can be
+	// measured.
+	wizard := !strings.Contains(got, "the wizard is not part of this build")
+	if built && wizard {
+		want = append(want, "| overturn, 0 cases ", "| overturn, 12 cases ", "key to screen change: list",
+			"key to screen change: case", "key to screen change: form")
+		if strings.Contains(got, "could not measure") {
+			t.Error("a figure could not be measured")
+		}
+	} else if built {
+		t.Log("overturn's wizard is not built in: its rows are not checked")
 	}
 	for _, w := range want {
-		if !strings.Contains(out.String(), w) {
+		if !strings.Contains(got, w) {
 			t.Errorf("output lacks %q", w)
 		}
 	}
