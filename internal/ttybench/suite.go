@@ -76,10 +76,11 @@ type Result struct {
 	Target           string
 	FirstByte        Summary
 	FirstFrame       Summary
-	FirstFrameSilent Summary // against a terminal that never answers
-	StartCPU         Summary // CPU time of a run that starts, shows the first frame and is stopped
-	PeakRSS          Summary // VmHWM of every run, read just before it is stopped
-	IdleCPU          Summary // CPU time over each of Config.Windows windows of Config.Idle with the screen idle
+	FirstFrameSilent Summary       // against a terminal that never answers
+	StartCPU         Summary       // CPU time of a run that starts, shows the first frame and is stopped
+	PeakRSS          Summary       // VmHWM of every run, read just before it is stopped
+	IdleCPU          Summary       // CPU time over each of Config.Windows windows of Config.Idle with the screen idle
+	IdleWindow       time.Duration // Config.Idle
 	Keys             []KeyResult
 	// Errs say what could not be measured, and why.
 	Errs []error
@@ -163,7 +164,7 @@ func Measure(ctx context.Context, targets []Target, cfg Config) ([]Result, error
 				continue
 			}
 			if k == 0 {
-				res.IdleCPU = Summarize(idle)
+				res.IdleCPU, res.IdleWindow = Summarize(idle), cfg.Idle
 			}
 			sm.rss = append(sm.rss, mb(peak))
 			if len(lat) > 0 {

@@ -38,7 +38,7 @@ func Figures(floor Result, results []Result) []Figure {
 		}
 		add("CPU to first frame", "ms", r.StartCPU, floor.StartCPU)
 		add("peak RSS (VmHWM)", "MB", r.PeakRSS, floor.PeakRSS)
-		add("idle CPU", "ms", r.IdleCPU, floor.IdleCPU)
+		add(fmt.Sprintf("idle CPU per %s", r.IdleWindow), "ms", r.IdleCPU, floor.IdleCPU)
 	}
 	return fs
 }
