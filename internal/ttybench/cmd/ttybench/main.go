@@ -80,7 +80,11 @@ func main() {
 	flag.StringVar(&storeDir, "stores", "", "directory of case stores kept between runs (cases-N-seed-S.db), made when missing")
 	quiet := flag.Bool("q", false, "no progress lines on stderr")
 	flag.Parse()
-	cfg.command = strings.Join(append([]string{"go run ./internal/ttybench/cmd/ttybench"}, os.Args[1:]...), " ")
+	// scripts/bench says how it was run; the report names that command.
+	cfg.command = os.Getenv("TTYBENCH_COMMAND")
+	if cfg.command == "" {
+		cfg.command = strings.Join(append([]string{"go run ./internal/ttybench/cmd/ttybench"}, os.Args[1:]...), " ")
+	}
 	if !*quiet {
 		cfg.bench.Log = os.Stderr
 	}
