@@ -12,7 +12,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // The case file is read strictly: every key must be one the format
@@ -66,8 +68,7 @@ func ParseCaseFile(data []byte) (*Case, error) {
 	if len(data) > MaxCaseFileSize {
 		return nil, errTooLarge()
 	}
-	data = bytes.TrimPrefix(data, utf8BOM)
-	d := NewCaseFileDecoder(bytes.NewReader(data))
+	d := &CaseFileDecoder{buf: bytes.TrimPrefix(data, utf8BOM)}
 	c, err := d.next()
 	if err == io.EOF {
 		return nil, &CaseFileError{Reason: "the file is empty: a case file is a JSON object that starts with {"}
@@ -75,9 +76,8 @@ func ParseCaseFile(data []byte) (*Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	end := d.dec.InputOffset()
-	if rest := bytes.TrimLeft(data[end:], " \t\r\n"); len(rest) > 0 {
-		at := d.in.position(int64(len(data) - len(rest)))
+	if rest := bytes.TrimLeft(d.buf[d.pos:], " \t\r\n"); len(rest) > 0 {
+		at := d.position(len(d.buf) - len(rest))
 		return nil, &CaseFileError{Reason: fmt.Sprintf("there is more after the end of the case (%s): a case file holds exactly one case", at)}
 	}
 	return c, nil
@@ -140,8 +140,11 @@ func withEmptyLists(v reflect.Value) reflect.Value {
 // CaseFileDecoder reads case files one after another from a stream, as
 // `overturn import` does with several files concatenated on standard input.
 type CaseFileDecoder struct {
-	in    *trackingReader
-	dec   *json.Decoder
+	r     io.Reader // nil when buf holds the whole input
+	buf   []byte    // the input read, from the start of the case being read
+	pos   int       // the next byte of buf to parse
+	lines int       // newlines in the input before buf
+	col0  int       // bytes between the last of those newlines and buf
 	count int
 	err   error // sticky: after a JSON syntax error the stream cannot be resumed
 }
@@ -157,10 +160,7 @@ func NewCaseFileDecoder(r io.Reader) *CaseFileDecoder {
 	if b, err := br.Peek(len(utf8BOM)); err == nil && bytes.Equal(b, utf8BOM) {
 		_, _ = br.Discard(len(utf8BOM))
 	}
-	in := &trackingReader{r: br}
-	dec := json.NewDecoder(in)
-	dec.UseNumber()
-	return &CaseFileDecoder{in: in, dec: dec}
+	return &CaseFileDecoder{r: br}
 }
 
 // Next returns the next case, or io.EOF when the stream ends cleanly. A
@@ -179,10 +179,9 @@ func (d *CaseFileDecoder) next() (*Case, error) {
 	if d.err != nil {
 		return nil, d.err
 	}
-	start := d.dec.InputOffset()
-	d.in.startValue(start)
-	b := &builder{d: d, budget: maxValues}
-	root, err := b.value("")
+	d.startCase()
+	p := &parser{d: d, budget: maxValues}
+	root, err := p.value()
 	if err == io.EOF {
 		return nil, io.EOF
 	}
@@ -194,66 +193,68 @@ func (d *CaseFileDecoder) next() (*Case, error) {
 	return decodeCase(root)
 }
 
-// trackingReader keeps the bytes of the case being read, so that a JSON
-// syntax error can say "line 12, column 5", and stops a single case at
-// MaxCaseFileSize.
-type trackingReader struct {
-	r        io.Reader
-	read     int64  // bytes read so far
-	limit    int64  // read may not pass this
-	buf      []byte // the bytes read since bufStart
-	bufStart int64
-	lines    int // newlines before bufStart
-	col0     int // bytes between the last of those newlines and bufStart
-	tooLong  bool
-}
-
-var errSizeLimit = errors.New("size limit")
-
-// startValue forgets the bytes before start, where the next case begins.
-func (t *trackingReader) startValue(start int64) {
-	drop := t.buf[:start-t.bufStart]
+// startCase forgets the input before the case about to be read, keeping
+// count of its lines so that positions stay those of the whole input.
+func (d *CaseFileDecoder) startCase() {
+	drop := d.buf[:d.pos]
 	if i := bytes.LastIndexByte(drop, '\n'); i >= 0 {
-		t.lines += bytes.Count(drop, []byte{'\n'})
-		t.col0 = len(drop) - i - 1
+		d.lines += bytes.Count(drop, []byte{'\n'})
+		d.col0 = len(drop) - i - 1
 	} else {
-		t.col0 += len(drop)
+		d.col0 += len(drop)
 	}
-	t.buf = append(t.buf[:0], t.buf[len(drop):]...)
-	t.bufStart = start
-	t.limit = start + MaxCaseFileSize
+	if d.r != nil {
+		d.buf = append(d.buf[:0], d.buf[d.pos:]...)
+	} else {
+		d.buf = d.buf[d.pos:]
+	}
+	d.pos = 0
 }
 
-func (t *trackingReader) Read(p []byte) (int, error) {
-	if t.read >= t.limit {
-		t.tooLong = true
-		return 0, errSizeLimit
+// more reads more of the stream into buf and reports whether there was
+// more. No case may reach past MaxCaseFileSize bytes from its start.
+func (d *CaseFileDecoder) more() (bool, error) {
+	if d.r == nil {
+		return false, nil
 	}
-	if rest := t.limit - t.read; int64(len(p)) > rest {
-		p = p[:rest]
+	for {
+		if len(d.buf) >= MaxCaseFileSize {
+			return false, errTooLarge()
+		}
+		if len(d.buf) == cap(d.buf) {
+			d.buf = slices.Grow(d.buf, min(max(2*cap(d.buf), 4096), MaxCaseFileSize)-len(d.buf))
+		}
+		n, err := d.r.Read(d.buf[len(d.buf):min(cap(d.buf), MaxCaseFileSize)])
+		d.buf = d.buf[:len(d.buf)+n]
+		switch {
+		case n > 0:
+			return true, nil
+		case err == io.EOF:
+			return false, nil
+		case err == io.ErrUnexpectedEOF:
+			return false, errCutShort()
+		case err != nil:
+			return false, err
+		}
 	}
-	n, err := t.r.Read(p)
-	t.buf = append(t.buf, p[:n]...)
-	t.read += int64(n)
-	return n, err
 }
 
-// position describes the byte at offset off as "line L, column C".
-func (t *trackingReader) position(off int64) string {
-	before := t.buf[:min(max(off-t.bufStart, 0), int64(len(t.buf)))]
+// position describes the byte at buf[off] as "line L, column C", counting
+// from the start of the input.
+func (d *CaseFileDecoder) position(off int) string {
+	before := d.buf[:min(max(off, 0), len(d.buf))]
 	if i := bytes.LastIndexByte(before, '\n'); i >= 0 {
-		return fmt.Sprintf("line %d, column %d", t.lines+bytes.Count(before, []byte{'\n'})+1, len(before)-i)
+		return fmt.Sprintf("line %d, column %d", d.lines+bytes.Count(before, []byte{'\n'})+1, len(before)-i)
 	}
-	return fmt.Sprintf("line %d, column %d", t.lines+1, t.col0+len(before)+1)
+	return fmt.Sprintf("line %d, column %d", d.lines+1, d.col0+len(before)+1)
 }
 
-// syntaxError finds the first JSON syntax error in the case being read.
-// The decoder's own offsets are not reliable in token mode, so the bytes
-// are scanned again.
-func (t *trackingReader) syntaxError() error {
+// syntaxError describes the first JSON syntax error in the case being
+// read, in the words of encoding/json.
+func (d *CaseFileDecoder) syntaxError() error {
 	var syn *json.SyntaxError
-	if err := json.Unmarshal(t.buf, new(json.RawMessage)); errors.As(err, &syn) {
-		return &CaseFileError{Reason: fmt.Sprintf("this is not valid JSON at %s: %s", t.position(t.bufStart+syn.Offset-1), syn.Error())}
+	if err := json.Unmarshal(d.buf, new(json.RawMessage)); errors.As(err, &syn) {
+		return &CaseFileError{Reason: fmt.Sprintf("this is not valid JSON at %s: %s", d.position(int(syn.Offset)-1), syn.Error())}
 	}
 	return &CaseFileError{Reason: "this is not valid JSON"}
 }
@@ -262,111 +263,446 @@ func errTooLarge() *CaseFileError {
 	return &CaseFileError{Reason: fmt.Sprintf("the file is larger than %d MB, the most a case file may be", MaxCaseFileSize>>20)}
 }
 
-// object is a JSON object with its keys in file order.
-type object struct {
-	keys []string
-	vals map[string]any
+func errCutShort() *CaseFileError {
+	return &CaseFileError{Reason: "the file ends in the middle of the case: it may have been cut short"}
 }
 
-// builder reads one JSON value into a tree of nil, bool, json.Number,
-// string, *object and []any, enforcing the limits as it goes.
-type builder struct {
+// object is a JSON object with its members in file order.
+type object struct {
+	members []member
+}
+
+type member struct {
+	key string
+	val any
+}
+
+// get returns the value of key and whether the object has it.
+func (o *object) get(key string) (any, bool) {
+	for _, m := range o.members {
+		if m.key == key {
+			return m.val, true
+		}
+	}
+	return nil, false
+}
+
+// parser reads one JSON value from the decoder's input into a tree of nil,
+// bool, json.Number, string, *object and []any, enforcing the limits as it
+// goes. It accepts exactly what encoding/json accepts; on a syntax error it
+// lets encoding/json describe it. It reads no further into a stream than
+// encoding/json's Decoder.Token would: one byte past a text, number, true,
+// false or null, none past a } or ].
+type parser struct {
 	d      *CaseFileDecoder
 	budget int
 	depth  int
+	path   pathStack
 }
 
-func (b *builder) token() (json.Token, error) {
-	tok, err := b.d.dec.Token()
-	if err == nil {
-		return tok, nil
+// at reports whether buf[i] is there, reading more of the stream if need
+// be.
+func (p *parser) at(i int) (bool, error) {
+	for i >= len(p.d.buf) {
+		more, err := p.d.more()
+		if err != nil || !more {
+			return false, err
+		}
 	}
-	if b.d.in.tooLong {
-		return nil, errTooLarge()
-	}
-	var syn *json.SyntaxError
-	switch {
-	case errors.As(err, &syn):
-		return nil, b.d.in.syntaxError()
-	case err == io.ErrUnexpectedEOF || (err == io.EOF && b.depth > 0):
-		return nil, &CaseFileError{Reason: "the file ends in the middle of the case: it may have been cut short"}
-	}
-	return nil, err
+	return true, nil
 }
 
-func (b *builder) value(path string) (any, error) {
-	tok, err := b.token()
+// need is at for a byte a value cannot end without.
+func (p *parser) need(i int) error {
+	ok, err := p.at(i)
+	if err == nil && !ok {
+		return errCutShort()
+	}
+	return err
+}
+
+// peek skips white space and returns the next byte. At the end of the
+// input it returns io.EOF before the first value and errCutShort within
+// one.
+func (p *parser) peek() (byte, error) {
+	d := p.d
+	for {
+		for ; d.pos < len(d.buf); d.pos++ {
+			if c := d.buf[d.pos]; c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+				return c, nil
+			}
+		}
+		more, err := d.more()
+		switch {
+		case err != nil:
+			return 0, err
+		case !more && p.depth == 0:
+			return 0, io.EOF
+		case !more:
+			return 0, errCutShort()
+		}
+	}
+}
+
+func (p *parser) value() (any, error) {
+	c, err := p.peek()
 	if err != nil {
 		return nil, err
 	}
-	if b.budget--; b.budget < 0 {
-		return nil, &CaseFileError{Reason: fmt.Sprintf("the file holds more than %d values, far more than a case has", maxValues)}
-	}
-	switch t := tok.(type) {
-	case json.Delim:
-		b.depth++
-		defer func() { b.depth-- }()
-		if t == '[' {
-			return b.list(path)
+	var v any
+	switch c {
+	case '{', '[':
+		p.d.pos++
+		if err := p.count(); err != nil {
+			return nil, err
 		}
-		return b.object(path)
-	case string:
-		if len(t) > MaxTextBytes {
-			return nil, &CaseFileError{Path: path, Reason: fmt.Sprintf("the text is %d bytes long; the most allowed is %d", len(t), MaxTextBytes)}
+		p.depth++
+		if c == '[' {
+			v, err = p.list()
+		} else {
+			v, err = p.object()
 		}
-		return t, nil
-	}
-	return tok, nil
-}
-
-func (b *builder) list(path string) (any, error) {
-	items := []any{}
-	for b.d.dec.More() {
-		if len(items) == MaxListItems {
-			return nil, &CaseFileError{Path: path, Reason: fmt.Sprintf("the list has more than %d items, the most allowed", MaxListItems)}
-		}
-		v, err := b.value(fmt.Sprintf("%s[%d]", path, len(items)))
+		p.depth--
+		return v, err
+	case '"':
+		s, err := p.text()
 		if err != nil {
 			return nil, err
 		}
-		items = append(items, v)
+		if err := p.count(); err != nil {
+			return nil, err
+		}
+		if len(s) > MaxTextBytes {
+			return nil, p.fail(fmt.Sprintf("the text is %d bytes long; the most allowed is %d", len(s), MaxTextBytes))
+		}
+		return s, nil
+	case 't':
+		v, err = p.literal("true", true)
+	case 'f':
+		v, err = p.literal("false", false)
+	case 'n':
+		v, err = p.literal("null", nil)
+	default:
+		v, err = p.number()
 	}
-	if _, err := b.token(); err != nil { // ]
+	if err != nil {
 		return nil, err
 	}
+	return v, p.count()
+}
+
+// count counts one more value against the budget.
+func (p *parser) count() error {
+	if p.budget--; p.budget < 0 {
+		return &CaseFileError{Reason: fmt.Sprintf("the file holds more than %d values, far more than a case has", maxValues)}
+	}
+	return nil
+}
+
+func (p *parser) fail(reason string) error {
+	return &CaseFileError{Path: p.path.String(), Reason: reason}
+}
+
+func (p *parser) list() (any, error) {
+	d := p.d
+	items := []any{}
+	for {
+		c, err := p.peek()
+		if err != nil {
+			return nil, err
+		}
+		if c == ']' || c == '}' {
+			break
+		}
+		if len(items) == MaxListItems {
+			return nil, p.fail(fmt.Sprintf("the list has more than %d items, the most allowed", MaxListItems))
+		}
+		if (c == ',') != (len(items) > 0) {
+			return nil, d.syntaxError()
+		}
+		if c == ',' {
+			d.pos++
+		}
+		p.path.push(pathElem{index: len(items)})
+		v, err := p.value()
+		if err != nil {
+			return nil, err
+		}
+		p.path.pop()
+		items = append(items, v)
+	}
+	if d.buf[d.pos] != ']' {
+		return nil, d.syntaxError()
+	}
+	d.pos++
 	return items, nil
 }
 
-func (b *builder) object(path string) (any, error) {
-	o := &object{vals: map[string]any{}}
-	for b.d.dec.More() {
-		tok, err := b.token()
+func (p *parser) object() (any, error) {
+	d := p.d
+	o := &object{}
+	for {
+		c, err := p.peek()
 		if err != nil {
 			return nil, err
 		}
-		key, _ := tok.(string)
-		kp := joinPath(path, key)
+		if c == ']' || c == '}' {
+			break
+		}
+		if (c == ',') != (len(o.members) > 0) {
+			return nil, d.syntaxError()
+		}
+		if c == ',' {
+			d.pos++
+			if c, err = p.peek(); err != nil {
+				return nil, err
+			}
+		}
+		if c != '"' {
+			return nil, d.syntaxError()
+		}
+		key, err := p.text()
+		if err != nil {
+			return nil, err
+		}
 		if len(key) > 200 {
-			return nil, &CaseFileError{Path: path, Reason: "a key is longer than 200 bytes: no case-file key is"}
+			return nil, p.fail("a key is longer than 200 bytes: no case-file key is")
 		}
-		if _, dup := o.vals[key]; dup {
-			return nil, &CaseFileError{Path: kp, Reason: fmt.Sprintf("the key %q appears twice: keep one", key)}
+		p.path.push(pathElem{key: key, index: -1})
+		if _, dup := o.get(key); dup {
+			return nil, p.fail(fmt.Sprintf("the key %q appears twice: keep one", key))
 		}
-		if len(o.keys) == maxObjectKeys {
-			return nil, &CaseFileError{Path: path, Reason: fmt.Sprintf("the object has more than %d keys, far more than the format defines", maxObjectKeys)}
+		if len(o.members) == maxObjectKeys {
+			p.path.pop()
+			return nil, p.fail(fmt.Sprintf("the object has more than %d keys, far more than the format defines", maxObjectKeys))
 		}
-		v, err := b.value(kp)
+		if c, err = p.peek(); err != nil {
+			return nil, err
+		}
+		if c != ':' {
+			return nil, d.syntaxError()
+		}
+		d.pos++
+		v, err := p.value()
 		if err != nil {
 			return nil, err
 		}
-		o.keys = append(o.keys, key)
-		o.vals[key] = v
+		p.path.pop()
+		o.members = append(o.members, member{key, v})
 	}
-	if _, err := b.token(); err != nil { // }
-		return nil, err
+	if d.buf[d.pos] != '}' {
+		return nil, d.syntaxError()
 	}
+	d.pos++
 	return o, nil
 }
+
+// text reads the string starting at the " at buf[pos].
+func (p *parser) text() (string, error) {
+	d := p.d
+	start := d.pos
+	escaped, ascii := false, true
+	i := start + 1
+	for {
+		for ; i < len(d.buf); i++ {
+			c := d.buf[i]
+			if c == '"' || c == '\\' || c < ' ' {
+				break
+			}
+			if c >= utf8.RuneSelf {
+				ascii = false
+			}
+		}
+		if err := p.need(i); err != nil {
+			return "", err
+		}
+		switch c := d.buf[i]; {
+		case c == '"':
+			d.pos = i + 1
+			if _, err := p.at(d.pos); err != nil {
+				return "", err
+			}
+			return p.unquote(d.buf[start:d.pos], escaped, ascii)
+		case c == '\\':
+			escaped = true
+			if err := p.need(i + 1); err != nil {
+				return "", err
+			}
+			switch d.buf[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				for j := i + 2; j < i+6; j++ {
+					if err := p.need(j); err != nil {
+						return "", err
+					}
+					if !isHex(d.buf[j]) {
+						return "", d.syntaxError()
+					}
+				}
+				i += 6
+			default:
+				return "", d.syntaxError()
+			}
+		case c < ' ':
+			return "", d.syntaxError()
+		}
+	}
+}
+
+// unquote returns the text of the valid JSON string quoted. Without escapes
+// and in valid UTF-8 it is the bytes between the quotes; otherwise
+// encoding/json decodes it (replacing invalid UTF-8 as it does).
+func (p *parser) unquote(quoted []byte, escaped, ascii bool) (string, error) {
+	raw := quoted[1 : len(quoted)-1]
+	if !escaped && (ascii || utf8.Valid(raw)) {
+		if k, ok := keyNames[string(raw)]; ok {
+			return k, nil
+		}
+		return string(raw), nil
+	}
+	var s string
+	if err := json.Unmarshal(quoted, &s); err != nil {
+		return "", p.d.syntaxError()
+	}
+	return s, nil
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// literal reads true, false or null, which is word, and returns v.
+func (p *parser) literal(word string, v any) (any, error) {
+	d := p.d
+	for i := range len(word) {
+		if err := p.need(d.pos + i); err != nil {
+			return nil, err
+		}
+		if d.buf[d.pos+i] != word[i] {
+			return nil, d.syntaxError()
+		}
+	}
+	d.pos += len(word)
+	if _, err := p.at(d.pos); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// number reads the number starting at buf[pos]. Any other value starting
+// there is a syntax error.
+func (p *parser) number() (any, error) {
+	d := p.d
+	start, i := d.pos, d.pos
+	if d.buf[i] == '-' {
+		i++
+		if err := p.need(i); err != nil {
+			return nil, err
+		}
+	}
+	var err error
+	switch c := d.buf[i]; {
+	case c == '0':
+		i++
+	case '1' <= c && c <= '9':
+		if i, err = p.digits(i + 1); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, d.syntaxError()
+	}
+	for _, part := range [...]string{".", "eE"} {
+		ok, err := p.at(i)
+		if err != nil {
+			return nil, err
+		}
+		if !ok || strings.IndexByte(part, d.buf[i]) < 0 {
+			continue
+		}
+		i++
+		if err := p.need(i); err != nil {
+			return nil, err
+		}
+		if c := d.buf[i]; part != "." && (c == '+' || c == '-') {
+			i++
+			if err := p.need(i); err != nil {
+				return nil, err
+			}
+		}
+		if c := d.buf[i]; c < '0' || c > '9' {
+			return nil, d.syntaxError()
+		}
+		if i, err = p.digits(i + 1); err != nil {
+			return nil, err
+		}
+	}
+	d.pos = i
+	return json.Number(d.buf[start:i]), nil
+}
+
+// digits returns the index of the first byte from buf[i] on that is not a
+// digit, or of the end of the input.
+func (p *parser) digits(i int) (int, error) {
+	for {
+		ok, err := p.at(i)
+		if err != nil || !ok {
+			return i, err
+		}
+		if c := p.d.buf[i]; c < '0' || c > '9' {
+			return i, nil
+		}
+		i++
+	}
+}
+
+// pathStack is the JSON path of the value being read, made into text
+// ("claim.procedures[2].billed") only for an error message.
+type pathStack []pathElem
+
+// pathElem is an object key, or a list index when index is not -1.
+type pathElem struct {
+	key   string
+	index int
+}
+
+func (s pathStack) String() string {
+	path := ""
+	for _, e := range s {
+		if e.index >= 0 {
+			path += "[" + strconv.Itoa(e.index) + "]"
+		} else {
+			path = joinPath(path, e.key)
+		}
+	}
+	return path
+}
+
+func (s *pathStack) push(e pathElem) { *s = append(*s, e) }
+func (s *pathStack) pop()            { *s = (*s)[:len(*s)-1] }
+
+// keyNames holds every key the format defines, so that reading one does
+// not allocate a new string.
+var keyNames = func() map[string]string {
+	names := map[string]string{}
+	for _, k := range append(noticeIDs, "provider_name", "provider_npi") {
+		names[k] = k
+	}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		switch t.Kind() {
+		case reflect.Slice:
+			walk(t.Elem())
+		case reflect.Struct:
+			for name, i := range jsonFields(t) {
+				names[name] = name
+				walk(t.Field(i).Type)
+			}
+		}
+	}
+	walk(reflect.TypeFor[Case]())
+	return names
+}()
 
 func joinPath(path, key string) string {
 	if path == "" {
@@ -382,7 +718,7 @@ func decodeCase(root any) (*Case, error) {
 	if !ok {
 		return nil, &CaseFileError{Reason: fmt.Sprintf("a case file is a JSON object that starts with {, but this is %s", describe(root))}
 	}
-	format, present := o.vals["format"]
+	format, present := o.get("format")
 	switch f := format.(type) {
 	case string:
 		if f == "" {
@@ -408,7 +744,7 @@ func decodeCase(root any) (*Case, error) {
 		return nil, &CaseFileError{Path: "format", Reason: fmt.Sprintf("%q is not a case-file format this program knows: expected %q", f, Format)}
 	}
 	var c Case
-	if err := decodeValue(reflect.ValueOf(&c).Elem(), o, ""); err != nil {
+	if err := new(treeDecoder).value(reflect.ValueOf(&c).Elem(), o); err != nil {
 		return nil, err
 	}
 	c.Format = Format
@@ -457,41 +793,33 @@ func newerFormat(f string) bool {
 // claim.provider_name and claim.provider_npi become claim.provider.name
 // and claim.provider.npi.
 func upgradeV0(root *object) error {
-	claim, ok := root.vals["claim"].(*object)
+	c, _ := root.get("claim")
+	claim, ok := c.(*object)
 	if !ok {
 		return nil
 	}
-	name, hasName := claim.vals["provider_name"]
-	npi, hasNPI := claim.vals["provider_npi"]
+	_, hasName := claim.get("provider_name")
+	_, hasNPI := claim.get("provider_npi")
 	if !hasName && !hasNPI {
 		return nil
 	}
-	if _, has := claim.vals["provider"]; has {
+	if _, has := claim.get("provider"); has {
 		return &CaseFileError{Path: "claim.provider", Reason: fmt.Sprintf("a file in format %s gives the provider as provider_name and provider_npi, not as provider", FormatV0)}
 	}
-	provider := &object{vals: map[string]any{}}
-	var keys []string
-	for _, k := range claim.keys {
-		switch k {
+	provider := &object{}
+	members := make([]member, 0, len(claim.members))
+	for _, m := range claim.members {
+		switch m.key {
 		case "provider_name", "provider_npi":
-			if provider.keys == nil {
-				keys = append(keys, "provider")
+			if len(provider.members) == 0 {
+				members = append(members, member{"provider", provider})
 			}
-			provider.keys = append(provider.keys, strings.TrimPrefix(k, "provider_"))
+			provider.members = append(provider.members, member{strings.TrimPrefix(m.key, "provider_"), m.val})
 		default:
-			keys = append(keys, k)
+			members = append(members, m)
 		}
 	}
-	if hasName {
-		provider.vals["name"] = name
-	}
-	if hasNPI {
-		provider.vals["npi"] = npi
-	}
-	delete(claim.vals, "provider_name")
-	delete(claim.vals, "provider_npi")
-	claim.keys = keys
-	claim.vals["provider"] = provider
+	claim.members = members
 	return nil
 }
 
@@ -546,17 +874,27 @@ var intRanges = map[string][2]int{
 	"cost_share.coinsurance_pct": {0, 100},
 }
 
-// decodeValue stores node, found at path, into v, checking it strictly.
-func decodeValue(v reflect.Value, node any, path string) error {
+// treeDecoder stores a tree read by the parser into a Case, checking it
+// strictly.
+type treeDecoder struct {
+	path pathStack // of the value being stored
+}
+
+func (t *treeDecoder) fail(reason string) error {
+	return &CaseFileError{Path: t.path.String(), Reason: reason}
+}
+
+// value stores node into v.
+func (t *treeDecoder) value(v reflect.Value, node any) error {
 	switch v.Type() {
 	case dateType:
-		s, err := stringOrNull(node, path, `a date in quotes, like "2026-03-14"`)
+		s, err := t.stringOrNull(node, `a date in quotes, like "2026-03-14"`)
 		if err != nil {
 			return err
 		}
 		d, err := ParseDate(s)
 		if err != nil {
-			return &CaseFileError{Path: path, Reason: err.Error()}
+			return t.fail(err.Error())
 		}
 		v.Set(reflect.ValueOf(d))
 		return nil
@@ -564,77 +902,79 @@ func decodeValue(v reflect.Value, node any, path string) error {
 		if n, ok := node.(json.Number); ok {
 			node = string(n)
 		}
-		s, err := stringOrNull(node, path, `an amount in quotes, like "1850.00"`)
+		s, err := t.stringOrNull(node, `an amount in quotes, like "1850.00"`)
 		if err != nil {
 			return err
 		}
 		m, err := ParseMoney(s)
 		if err != nil {
-			return &CaseFileError{Path: path, Reason: err.Error()}
+			return t.fail(err.Error())
 		}
 		v.Set(reflect.ValueOf(m))
 		return nil
 	case timeType:
-		s, err := stringOrNull(node, path, `a date and time in quotes, like "2026-03-14T09:30:00-05:00"`)
+		s, err := t.stringOrNull(node, `a date and time in quotes, like "2026-03-14T09:30:00-05:00"`)
 		if err != nil || s == "" {
 			return err
 		}
-		t, err := time.Parse(time.RFC3339Nano, s)
+		tm, err := time.Parse(time.RFC3339Nano, s)
 		if err != nil {
-			return &CaseFileError{Path: path, Reason: fmt.Sprintf("%q is not a date and time: write it like 2026-03-14T09:30:00-05:00", s)}
+			return t.fail(fmt.Sprintf("%q is not a date and time: write it like 2026-03-14T09:30:00-05:00", s))
 		}
 		// The same instant and offset always reads back the same, whatever
 		// this machine's own zone is.
-		if _, off := t.Zone(); off == 0 {
-			t = t.UTC()
+		if _, off := tm.Zone(); off == 0 {
+			tm = tm.UTC()
 		} else {
-			t = t.In(time.FixedZone("", off))
+			tm = tm.In(time.FixedZone("", off))
 		}
-		v.Set(reflect.ValueOf(t))
+		v.Set(reflect.ValueOf(tm))
 		return nil
 	case stepType:
-		n, err := intOrNull(node, path)
+		n, err := t.intOrNull(node)
 		if err != nil {
 			return err
 		}
 		if n < 0 || n > int(StepEscalate) {
-			return &CaseFileError{Path: path, Reason: fmt.Sprintf("%d is not a step: the steps are numbered 1 to 7", n)}
+			return t.fail(fmt.Sprintf("%d is not a step: the steps are numbered 1 to 7", n))
 		}
 		v.SetInt(int64(n))
 		return nil
 	}
 	switch v.Kind() {
 	case reflect.Struct:
-		return decodeStruct(v, node, path)
+		return t.structure(v, node)
 	case reflect.Slice:
 		if node == nil {
 			return nil
 		}
 		items, ok := node.([]any)
 		if !ok {
-			return typeError(path, "a list [ ... ]", node)
+			return t.typeError("a list [ ... ]", node)
 		}
 		if len(items) == 0 {
 			return nil
 		}
 		s := reflect.MakeSlice(v.Type(), len(items), len(items))
 		for i, item := range items {
-			if err := decodeValue(s.Index(i), item, fmt.Sprintf("%s[%d]", path, i)); err != nil {
+			t.path.push(pathElem{index: i})
+			if err := t.value(s.Index(i), item); err != nil {
 				return err
 			}
+			t.path.pop()
 		}
 		v.Set(s)
 		return nil
 	case reflect.Map:
-		return decodeNotice(v, node, path)
+		return t.notice(v, node)
 	case reflect.String:
-		s, err := stringOrNull(node, path, "text in quotes")
+		s, err := t.stringOrNull(node, "text in quotes")
 		if err != nil {
 			return err
 		}
 		if allowed, isEnum := enumValues[v.Type()]; isEnum && s != "" {
 			if !slices.Contains(allowed, s) {
-				return &CaseFileError{Path: path, Reason: fmt.Sprintf("%q is not allowed here: use one of %s", s, strings.Join(allowed, ", "))}
+				return t.fail(fmt.Sprintf("%q is not allowed here: use one of %s", s, strings.Join(allowed, ", ")))
 			}
 		}
 		v.SetString(s)
@@ -647,72 +987,82 @@ func decodeValue(v reflect.Value, node any, path string) error {
 			v.SetBool(b)
 			return nil
 		}
-		return typeError(path, "true or false", node)
+		return t.typeError("true or false", node)
 	case reflect.Int:
-		n, err := intOrNull(node, path)
+		n, err := t.intOrNull(node)
 		if err != nil {
 			return err
 		}
-		if r, ok := intRanges[path]; ok && (n < r[0] || n > r[1]) {
-			return &CaseFileError{Path: path, Reason: fmt.Sprintf("%d is out of range: use a whole number from %d to %d", n, r[0], r[1])}
+		if r, ok := intRanges[t.path.String()]; ok && (n < r[0] || n > r[1]) {
+			return t.fail(fmt.Sprintf("%d is out of range: use a whole number from %d to %d", n, r[0], r[1]))
 		}
 		v.SetInt(int64(n))
 		return nil
 	}
-	return &CaseFileError{Path: path, Reason: "this value cannot be read"}
+	return t.fail("this value cannot be read")
 }
 
-func decodeStruct(v reflect.Value, node any, path string) error {
+func (t *treeDecoder) structure(v reflect.Value, node any) error {
 	if node == nil {
 		return nil
 	}
 	o, ok := node.(*object)
 	if !ok {
-		return typeError(path, "an object { ... }", node)
+		return t.typeError("an object { ... }", node)
 	}
 	fields := jsonFields(v.Type())
-	for _, key := range o.keys {
-		kp := joinPath(path, key)
-		i, ok := fields[key]
+	for _, m := range o.members {
+		t.path.push(pathElem{key: m.key, index: -1})
+		i, ok := fields[m.key]
 		if !ok {
-			return &CaseFileError{Path: kp, Reason: unknownField(key, fields)}
+			return t.fail(unknownField(m.key, fields))
 		}
-		if err := decodeValue(v.Field(i), o.vals[key], kp); err != nil {
+		if err := t.value(v.Field(i), m.val); err != nil {
 			return err
 		}
+		t.path.pop()
 	}
 	return nil
 }
 
-func decodeNotice(v reflect.Value, node any, path string) error {
+func (t *treeDecoder) notice(v reflect.Value, node any) error {
 	if node == nil {
 		return nil
 	}
 	o, ok := node.(*object)
 	if !ok {
-		return typeError(path, "an object { ... }", node)
+		return t.typeError("an object { ... }", node)
 	}
-	if len(o.keys) == 0 {
+	if len(o.members) == 0 {
 		return nil
 	}
-	m := reflect.MakeMapWithSize(v.Type(), len(o.keys))
-	for _, key := range o.keys {
-		kp := joinPath(path, key)
-		if !slices.Contains(noticeIDs, key) {
-			return &CaseFileError{Path: kp, Reason: fmt.Sprintf("%q is not an element of a denial notice: use one of %s", key, strings.Join(noticeIDs, ", "))}
+	m := reflect.MakeMapWithSize(v.Type(), len(o.members))
+	for _, mem := range o.members {
+		t.path.push(pathElem{key: mem.key, index: -1})
+		if !slices.Contains(noticeIDs, mem.key) {
+			return t.fail(fmt.Sprintf("%q is not an element of a denial notice: use one of %s", mem.key, strings.Join(noticeIDs, ", ")))
 		}
-		b, ok := o.vals[key].(bool)
+		b, ok := mem.val.(bool)
 		if !ok {
-			return typeError(kp, "true (the notice has it) or false (it does not)", o.vals[key])
+			return t.typeError("true (the notice has it) or false (it does not)", mem.val)
 		}
-		m.SetMapIndex(reflect.ValueOf(key), reflect.ValueOf(b))
+		m.SetMapIndex(reflect.ValueOf(mem.key), reflect.ValueOf(b))
+		t.path.pop()
 	}
 	v.Set(m)
 	return nil
 }
 
-// jsonFields maps the JSON keys of struct type t to field indexes.
+// fieldCache holds jsonFields by type: the case file has a fixed set of
+// struct types.
+var fieldCache sync.Map // reflect.Type → map[string]int
+
+// jsonFields maps the JSON keys of struct type t to field indexes. The map
+// is shared: it must not be changed.
 func jsonFields(t reflect.Type) map[string]int {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.(map[string]int)
+	}
 	fields := make(map[string]int, t.NumField())
 	for i := range t.NumField() {
 		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
@@ -720,6 +1070,7 @@ func jsonFields(t reflect.Type) map[string]int {
 			fields[name] = i
 		}
 	}
+	fieldCache.Store(t, fields)
 	return fields
 }
 
@@ -764,32 +1115,32 @@ func editDistance(a, b string) int {
 	return prev[len(b)]
 }
 
-func stringOrNull(node any, path, want string) (string, error) {
+func (t *treeDecoder) stringOrNull(node any, want string) (string, error) {
 	switch s := node.(type) {
 	case nil:
 		return "", nil
 	case string:
 		return s, nil
 	}
-	return "", typeError(path, want, node)
+	return "", t.typeError(want, node)
 }
 
-func intOrNull(node any, path string) (int, error) {
+func (t *treeDecoder) intOrNull(node any) (int, error) {
 	switch n := node.(type) {
 	case nil:
 		return 0, nil
 	case json.Number:
 		i, err := strconv.Atoi(string(n))
 		if err != nil {
-			return 0, &CaseFileError{Path: path, Reason: fmt.Sprintf("%s is not a whole number: write it without a decimal point", n)}
+			return 0, t.fail(fmt.Sprintf("%s is not a whole number: write it without a decimal point", n))
 		}
 		return i, nil
 	}
-	return 0, typeError(path, "a whole number", node)
+	return 0, t.typeError("a whole number", node)
 }
 
-func typeError(path, want string, node any) error {
-	return &CaseFileError{Path: path, Reason: fmt.Sprintf("expected %s, found %s", want, describe(node))}
+func (t *treeDecoder) typeError(want string, node any) error {
+	return t.fail(fmt.Sprintf("expected %s, found %s", want, describe(node)))
 }
 
 // describe names the kind of a JSON value for an error message.
