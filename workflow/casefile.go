@@ -68,7 +68,8 @@ func ParseCaseFile(data []byte) (*Case, error) {
 	if len(data) > MaxCaseFileSize {
 		return nil, errTooLarge()
 	}
-	d := &CaseFileDecoder{buf: bytes.TrimPrefix(data, utf8BOM)}
+	data = bytes.TrimPrefix(data, utf8BOM)
+	d := &CaseFileDecoder{buf: data, str: string(data)}
 	c, err := d.next()
 	if err == io.EOF {
 		return nil, &CaseFileError{Reason: "the file is empty: a case file is a JSON object that starts with {"}
@@ -142,6 +143,7 @@ func withEmptyLists(v reflect.Value) reflect.Value {
 type CaseFileDecoder struct {
 	r     io.Reader // nil when buf holds the whole input
 	buf   []byte    // the input read, from the start of the case being read
+	str   string    // buf as a string, when it holds the whole input
 	pos   int       // the next byte of buf to parse
 	lines int       // newlines in the input before buf
 	col0  int       // bytes between the last of those newlines and buf
@@ -190,7 +192,7 @@ func (d *CaseFileDecoder) next() (*Case, error) {
 		d.err = err
 		return nil, err
 	}
-	return decodeCase(root)
+	return decodeCase(&root)
 }
 
 // startCase forgets the input before the case about to be read, keeping
@@ -206,7 +208,7 @@ func (d *CaseFileDecoder) startCase() {
 	if d.r != nil {
 		d.buf = append(d.buf[:0], d.buf[d.pos:]...)
 	} else {
-		d.buf = d.buf[d.pos:]
+		d.buf, d.str = d.buf[d.pos:], d.str[d.pos:]
 	}
 	d.pos = 0
 }
@@ -239,6 +241,15 @@ func (d *CaseFileDecoder) more() (bool, error) {
 	}
 }
 
+// slice returns buf[i:j] as a string. When the whole input was turned
+// into one string, it is part of that string and costs no allocation.
+func (d *CaseFileDecoder) slice(i, j int) string {
+	if d.r == nil {
+		return d.str[i:j]
+	}
+	return string(d.buf[i:j])
+}
+
 // position describes the byte at buf[off] as "line L, column C", counting
 // from the start of the input.
 func (d *CaseFileDecoder) position(off int) string {
@@ -267,29 +278,43 @@ func errCutShort() *CaseFileError {
 	return &CaseFileError{Reason: "the file ends in the middle of the case: it may have been cut short"}
 }
 
-// object is a JSON object with its members in file order.
-type object struct {
-	members []member
+// node is a JSON value read by the parser.
+type node struct {
+	kind    kind
+	text    string   // of a text, or a number as written
+	items   []node   // of a list
+	members []member // of an object, in file order
 }
+
+type kind uint8
+
+const (
+	kindNull kind = iota
+	kindFalse
+	kindTrue
+	kindNumber
+	kindText
+	kindList
+	kindObject
+)
 
 type member struct {
 	key string
-	val any
+	val node
 }
 
-// get returns the value of key and whether the object has it.
-func (o *object) get(key string) (any, bool) {
-	for _, m := range o.members {
-		if m.key == key {
-			return m.val, true
+// get returns the value of key in object n, or nil when n has no such key.
+func (n *node) get(key string) *node {
+	for i := range n.members {
+		if n.members[i].key == key {
+			return &n.members[i].val
 		}
 	}
-	return nil, false
+	return nil
 }
 
-// parser reads one JSON value from the decoder's input into a tree of nil,
-// bool, json.Number, string, *object and []any, enforcing the limits as it
-// goes. It accepts exactly what encoding/json accepts; on a syntax error it
+// parser reads one JSON value from the decoder's input into a tree of
+// nodes, enforcing the limits as it goes. It accepts exactly what encoding/json accepts; on a syntax error it
 // lets encoding/json describe it. It reads no further into a stream than
 // encoding/json's Decoder.Token would: one byte past a text, number, true,
 // false or null, none past a } or ].
@@ -298,6 +323,10 @@ type parser struct {
 	budget int
 	depth  int
 	path   pathStack
+	// The items and members of the lists and objects being read, whose
+	// ends are not known yet.
+	items   []node
+	members []member
 }
 
 // at reports whether buf[i] is there, reading more of the stream if need
@@ -344,51 +373,51 @@ func (p *parser) peek() (byte, error) {
 	}
 }
 
-func (p *parser) value() (any, error) {
+func (p *parser) value() (node, error) {
 	c, err := p.peek()
 	if err != nil {
-		return nil, err
+		return node{}, err
 	}
-	var v any
+	var n node
 	switch c {
 	case '{', '[':
 		p.d.pos++
 		if err := p.count(); err != nil {
-			return nil, err
+			return node{}, err
 		}
 		p.depth++
 		if c == '[' {
-			v, err = p.list()
+			n, err = p.list()
 		} else {
-			v, err = p.object()
+			n, err = p.object()
 		}
 		p.depth--
-		return v, err
+		return n, err
 	case '"':
 		s, err := p.text()
 		if err != nil {
-			return nil, err
+			return node{}, err
 		}
 		if err := p.count(); err != nil {
-			return nil, err
+			return node{}, err
 		}
 		if len(s) > MaxTextBytes {
-			return nil, p.fail(fmt.Sprintf("the text is %d bytes long; the most allowed is %d", len(s), MaxTextBytes))
+			return node{}, p.fail(fmt.Sprintf("the text is %d bytes long; the most allowed is %d", len(s), MaxTextBytes))
 		}
-		return s, nil
+		return node{kind: kindText, text: s}, nil
 	case 't':
-		v, err = p.literal("true", true)
+		n, err = p.literal("true", kindTrue)
 	case 'f':
-		v, err = p.literal("false", false)
+		n, err = p.literal("false", kindFalse)
 	case 'n':
-		v, err = p.literal("null", nil)
+		n, err = p.literal("null", kindNull)
 	default:
-		v, err = p.number()
+		n, err = p.number()
 	}
 	if err != nil {
-		return nil, err
+		return node{}, err
 	}
-	return v, p.count()
+	return n, p.count()
 }
 
 // count counts one more value against the budget.
@@ -403,98 +432,104 @@ func (p *parser) fail(reason string) error {
 	return &CaseFileError{Path: p.path.String(), Reason: reason}
 }
 
-func (p *parser) list() (any, error) {
+func (p *parser) list() (node, error) {
 	d := p.d
-	items := []any{}
-	for {
+	mark := len(p.items)
+	for n := 0; ; n++ {
 		c, err := p.peek()
 		if err != nil {
-			return nil, err
+			return node{}, err
 		}
 		if c == ']' || c == '}' {
 			break
 		}
-		if len(items) == MaxListItems {
-			return nil, p.fail(fmt.Sprintf("the list has more than %d items, the most allowed", MaxListItems))
+		if n == MaxListItems {
+			return node{}, p.fail(fmt.Sprintf("the list has more than %d items, the most allowed", MaxListItems))
 		}
-		if (c == ',') != (len(items) > 0) {
-			return nil, d.syntaxError()
+		if (c == ',') != (n > 0) {
+			return node{}, d.syntaxError()
 		}
 		if c == ',' {
 			d.pos++
 		}
-		p.path.push(pathElem{index: len(items)})
+		p.path.push(pathElem{index: n})
 		v, err := p.value()
 		if err != nil {
-			return nil, err
+			return node{}, err
 		}
 		p.path.pop()
-		items = append(items, v)
+		p.items = append(p.items, v)
 	}
 	if d.buf[d.pos] != ']' {
-		return nil, d.syntaxError()
+		return node{}, d.syntaxError()
 	}
 	d.pos++
-	return items, nil
+	n := node{kind: kindList, items: slices.Clone(p.items[mark:])}
+	clear(p.items[mark:])
+	p.items = p.items[:mark]
+	return n, nil
 }
 
-func (p *parser) object() (any, error) {
+func (p *parser) object() (node, error) {
 	d := p.d
-	o := &object{}
-	for {
+	mark := len(p.members)
+	for n := 0; ; n++ {
 		c, err := p.peek()
 		if err != nil {
-			return nil, err
+			return node{}, err
 		}
 		if c == ']' || c == '}' {
 			break
 		}
-		if (c == ',') != (len(o.members) > 0) {
-			return nil, d.syntaxError()
+		if (c == ',') != (n > 0) {
+			return node{}, d.syntaxError()
 		}
 		if c == ',' {
 			d.pos++
 			if c, err = p.peek(); err != nil {
-				return nil, err
+				return node{}, err
 			}
 		}
 		if c != '"' {
-			return nil, d.syntaxError()
+			return node{}, d.syntaxError()
 		}
 		key, err := p.text()
 		if err != nil {
-			return nil, err
+			return node{}, err
 		}
 		if len(key) > 200 {
-			return nil, p.fail("a key is longer than 200 bytes: no case-file key is")
+			return node{}, p.fail("a key is longer than 200 bytes: no case-file key is")
 		}
 		p.path.push(pathElem{key: key, index: -1})
-		if _, dup := o.get(key); dup {
-			return nil, p.fail(fmt.Sprintf("the key %q appears twice: keep one", key))
+		if o := (node{members: p.members[mark:]}); o.get(key) != nil {
+			return node{}, p.fail(fmt.Sprintf("the key %q appears twice: keep one", key))
 		}
-		if len(o.members) == maxObjectKeys {
+		if n == maxObjectKeys {
 			p.path.pop()
-			return nil, p.fail(fmt.Sprintf("the object has more than %d keys, far more than the format defines", maxObjectKeys))
+			return node{}, p.fail(fmt.Sprintf("the object has more than %d keys, far more than the format defines", maxObjectKeys))
 		}
 		if c, err = p.peek(); err != nil {
-			return nil, err
+			return node{}, err
 		}
 		if c != ':' {
-			return nil, d.syntaxError()
+			return node{}, d.syntaxError()
 		}
 		d.pos++
 		v, err := p.value()
 		if err != nil {
-			return nil, err
+			return node{}, err
 		}
 		p.path.pop()
-		o.members = append(o.members, member{key, v})
+		p.members = append(p.members, member{key, v})
 	}
 	if d.buf[d.pos] != '}' {
-		return nil, d.syntaxError()
+		return node{}, d.syntaxError()
 	}
 	d.pos++
-	return o, nil
+	n := node{kind: kindObject, members: slices.Clone(p.members[mark:])}
+	clear(p.members[mark:])
+	p.members = p.members[:mark]
+	return n, nil
 }
 
 // text reads the string starting at the " at buf[pos].
@@ -522,7 +557,7 @@ func (p *parser) text() (string, error) {
 			if _, err := p.at(d.pos); err != nil {
 				return "", err
 			}
-			return p.unquote(d.buf[start:d.pos], escaped, ascii)
+			return p.unquote(start, d.pos, escaped, ascii)
 		case c == '\\':
 			escaped = true
 			if err := p.need(i + 1); err != nil {
@@ -550,20 +585,19 @@ func (p *parser) text() (string, error) {
 	}
 }
 
-// unquote returns the text of the valid JSON string quoted. Without escapes
-// and in valid UTF-8 it is the bytes between the quotes; otherwise
-// encoding/json decodes it (replacing invalid UTF-8 as it does).
-func (p *parser) unquote(quoted []byte, escaped, ascii bool) (string, error) {
-	raw := quoted[1 : len(quoted)-1]
+// unquote returns the text of the valid JSON string in buf[start:end],
+// quotes included. Without escapes and in valid UTF-8 it is the bytes
+// between the quotes; otherwise encoding/json decodes it (replacing invalid
+// UTF-8 as it does).
+func (p *parser) unquote(start, end int, escaped, ascii bool) (string, error) {
+	d := p.d
+	raw := d.buf[start+1 : end-1]
 	if !escaped && (ascii || utf8.Valid(raw)) {
-		if k, ok := keyNames[string(raw)]; ok {
-			return k, nil
-		}
-		return string(raw), nil
+		return d.slice(start+1, end-1), nil
 	}
 	var s string
-	if err := json.Unmarshal(quoted, &s); err != nil {
-		return "", p.d.syntaxError()
+	if err := json.Unmarshal(d.buf[start:end], &s); err != nil {
+		return "", d.syntaxError()
 	}
 	return s, nil
 }
@@ -572,33 +606,33 @@ func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-// literal reads true, false or null, which is word, and returns v.
-func (p *parser) literal(word string, v any) (any, error) {
+// literal reads true, false or null, which is word, of kind k.
+func (p *parser) literal(word string, k kind) (node, error) {
 	d := p.d
 	for i := range len(word) {
 		if err := p.need(d.pos + i); err != nil {
-			return nil, err
+			return node{}, err
 		}
 		if d.buf[d.pos+i] != word[i] {
-			return nil, d.syntaxError()
+			return node{}, d.syntaxError()
 		}
 	}
 	d.pos += len(word)
 	if _, err := p.at(d.pos); err != nil {
-		return nil, err
+		return node{}, err
 	}
-	return v, nil
+	return node{kind: k}, nil
 }
 
 // number reads the number starting at buf[pos]. Any other value starting
 // there is a syntax error.
-func (p *parser) number() (any, error) {
+func (p *parser) number() (node, error) {
 	d := p.d
 	start, i := d.pos, d.pos
 	if d.buf[i] == '-' {
 		i++
 		if err := p.need(i); err != nil {
-			return nil, err
+			return node{}, err
 		}
 	}
 	var err error
@@ -607,38 +641,38 @@ func (p *parser) number() (any, error) {
 		i++
 	case '1' <= c && c <= '9':
 		if i, err = p.digits(i + 1); err != nil {
-			return nil, err
+			return node{}, err
 		}
 	default:
-		return nil, d.syntaxError()
+		return node{}, d.syntaxError()
 	}
 	for _, part := range [...]string{".", "eE"} {
 		ok, err := p.at(i)
 		if err != nil {
-			return nil, err
+			return node{}, err
 		}
 		if !ok || strings.IndexByte(part, d.buf[i]) < 0 {
 			continue
 		}
 		i++
 		if err := p.need(i); err != nil {
-			return nil, err
+			return node{}, err
 		}
 		if c := d.buf[i]; part != "." && (c == '+' || c == '-') {
 			i++
 			if err := p.need(i); err != nil {
-				return nil, err
+				return node{}, err
 			}
 		}
 		if c := d.buf[i]; c < '0' || c > '9' {
-			return nil, d.syntaxError()
+			return node{}, d.syntaxError()
 		}
 		if i, err = p.digits(i + 1); err != nil {
-			return nil, err
+			return node{}, err
 		}
 	}
 	d.pos = i
-	return json.Number(d.buf[start:i]), nil
+	return node{kind: kindNumber, text: d.slice(start, i)}, nil
 }
 
 // digits returns the index of the first byte from buf[i] on that is not a
@@ -681,29 +715,6 @@ func (s pathStack) String() string {
 func (s *pathStack) push(e pathElem) { *s = append(*s, e) }
 func (s *pathStack) pop()            { *s = (*s)[:len(*s)-1] }
 
-// keyNames holds every key the format defines, so that reading one does
-// not allocate a new string.
-var keyNames = func() map[string]string {
-	names := map[string]string{}
-	for _, k := range append(noticeIDs, "provider_name", "provider_npi") {
-		names[k] = k
-	}
-	var walk func(t reflect.Type)
-	walk = func(t reflect.Type) {
-		switch t.Kind() {
-		case reflect.Slice:
-			walk(t.Elem())
-		case reflect.Struct:
-			for name, i := range jsonFields(t) {
-				names[name] = name
-				walk(t.Field(i).Type)
-			}
-		}
-	}
-	walk(reflect.TypeFor[Case]())
-	return names
-}()
-
 func joinPath(path, key string) string {
 	if path == "" {
 		return key
@@ -713,29 +724,21 @@ func joinPath(path, key string) string {
 
 // decodeCase checks the format, upgrades older formats and decodes the
 // tree strictly into a Case.
-func decodeCase(root any) (*Case, error) {
-	o, ok := root.(*object)
-	if !ok {
+func decodeCase(root *node) (*Case, error) {
+	if root.kind != kindObject {
 		return nil, &CaseFileError{Reason: fmt.Sprintf("a case file is a JSON object that starts with {, but this is %s", describe(root))}
 	}
-	format, present := o.get("format")
-	switch f := format.(type) {
-	case string:
-		if f == "" {
-			present = false
-		}
-	case nil:
-		present = false
-	default:
+	format := root.get("format")
+	switch {
+	case format == nil || format.kind == kindNull || format.kind == kindText && format.text == "":
+		return nil, &CaseFileError{Path: "format", Reason: fmt.Sprintf("missing: a case file must say which format it is in, with \"format\": %q", Format)}
+	case format.kind != kindText:
 		return nil, &CaseFileError{Path: "format", Reason: fmt.Sprintf("expected text like %q, found %s", Format, describe(format))}
 	}
-	if !present {
-		return nil, &CaseFileError{Path: "format", Reason: fmt.Sprintf("missing: a case file must say which format it is in, with \"format\": %q", Format)}
-	}
-	switch f := format.(string); {
+	switch f := format.text; {
 	case f == Format:
 	case f == FormatV0:
-		if err := upgradeV0(o); err != nil {
+		if err := upgradeV0(root); err != nil {
 			return nil, err
 		}
 	case newerFormat(f):
@@ -744,7 +747,7 @@ func decodeCase(root any) (*Case, error) {
 		return nil, &CaseFileError{Path: "format", Reason: fmt.Sprintf("%q is not a case-file format this program knows: expected %q", f, Format)}
 	}
 	var c Case
-	if err := new(treeDecoder).value(reflect.ValueOf(&c).Elem(), o); err != nil {
+	if err := new(treeDecoder).value(reflect.ValueOf(&c).Elem(), root); err != nil {
 		return nil, err
 	}
 	c.Format = Format
@@ -792,28 +795,27 @@ func newerFormat(f string) bool {
 // upgradeV0 turns a format 0 tree into a format 1 tree: the flat
 // claim.provider_name and claim.provider_npi become claim.provider.name
 // and claim.provider.npi.
-func upgradeV0(root *object) error {
-	c, _ := root.get("claim")
-	claim, ok := c.(*object)
-	if !ok {
+func upgradeV0(root *node) error {
+	claim := root.get("claim")
+	if claim == nil || claim.kind != kindObject {
 		return nil
 	}
-	_, hasName := claim.get("provider_name")
-	_, hasNPI := claim.get("provider_npi")
-	if !hasName && !hasNPI {
+	if claim.get("provider_name") == nil && claim.get("provider_npi") == nil {
 		return nil
 	}
-	if _, has := claim.get("provider"); has {
+	if claim.get("provider") != nil {
 		return &CaseFileError{Path: "claim.provider", Reason: fmt.Sprintf("a file in format %s gives the provider as provider_name and provider_npi, not as provider", FormatV0)}
 	}
-	provider := &object{}
 	members := make([]member, 0, len(claim.members))
+	at := -1 // where the provider goes: where the first of its keys was
 	for _, m := range claim.members {
 		switch m.key {
 		case "provider_name", "provider_npi":
-			if len(provider.members) == 0 {
-				members = append(members, member{"provider", provider})
+			if at < 0 {
+				at = len(members)
+				members = append(members, member{"provider", node{kind: kindObject}})
 			}
+			provider := &members[at].val
 			provider.members = append(provider.members, member{strings.TrimPrefix(m.key, "provider_"), m.val})
 		default:
 			members = append(members, m)
@@ -885,10 +887,10 @@ func (t *treeDecoder) fail(reason string) error {
 }
 
 // value stores node into v.
-func (t *treeDecoder) value(v reflect.Value, node any) error {
+func (t *treeDecoder) value(v reflect.Value, n *node) error {
 	switch v.Type() {
 	case dateType:
-		s, err := t.stringOrNull(node, `a date in quotes, like "2026-03-14"`)
+		s, err := t.stringOrNull(n, `a date in quotes, like "2026-03-14"`)
 		if err != nil {
 			return err
 		}
@@ -896,24 +898,24 @@ func (t *treeDecoder) value(v reflect.Value, node any) error {
 		if err != nil {
 			return t.fail(err.Error())
 		}
-		v.Set(reflect.ValueOf(d))
+		*v.Addr().Interface().(*Date) = d
 		return nil
 	case moneyType:
-		if n, ok := node.(json.Number); ok {
-			node = string(n)
-		}
-		s, err := t.stringOrNull(node, `an amount in quotes, like "1850.00"`)
-		if err != nil {
-			return err
+		s := n.text // an amount may also be written as a number
+		if n.kind != kindNumber {
+			var err error
+			if s, err = t.stringOrNull(n, `an amount in quotes, like "1850.00"`); err != nil {
+				return err
+			}
 		}
 		m, err := ParseMoney(s)
 		if err != nil {
 			return t.fail(err.Error())
 		}
-		v.Set(reflect.ValueOf(m))
+		*v.Addr().Interface().(*Money) = m
 		return nil
 	case timeType:
-		s, err := t.stringOrNull(node, `a date and time in quotes, like "2026-03-14T09:30:00-05:00"`)
+		s, err := t.stringOrNull(n, `a date and time in quotes, like "2026-03-14T09:30:00-05:00"`)
 		if err != nil || s == "" {
 			return err
 		}
@@ -928,37 +930,36 @@ func (t *treeDecoder) value(v reflect.Value, node any) error {
 		} else {
 			tm = tm.In(time.FixedZone("", off))
 		}
-		v.Set(reflect.ValueOf(tm))
+		*v.Addr().Interface().(*time.Time) = tm
 		return nil
 	case stepType:
-		n, err := t.intOrNull(node)
+		i, err := t.intOrNull(n)
 		if err != nil {
 			return err
 		}
-		if n < 0 || n > int(StepEscalate) {
-			return t.fail(fmt.Sprintf("%d is not a step: the steps are numbered 1 to 7", n))
+		if i < 0 || i > int(StepEscalate) {
+			return t.fail(fmt.Sprintf("%d is not a step: the steps are numbered 1 to 7", i))
 		}
-		v.SetInt(int64(n))
+		v.SetInt(int64(i))
 		return nil
 	}
 	switch v.Kind() {
 	case reflect.Struct:
-		return t.structure(v, node)
+		return t.structure(v, n)
 	case reflect.Slice:
-		if node == nil {
+		if n.kind == kindNull {
 			return nil
 		}
-		items, ok := node.([]any)
-		if !ok {
-			return t.typeError("a list [ ... ]", node)
+		if n.kind != kindList {
+			return t.typeError("a list [ ... ]", n)
 		}
-		if len(items) == 0 {
+		if len(n.items) == 0 {
 			return nil
 		}
-		s := reflect.MakeSlice(v.Type(), len(items), len(items))
-		for i, item := range items {
+		s := reflect.MakeSlice(v.Type(), len(n.items), len(n.items))
+		for i := range n.items {
 			t.path.push(pathElem{index: i})
-			if err := t.value(s.Index(i), item); err != nil {
+			if err := t.value(s.Index(i), &n.items[i]); err != nil {
 				return err
 			}
 			t.path.pop()
@@ -966,9 +967,9 @@ func (t *treeDecoder) value(v reflect.Value, node any) error {
 		v.Set(s)
 		return nil
 	case reflect.Map:
-		return t.notice(v, node)
+		return t.notice(v, n)
 	case reflect.String:
-		s, err := t.stringOrNull(node, "text in quotes")
+		s, err := t.stringOrNull(n, "text in quotes")
 		if err != nil {
 			return err
 		}
@@ -980,44 +981,44 @@ func (t *treeDecoder) value(v reflect.Value, node any) error {
 		v.SetString(s)
 		return nil
 	case reflect.Bool:
-		switch b := node.(type) {
-		case nil:
+		switch n.kind {
+		case kindNull:
 			return nil
-		case bool:
-			v.SetBool(b)
+		case kindFalse, kindTrue:
+			v.SetBool(n.kind == kindTrue)
 			return nil
 		}
-		return t.typeError("true or false", node)
+		return t.typeError("true or false", n)
 	case reflect.Int:
-		n, err := t.intOrNull(node)
+		i, err := t.intOrNull(n)
 		if err != nil {
 			return err
 		}
-		if r, ok := intRanges[t.path.String()]; ok && (n < r[0] || n > r[1]) {
-			return t.fail(fmt.Sprintf("%d is out of range: use a whole number from %d to %d", n, r[0], r[1]))
+		if r, ok := intRanges[t.path.String()]; ok && (i < r[0] || i > r[1]) {
+			return t.fail(fmt.Sprintf("%d is out of range: use a whole number from %d to %d", i, r[0], r[1]))
 		}
-		v.SetInt(int64(n))
+		v.SetInt(int64(i))
 		return nil
 	}
 	return t.fail("this value cannot be read")
 }
 
-func (t *treeDecoder) structure(v reflect.Value, node any) error {
-	if node == nil {
+func (t *treeDecoder) structure(v reflect.Value, n *node) error {
+	if n.kind == kindNull {
 		return nil
 	}
-	o, ok := node.(*object)
-	if !ok {
-		return t.typeError("an object { ... }", node)
+	if n.kind != kindObject {
+		return t.typeError("an object { ... }", n)
 	}
 	fields := jsonFields(v.Type())
-	for _, m := range o.members {
+	for j := range n.members {
+		m := &n.members[j]
 		t.path.push(pathElem{key: m.key, index: -1})
 		i, ok := fields[m.key]
 		if !ok {
 			return t.fail(unknownField(m.key, fields))
 		}
-		if err := t.value(v.Field(i), m.val); err != nil {
+		if err := t.value(v.Field(i), &m.val); err != nil {
 			return err
 		}
 		t.path.pop()
@@ -1025,28 +1026,26 @@ func (t *treeDecoder) structure(v reflect.Value, node any) error {
 	return nil
 }
 
-func (t *treeDecoder) notice(v reflect.Value, node any) error {
-	if node == nil {
+func (t *treeDecoder) notice(v reflect.Value, n *node) error {
+	if n.kind == kindNull {
 		return nil
 	}
-	o, ok := node.(*object)
-	if !ok {
-		return t.typeError("an object { ... }", node)
+	if n.kind != kindObject {
+		return t.typeError("an object { ... }", n)
 	}
-	if len(o.members) == 0 {
+	if len(n.members) == 0 {
 		return nil
 	}
-	m := reflect.MakeMapWithSize(v.Type(), len(o.members))
-	for _, mem := range o.members {
+	m := reflect.MakeMapWithSize(v.Type(), len(n.members))
+	for _, mem := range n.members {
 		t.path.push(pathElem{key: mem.key, index: -1})
 		if !slices.Contains(noticeIDs, mem.key) {
 			return t.fail(fmt.Sprintf("%q is not an element of a denial notice: use one of %s", mem.key, strings.Join(noticeIDs, ", ")))
 		}
-		b, ok := mem.val.(bool)
-		if !ok {
-			return t.typeError("true (the notice has it) or false (it does not)", mem.val)
+		if k := mem.val.kind; k != kindTrue && k != kindFalse {
+			return t.typeError("true (the notice has it) or false (it does not)", &mem.val)
 		}
-		m.SetMapIndex(reflect.ValueOf(mem.key), reflect.ValueOf(b))
+		m.SetMapIndex(reflect.ValueOf(mem.key), reflect.ValueOf(mem.val.kind == kindTrue))
 		t.path.pop()
 	}
 	v.Set(m)
@@ -1115,49 +1114,49 @@ func editDistance(a, b string) int {
 	return prev[len(b)]
 }
 
-func (t *treeDecoder) stringOrNull(node any, want string) (string, error) {
-	switch s := node.(type) {
-	case nil:
+func (t *treeDecoder) stringOrNull(n *node, want string) (string, error) {
+	switch n.kind {
+	case kindNull:
 		return "", nil
-	case string:
-		return s, nil
+	case kindText:
+		return n.text, nil
 	}
-	return "", t.typeError(want, node)
+	return "", t.typeError(want, n)
 }
 
-func (t *treeDecoder) intOrNull(node any) (int, error) {
-	switch n := node.(type) {
-	case nil:
+func (t *treeDecoder) intOrNull(n *node) (int, error) {
+	switch n.kind {
+	case kindNull:
 		return 0, nil
-	case json.Number:
-		i, err := strconv.Atoi(string(n))
+	case kindNumber:
+		i, err := strconv.Atoi(n.text)
 		if err != nil {
-			return 0, t.fail(fmt.Sprintf("%s is not a whole number: write it without a decimal point", n))
+			return 0, t.fail(fmt.Sprintf("%s is not a whole number: write it without a decimal point", n.text))
 		}
 		return i, nil
 	}
-	return 0, t.typeError("a whole number", node)
+	return 0, t.typeError("a whole number", n)
 }
 
-func (t *treeDecoder) typeError(want string, node any) error {
-	return t.fail(fmt.Sprintf("expected %s, found %s", want, describe(node)))
+func (t *treeDecoder) typeError(want string, n *node) error {
+	return t.fail(fmt.Sprintf("expected %s, found %s", want, describe(n)))
 }
 
 // describe names the kind of a JSON value for an error message.
-func describe(node any) string {
-	switch n := node.(type) {
-	case nil:
+func describe(n *node) string {
+	switch n.kind {
+	case kindNull:
 		return "null"
-	case bool:
-		return fmt.Sprintf("%t", n)
-	case json.Number:
-		return "the number " + string(n)
-	case string:
+	case kindFalse:
+		return "false"
+	case kindTrue:
+		return "true"
+	case kindNumber:
+		return "the number " + n.text
+	case kindText:
 		return "text"
-	case []any:
+	case kindList:
 		return "a list"
-	case *object:
-		return "an object"
 	}
-	return "something else"
+	return "an object"
 }
