@@ -182,7 +182,9 @@ func (d *CaseFileDecoder) next() (*Case, error) {
 		return nil, d.err
 	}
 	d.startCase()
-	p := &parser{d: d, budget: maxValues}
+	p := parsers.Get().(*parser)
+	defer p.release()
+	p.d, p.budget = d, maxValues
 	root, err := p.value()
 	if err == io.EOF {
 		return nil, io.EOF
@@ -193,6 +195,24 @@ func (d *CaseFileDecoder) next() (*Case, error) {
 		return nil, err
 	}
 	return decodeCase(&root)
+}
+
+// parsers keeps parsers to use again, with the memory of the trees they
+// built: a tree is only needed until its case is decoded.
+var parsers = sync.Pool{New: func() any { return new(parser) }}
+
+// maxKeptSlab is the most slab capacity a parser is kept with: a case
+// file has a few hundred values, a hostile one up to maxValues.
+const maxKeptSlab = 4096
+
+func (p *parser) release() {
+	if cap(p.slab) > maxKeptSlab {
+		return
+	}
+	clear(p.slab)
+	clear(p.open[:cap(p.open)])
+	*p = parser{path: p.path[:0], open: p.open[:0], slab: p.slab[:0]}
+	parsers.Put(p)
 }
 
 // startCase forgets the input before the case about to be read, keeping
@@ -280,10 +300,9 @@ func errCutShort() *CaseFileError {
 
 // node is a JSON value read by the parser.
 type node struct {
-	kind    kind
-	text    string   // of a text, or a number as written
-	items   []node   // of a list
-	members []member // of an object, in file order
+	kind kind
+	text string   // of a text, or a number as written
+	kids []member // of an object, in file order; of a list, without keys
 }
 
 type kind uint8
@@ -305,9 +324,9 @@ type member struct {
 
 // get returns the value of key in object n, or nil when n has no such key.
 func (n *node) get(key string) *node {
-	for i := range n.members {
-		if n.members[i].key == key {
-			return &n.members[i].val
+	for i := range n.kids {
+		if n.kids[i].key == key {
+			return &n.kids[i].val
 		}
 	}
 	return nil
@@ -323,10 +342,11 @@ type parser struct {
 	budget int
 	depth  int
 	path   pathStack
-	// The items and members of the lists and objects being read, whose
-	// ends are not known yet.
-	items   []node
-	members []member
+	// open holds the members and items of the objects and lists being
+	// read, whose ends are not known yet; closed ones move to slab, which
+	// holds them all with few allocations.
+	open []member
+	slab []member
 }
 
 // at reports whether buf[i] is there, reading more of the stream if need
@@ -434,7 +454,7 @@ func (p *parser) fail(reason string) error {
 
 func (p *parser) list() (node, error) {
 	d := p.d
-	mark := len(p.items)
+	mark := len(p.open)
 	for n := 0; ; n++ {
 		c, err := p.peek()
 		if err != nil {
@@ -458,21 +478,18 @@ func (p *parser) list() (node, error) {
 			return node{}, err
 		}
 		p.path.pop()
-		p.items = append(p.items, v)
+		p.open = append(p.open, member{val: v})
 	}
 	if d.buf[d.pos] != ']' {
 		return node{}, d.syntaxError()
 	}
 	d.pos++
-	n := node{kind: kindList, items: slices.Clone(p.items[mark:])}
-	clear(p.items[mark:])
-	p.items = p.items[:mark]
-	return n, nil
+	return p.close(kindList, mark), nil
 }
 
 func (p *parser) object() (node, error) {
 	d := p.d
-	mark := len(p.members)
+	mark := len(p.open)
 	for n := 0; ; n++ {
 		c, err := p.peek()
 		if err != nil {
@@ -501,7 +518,7 @@ func (p *parser) object() (node, error) {
 			return node{}, p.fail("a key is longer than 200 bytes: no case-file key is")
 		}
 		p.path.push(pathElem{key: key, index: -1})
-		if o := (node{members: p.members[mark:]}); o.get(key) != nil {
+		if o := (node{kids: p.open[mark:]}); o.get(key) != nil {
 			return node{}, p.fail(fmt.Sprintf("the key %q appears twice: keep one", key))
 		}
 		if n == maxObjectKeys {
@@ -520,16 +537,26 @@ func (p *parser) object() (node, error) {
 			return node{}, err
 		}
 		p.path.pop()
-		p.members = append(p.members, member{key, v})
+		p.open = append(p.open, member{key, v})
 	}
 	if d.buf[d.pos] != '}' {
 		return node{}, d.syntaxError()
 	}
 	d.pos++
-	n := node{kind: kindObject, members: slices.Clone(p.members[mark:])}
-	clear(p.members[mark:])
-	p.members = p.members[:mark]
-	return n, nil
+	return p.close(kindObject, mark), nil
+}
+
+// close returns the list or object whose items or members are those of
+// open from mark on, moving them to slab.
+func (p *parser) close(k kind, mark int) node {
+	kids := p.open[mark:]
+	if cap(p.slab)-len(p.slab) < len(kids) {
+		p.slab = make([]member, 0, max(len(kids), 2*cap(p.slab), 64))
+	}
+	start := len(p.slab)
+	p.slab = append(p.slab, kids...)
+	p.open = p.open[:mark]
+	return node{kind: k, kids: p.slab[start:len(p.slab):len(p.slab)]}
 }
 
 // text reads the string starting at the " at buf[pos].
@@ -690,6 +717,10 @@ func (p *parser) digits(i int) (int, error) {
 	}
 }
 
+// typicalDepth is more than the nesting of a case file, for the stacks
+// kept while reading one to start with.
+const typicalDepth = 8
+
 // pathStack is the JSON path of the value being read, made into text
 // ("claim.procedures[2].billed") only for an error message.
 type pathStack []pathElem
@@ -747,7 +778,8 @@ func decodeCase(root *node) (*Case, error) {
 		return nil, &CaseFileError{Path: "format", Reason: fmt.Sprintf("%q is not a case-file format this program knows: expected %q", f, Format)}
 	}
 	var c Case
-	if err := new(treeDecoder).value(reflect.ValueOf(&c).Elem(), root); err != nil {
+	t := &treeDecoder{path: make(pathStack, 0, typicalDepth)}
+	if err := t.value(reflect.ValueOf(&c).Elem(), root); err != nil {
 		return nil, err
 	}
 	c.Format = Format
@@ -764,21 +796,51 @@ func decodeCase(root *node) (*Case, error) {
 func applyDefaults(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Struct:
-		for i := range v.NumField() {
-			if f := v.Field(i); f.CanSet() {
-				applyDefaults(f)
-			}
+		for _, i := range defaultFields[v.Type()] {
+			applyDefaults(v.Field(i))
 		}
 	case reflect.Slice:
 		for i := range v.Len() {
 			applyDefaults(v.Index(i))
 		}
 	case reflect.String:
-		if def, ok := enumDefaults[v.Type()]; ok && v.String() == "" {
-			v.SetString(def)
+		if v.String() == "" {
+			v.SetString(enumDefaults[v.Type()])
 		}
 	}
 }
+
+// defaultFields lists, for each struct type of the case, the fields that
+// hold an enumerated value with a default (enumDefaults), directly or
+// further in: the ones applyDefaults visits.
+var defaultFields = func() map[reflect.Type][]int {
+	fields := map[reflect.Type][]int{}
+	var has func(t reflect.Type) bool
+	has = func(t reflect.Type) bool {
+		switch t.Kind() {
+		case reflect.Slice:
+			return has(t.Elem())
+		case reflect.String:
+			_, ok := enumDefaults[t]
+			return ok
+		case reflect.Struct:
+			if f, seen := fields[t]; seen {
+				return len(f) > 0
+			}
+			var with []int
+			for i := range t.NumField() {
+				if f := t.Field(i); f.IsExported() && has(f.Type) {
+					with = append(with, i)
+				}
+			}
+			fields[t] = with
+			return len(with) > 0
+		}
+		return false
+	}
+	has(reflect.TypeFor[Case]())
+	return fields
+}()
 
 // newerFormat reports whether f is "overturn-case/N" with N above the
 // version this program writes.
@@ -806,9 +868,9 @@ func upgradeV0(root *node) error {
 	if claim.get("provider") != nil {
 		return &CaseFileError{Path: "claim.provider", Reason: fmt.Sprintf("a file in format %s gives the provider as provider_name and provider_npi, not as provider", FormatV0)}
 	}
-	members := make([]member, 0, len(claim.members))
+	members := make([]member, 0, len(claim.kids))
 	at := -1 // where the provider goes: where the first of its keys was
-	for _, m := range claim.members {
+	for _, m := range claim.kids {
 		switch m.key {
 		case "provider_name", "provider_npi":
 			if at < 0 {
@@ -816,20 +878,21 @@ func upgradeV0(root *node) error {
 				members = append(members, member{"provider", node{kind: kindObject}})
 			}
 			provider := &members[at].val
-			provider.members = append(provider.members, member{strings.TrimPrefix(m.key, "provider_"), m.val})
+			provider.kids = append(provider.kids, member{strings.TrimPrefix(m.key, "provider_"), m.val})
 		default:
 			members = append(members, m)
 		}
 	}
-	claim.members = members
+	claim.kids = members
 	return nil
 }
 
 var (
-	dateType  = reflect.TypeFor[Date]()
-	moneyType = reflect.TypeFor[Money]()
-	timeType  = reflect.TypeFor[time.Time]()
-	stepType  = reflect.TypeFor[Step]()
+	dateType   = reflect.TypeFor[Date]()
+	moneyType  = reflect.TypeFor[Money]()
+	timeType   = reflect.TypeFor[time.Time]()
+	stepType   = reflect.TypeFor[Step]()
+	stringType = reflect.TypeFor[string]()
 )
 
 // enumValues lists the values each enumerated type allows besides "",
@@ -953,13 +1016,13 @@ func (t *treeDecoder) value(v reflect.Value, n *node) error {
 		if n.kind != kindList {
 			return t.typeError("a list [ ... ]", n)
 		}
-		if len(n.items) == 0 {
+		if len(n.kids) == 0 {
 			return nil
 		}
-		s := reflect.MakeSlice(v.Type(), len(n.items), len(n.items))
-		for i := range n.items {
+		s := reflect.MakeSlice(v.Type(), len(n.kids), len(n.kids))
+		for i := range n.kids {
 			t.path.push(pathElem{index: i})
-			if err := t.value(s.Index(i), &n.items[i]); err != nil {
+			if err := t.value(s.Index(i), &n.kids[i].val); err != nil {
 				return err
 			}
 			t.path.pop()
@@ -973,8 +1036,8 @@ func (t *treeDecoder) value(v reflect.Value, n *node) error {
 		if err != nil {
 			return err
 		}
-		if allowed, isEnum := enumValues[v.Type()]; isEnum && s != "" {
-			if !slices.Contains(allowed, s) {
+		if typ := v.Type(); s != "" && typ != stringType {
+			if allowed, isEnum := enumValues[typ]; isEnum && !slices.Contains(allowed, s) {
 				return t.fail(fmt.Sprintf("%q is not allowed here: use one of %s", s, strings.Join(allowed, ", ")))
 			}
 		}
@@ -1011,8 +1074,8 @@ func (t *treeDecoder) structure(v reflect.Value, n *node) error {
 		return t.typeError("an object { ... }", n)
 	}
 	fields := jsonFields(v.Type())
-	for j := range n.members {
-		m := &n.members[j]
+	for j := range n.kids {
+		m := &n.kids[j]
 		t.path.push(pathElem{key: m.key, index: -1})
 		i, ok := fields[m.key]
 		if !ok {
@@ -1033,11 +1096,11 @@ func (t *treeDecoder) notice(v reflect.Value, n *node) error {
 	if n.kind != kindObject {
 		return t.typeError("an object { ... }", n)
 	}
-	if len(n.members) == 0 {
+	if len(n.kids) == 0 {
 		return nil
 	}
-	m := reflect.MakeMapWithSize(v.Type(), len(n.members))
-	for _, mem := range n.members {
+	m := reflect.MakeMapWithSize(v.Type(), len(n.kids))
+	for _, mem := range n.kids {
 		t.path.push(pathElem{key: mem.key, index: -1})
 		if !slices.Contains(noticeIDs, mem.key) {
 			return t.fail(fmt.Sprintf("%q is not an element of a denial notice: use one of %s", mem.key, strings.Join(noticeIDs, ", ")))
