@@ -197,24 +197,6 @@ func (d *CaseFileDecoder) next() (*Case, error) {
 	return decodeCase(&root)
 }
 
-// parsers keeps parsers to use again, with the memory of the trees they
-// built: a tree is only needed until its case is decoded.
-var parsers = sync.Pool{New: func() any { return new(parser) }}
-
-// maxKeptSlab is the most slab capacity a parser is kept with: a case
-// file has a few hundred values, a hostile one up to maxValues.
-const maxKeptSlab = 4096
-
-func (p *parser) release() {
-	if cap(p.slab) > maxKeptSlab {
-		return
-	}
-	clear(p.slab)
-	clear(p.open[:cap(p.open)])
-	*p = parser{path: p.path[:0], open: p.open[:0], slab: p.slab[:0]}
-	parsers.Put(p)
-}
-
 // startCase forgets the input before the case about to be read, keeping
 // count of its lines so that positions stay those of the whole input.
 func (d *CaseFileDecoder) startCase() {
@@ -333,10 +315,11 @@ func (n *node) get(key string) *node {
 }
 
 // parser reads one JSON value from the decoder's input into a tree of
-// nodes, enforcing the limits as it goes. It accepts exactly what encoding/json accepts; on a syntax error it
-// lets encoding/json describe it. It reads no further into a stream than
-// encoding/json's Decoder.Token would: one byte past a text, number, true,
-// false or null, none past a } or ].
+// nodes, enforcing the limits as it goes. It accepts exactly what
+// encoding/json accepts, and lets encoding/json describe a syntax error.
+// It reads no further into a stream than encoding/json's Decoder.Token
+// would: one byte past a text, number, true, false or null, none past a }
+// or ].
 type parser struct {
 	d      *CaseFileDecoder
 	budget int
@@ -347,6 +330,25 @@ type parser struct {
 	// holds them all with few allocations.
 	open []member
 	slab []member
+}
+
+// parsers keeps parsers to use again, with the memory of the trees they
+// built: a tree is only needed until its case is decoded.
+var parsers = sync.Pool{New: func() any { return new(parser) }}
+
+// maxKept is the most members a parser's open or slab may have room for
+// for it to be kept: a case file has a few hundred values, a hostile one
+// up to maxValues.
+const maxKept = 4096
+
+// release puts p back in parsers, once the tree it built is no longer
+// needed.
+func (p *parser) release() {
+	if cap(p.slab) > maxKept || cap(p.open) > maxKept {
+		return
+	}
+	*p = parser{path: p.path[:0], open: p.open[:0], slab: p.slab[:0]}
+	parsers.Put(p)
 }
 
 // at reports whether buf[i] is there, reading more of the stream if need
@@ -717,10 +719,6 @@ func (p *parser) digits(i int) (int, error) {
 	}
 }
 
-// typicalDepth is more than the nesting of a case file, for the stacks
-// kept while reading one to start with.
-const typicalDepth = 8
-
 // pathStack is the JSON path of the value being read, made into text
 // ("claim.procedures[2].billed") only for an error message.
 type pathStack []pathElem
@@ -778,7 +776,7 @@ func decodeCase(root *node) (*Case, error) {
 		return nil, &CaseFileError{Path: "format", Reason: fmt.Sprintf("%q is not a case-file format this program knows: expected %q", f, Format)}
 	}
 	var c Case
-	t := &treeDecoder{path: make(pathStack, 0, typicalDepth)}
+	t := &treeDecoder{path: make(pathStack, 0, 8)} // deeper than a case file nests
 	if err := t.value(reflect.ValueOf(&c).Elem(), root); err != nil {
 		return nil, err
 	}
