@@ -1,0 +1,291 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"slices"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"github.com/overturn/overturn/store"
+	"github.com/overturn/overturn/workflow"
+)
+
+func newCmd() *command {
+	return &command{
+		name:  "new",
+		short: "Start a new case in the wizard",
+		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
+			accessible := fs.Bool("accessible", false, accessibleUsage)
+			return func(ctx context.Context, a *app, args []string) error {
+				if err := wantArgs("new", args); err != nil {
+					return err
+				}
+				a.accessible = a.accessible || *accessible
+				return a.wizard(ctx, wizardStart{newCase: true})
+			}
+		},
+	}
+}
+
+func openCmd() *command {
+	return &command{
+		name:  "open",
+		args:  "ID",
+		short: "Open a case in the wizard",
+		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
+			accessible := fs.Bool("accessible", false, accessibleUsage)
+			return func(ctx context.Context, a *app, args []string) error {
+				if err := wantArgs("open", args, "ID"); err != nil {
+					return err
+				}
+				a.accessible = a.accessible || *accessible
+				id, err := parseID("open", args[0])
+				if err != nil {
+					return err
+				}
+				return a.wizard(ctx, wizardStart{openID: id})
+			}
+		},
+	}
+}
+
+var statuses = []string{"open", "resolved", "exhausted", "closed", "all"}
+
+func listCmd() *command {
+	return &command{
+		name:  "list",
+		short: "List cases: id, title, step, status, next deadline",
+		long: "One line per case, newest first: the id, the title, the step, the status and the next " +
+			"deadline. With --json, an array of objects (see the README).",
+		example: "overturn list\noverturn list --status open --json",
+		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
+			asJSON := fs.Bool("json", false, "print JSON")
+			status := fs.String("status", "all", "only cases with this `STATUS`: open, resolved, exhausted, closed or all")
+			return func(ctx context.Context, a *app, args []string) error {
+				if err := wantArgs("list", args); err != nil {
+					return err
+				}
+				if !slices.Contains(statuses, *status) {
+					return usagef("list", "--status %q is not a status; use one of open, resolved, exhausted, closed, all", *status)
+				}
+				now, err := a.now()
+				if err != nil {
+					return err
+				}
+				q := store.ListQuery{}
+				if *status != "all" {
+					q.Status = workflow.Status(*status)
+				}
+				s, err := a.openExisting(func() time.Time { return now })
+				if err != nil {
+					return err
+				}
+				var sums []store.Summary
+				if s != nil {
+					defer s.Close()
+					if sums, err = s.List(q); err != nil {
+						return err
+					}
+				}
+				items := make([]listItem, 0, len(sums))
+				for _, sum := range sums {
+					items = append(items, newListItem(sum, now))
+				}
+				if *asJSON {
+					return a.writeJSON(items)
+				}
+				if len(items) == 0 {
+					fmt.Fprintln(a.stderr, "No cases. Run 'overturn new' to start one.")
+					return nil
+				}
+				tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				for _, it := range items {
+					next := "no open deadline"
+					if d := it.NextDeadline; d != nil {
+						next = fmt.Sprintf("%s by %s (%s)", workflow.SanitizeLine(d.Title), d.Due, daysPhrase(d.DaysLeft))
+					}
+					fmt.Fprintf(tw, "%d\t%s\tstep %d of 7\t%s\t%s\n", it.ID, workflow.SanitizeLine(it.Title), it.Step, it.Status, next)
+				}
+				return tw.Flush()
+			}
+		},
+	}
+}
+
+func showCmd() *command {
+	return &command{
+		name:    "show",
+		args:    "ID",
+		short:   "Show a case: facts, EOB checklist, deadlines, next actions",
+		example: "overturn show 3\noverturn show 3 --json",
+		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
+			asJSON := fs.Bool("json", false, "print JSON")
+			return func(ctx context.Context, a *app, args []string) error {
+				if err := wantArgs("show", args, "ID"); err != nil {
+					return err
+				}
+				id, err := parseID("show", args[0])
+				if err != nil {
+					return err
+				}
+				now, err := a.now()
+				if err != nil {
+					return err
+				}
+				s, err := a.openExisting(func() time.Time { return now })
+				if err != nil {
+					return err
+				}
+				if s != nil {
+					defer s.Close()
+				}
+				c, err := getCase(s, id)
+				if err != nil {
+					return err
+				}
+				if *asJSON {
+					v, err := newShowJSON(id, c, now)
+					if err != nil {
+						return err
+					}
+					return a.writeJSON(v)
+				}
+				return writeShow(a.stdout, id, c, now)
+			}
+		},
+	}
+}
+
+func deadlinesCmd() *command {
+	return &command{
+		name:  "deadlines",
+		short: "List every open deadline across cases, most urgent first",
+		long: "Every deadline of every open case, the most urgent first, with the rule it comes from. " +
+			"Overdue deadlines are listed too.",
+		example: "overturn deadlines\noverturn deadlines --within 14 --json",
+		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
+			asJSON := fs.Bool("json", false, "print JSON")
+			within := fs.String("within", "", "only deadlines due within `DAYS` days (overdue ones included)")
+			return func(ctx context.Context, a *app, args []string) error {
+				if err := wantArgs("deadlines", args); err != nil {
+					return err
+				}
+				limit := -1
+				if *within != "" {
+					n, err := strconv.Atoi(*within)
+					if err != nil || n < 0 {
+						return usagef("deadlines", "--within %q is not a number of days: write a whole number such as 14", *within)
+					}
+					limit = n
+				}
+				now, err := a.now()
+				if err != nil {
+					return err
+				}
+				s, err := a.openExisting(func() time.Time { return now })
+				if err != nil {
+					return err
+				}
+				items := []deadlineItem{}
+				if s != nil {
+					defer s.Close()
+					if items, err = openDeadlines(ctx, s, now); err != nil {
+						return err
+					}
+				}
+				if limit >= 0 {
+					items = slices.DeleteFunc(items, func(d deadlineItem) bool { return d.DaysLeft > limit })
+				}
+				if *asJSON {
+					return a.writeJSON(items)
+				}
+				if len(items) == 0 {
+					fmt.Fprintln(a.stderr, "No open deadlines.")
+					return nil
+				}
+				tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				for _, d := range items {
+					title := workflow.SanitizeLine(d.Title)
+					if d.dueTime != "" {
+						title += " (by " + d.dueTime + ")"
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\tcase %d\t%s\n", d.Due, daysPhrase(d.DaysLeft), d.State, d.CaseID, title)
+				}
+				return tw.Flush()
+			}
+		},
+	}
+}
+
+// openDeadlines returns the deadlines of every open case, most urgent first.
+func openDeadlines(ctx context.Context, s *store.Store, now time.Time) ([]deadlineItem, error) {
+	sums, err := s.List(store.ListQuery{Status: workflow.StatusOpen})
+	if err != nil {
+		return nil, err
+	}
+	type entry struct {
+		d  workflow.Deadline
+		id uint64
+		t  string
+	}
+	var all []entry
+	for _, sum := range sums {
+		if ctx.Err() != nil {
+			return nil, errInterrupted
+		}
+		c, err := s.Get(sum.ID)
+		if err != nil {
+			return nil, fmt.Errorf("case %d: %w", sum.ID, err)
+		}
+		for _, d := range workflow.Deadlines(c, now) {
+			all = append(all, entry{d, sum.ID, c.Title})
+		}
+	}
+	slices.SortStableFunc(all, func(x, y entry) int {
+		return compareDeadlines(x.d, y.d)
+	})
+	items := make([]deadlineItem, 0, len(all))
+	for _, e := range all {
+		items = append(items, newDeadlineItem(e.id, e.t, e.d))
+	}
+	return items, nil
+}
+
+// compareDeadlines orders by due date, then by due time (a deadline
+// counted in hours comes before one that lasts the whole day).
+func compareDeadlines(x, y workflow.Deadline) int {
+	switch {
+	case x.Due.Before(y.Due):
+		return -1
+	case x.Due.After(y.Due):
+		return 1
+	}
+	xt, yt := x.DueTime, y.DueTime
+	switch {
+	case xt.IsZero() && yt.IsZero():
+		return 0
+	case xt.IsZero():
+		return 1
+	case yt.IsZero():
+		return -1
+	}
+	return xt.Compare(yt)
+}
+
+// daysPhrase says how far away a deadline is.
+func daysPhrase(n int) string {
+	switch {
+	case n < -1:
+		return fmt.Sprintf("%d days overdue", -n)
+	case n == -1:
+		return "1 day overdue"
+	case n == 0:
+		return "due today"
+	case n == 1:
+		return "in 1 day"
+	}
+	return fmt.Sprintf("in %d days", n)
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/overturn/overturn/store"
+	"github.com/overturn/overturn/workflow"
+)
+
+// dbPath is the case file: --db, else $OVERTURN_DB, else the default.
+func (a *app) dbPath() (string, error) {
+	if a.db != "" {
+		return a.db, nil
+	}
+	return store.DefaultPath()
+}
+
+// openStore opens the case file, creating it when absent.
+func (a *app) openStore(now func() time.Time) (*store.Store, error) {
+	path, err := a.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	s, err := store.Open(path, storeOptions(now))
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range s.Warnings() {
+		fmt.Fprintf(a.stderr, "overturn: warning: %s\n", w)
+	}
+	return s, nil
+}
+
+// storeOptions returns the options of every store call. The file is
+// verified in a child process (overturn __verify-db), so that a damaged
+// file that would crash bbolt takes down only the child.
+func storeOptions(now func() time.Time) store.Options {
+	opts := store.Options{Now: now, Version: version()}
+	if exe, err := os.Executable(); err == nil {
+		opts.Verify = store.VerifyInChild([]string{exe, verifyDBName})
+	}
+	return opts
+}
+
+// openExisting opens the case file for a command that only reads it. When
+// there is no case file yet it returns nil and creates nothing.
+func (a *app) openExisting(now func() time.Time) (*store.Store, error) {
+	path, err := a.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	case err != nil:
+		return nil, err
+	case info.IsDir():
+		return nil, fmt.Errorf("the case file %s is a folder: give --db the path of a file", path)
+	}
+	return a.openStore(now)
+}
+
+// errNoCase is the message for an id that is not in the case file.
+func errNoCase(id uint64) error {
+	return fmt.Errorf("there is no case %d: run 'overturn list' to see the ids", id)
+}
+
+// getCase returns case id from s, which may be nil (no case file yet).
+func getCase(s *store.Store, id uint64) (*workflow.Case, error) {
+	if s == nil {
+		return nil, errNoCase(id)
+	}
+	c, err := s.Get(id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, errNoCase(id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// version is the module version the binary was built from.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	v := info.Main.Version
+	if v == "" || v == "(devel)" {
+		v = "devel"
+	}
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 && !strings.Contains(v, s.Value[:12]) {
+			v += " (" + s.Value[:12] + ")"
+		}
+	}
+	return v
+}

@@ -1,0 +1,439 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"slices"
+	"time"
+
+	"github.com/overturn/overturn/assets"
+	"github.com/overturn/overturn/export"
+	"github.com/overturn/overturn/store"
+	"github.com/overturn/overturn/workflow"
+)
+
+func letterCmd() *command {
+	return &command{
+		name:  "letter",
+		args:  "ID --kind KIND",
+		short: "Write a letter for a case",
+		long: "Writes the letter to FILE, or to standard output with -o - or no -o. " +
+			"When facts the letter needs are missing, it lists them, writes nothing and exits 1. " +
+			"The kinds are: " + letterKindNames() + ".",
+		example: "overturn letter 3 --kind level1 -o appeal.txt\noverturn letter 3 --kind claim-file",
+		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
+			kind := fs.String("kind", "", "which letter: `KIND` is one of "+letterKindNames())
+			out := fs.String("o", "", "write to `FILE` (- for standard output)")
+			force := fs.Bool("force", false, "replace FILE if it exists")
+			return func(ctx context.Context, a *app, args []string) error {
+				if err := wantArgs("letter", args, "ID"); err != nil {
+					return err
+				}
+				id, err := parseID("letter", args[0])
+				if err != nil {
+					return err
+				}
+				k, err := parseLetterKind("letter", *kind)
+				if err != nil {
+					return err
+				}
+				now, err := a.now()
+				if err != nil {
+					return err
+				}
+				s, err := a.openExisting(func() time.Time { return now })
+				if err != nil {
+					return err
+				}
+				if s != nil {
+					defer s.Close()
+				}
+				c, err := getCase(s, id)
+				if err != nil {
+					return err
+				}
+				letters, err := workflow.NewLetters(assets.Letters())
+				if err != nil {
+					return err
+				}
+				text, err := letters.Render(k, c, workflow.DateOf(now))
+				var me *workflow.MissingError
+				if errors.As(err, &me) {
+					a.reportMissing(id, k, me)
+					return errReported
+				}
+				if err != nil {
+					return err
+				}
+				return a.output(*out, []byte(text), *force)
+			}
+		},
+	}
+}
+
+// reportMissing lists the facts a letter still needs.
+func (a *app) reportMissing(id uint64, k workflow.LetterKind, me *workflow.MissingError) {
+	fmt.Fprintf(a.stderr, "overturn: cannot write the %s yet; nothing was written. Still needed:\n", k.Title())
+	for _, m := range me.Missing {
+		fmt.Fprintf(a.stderr, "  - %s (%s)\n", workflow.SanitizeLine(m.Label), m.Field)
+	}
+	fmt.Fprintf(a.stderr, "Fill them in with 'overturn open %d', or in the case file.\n", id)
+}
+
+// output writes data to path, or to stdout when path is "" or "-".
+func (a *app) output(path string, data []byte, force bool) error {
+	if path == "" || path == "-" {
+		_, err := a.stdout.Write(data)
+		return err
+	}
+	if err := export.WriteFile(path, data, force); err != nil {
+		return withForceHint(err)
+	}
+	fmt.Fprintf(a.stderr, "Wrote %s\n", workflow.SanitizeLine(path))
+	return nil
+}
+
+func withForceHint(err error) error {
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%w; add --force to replace it", err)
+	}
+	return err
+}
+
+func importCmd() *command {
+	return &command{
+		name:  "import",
+		args:  "FILE...",
+		short: "Add cases from case files",
+		long: "Reads case files and stores each as a new case, printing its id on its own line as soon " +
+			"as it is stored. Files named on the command line are all checked before any is stored: one " +
+			"bad file stores nothing. - reads one or more case files, one after another, from standard " +
+			"input; each is stored as soon as it is read, and a bad one stops the import.",
+		example: "overturn import dana.json\ncat a.json b.json | overturn import -",
+		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
+			return func(ctx context.Context, a *app, args []string) error {
+				if len(args) == 0 {
+					return usagef("import", "missing FILE: name one or more case files, or - for standard input")
+				}
+				// Every named file is read and checked first; nil stands
+				// for standard input, read in its place.
+				var cases []*workflow.Case
+				stdin := false
+				for _, name := range args {
+					if name == "-" {
+						if stdin {
+							return usagef("import", "- is given twice")
+						}
+						stdin = true
+						cases = append(cases, nil)
+						continue
+					}
+					c, err := readCaseFile(name)
+					if err != nil {
+						return err
+					}
+					cases = append(cases, c)
+				}
+				now, err := a.now()
+				if err != nil {
+					return err
+				}
+				s, err := a.openStore(func() time.Time { return now })
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				// The files on either side of - are stored in one
+				// transaction each: all of them or none.
+				for len(cases) > 0 {
+					n := slices.Index(cases, nil)
+					if n < 0 {
+						n = len(cases)
+					}
+					if err := a.storeAll(ctx, s, cases[:n]); err != nil {
+						return err
+					}
+					if n < len(cases) {
+						if err := a.importStream(ctx, s, a.stdin); err != nil {
+							return err
+						}
+						n++
+					}
+					cases = cases[n:]
+				}
+				return nil
+			}
+		},
+	}
+}
+
+func readCaseFile(name string) (*workflow.Case, error) {
+	info, err := os.Stat(name)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("cannot read %s: %w", name, plainErr(err))
+	case info.IsDir():
+		return nil, fmt.Errorf("cannot read %s: it is a folder, not a case file", name)
+	case info.Size() > workflow.MaxCaseFileSize:
+		return nil, fmt.Errorf("cannot read %s: at %d bytes it is too large to be a case file", name, info.Size())
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", name, plainErr(err))
+	}
+	c, err := workflow.ParseCaseFile(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return c, nil
+}
+
+// importStream stores each case file read from r as soon as it is read.
+func (a *app) importStream(ctx context.Context, s *store.Store, r io.Reader) error {
+	type result struct {
+		c   *workflow.Case
+		err error
+	}
+	dec := workflow.NewCaseFileDecoder(r)
+	results := make(chan result)
+	go func() {
+		for {
+			c, err := dec.Next()
+			results <- result{c, err}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	for {
+		var res result
+		select {
+		case <-ctx.Done():
+			return errInterrupted
+		case res = <-results:
+		}
+		switch {
+		case res.err == io.EOF:
+			return nil
+		case res.err != nil:
+			return fmt.Errorf("standard input: %w", res.err)
+		}
+		if err := a.storeAll(ctx, s, []*workflow.Case{res.c}); err != nil {
+			return err
+		}
+	}
+}
+
+// storeAll stores cases in one transaction and prints their ids.
+func (a *app) storeAll(ctx context.Context, s *store.Store, cases []*workflow.Case) error {
+	if len(cases) == 0 {
+		return nil
+	}
+	if ctx.Err() != nil {
+		return errInterrupted
+	}
+	ids, err := s.CreateMany(cases)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if _, err := fmt.Fprintln(a.stdout, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func exportCaseCmd() *command {
+	return &command{
+		name:    "export-case",
+		args:    "ID",
+		short:   "Write a case as a case file",
+		long:    "Writes the case file of a case to FILE, or to standard output. 'overturn import' reads it back, here or on another machine.",
+		example: "overturn export-case 3 -o dana.json",
+		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
+			out := fs.String("o", "", "write to `FILE` (- for standard output)")
+			force := fs.Bool("force", false, "replace FILE if it exists")
+			return func(ctx context.Context, a *app, args []string) error {
+				if err := wantArgs("export-case", args, "ID"); err != nil {
+					return err
+				}
+				id, err := parseID("export-case", args[0])
+				if err != nil {
+					return err
+				}
+				s, err := a.openExisting(time.Now)
+				if err != nil {
+					return err
+				}
+				if s != nil {
+					defer s.Close()
+				}
+				c, err := getCase(s, id)
+				if err != nil {
+					return err
+				}
+				data, err := workflow.MarshalCaseFile(c)
+				if err != nil {
+					return err
+				}
+				return a.output(*out, data, *force)
+			}
+		},
+	}
+}
+
+func backupCmd() *command {
+	return &command{
+		name:    "backup",
+		args:    "FILE",
+		short:   "Copy the case file to FILE",
+		long:    "Writes a consistent copy of the whole case file. 'overturn restore FILE' brings it back.",
+		example: "overturn backup ~/cases-backup.db",
+		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
+			force := fs.Bool("force", false, "replace FILE if it exists")
+			return func(ctx context.Context, a *app, args []string) error {
+				if err := wantArgs("backup", args, "FILE"); err != nil {
+					return err
+				}
+				path, err := a.dbPath()
+				if err != nil {
+					return err
+				}
+				s, err := a.openExisting(time.Now)
+				if err != nil {
+					return err
+				}
+				if s == nil {
+					return fmt.Errorf("there is no case file at %s to back up", path)
+				}
+				defer s.Close()
+				err = export.Write(args[0], *force, func(f *os.File) error {
+					_, err := s.Backup(f)
+					return err
+				})
+				if err != nil {
+					return withForceHint(err)
+				}
+				fmt.Fprintf(a.stderr, "Backed up %s to %s\n", workflow.SanitizeLine(path), workflow.SanitizeLine(args[0]))
+				return nil
+			}
+		},
+	}
+}
+
+func restoreCmd() *command {
+	return &command{
+		name:  "restore",
+		args:  "FILE",
+		short: "Replace the case file with a backup",
+		long: "Checks the backup, then makes it the case file. When a case file already exists, " +
+			"--force is needed to replace it.",
+		example: "overturn restore ~/cases-backup.db",
+		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
+			force := fs.Bool("force", false, "replace the existing case file")
+			return func(ctx context.Context, a *app, args []string) error {
+				if err := wantArgs("restore", args, "FILE"); err != nil {
+					return err
+				}
+				path, err := a.dbPath()
+				if err != nil {
+					return err
+				}
+				if _, err := os.Stat(path); err == nil && !*force {
+					return fmt.Errorf("%s already exists; add --force to replace it with the backup", path)
+				}
+				replaced, err := store.Restore(path, args[0], storeOptions(time.Now))
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stderr, "Restored %s from %s\n", workflow.SanitizeLine(path), workflow.SanitizeLine(args[0]))
+				if replaced != "" {
+					fmt.Fprintf(a.stderr, "The file it replaced is kept as %s\n", workflow.SanitizeLine(replaced))
+				}
+				return nil
+			}
+		},
+	}
+}
+
+func checkCmd() *command {
+	return &command{
+		name:  "check",
+		short: "Check the case file and its backups for damage",
+		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
+			return func(ctx context.Context, a *app, args []string) error {
+				if err := wantArgs("check", args); err != nil {
+					return err
+				}
+				path, err := a.dbPath()
+				if err != nil {
+					return err
+				}
+				if _, err := os.Stat(path); err != nil {
+					return fmt.Errorf("cannot check %s: %w", path, plainErr(err))
+				}
+				r, err := store.Check(path, storeOptions(time.Now))
+				if err != nil {
+					return err
+				}
+				damaged := 0
+				for i, fr := range append([]store.FileReport{r.File}, r.Backups...) {
+					what := "backup"
+					if i == 0 {
+						what = "case file"
+					}
+					if fr.Err != nil {
+						damaged++
+						fmt.Fprintf(a.stdout, "DAMAGED  %-9s  %s\n         %s\n", what, workflow.SanitizeLine(fr.Path), workflow.SanitizeLine(fr.Err.Error()))
+						continue
+					}
+					fmt.Fprintf(a.stdout, "ok       %-9s  %s: %d cases, %d in the trash\n", what, workflow.SanitizeLine(fr.Path), fr.Cases, fr.Trashed)
+				}
+				if damaged > 0 {
+					fmt.Fprintf(a.stderr, "overturn: %d of %d files are damaged: what to do is above\n", damaged, len(r.Backups)+1)
+					return errReported
+				}
+				return nil
+			}
+		},
+	}
+}
+
+const verifyDBName = "__verify-db"
+
+func verifyDBCmd() *command {
+	return &command{
+		name:   verifyDBName,
+		args:   "PATH",
+		short:  "Check a case file in a separate process (used by overturn itself)",
+		hidden: true,
+		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
+			return func(ctx context.Context, a *app, args []string) error {
+				if err := wantArgs(verifyDBName, args, "PATH"); err != nil {
+					return err
+				}
+				if code := store.RunVerify(args[0], a.stderr); code != 0 {
+					return exitCode(code)
+				}
+				return nil
+			}
+		},
+	}
+}
+
+// plainErr turns common file errors into words.
+func plainErr(err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return errors.New("no such file")
+	case errors.Is(err, fs.ErrPermission):
+		return errors.New("permission denied")
+	}
+	return err
+}

@@ -1,0 +1,143 @@
+package tui
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/overturn/overturn/workflow"
+)
+
+func TestAccessiblePipedNewCase(t *testing.T) {
+	st := newMemStore()
+	answers := strings.Join([]string{
+		"1",                       // start a new case
+		"MRI denied",              // title
+		"Dana Reyes",              // member
+		"",                        // patient: keep empty
+		"E2026091400871",          // claim number
+		"not a date",              // date of service: refused, asked again
+		"2026-09-14",              // date of service
+		"Austin Imaging",          // provider
+		"2026-09-20",              // EOB date
+		"2026-10-01",              // EOB received
+		"CO-50",                   // codes
+		"Not medically necessary", // reason
+		"2",                       // kind of denial: not medically necessary
+		"6",                       // back to the list
+		"3",                       // quit
+	}, "\n") + "\n"
+	var out bytes.Buffer
+	opts := Options{Store: st, Now: func() time.Time { return testNow }, Accessible: true,
+		Input: strings.NewReader(answers), Output: &out}
+	engine(t)(&opts)
+	if err := Run(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	c := st.get(t, 1)
+	if c.Title != "MRI denied" || c.Claim.Number != "E2026091400871" || c.Claim.DateOfService.String() != "2026-09-14" ||
+		c.EOB.Received.String() != "2026-10-01" || c.Denial.Category != "medical-necessity" || c.Patient.Name != "" {
+		t.Fatalf("stored case: %+v", c)
+	}
+	text := out.String()
+	if strings.Contains(text, "\x1b") {
+		t.Fatalf("escape codes in piped output:\n%q", text)
+	}
+	if n := strings.Count(text, a11yChooseCase); n != 2 {
+		t.Fatalf("the case list was asked %d times, want 2:\n%s", n, text)
+	}
+	for _, want := range []string{"Saved.", "YYYY-MM-DD", "Step 1 of 7"} {
+		if !strings.Contains(text, want) {
+			t.Fatalf("output lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+func TestAccessibleStopsAtEndOfInput(t *testing.T) {
+	st := newMemStore()
+	var out bytes.Buffer
+	opts := Options{Store: st, Now: func() time.Time { return testNow }, Accessible: true,
+		Input: strings.NewReader("1\nHalf a case\n"), Output: &out}
+	if err := Run(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	if c := st.get(t, 1); c.Title != "Half a case" {
+		t.Fatalf("title %q", c.Title)
+	}
+	if st.saves != 1 {
+		t.Fatalf("%d saves; the end of input must not store defaults", st.saves)
+	}
+}
+
+func TestAccessibleInvalidLastAnswer(t *testing.T) {
+	var out bytes.Buffer
+	opts := Options{Store: newMemStore(), Now: func() time.Time { return testNow }, Accessible: true,
+		Input: strings.NewReader("7\n"), Output: &out}
+	if err := Run(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "between 1 and 2") {
+		t.Fatalf("no message for the invalid answer:\n%s", out.String())
+	}
+}
+
+func TestAccessibleChecklistAndFinishStep(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, func(c *workflow.Case) {
+		c.EOB.Date = workflow.NewDate(2026, 9, 28)
+		c.EOB.Codes = []string{"CO-50"}
+		c.EOB.Reason = "Not medically necessary"
+		c.Claim.DateOfService = workflow.NewDate(2026, 9, 2)
+	})
+	fields := len(stepFieldsFor(st.get(t, id), workflow.StepEOB))
+	answers := []string{"1"} // go through the step
+	for range fields {
+		answers = append(answers, "") // keep every answer
+	}
+	answers = append(answers, "1", "2", "Code 70553 billed, 70551 done", "1", "1", "1") // the five checks
+	answers = append(answers, "2")                                                      // finish the step
+	var out bytes.Buffer
+	opts := Options{Store: st, Now: func() time.Time { return testNow }, Accessible: true, OpenID: id,
+		Input: strings.NewReader(strings.Join(answers, "\n") + "\n"), Output: &out}
+	engine(t)(&opts)
+	if err := Run(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	c := st.get(t, id)
+	if c.EOBErrors.CPT.Status != workflow.CheckError || c.EOBErrors.CPT.Details != "Code 70553 billed, 70551 done" ||
+		c.EOBErrors.Network.Status != workflow.CheckOK {
+		t.Fatalf("checks = %+v\n%s", c.EOBErrors, out.String())
+	}
+	if c.Step != workflow.StepReason {
+		t.Fatalf("step %d, want 2; still missing %v\n%s", c.Step, workflow.StepMissing(c, workflow.StepEOB), out.String())
+	}
+}
+
+func TestAccessibleRulesAskAgain(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, nil)
+	defs := stepFieldsFor(st.get(t, id), workflow.StepEOB)
+	answers := []string{"1"}
+	for _, d := range defs {
+		if d.Path == "claim.provider.npi" {
+			answers = append(answers, "1234567890", "1234567893")
+			break
+		}
+		answers = append(answers, "")
+	}
+	var out bytes.Buffer
+	opts := Options{Store: st, Now: func() time.Time { return testNow }, Accessible: true, OpenID: id,
+		Input: strings.NewReader(strings.Join(answers, "\n") + "\n"), Output: &out}
+	engine(t)(&opts)
+	if err := Run(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	if got := st.get(t, id).Claim.Provider.NPI; got != "1234567893" {
+		t.Fatalf("NPI %q\n%s", got, out.String())
+	}
+	if msg := workflow.ValidateNPI("1234567890").Error(); !strings.Contains(out.String(), msg) {
+		t.Fatalf("the rules' message %q was not said:\n%s", msg, out.String())
+	}
+}

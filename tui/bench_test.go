@@ -1,0 +1,66 @@
+package tui
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/overturn/overturn/store"
+	"github.com/overturn/overturn/workflow"
+)
+
+// BenchmarkCaseKeypress is one key on the case screen of a full case:
+// Update and View. Budget: 1 ms median.
+func BenchmarkCaseKeypress(b *testing.B) {
+	st := newMemStore()
+	id := seedFiles(b, st)["medical-necessity-vitamin-d"]
+	opts := Options{Store: st, Now: func() time.Time { return testNow }, OpenID: id}
+	engine(b)(&opts)
+	m := newModel(opts)
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	c, _ := st.Get(id)
+	m.Update(caseLoadedMsg{id: id, c: c})
+	keys := []tea.KeyPressMsg{keyMsg("down"), keyMsg("up")}
+	b.ResetTimer()
+	for i := range b.N {
+		m.Update(keys[i%2])
+		_ = m.View()
+	}
+}
+
+// BenchmarkStartScreen10k renders the start screen with 10,000 cases.
+// Budget: 5 ms.
+func BenchmarkStartScreen10k(b *testing.B) {
+	list := make([]store.Summary, 10000)
+	for i := range list {
+		list[i] = store.Summary{
+			ID: uint64(i + 1), Title: fmt.Sprintf("Case number %d denied as not necessary", i),
+			Claim: fmt.Sprintf("E%012d", i), Step: workflow.Step(i%7 + 1), Status: workflow.StatusOpen,
+			Updated: testNow.Add(-time.Duration(i) * time.Minute),
+			NextDeadline: &store.DeadlineSummary{Kind: workflow.DeadlineInternalAppeal, Title: "Send your appeal",
+				Due: workflow.NewDate(2026, 12, 1).AddDays(i % 300)},
+		}
+	}
+	m := newModel(Options{Store: newMemStore(), Now: func() time.Time { return testNow }})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m.Update(casesLoadedMsg{list: list})
+	b.ResetTimer()
+	for range b.N {
+		_ = m.View()
+	}
+}
+
+// BenchmarkStartScreenLoad10k takes a fresh list of 10,000 cases.
+func BenchmarkStartScreenLoad10k(b *testing.B) {
+	list := make([]store.Summary, 10000)
+	for i := range list {
+		list[i] = store.Summary{ID: uint64(i + 1), Title: "Case", Step: 1, Status: workflow.StatusOpen,
+			NextDeadline: &store.DeadlineSummary{Due: workflow.NewDate(2026, 12, 1).AddDays(i % 300)}}
+	}
+	l := newListScreen(newCommon(Options{}))
+	b.ResetTimer()
+	for range b.N {
+		l.load(list, nil)
+	}
+}

@@ -1,0 +1,130 @@
+package tui
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/overturn/overturn/workflow"
+)
+
+// Minimum window size; below it the program asks for a larger window.
+const (
+	minWidth  = 80
+	minHeight = 24
+)
+
+// Common is what every screen shares: the window size, the styles, the keys
+// and the engine the screens read from.
+type Common struct {
+	Width, Height int
+	Styles        Styles
+	Keys          KeyMap
+	Now           func() time.Time
+	Codes         *workflow.CodeTable
+	Letters       *workflow.Letters
+	Dark, NoColor bool
+}
+
+func newCommon(opts Options) *Common {
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	return &Common{
+		Width:   minWidth,
+		Height:  minHeight,
+		Styles:  NewStyles(true, opts.NoColor),
+		Keys:    DefaultKeyMap(),
+		Now:     now,
+		Codes:   opts.Codes,
+		Letters: opts.Letters,
+		Dark:    true,
+		NoColor: opts.NoColor,
+	}
+}
+
+func (c *Common) setDark(dark bool) {
+	c.Dark = dark
+	c.Styles = NewStyles(dark, c.NoColor)
+}
+
+func (c *Common) today() workflow.Date { return workflow.DateOf(c.Now()) }
+
+// safe makes text people typed fit to show on one line: escape and control
+// sequences are stripped.
+func safe(s string) string { return workflow.SanitizeLine(s) }
+
+// wrap sanitizes s and wraps it to width cells, keeping wide characters whole.
+func wrap(s string, width int) string {
+	if width < 1 {
+		width = 1
+	}
+	return ansi.Wrap(workflow.Sanitize(s), width, " -")
+}
+
+// truncate sanitizes s and cuts it to width cells with an ellipsis.
+func truncate(s string, width int) string {
+	return ansi.Truncate(safe(s), width, "…")
+}
+
+// padRight pads a styled string with spaces to width cells.
+func padRight(s string, width int) string {
+	w := lipgloss.Width(s)
+	if w >= width {
+		return s
+	}
+	return s + strings.Repeat(" ", width-w)
+}
+
+// fitHeight cuts or pads s to exactly h lines.
+func fitHeight(s string, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// footer renders key bindings; disabled ones are shown faint with the reason.
+func (c *Common) footer(bindings []key.Binding, reasons map[string]string, width int) string {
+	st := c.Styles
+	var parts []string
+	for _, b := range bindings {
+		h := b.Help()
+		if h.Key == "" {
+			continue
+		}
+		if !b.Enabled() {
+			p := st.KeyOff.Render(h.Key + " " + h.Desc)
+			if r := truncate(reasons[h.Desc], 36); r != "" {
+				p = st.KeyOff.Render(h.Key+" "+h.Desc+" (") + st.Warn.Render(r) + st.KeyOff.Render(")")
+			}
+			parts = append(parts, p)
+			continue
+		}
+		parts = append(parts, st.Key.Render(h.Key)+" "+st.KeyDesc.Render(h.Desc))
+	}
+	sep := st.Muted.Render(" · ")
+	out := strings.Join(parts, sep)
+	// Drop keys from the end, but keep the last one (help) in view.
+	for lipgloss.Width(out) > width && len(parts) > 2 {
+		parts = append(parts[:len(parts)-2], parts[len(parts)-1])
+		out = strings.Join(parts, sep)
+	}
+	return ansiTruncate(out, width)
+}
+
+func (c *Common) rule(width int) string {
+	return c.Styles.Rule.Render(strings.Repeat("─", max(width, 0)))
+}
+
+// ansiTruncate cuts a styled string to width cells.
+func ansiTruncate(s string, width int) string { return ansi.Truncate(s, max(width, 0), "") }
+
+func ansiStrip(s string) string { return ansi.Strip(s) }

@@ -1,0 +1,539 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/overturn/overturn/export"
+	"github.com/overturn/overturn/store"
+	"github.com/overturn/overturn/workflow"
+)
+
+// Store is what the program needs of the case store; *store.Store has it.
+type Store interface {
+	Create(*workflow.Case) (uint64, error)
+	Save(uint64, *workflow.Case) error
+	Get(uint64) (*workflow.Case, error)
+	List(store.ListQuery) ([]store.Summary, error)
+	Delete(uint64) error
+	Undelete(uint64) error
+}
+
+// Options configure Run.
+type Options struct {
+	Store      Store
+	Letters    *workflow.Letters
+	Codes      *workflow.CodeTable
+	Now        func() time.Time
+	OpenID     uint64 // 0: start at the case list
+	NewCase    bool
+	Accessible bool
+	Input      io.Reader
+	Output     io.Writer
+	NoColor    bool
+}
+
+// Run runs the program until the person quits.
+func Run(ctx context.Context, opts Options) error {
+	if opts.Store == nil {
+		return errors.New("tui: no case store")
+	}
+	if os.Getenv("NO_COLOR") != "" {
+		opts.NoColor = true
+	}
+	if os.Getenv("ACCESSIBLE") != "" || os.Getenv("TERM") == "dumb" {
+		opts.Accessible = true
+	}
+	if opts.Accessible {
+		return runAccessible(ctx, opts)
+	}
+	popts := []tea.ProgramOption{tea.WithContext(ctx)}
+	if opts.Input != nil {
+		popts = append(popts, tea.WithInput(opts.Input))
+	}
+	if opts.Output != nil {
+		popts = append(popts, tea.WithOutput(opts.Output))
+	}
+	if opts.NoColor {
+		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
+	}
+	_, err := tea.NewProgram(newModel(opts), popts...).Run()
+	if errors.Is(err, tea.ErrInterrupted) {
+		return nil
+	}
+	return err
+}
+
+// flow is the screen the person is on; only overlays stack above it.
+type flow int
+
+const (
+	flowList flow = iota
+	flowNewCase
+	flowCase
+	flowLetters
+)
+
+// screen is one full screen of the flow.
+type screen interface {
+	Update(tea.Msg) (screen, tea.Cmd)
+	View() string
+	SetSize(w, h int)
+	// Header returns the left and right parts of the top line.
+	Header() (string, string)
+	// ShortHelp returns the footer keys; FullHelp every key, for help.
+	ShortHelp() []key.Binding
+	FullHelp() [][]key.Binding
+	// Disabled says, by key description, why a disabled key cannot be used.
+	Disabled() map[string]string
+	// Dirty names the field being typed in with an unsaved value, or "".
+	Dirty() string
+	// Typing reports whether keys go to a text field, so that letters are
+	// text, not commands.
+	Typing() bool
+}
+
+// Messages between the screens and the root.
+type (
+	casesLoadedMsg struct {
+		list []store.Summary
+		err  error
+	}
+	caseLoadedMsg struct {
+		id      uint64
+		c       *workflow.Case
+		letters bool
+		err     error
+	}
+	openCaseMsg struct {
+		id      uint64
+		letters bool
+	}
+	newCaseMsg     struct{}
+	backToListMsg  struct{}
+	openLettersMsg struct{}
+	backToCaseMsg  struct{}
+	deleteCaseMsg  struct{ sum store.Summary }
+	deletedMsg     struct {
+		sum  store.Summary
+		undo bool
+		err  error
+	}
+	undoDeleteMsg struct{}
+	jumpMsg       struct{ missing workflow.Missing }
+	exportMsg     struct {
+		name string
+		text string
+	}
+	exportedMsg struct {
+		path, text string
+		err        error
+	}
+	confirmMsg struct {
+		title, body string
+		yes         tea.Cmd
+	}
+	statusMsg struct {
+		text string
+		err  bool
+	}
+	copyMsg struct{ text string }
+	quitMsg struct{}
+)
+
+func send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+
+// model is the one root model.
+type model struct {
+	com      *Common
+	store    Store
+	flow     flow
+	list     *listScreen
+	screen   screen     // the screen of the flow, when not the list
+	sess     *session   // the open case
+	sessions []*session // the open case, and earlier ones still saving
+	overlays []overlay
+	status   statusMsg
+	undo     *store.Summary
+	quitting bool
+	opts     Options
+}
+
+func newModel(opts Options) *model {
+	com := newCommon(opts)
+	return &model{com: com, store: opts.Store, list: newListScreen(com), opts: opts}
+}
+
+func (m *model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, loadCases(m.store)}
+	switch {
+	case m.opts.OpenID != 0:
+		cmds = append(cmds, loadCase(m.store, m.opts.OpenID, false))
+	case m.opts.NewCase:
+		cmds = append(cmds, send(newCaseMsg{}))
+	}
+	return tea.Batch(cmds...)
+}
+
+func loadCases(st Store) tea.Cmd {
+	return func() tea.Msg {
+		l, err := st.List(store.ListQuery{})
+		return casesLoadedMsg{list: l, err: err}
+	}
+}
+
+func loadCase(st Store, id uint64, letters bool) tea.Cmd {
+	return func() tea.Msg {
+		c, err := st.Get(id)
+		return caseLoadedMsg{id: id, c: c, letters: letters, err: err}
+	}
+}
+
+func (m *model) current() screen {
+	if m.flow == flowList || m.screen == nil {
+		return m.list
+	}
+	return m.screen
+}
+
+func (m *model) bodySize() (int, int) { return m.com.Width, m.com.Height - 4 }
+
+func (m *model) setScreen(f flow, s screen) {
+	m.flow, m.screen = f, s
+	m.status = statusMsg{}
+	if s != nil {
+		s.SetSize(m.bodySize())
+	}
+}
+
+func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.com.Width, m.com.Height = msg.Width, msg.Height
+		w, h := m.bodySize()
+		m.list.SetSize(w, h)
+		if m.screen != nil {
+			m.screen.SetSize(w, h)
+		}
+		for _, o := range m.overlays {
+			o.SetSize(w, h)
+		}
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.com.setDark(msg.IsDark())
+		return m, nil
+	case savedMsg:
+		cmd := msg.session.saved(msg)
+		if m.quitting {
+			if msg.err != nil {
+				m.quitting = false
+				return m, m.pushConfirm(confirmQuitTitle, fmt.Sprintf(confirmQuitSaving, msg.err), tea.Quit)
+			}
+			p := m.pending()
+			if p == nil {
+				return m, tea.Quit
+			}
+			return m, tea.Batch(cmd, p.save())
+		}
+		return m, cmd
+	case retrySaveMsg:
+		return m, msg.session.save()
+	case statusMsg:
+		m.status = msg
+		return m, nil
+	case casesLoadedMsg:
+		m.list.load(msg.list, msg.err)
+		return m, nil
+	case caseLoadedMsg:
+		if msg.err != nil {
+			m.status = statusMsg{fmt.Sprintf(openFailed, msg.err), true}
+			return m, nil
+		}
+		m.open(newSession(m.store, m.com.Now, msg.id, msg.c))
+		m.status = statusMsg{}
+		if msg.letters {
+			m.setScreen(flowLetters, newLettersScreen(m.com, m.sess, true))
+			return m, nil
+		}
+		cs := newCaseScreen(m.com, m.sess)
+		m.setScreen(flowCase, cs)
+		return m, nil
+	case openCaseMsg:
+		return m, loadCase(m.store, msg.id, msg.letters)
+	case newCaseMsg:
+		m.open(newSession(m.store, m.com.Now, 0, workflow.NewCase(m.com.Now())))
+		m.setScreen(flowNewCase, newNewCaseScreen(m.com, m.sess))
+		return m, nil
+	case backToListMsg:
+		m.setScreen(flowList, nil)
+		return m, loadCases(m.store)
+	case openLettersMsg:
+		m.setScreen(flowLetters, newLettersScreen(m.com, m.sess, false))
+		return m, nil
+	case backToCaseMsg:
+		m.setScreen(flowCase, newCaseScreen(m.com, m.sess))
+		return m, nil
+	case deleteCaseMsg:
+		sum := msg.sum
+		return m, m.pushConfirm(fmt.Sprintf(confirmDeleteTitle, displayTitle(sum.Title)), confirmDeleteBody, func() tea.Msg {
+			return deletedMsg{sum: sum, err: m.store.Delete(sum.ID)}
+		})
+	case deletedMsg:
+		return m, m.deleted(msg)
+	case undoDeleteMsg:
+		if m.undo == nil {
+			return m, nil
+		}
+		sum := *m.undo
+		m.undo = nil
+		return m, func() tea.Msg { return deletedMsg{sum: sum, undo: true, err: m.store.Undelete(sum.ID)} }
+	case jumpMsg:
+		if f := msg.missing.Field; listPaths[f] || checklistIndex(f) >= 0 {
+			cs := newCaseScreen(m.com, m.sess)
+			m.setScreen(flowCase, cs)
+			return m, cs.jump(f, msg.missing.Label)
+		}
+		def := findField(msg.missing.Field, msg.missing.Label)
+		if msg.missing.Label != "" {
+			def.Label = msg.missing.Label
+		}
+		return m, m.push(newFieldOverlay(m.com, m.sess, def))
+	case exportMsg:
+		return m, m.push(newExportOverlay(m.com, msg.name, msg.text))
+	case exportedMsg:
+		return m, m.exported(msg)
+	case copyMsg:
+		m.status = statusMsg{text: copied}
+		return m, tea.SetClipboard(msg.text)
+	case confirmMsg:
+		return m, m.pushConfirm(msg.title, msg.body, msg.yes)
+	case removeEntryMsg:
+		return m, msg.cs.removeEntry(msg)
+	case forceQuitMsg:
+		return m, m.quit(true)
+	case quitMsg:
+		return m, m.quit(false)
+	case tea.KeyPressMsg:
+		if key.Matches(msg, m.com.Keys.ForceQuit) {
+			return m, m.quit(false)
+		}
+		if m.tooSmall() {
+			return m, nil // nothing is acted on unseen
+		}
+		if len(m.overlays) > 0 {
+			return m, m.updateOverlay(msg)
+		}
+		if key.Matches(msg, m.com.Keys.Help) && !m.current().Typing() {
+			return m, m.push(newHelpOverlay(m.com, m.current().FullHelp()))
+		}
+		if key.Matches(msg, m.com.Keys.Undo) && m.flow == flowList && m.undo != nil && !m.list.Typing() {
+			return m, send(undoDeleteMsg{})
+		}
+	}
+	if len(m.overlays) > 0 {
+		return m, m.updateOverlay(msg)
+	}
+	s, cmd := m.current().Update(msg)
+	if m.flow == flowList {
+		m.list = s.(*listScreen)
+	} else {
+		m.screen = s
+	}
+	return m, cmd
+}
+
+// updateOverlay gives msg to the top overlay and drops it when it is done.
+func (m *model) updateOverlay(msg tea.Msg) tea.Cmd {
+	top := m.overlays[len(m.overlays)-1]
+	done, cmd := top.Update(msg)
+	if done {
+		m.overlays = m.overlays[:len(m.overlays)-1]
+	}
+	return cmd
+}
+
+func (m *model) push(o overlay) tea.Cmd {
+	o.SetSize(m.bodySize())
+	m.overlays = append(m.overlays, o)
+	return o.Init()
+}
+
+func (m *model) pushConfirm(title, body string, yes tea.Cmd) tea.Cmd {
+	return m.push(newConfirmOverlay(m.com, title, body, yes))
+}
+
+func (m *model) deleted(msg deletedMsg) tea.Cmd {
+	title := displayTitle(msg.sum.Title)
+	switch {
+	case msg.err != nil && msg.undo:
+		m.status = statusMsg{fmt.Sprintf(restoreFailed, msg.err), true}
+	case msg.err != nil:
+		m.status = statusMsg{fmt.Sprintf(deleteFailed, msg.err), true}
+	case msg.undo:
+		m.status = statusMsg{text: fmt.Sprintf(restored, title)}
+	default:
+		sum := msg.sum
+		m.undo = &sum
+		m.status = statusMsg{text: deletedStatus}
+	}
+	return loadCases(m.store)
+}
+
+func (m *model) exported(msg exportedMsg) tea.Cmd {
+	switch {
+	case errors.Is(msg.err, fs.ErrExist):
+		path, text := msg.path, msg.text
+		return m.pushConfirm(fmt.Sprintf(confirmOverwrite, safe(path)), confirmOverBody, writeLetter(path, text, true))
+	case msg.err != nil:
+		m.status = statusMsg{fmt.Sprintf(exportFailed, msg.err), true}
+	default:
+		m.status = statusMsg{text: fmt.Sprintf(exportedTo, safe(msg.path))}
+	}
+	return nil
+}
+
+// writeLetter saves a letter to a file, off the UI loop. A path starting
+// with ~/ is in the home directory.
+func writeLetter(path, text string, force bool) tea.Cmd {
+	return func() tea.Msg {
+		if rest, ok := strings.CutPrefix(path, "~/"); ok {
+			if home, err := os.UserHomeDir(); err == nil {
+				path = filepath.Join(home, rest)
+			}
+		}
+		return exportedMsg{path: path, text: text, err: export.WriteFile(path, []byte(text), force)}
+	}
+}
+
+// quit leaves the program, first asking when something typed is not saved,
+// and waiting for the last save.
+func (m *model) quit(force bool) tea.Cmd {
+	if !force {
+		if d := m.current().Dirty(); d != "" {
+			return m.pushConfirm(confirmQuitTitle, fmt.Sprintf(confirmQuitBody, d), func() tea.Msg { return forceQuitMsg{} })
+		}
+	}
+	if cs, ok := m.screen.(*caseScreen); ok && m.flow == flowCase {
+		cs.rememberPlace()
+	}
+	if p := m.pending(); p != nil {
+		if p.saveErr != nil && !force {
+			return m.pushConfirm(confirmQuitTitle, fmt.Sprintf(confirmQuitSaving, p.saveErr), func() tea.Msg { return forceQuitMsg{} })
+		}
+		if p.saveErr == nil {
+			m.quitting = true
+			return p.save()
+		}
+	}
+	return tea.Quit
+}
+
+// open makes s the open case; the sessions before it stay known until all
+// their edits are saved.
+func (m *model) open(s *session) {
+	kept := m.sessions[:0]
+	for _, o := range m.sessions {
+		if o.unsaved() {
+			kept = append(kept, o)
+		}
+	}
+	m.sessions = append(kept, s)
+	m.sess = s
+}
+
+// pending returns a session with edits not yet saved, a failing one first.
+func (m *model) pending() *session {
+	var p *session
+	for _, s := range m.sessions {
+		if s.unsaved() && (p == nil || s.saveErr != nil && p.saveErr == nil) {
+			p = s
+		}
+	}
+	return p
+}
+
+// forceQuitMsg quits after the person said yes to losing an edit.
+type forceQuitMsg struct{}
+
+func (m *model) View() tea.View {
+	var v tea.View
+	v.AltScreen = true
+	v.WindowTitle = appName
+	w, h := m.com.Width, m.com.Height
+	if m.tooSmall() {
+		v.SetContent(wrap(fmt.Sprintf(tooSmall, w, h), max(w, 20)))
+		return v
+	}
+	cur := m.current()
+	left, right := cur.Header()
+	header := " " + left
+	if right != "" {
+		gap := w - lipgloss.Width(header) - lipgloss.Width(right) - 1
+		if gap < 1 {
+			header = ansiTruncate(header, w-lipgloss.Width(right)-2)
+			gap = max(w-lipgloss.Width(header)-lipgloss.Width(right)-1, 1)
+		}
+		header += strings.Repeat(" ", gap) + right
+	}
+	var body string
+	bw, bh := m.bodySize()
+	if len(m.overlays) > 0 {
+		body = lipgloss.Place(bw, bh, lipgloss.Center, lipgloss.Center, m.overlays[len(m.overlays)-1].View())
+	} else {
+		body = cur.View()
+	}
+	var keys []key.Binding
+	reasons := map[string]string{}
+	if len(m.overlays) > 0 {
+		keys = m.overlays[len(m.overlays)-1].ShortHelp()
+	} else {
+		keys = append(cur.ShortHelp(), m.com.Keys.Help)
+		reasons = cur.Disabled()
+	}
+	status := m.statusLine()
+	foot := m.com.footer(keys, reasons, w-2-lipgloss.Width(status)-2)
+	gap := max(w-2-lipgloss.Width(foot)-lipgloss.Width(status)-1, 1)
+	footer := "  " + foot + strings.Repeat(" ", gap) + status
+	v.SetContent(strings.Join([]string{
+		ansiTruncate(header, w),
+		m.com.rule(w),
+		fitHeight(body, bh),
+		m.com.rule(w),
+		ansiTruncate(footer, w),
+	}, "\n"))
+	return v
+}
+
+func (m *model) tooSmall() bool { return m.com.Width < minWidth || m.com.Height < minHeight }
+
+// statusLine is the right end of the footer: the save state, or news.
+func (m *model) statusLine() string {
+	st := m.com.Styles
+	if p := m.pending(); p != nil && p.saveErr != nil {
+		return st.StatusErr.Render(truncate(fmt.Sprintf(saveFailed, p.saveErr, int(retryAfter.Seconds())), m.com.Width/2))
+	}
+	if m.sess != nil && m.flow != flowList && m.sess.saving {
+		return st.Muted.Render(saving)
+	}
+	if m.status.text != "" {
+		if m.status.err {
+			return st.StatusErr.Render(truncate(m.status.text, m.com.Width/2))
+		}
+		return st.Status.Render(truncate(m.status.text, m.com.Width/2))
+	}
+	if m.sess != nil && !m.sess.savedAt.IsZero() {
+		return st.Muted.Render(fmt.Sprintf(savedAt, m.sess.savedAt.Format("15:04")))
+	}
+	return ""
+}
