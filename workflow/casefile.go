@@ -947,65 +947,18 @@ func (t *treeDecoder) fail(reason string) error {
 	return &CaseFileError{Path: t.path.String(), Reason: reason}
 }
 
-// value stores node into v.
+// value stores n into v.
 func (t *treeDecoder) value(v reflect.Value, n *node) error {
-	switch v.Type() {
-	case dateType:
-		s, err := t.stringOrNull(n, `a date in quotes, like "2026-03-14"`)
-		if err != nil {
-			return err
-		}
-		d, err := ParseDate(s)
-		if err != nil {
-			return t.fail(err.Error())
-		}
-		*v.Addr().Interface().(*Date) = d
-		return nil
-	case moneyType:
-		s := n.text // an amount may also be written as a number
-		if n.kind != kindNumber {
-			var err error
-			if s, err = t.stringOrNull(n, `an amount in quotes, like "1850.00"`); err != nil {
-				return err
-			}
-		}
-		m, err := ParseMoney(s)
-		if err != nil {
-			return t.fail(err.Error())
-		}
-		*v.Addr().Interface().(*Money) = m
-		return nil
-	case timeType:
-		s, err := t.stringOrNull(n, `a date and time in quotes, like "2026-03-14T09:30:00-05:00"`)
-		if err != nil || s == "" {
-			return err
-		}
-		tm, err := time.Parse(time.RFC3339Nano, s)
-		if err != nil {
-			return t.fail(fmt.Sprintf("%q is not a date and time: write it like 2026-03-14T09:30:00-05:00", s))
-		}
-		// The same instant and offset always reads back the same, whatever
-		// this machine's own zone is.
-		if _, off := tm.Zone(); off == 0 {
-			tm = tm.UTC()
-		} else {
-			tm = tm.In(time.FixedZone("", off))
-		}
-		*v.Addr().Interface().(*time.Time) = tm
-		return nil
-	case stepType:
-		i, err := t.intOrNull(n)
-		if err != nil {
-			return err
-		}
-		if i < 0 || i > int(StepEscalate) {
-			return t.fail(fmt.Sprintf("%d is not a step: the steps are numbered 1 to 7", i))
-		}
-		v.SetInt(int64(i))
-		return nil
-	}
 	switch v.Kind() {
 	case reflect.Struct:
+		switch v.Type() {
+		case dateType:
+			return t.date(v, n)
+		case moneyType:
+			return t.money(v, n)
+		case timeType:
+			return t.instant(v, n)
+		}
 		return t.structure(v, n)
 	case reflect.Slice:
 		if n.kind == kindNull {
@@ -1055,13 +1008,66 @@ func (t *treeDecoder) value(v reflect.Value, n *node) error {
 		if err != nil {
 			return err
 		}
-		if r, ok := intRanges[t.path.String()]; ok && (i < r[0] || i > r[1]) {
+		if v.Type() == stepType {
+			if i < 0 || i > int(StepEscalate) {
+				return t.fail(fmt.Sprintf("%d is not a step: the steps are numbered 1 to 7", i))
+			}
+		} else if r, ok := intRanges[t.path.String()]; ok && (i < r[0] || i > r[1]) {
 			return t.fail(fmt.Sprintf("%d is out of range: use a whole number from %d to %d", i, r[0], r[1]))
 		}
 		v.SetInt(int64(i))
 		return nil
 	}
 	return t.fail("this value cannot be read")
+}
+
+func (t *treeDecoder) date(v reflect.Value, n *node) error {
+	s, err := t.stringOrNull(n, `a date in quotes, like "2026-03-14"`)
+	if err != nil {
+		return err
+	}
+	d, err := ParseDate(s)
+	if err != nil {
+		return t.fail(err.Error())
+	}
+	*v.Addr().Interface().(*Date) = d
+	return nil
+}
+
+func (t *treeDecoder) money(v reflect.Value, n *node) error {
+	s := n.text // an amount may also be written as a number
+	if n.kind != kindNumber {
+		var err error
+		if s, err = t.stringOrNull(n, `an amount in quotes, like "1850.00"`); err != nil {
+			return err
+		}
+	}
+	m, err := ParseMoney(s)
+	if err != nil {
+		return t.fail(err.Error())
+	}
+	*v.Addr().Interface().(*Money) = m
+	return nil
+}
+
+func (t *treeDecoder) instant(v reflect.Value, n *node) error {
+	s, err := t.stringOrNull(n, `a date and time in quotes, like "2026-03-14T09:30:00-05:00"`)
+	if err != nil || s == "" {
+		return err
+	}
+	tm, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return t.fail(fmt.Sprintf("%q is not a date and time: write it like 2026-03-14T09:30:00-05:00", s))
+	}
+	// The same instant and offset always reads back the same, whatever
+	// this machine's own zone is.
+	if _, off := tm.Zone(); off == 0 {
+		tm = tm.UTC()
+	} else {
+		tm = tm.In(time.FixedZone("", off))
+	}
+	*v.Addr().Interface().(*time.Time) = tm
+	return nil
 }
 
 func (t *treeDecoder) structure(v reflect.Value, n *node) error {
