@@ -287,6 +287,7 @@ type node struct {
 	kids []member // of an object, in file order; of a list, without keys
 }
 
+// kind is the type of a JSON value.
 type kind uint8
 
 const (
@@ -299,6 +300,7 @@ const (
 	kindObject
 )
 
+// member is a key of an object with its value, or an item of a list.
 type member struct {
 	key string
 	val node
@@ -395,6 +397,7 @@ func (p *parser) peek() (byte, error) {
 	}
 }
 
+// value reads the next value.
 func (p *parser) value() (node, error) {
 	c, err := p.peek()
 	if err != nil {
@@ -468,7 +471,7 @@ func (p *parser) list() (node, error) {
 		if n == MaxListItems {
 			return node{}, p.fail(fmt.Sprintf("the list has more than %d items, the most allowed", MaxListItems))
 		}
-		if (c == ',') != (n > 0) {
+		if (c == ',') != (n > 0) { // a comma before each item but the first
 			return node{}, d.syntaxError()
 		}
 		if c == ',' {
@@ -500,7 +503,7 @@ func (p *parser) object() (node, error) {
 		if c == ']' || c == '}' {
 			break
 		}
-		if (c == ',') != (n > 0) {
+		if (c == ',') != (n > 0) { // a comma before each member but the first
 			return node{}, d.syntaxError()
 		}
 		if c == ',' {
@@ -565,7 +568,7 @@ func (p *parser) close(k kind, mark int) node {
 func (p *parser) text() (string, error) {
 	d := p.d
 	start := d.pos
-	escaped, ascii := false, true
+	escaped, unicode, ascii := false, false, true // \ escapes, \u ones, bytes
 	i := start + 1
 	for {
 		for ; i < len(d.buf); i++ {
@@ -586,7 +589,7 @@ func (p *parser) text() (string, error) {
 			if _, err := p.at(d.pos); err != nil {
 				return "", err
 			}
-			return p.unquote(start, d.pos, escaped, ascii)
+			return p.unquote(start, d.pos, escaped, unicode, ascii)
 		case c == '\\':
 			escaped = true
 			if err := p.need(i + 1); err != nil {
@@ -596,6 +599,7 @@ func (p *parser) text() (string, error) {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				i += 2
 			case 'u':
+				unicode = true
 				for j := i + 2; j < i+6; j++ {
 					if err := p.need(j); err != nil {
 						return "", err
@@ -616,19 +620,50 @@ func (p *parser) text() (string, error) {
 
 // unquote returns the text of the valid JSON string in buf[start:end],
 // quotes included. Without escapes and in valid UTF-8 it is the bytes
-// between the quotes; otherwise encoding/json decodes it (replacing invalid
-// UTF-8 as it does).
-func (p *parser) unquote(start, end int, escaped, ascii bool) (string, error) {
+// between the quotes. Otherwise encoding/json decodes it (replacing
+// invalid UTF-8 and lone surrogates as it does), unless the only escapes
+// are of one character each.
+func (p *parser) unquote(start, end int, escaped, unicode, ascii bool) (string, error) {
 	d := p.d
 	raw := d.buf[start+1 : end-1]
-	if !escaped && (ascii || utf8.Valid(raw)) {
+	valid := ascii || utf8.Valid(raw)
+	switch {
+	case !escaped && valid:
 		return d.slice(start+1, end-1), nil
+	case !unicode && valid:
+		return unescape(raw), nil
 	}
 	var s string
 	if err := json.Unmarshal(d.buf[start:end], &s); err != nil {
 		return "", d.syntaxError()
 	}
 	return s, nil
+}
+
+// unescape decodes the escapes of raw, none of them \u ones.
+func unescape(raw []byte) string {
+	var b strings.Builder
+	b.Grow(len(raw))
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c == '\\' {
+			i++
+			switch c = raw[i]; c { // \", \\ and \/ stand for the character
+			case 'b':
+				c = '\b'
+			case 'f':
+				c = '\f'
+			case 'n':
+				c = '\n'
+			case 'r':
+				c = '\r'
+			case 't':
+				c = '\t'
+			}
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 func isHex(c byte) bool {
