@@ -76,7 +76,9 @@ var errReported = errors.New("failed")
 
 func (a *app) main(ctx context.Context, args []string) int {
 	err := a.dispatch(ctx, args)
-	if err == nil {
+	// An interrupt wins even when the command wound down without an
+	// error (the wizard quits cleanly on Ctrl+C).
+	if err == nil && ctx.Err() == nil {
 		return exitOK
 	}
 	var ue *usageError

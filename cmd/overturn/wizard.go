@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"os"
-	"time"
 
 	"github.com/charmbracelet/x/term"
+
+	"github.com/overturn/overturn/assets"
+	"github.com/overturn/overturn/tui"
+	"github.com/overturn/overturn/workflow"
 )
 
 // wizardStart says where the wizard begins.
@@ -15,15 +17,20 @@ type wizardStart struct {
 	openID  uint64
 }
 
-// wizard runs the full-screen wizard. It needs a terminal on both ends:
-// without one it says what to do instead and exits 2.
+// wizard runs the full-screen wizard (or, with --accessible, its plain
+// question-and-answer form). It needs a terminal on both ends: without one
+// it says what to do instead and exits 2.
 func (a *app) wizard(ctx context.Context, start wizardStart) error {
 	in, inOK := a.stdin.(*os.File)
 	out, outOK := a.stdout.(*os.File)
 	if !inOK || !outOK || !term.IsTerminal(in.Fd()) || !term.IsTerminal(out.Fd()) {
 		return usagef("", "the wizard needs a terminal. Run overturn in a terminal window, or use a command such as 'overturn list'")
 	}
-	s, err := a.openStore(time.Now)
+	clock, err := a.clock()
+	if err != nil {
+		return err
+	}
+	s, err := a.openStore(clock)
 	if err != nil {
 		return err
 	}
@@ -33,5 +40,24 @@ func (a *app) wizard(ctx context.Context, start wizardStart) error {
 			return err
 		}
 	}
-	return errors.New("the wizard is not part of this build yet; use the commands ('overturn --help')")
+	letters, err := workflow.NewLetters(assets.Letters())
+	if err != nil {
+		return err
+	}
+	codes, err := workflow.LoadCodes(assets.Codes())
+	if err != nil {
+		return err
+	}
+	return tui.Run(ctx, tui.Options{
+		Store:      s,
+		Letters:    letters,
+		Codes:      codes,
+		Now:        clock,
+		OpenID:     start.openID,
+		NewCase:    start.newCase,
+		Accessible: a.accessible,
+		Input:      in,
+		Output:     out,
+		NoColor:    a.noColor(),
+	})
 }
