@@ -12,7 +12,6 @@ package ttybench
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -357,14 +356,4 @@ func (s *Session) Close() (Usage, error) {
 		u.PeakRSS = ru.Maxrss * 1024
 	}
 	return u, nil
-}
-
-// Wait waits for the program to exit by itself or for ctx to end, then
-// closes the session.
-func (s *Session) Wait(ctx context.Context) (Usage, error) {
-	select {
-	case <-s.readDone:
-	case <-ctx.Done():
-	}
-	return s.Close()
 }
