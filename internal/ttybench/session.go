@@ -330,10 +330,11 @@ func (s *Session) CPUTime() (time.Duration, error) {
 	return time.Duration(total), nil
 }
 
-// Usage is what a finished program used.
+// Usage is what a finished program used, by the kernel's accounting of
+// the program and the children it waited for.
 type Usage struct {
-	PeakRSS int64         // bytes
-	CPU     time.Duration // user + system
+	PeakRSS int64         // bytes: the largest peak of the program or one of those children (ru_maxrss)
+	CPU     time.Duration // user + system, the children's included
 }
 
 // Close stops the program (SIGKILL to its process group) and returns what
