@@ -121,18 +121,9 @@ func (a *accessible) run() error {
 			return err
 		}
 	}
+	from := 0
 	for {
-		list, err := a.opts.Store.List(store.ListQuery{})
-		if err != nil {
-			return fmt.Errorf(listFailed, err)
-		}
-		opts := []huh.Option[string]{huh.NewOption(a11yNewCase, "new")}
-		for _, s := range list {
-			label := safe(displayTitle(s.Title)) + " (" + fmt.Sprintf(stepOfSeven, int(s.Step)) + ")"
-			opts = append(opts, huh.NewOption(label, strconv.FormatUint(s.ID, 10)))
-		}
-		opts = append(opts, huh.NewOption(a11yQuit, "quit"))
-		v, err := a.choose(a11yChooseCase, opts)
+		v, err := a.chooseCase(from)
 		if err != nil {
 			return err
 		}
@@ -141,6 +132,10 @@ func (a *accessible) run() error {
 			return nil
 		case "new":
 			err = a.newCase()
+		case "more":
+			from += a11yPage
+		case "first":
+			from = 0
 		default:
 			id, _ := strconv.ParseUint(v, 10, 64)
 			err = a.openCase(id)
@@ -149,6 +144,40 @@ func (a *accessible) run() error {
 			return err
 		}
 	}
+}
+
+// a11yPage is how many cases the accessible case list offers at once.
+const a11yPage = 50
+
+// chooseCase asks which case to open, offering a page of the cases from
+// from on; it returns a case id, "new", "more", "first" or "quit".
+func (a *accessible) chooseCase(from int) (string, error) {
+	total, err := a.opts.Store.Count("")
+	if err != nil {
+		return "", fmt.Errorf(listFailed, err)
+	}
+	from = min(from, max(total-1, 0))
+	list, err := a.opts.Store.List(store.ListQuery{Offset: from, Limit: a11yPage})
+	if err != nil {
+		return "", fmt.Errorf(listFailed, err)
+	}
+	opts := []huh.Option[string]{huh.NewOption(a11yNewCase, "new")}
+	for _, s := range list {
+		label := safe(displayTitle(s.Title)) + " (" + fmt.Sprintf(stepOfSeven, int(s.Step)) + ")"
+		opts = append(opts, huh.NewOption(label, strconv.FormatUint(s.ID, 10)))
+	}
+	title := a11yChooseCase
+	if total > len(list) {
+		title += " " + fmt.Sprintf(a11yShowing, from+1, from+len(list), total)
+	}
+	if from+len(list) < total {
+		opts = append(opts, huh.NewOption(a11yMoreCases, "more"))
+	}
+	if from > 0 {
+		opts = append(opts, huh.NewOption(a11yFirstCases, "first"))
+	}
+	opts = append(opts, huh.NewOption(a11yQuit, "quit"))
+	return a.choose(title, opts)
 }
 
 // save runs a session's save command now and says whether it worked.

@@ -141,3 +141,25 @@ func TestAccessibleRulesAskAgain(t *testing.T) {
 		t.Fatalf("the rules' message %q was not said:\n%s", msg, out.String())
 	}
 }
+
+func TestAccessibleListPages(t *testing.T) {
+	var out bytes.Buffer
+	st := summaryStore{newMemStore(), summaries(120)}
+	// new case is 1, then 50 cases, then more; on the second page first
+	// comes after more, and quit last: 23 on the last page of 20.
+	opts := Options{Store: st, Now: func() time.Time { return testNow }, Accessible: true,
+		Input: strings.NewReader("52\n52\n23\n"), Output: &out}
+	if err := Run(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	for _, want := range []string{"(cases 1 to 50 of 120)", "(cases 51 to 100 of 120)", "(cases 101 to 120 of 120)",
+		"Case number 119 denied", a11yFirstCases} {
+		if !strings.Contains(text, want) {
+			t.Fatalf("output lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Count(text, "Case number 0 denied") != 1 {
+		t.Fatalf("the first page was offered more than once:\n%s", text)
+	}
+}

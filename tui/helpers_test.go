@@ -92,6 +92,25 @@ func (s *memStore) Get(id uint64) (*workflow.Case, error) {
 func (s *memStore) List(q store.ListQuery) ([]store.Summary, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	all, err := s.summaries()
+	if err != nil {
+		return nil, err
+	}
+	var out []store.Summary
+	for _, sum := range all {
+		if q.Status == "" || sum.Status == q.Status {
+			out = append(out, sum)
+		}
+	}
+	out = out[min(q.Offset, len(out)):]
+	if q.Limit > 0 {
+		out = out[:min(q.Limit, len(out))]
+	}
+	return out, nil
+}
+
+// summaries returns every live case's summary, newest first.
+func (s *memStore) summaries() ([]store.Summary, error) {
 	var out []store.Summary
 	for id, data := range s.cases {
 		c, err := workflow.ParseCaseFile(data)
@@ -111,6 +130,32 @@ func (s *memStore) List(q store.ListQuery) ([]store.Summary, error) {
 		return out[i].ID > out[j].ID
 	})
 	return out, nil
+}
+
+func (s *memStore) Count(status workflow.Status) (int, error) {
+	list, err := s.List(store.ListQuery{Status: status})
+	return len(list), err
+}
+
+func (s *memStore) Upcoming(limit int) ([]store.Summary, error) {
+	open, err := s.List(store.ListQuery{Status: workflow.StatusOpen})
+	if err != nil {
+		return nil, err
+	}
+	var out []store.Summary
+	for _, sum := range open {
+		if sum.NextDeadline != nil {
+			out = append(out, sum)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].NextDeadline, out[j].NextDeadline
+		if !a.Due.Equal(b.Due) {
+			return a.Due.Before(b.Due)
+		}
+		return a.DueTime.Before(b.DueTime)
+	})
+	return out[:min(limit, len(out))], nil
 }
 
 func (s *memStore) Delete(id uint64) error {

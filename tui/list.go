@@ -1,8 +1,8 @@
 package tui
 
 import (
+	"context"
 	"fmt"
-	"sort"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -13,32 +13,55 @@ import (
 	"github.com/overturn/overturn/workflow"
 )
 
-// listScreen is the start screen: the cases, newest first, and the upcoming
-// deadlines of all of them.
+// listScreen is the start screen: the cases, newest first, one page at a
+// time, and the upcoming deadlines of the open ones. With a filter, the
+// matching cases are searched for in the store, a page at a time.
 type listScreen struct {
-	c         *Common
-	all       []store.Summary
-	shown     []int // indexes into all that match the filter
-	deadlines []int // indexes into all with an open deadline, most urgent first
-	lower     []string
-	cursor    int
-	offset    int
-	loaded    bool
-	err       error
-	filter    textinput.Model
-	editing   bool
-	w, h      int
+	c        *Common
+	st       Store
+	items    []store.Summary // the cases loaded so far, in list order
+	next     int             // store offset where the next page starts
+	done     bool            // no case after next matches
+	fetching bool            // a page is being loaded
+	gen      int             // which query and refresh the pages belong to
+	query    string          // the filter the pages match, lower case
+	ctx      context.Context // cancelled when the pages are dropped
+	cancel   context.CancelFunc
+	total    int
+	upcoming []store.Summary
+	cursor   int
+	offset   int
+	loaded   bool
+	err      error
+	filter   textinput.Model
+	editing  bool
+	w, h     int
 }
 
-const itemHeight = 4
+const (
+	itemHeight = 4
+	// pageSize is how many cases a page of the list holds; a search page
+	// stops at searchWant matches, about a screenful.
+	pageSize   = 100
+	searchWant = 12
+	// scanChunk is how many summaries a search reads from the store at once.
+	scanChunk = 500
+	// margin is how close to the last loaded case the cursor comes before
+	// the next page is loaded.
+	margin = 30
+	// upcomingLimit bounds the deadlines panel, more than a screen holds.
+	upcomingLimit = 40
+)
 
-func newListScreen(c *Common) *listScreen {
+func newListScreen(c *Common, st Store) *listScreen {
 	in := textinput.New()
 	in.Prompt = filterPrompt
-	st := in.Styles()
-	st.Cursor.Blink = false
-	in.SetStyles(st)
-	return &listScreen{c: c, filter: in, w: minWidth, h: minHeight - 4}
+	sty := in.Styles()
+	sty.Cursor.Blink = false
+	in.SetStyles(sty)
+	l := &listScreen{c: c, st: st, filter: in, w: minWidth, h: minHeight - 4}
+	l.restart()
+	return l
 }
 
 func (l *listScreen) SetSize(w, h int) { l.w, l.h = w, h }
@@ -46,48 +69,171 @@ func (l *listScreen) SetSize(w, h int) { l.w, l.h = w, h }
 // Typing reports whether the filter has the keys.
 func (l *listScreen) Typing() bool { return l.editing }
 
-// load takes a fresh list from the store.
-func (l *listScreen) load(list []store.Summary, err error) {
-	l.loaded, l.err = true, err
-	if err != nil {
-		return
+// Messages of the list's loads. A page or list whose gen is not the
+// screen's was asked for an earlier filter and is dropped.
+type (
+	pageMsg struct {
+		gen   int
+		items []store.Summary
+		next  int
+		done  bool
+		err   error
 	}
-	l.all = list
-	l.lower = make([]string, len(list))
-	l.deadlines = l.deadlines[:0]
-	for i, s := range list {
-		l.lower[i] = strings.ToLower(s.Title + " " + s.Claim)
-		if s.NextDeadline != nil && s.Status == workflow.StatusOpen {
-			l.deadlines = append(l.deadlines, i)
-		}
+	casesLoadedMsg struct {
+		page     pageMsg
+		total    int
+		upcoming []store.Summary
+		err      error
 	}
-	sort.SliceStable(l.deadlines, func(a, b int) bool {
-		da, db := list[l.deadlines[a]].NextDeadline, list[l.deadlines[b]].NextDeadline
-		if !da.Due.Equal(db.Due) {
-			return da.Due.Before(db.Due)
+)
+
+// refresh reloads the count, the deadlines and the cases shown so far,
+// keeping the cursor where it is.
+func (l *listScreen) refresh() tea.Cmd {
+	l.restart()
+	want := max(len(l.items), pageSize)
+	if l.query != "" {
+		want = max(len(l.items), searchWant)
+	}
+	ctx, st, gen, query := l.ctx, l.st, l.gen, l.query
+	l.fetching = true
+	return func() tea.Msg {
+		total, err := st.Count("")
+		if err != nil {
+			return casesLoadedMsg{err: err}
 		}
-		return da.DueTime.Before(db.DueTime)
-	})
-	l.applyFilter()
+		up, err := st.Upcoming(upcomingLimit)
+		if err != nil {
+			return casesLoadedMsg{err: err}
+		}
+		page, _ := fetchPage(ctx, st, gen, query, 0, want).(pageMsg)
+		page.gen = gen
+		return casesLoadedMsg{page: page, total: total, upcoming: up}
+	}
 }
 
-func (l *listScreen) applyFilter() {
-	q := strings.ToLower(strings.TrimSpace(safe(l.filter.Value())))
-	l.shown = l.shown[:0]
-	for i := range l.all {
-		if q == "" || strings.Contains(l.lower[i], q) {
-			l.shown = append(l.shown, i)
+// restart drops the pages loaded and any load under way, for a new filter
+// or a refresh.
+func (l *listScreen) restart() {
+	if l.cancel != nil {
+		l.cancel()
+	}
+	l.ctx, l.cancel = context.WithCancel(context.Background())
+	l.gen++
+	l.fetching = false
+}
+
+// fetchPage reads up to want cases from store offset from on: the next
+// cases, or with a query the next ones that match it. It returns nil when
+// ctx was cancelled, as a newer filter made the page useless.
+func fetchPage(ctx context.Context, st Store, gen int, query string, from, want int) tea.Msg {
+	if query == "" {
+		list, err := st.List(store.ListQuery{Offset: from, Limit: want})
+		return pageMsg{gen: gen, items: list, next: from + len(list), done: len(list) < want, err: err}
+	}
+	page := pageMsg{gen: gen, next: from}
+	for len(page.items) < want {
+		if ctx.Err() != nil {
+			return nil
+		}
+		list, err := st.List(store.ListQuery{Offset: page.next, Limit: scanChunk})
+		if err != nil {
+			page.err = err
+			return page
+		}
+		for _, s := range list {
+			page.next++
+			if matches(s, query) {
+				page.items = append(page.items, s)
+				if len(page.items) == want {
+					return page
+				}
+			}
+		}
+		if len(list) < scanChunk {
+			page.done = true
+		}
+		if page.done {
+			return page
 		}
 	}
-	l.cursor = min(l.cursor, max(len(l.shown)-1, 0))
+	return page
+}
+
+// matches reports whether a case's title or claim number holds query,
+// which is lower case.
+func matches(s store.Summary, query string) bool {
+	return strings.Contains(strings.ToLower(s.Title), query) || strings.Contains(strings.ToLower(s.Claim), query)
+}
+
+// load takes the count, the deadlines and the first pages from a refresh.
+func (l *listScreen) load(msg casesLoadedMsg) tea.Cmd {
+	l.loaded = true
+	l.err = msg.err
+	if msg.err != nil {
+		return nil
+	}
+	l.total, l.upcoming = msg.total, msg.upcoming
+	if msg.page.gen != l.gen {
+		return nil
+	}
+	l.items = l.items[:0]
+	l.next = 0
+	return l.page(msg.page)
+}
+
+// page adds a loaded page to the list, and asks for the next one when the
+// cursor is near the end.
+func (l *listScreen) page(msg pageMsg) tea.Cmd {
+	if msg.gen != l.gen {
+		return nil
+	}
+	l.fetching = false
+	if msg.err != nil {
+		l.loaded, l.err = true, msg.err
+		return nil
+	}
+	l.items = append(l.items, msg.items...)
+	l.next, l.done = msg.next, msg.done
+	l.cursor = min(l.cursor, max(len(l.items)-1, 0))
 	l.offset = min(l.offset, l.cursor)
+	return l.more()
+}
+
+// more loads the next page when the cursor is within margin of the last
+// case loaded.
+func (l *listScreen) more() tea.Cmd {
+	if l.done || l.fetching || l.cursor+margin < len(l.items) {
+		return nil
+	}
+	want := pageSize
+	if l.query != "" {
+		want = searchWant
+	}
+	l.fetching = true
+	ctx, st, gen, query, from := l.ctx, l.st, l.gen, l.query, l.next
+	return func() tea.Msg { return fetchPage(ctx, st, gen, query, from, want) }
+}
+
+// applyFilter starts over with the filter's text: a new search, or the
+// whole list when it is empty.
+func (l *listScreen) applyFilter() tea.Cmd {
+	q := strings.ToLower(strings.TrimSpace(safe(l.filter.Value())))
+	if q == l.query {
+		return nil
+	}
+	l.restart()
+	l.query = q
+	l.items, l.next, l.done = l.items[:0], 0, false
+	l.cursor, l.offset = 0, 0
+	return l.more()
 }
 
 func (l *listScreen) selected() (store.Summary, bool) {
-	if len(l.shown) == 0 {
+	if len(l.items) == 0 {
 		return store.Summary{}, false
 	}
-	return l.all[l.shown[l.cursor]], true
+	return l.items[l.cursor], true
 }
 
 func (l *listScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
@@ -99,15 +245,13 @@ func (l *listScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			l.filter.Blur()
 			if key.Matches(k, keys.Cancel) {
 				l.filter.SetValue("")
-				l.applyFilter()
+				return l, l.applyFilter()
 			}
 			return l, nil
 		}
 		var cmd tea.Cmd
 		l.filter, cmd = l.filter.Update(msg)
-		l.cursor, l.offset = 0, 0
-		l.applyFilter()
-		return l, cmd
+		return l, tea.Batch(cmd, l.applyFilter())
 	}
 	if !ok {
 		return l, nil
@@ -123,11 +267,12 @@ func (l *listScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		return l, l.filter.Focus()
 	case key.Matches(k, keys.Back) && l.filter.Value() != "":
 		l.filter.SetValue("")
-		l.applyFilter()
+		return l, l.applyFilter()
 	case key.Matches(k, keys.Up):
 		l.cursor = max(l.cursor-1, 0)
 	case key.Matches(k, keys.Down):
-		l.cursor = min(l.cursor+1, max(len(l.shown)-1, 0))
+		l.cursor = min(l.cursor+1, max(len(l.items)-1, 0))
+		return l, l.more()
 	case !has:
 	case key.Matches(k, keys.Open):
 		return l, send(openCaseMsg{id: sel.ID})
@@ -142,13 +287,13 @@ func (l *listScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 func (l *listScreen) Header() (string, string) {
 	st := l.c.Styles
 	left := st.Title.Render(appName) + "  " + st.Tagline.Render(appTagline)
-	switch len(l.all) {
+	switch l.total {
 	case 0:
 		return left, ""
 	case 1:
 		return left, st.Muted.Render(caseCountOne)
 	}
-	return left, st.Muted.Render(fmt.Sprintf(caseCountMany, len(l.all)))
+	return left, st.Muted.Render(fmt.Sprintf(caseCountMany, l.total))
 }
 
 func (l *listScreen) ShortHelp() []key.Binding {
@@ -156,7 +301,7 @@ func (l *listScreen) ShortHelp() []key.Binding {
 	if l.editing {
 		return []key.Binding{k.Save, k.Cancel}
 	}
-	has := len(l.shown) > 0
+	has := len(l.items) > 0
 	open, letter, del := k.Open, k.Letter, k.Delete
 	open.SetEnabled(has)
 	letter.SetEnabled(has)
@@ -180,7 +325,7 @@ func (l *listScreen) View() string {
 	if l.err != nil {
 		return "\n  " + st.Error.Render(wrap(fmt.Sprintf(loadFailed, l.err), l.w-4))
 	}
-	if len(l.all) == 0 {
+	if l.total == 0 && l.query == "" {
 		text := wrap(emptyLine1, l.w-4) + "\n" + wrap(emptyLine2, l.w-4)
 		return lipgloss.Place(l.w, l.h, lipgloss.Center, lipgloss.Center,
 			text+"\n\n"+st.Heading.Render(emptyLine3))
@@ -198,10 +343,21 @@ func (l *listScreen) casesView(w int) string {
 	lines := []string{" " + st.Heading.Render(listTitle)}
 	avail := l.h - 1
 	if l.editing || l.filter.Value() != "" {
-		lines = append(lines, " "+l.filter.View())
+		line := " " + l.filter.View()
+		if l.fetching && l.query != "" && len(l.items) > 0 {
+			line += "  " + st.Muted.Render(searching)
+		}
+		lines = append(lines, line)
 		avail--
 	}
-	if len(l.shown) == 0 {
+	if len(l.items) == 0 {
+		if !l.done {
+			wait := searching
+			if l.query == "" {
+				wait = loadingCases
+			}
+			return strings.Join(append(lines, " "+st.Muted.Render(wait)), "\n")
+		}
 		return strings.Join(append(lines, " "+st.Muted.Render(wrap(fmt.Sprintf(noMatches, safe(l.filter.Value())), w-2))), "\n")
 	}
 	per := max(avail/itemHeight, 1)
@@ -212,8 +368,8 @@ func (l *listScreen) casesView(w int) string {
 		l.offset = l.cursor - per + 1
 	}
 	today := l.c.today()
-	for i := l.offset; i < min(l.offset+per, len(l.shown)); i++ {
-		s := l.all[l.shown[i]]
+	for i := l.offset; i < min(l.offset+per, len(l.items)); i++ {
+		s := l.items[i]
 		mark, title := "  ", st.Value.Render(truncate(displayTitle(s.Title), w-3))
 		if i == l.cursor {
 			mark, title = st.Selected.Render("▸ "), st.Selected.Render(truncate(displayTitle(s.Title), w-3))
@@ -237,13 +393,15 @@ func (l *listScreen) casesView(w int) string {
 func (l *listScreen) deadlinesView(w int) string {
 	st := l.c.Styles
 	lines := []string{st.Heading.Render(deadlinesTitle)}
-	if len(l.deadlines) == 0 {
+	if len(l.upcoming) == 0 {
 		return strings.Join(append(lines, st.Muted.Render(noDeadlines)), "\n")
 	}
 	today := l.c.today()
 	per := (l.h - 1) / 2
-	for _, i := range l.deadlines[:min(per, len(l.deadlines))] {
-		s := l.all[i]
+	for _, s := range l.upcoming[:min(per, len(l.upcoming))] {
+		if s.NextDeadline == nil {
+			continue
+		}
 		days := today.DaysUntil(s.NextDeadline.Due)
 		style := urgencyStyle(st, days)
 		dot := "○"

@@ -26,6 +26,9 @@ type Store interface {
 	Save(uint64, *workflow.Case) error
 	Get(uint64) (*workflow.Case, error)
 	List(store.ListQuery) ([]store.Summary, error)
+	Count(workflow.Status) (int, error)
+	// Upcoming returns open cases with a next deadline, the soonest first.
+	Upcoming(limit int) ([]store.Summary, error)
 	Delete(uint64) error
 	Undelete(uint64) error
 }
@@ -106,10 +109,6 @@ type screen interface {
 
 // Messages between the screens and the root.
 type (
-	casesLoadedMsg struct {
-		list []store.Summary
-		err  error
-	}
 	caseLoadedMsg struct {
 		id      uint64
 		c       *workflow.Case
@@ -172,11 +171,11 @@ type model struct {
 
 func newModel(opts Options) *model {
 	com := newCommon(opts)
-	return &model{com: com, store: opts.Store, list: newListScreen(com), opts: opts}
+	return &model{com: com, store: opts.Store, list: newListScreen(com, opts.Store), opts: opts}
 }
 
 func (m *model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, loadCases(m.store)}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.list.refresh()}
 	switch {
 	case m.opts.OpenID != 0:
 		cmds = append(cmds, loadCase(m.store, m.opts.OpenID, false))
@@ -184,13 +183,6 @@ func (m *model) Init() tea.Cmd {
 		cmds = append(cmds, send(newCaseMsg{}))
 	}
 	return tea.Batch(cmds...)
-}
-
-func loadCases(st Store) tea.Cmd {
-	return func() tea.Msg {
-		l, err := st.List(store.ListQuery{})
-		return casesLoadedMsg{list: l, err: err}
-	}
 }
 
 func loadCase(st Store, id uint64, letters bool) tea.Cmd {
@@ -253,8 +245,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.status = msg
 		return m, nil
 	case casesLoadedMsg:
-		m.list.load(msg.list, msg.err)
-		return m, nil
+		return m, m.list.load(msg)
+	case pageMsg:
+		return m, m.list.page(msg)
 	case caseLoadedMsg:
 		if msg.err != nil {
 			m.status = statusMsg{fmt.Sprintf(openFailed, msg.err), true}
@@ -277,7 +270,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case backToListMsg:
 		m.setScreen(flowList, nil)
-		return m, loadCases(m.store)
+		return m, m.list.refresh()
 	case openLettersMsg:
 		m.setScreen(flowLetters, newLettersScreen(m.com, m.sess, false))
 		return m, nil
@@ -387,7 +380,7 @@ func (m *model) deleted(msg deletedMsg) tea.Cmd {
 		m.undo = &sum
 		m.status = statusMsg{text: deletedStatus}
 	}
-	return loadCases(m.store)
+	return m.list.refresh()
 }
 
 func (m *model) exported(msg exportedMsg) tea.Cmd {

@@ -1,0 +1,96 @@
+package tui
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/overturn/overturn/store"
+	"github.com/overturn/overturn/workflow"
+)
+
+// countingStore counts the summaries the list reads.
+type countingStore struct {
+	summaryStore
+	read *int
+}
+
+func (s countingStore) List(q store.ListQuery) ([]store.Summary, error) {
+	l, err := s.summaryStore.List(q)
+	*s.read += len(l)
+	return l, err
+}
+
+func TestListLoadsOnePageAtATime(t *testing.T) {
+	read := 0
+	st := countingStore{summaryStore{newMemStore(), summaries(1000)}, &read}
+	d := newDriver(t, st, 80, 24, nil)
+	d.contains("1000 cases", "Case number 0 denied")
+	if read != pageSize {
+		t.Fatalf("the start screen read %d summaries, want one page of %d", read, pageSize)
+	}
+	for range 999 {
+		d.keys("down")
+	}
+	d.contains("▸ Case number 999 denied")
+	if n := len(d.m.list.items); n != 1000 {
+		t.Fatalf("%d cases loaded after going to the last one", n)
+	}
+	d.keys("down")
+	d.contains("▸ Case number 999 denied")
+}
+
+func TestDeadlinesPanelShowsUpcoming(t *testing.T) {
+	list := summaries(300)
+	soon := list[299]
+	soon.NextDeadline = &store.DeadlineSummary{Title: "Ask for an external review", Due: workflow.NewDate(2026, 11, 30)}
+	st := upcomingStore{summaryStore{newMemStore(), list}, []store.Summary{soon}}
+	d := newDriver(t, st, 100, 30, nil)
+	d.contains("6 days       Ask for an external r", "Case number 299 denie")
+}
+
+// upcomingStore has fixed upcoming deadlines.
+type upcomingStore struct {
+	summaryStore
+	up []store.Summary
+}
+
+func (s upcomingStore) Upcoming(int) ([]store.Summary, error) { return s.up, nil }
+
+func TestFilterSearchesTheWholeStore(t *testing.T) {
+	read := 0
+	st := countingStore{summaryStore{newMemStore(), summaries(5000)}, &read}
+	d := newDriver(t, st, 80, 24, nil)
+	d.keys("/")
+	d.typ("number 4321 ")
+	d.contains("Case number 4321 denied")
+	d.lacks("Case number 0 denied", searching)
+	d.keys("enter", "/")
+	d.typ("zzz")
+	d.contains(fmt.Sprintf(noMatches, "number 4321 zzz")[:30])
+	d.keys("esc")
+	d.contains("Case number 0 denied")
+	d.keys("/")
+	d.typ("e000000000")
+	read = 0
+	d.typ("0")
+	d.contains("Case number 1 denied", "Case number 3 denied")
+	if n := len(d.m.list.items); n < searchWant {
+		t.Fatalf("%d matches loaded, want at least a screenful", n)
+	}
+	if read >= 5000 {
+		t.Fatalf("a filter with plenty of matches read %d summaries, the whole store", read)
+	}
+}
+
+func TestStaleSearchIsDropped(t *testing.T) {
+	st := summaryStore{newMemStore(), summaries(50)}
+	d := newDriver(t, st, 80, 24, nil)
+	l := d.m.list
+	old := l.gen
+	d.keys("/")
+	d.typ("number 7")
+	d.send(pageMsg{gen: old, items: summaries(3), done: true})
+	if len(l.items) != 1 || l.items[0].ID != 8 {
+		t.Fatalf("a page of an earlier filter was shown: %+v", l.items)
+	}
+}
