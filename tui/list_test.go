@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/workflow"
@@ -93,4 +94,29 @@ func TestStaleSearchIsDropped(t *testing.T) {
 	if len(l.items) != 1 || l.items[0].ID != 8 {
 		t.Fatalf("a page of an earlier filter was shown: %+v", l.items)
 	}
+}
+
+func TestSearchingIsShownUntilTheSearchAnswers(t *testing.T) {
+	d := newDriver(t, summaryStore{newMemStore(), summaries(50)}, 80, 24, nil)
+	d.keys("/")
+	_, cmd := d.m.Update(keyMsg("7"))
+	d.contains(searching)
+	d.lacks("Case number 0 denied")
+	d.run(cmd)
+	d.contains("Case number 7 denied")
+	d.lacks(searching)
+}
+
+func TestDeleteKeepsThePlaceInTheList(t *testing.T) {
+	st := newMemStore()
+	for i, title := range []string{"Oldest case", "Middle case", "Newest case"} {
+		seed(t, st, func(c *workflow.Case) { c.Title = title; c.Updated = testNow.Add(time.Duration(i) * time.Minute) })
+	}
+	d := newDriver(t, st, 80, 30, nil)
+	d.contains("3 cases", "▸ Newest case")
+	d.keys("down", "d", "y")
+	d.contains("2 cases", "▸ Oldest case")
+	d.lacks("Middle case")
+	d.keys("u")
+	d.contains("3 cases", "Middle case")
 }
