@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// TestKillDuringImport kills 'overturn import -' with SIGKILL at random
+// moments while it stores a long stream of cases, 50 times on one case
+// file: after each kill, 'overturn check' passes and every id the import
+// printed is there.
+func TestKillDuringImport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts 150 processes")
+	}
+	data, err := os.ReadFile("testdata/cases/vitamin-d.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "cases.db")
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 0))
+	printed := map[uint64]bool{}
+	for round := range 50 {
+		cmd := overturnCmd(t, nil, "--db", db, "import", "-")
+		stdin, err := cmd.StdinPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		guard(t, cmd)
+		go func() {
+			// A stream that outlasts every kill: the write fails once
+			// the process is gone.
+			for {
+				if _, err := stdin.Write(data); err != nil {
+					return
+				}
+			}
+		}()
+		ids := make(chan uint64)
+		go func() {
+			defer close(ids)
+			sc := bufio.NewScanner(stdout)
+			for sc.Scan() {
+				id, err := strconv.ParseUint(sc.Text(), 10, 64)
+				if err != nil {
+					t.Errorf("round %d: import printed %q", round, sc.Text())
+					return
+				}
+				ids <- id
+			}
+		}()
+		kill := time.After(time.Duration(rng.IntN(120)) * time.Millisecond)
+	read:
+		for {
+			select {
+			case id, ok := <-ids:
+				if !ok {
+					break read
+				}
+				printed[id] = true
+			case <-kill:
+				cmd.Process.Kill()
+				kill = nil
+			}
+		}
+		cmd.Wait()
+
+		if out, err := overturnCmd(t, nil, "--db", db, "check").CombinedOutput(); err != nil {
+			t.Fatalf("round %d: check after SIGKILL: %v\n%s", round, err, out)
+		}
+	}
+	list := overturnCmd(t, nil, "--db", db, "list", "--json")
+	out, err := list.Output()
+	if err != nil {
+		t.Fatalf("list: %v", err)
+	}
+	var cases []struct {
+		ID uint64 `json:"id"`
+	}
+	if err := json.Unmarshal(out, &cases); err != nil {
+		t.Fatalf("list --json: %v\n%s", err, out)
+	}
+	stored := map[uint64]bool{}
+	for _, c := range cases {
+		stored[c.ID] = true
+	}
+	for id := range printed {
+		if !stored[id] {
+			t.Errorf("import printed id %d, but the case is not there", id)
+		}
+	}
+	if len(printed) == 0 {
+		t.Error("no import printed an id: the kills came too early to test anything")
+	}
+	t.Logf("%d ids printed, %d cases stored", len(printed), len(stored))
+}
