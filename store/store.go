@@ -427,7 +427,7 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 		return nil
 	})
 	if err != nil {
-		return err
+		return noRoom(err)
 	}
 	s.mu.Lock()
 	s.writerOK = true
