@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -151,3 +152,11 @@ func isNotExist(err error) bool { return errors.Is(err, os.ErrNotExist) }
 
 // errLockBusy is lockFile's "another process holds it".
 var errLockBusy = errors.New("the file is locked by another process")
+
+// openError explains why the case file at path could not be opened.
+func openError(path string, err error) error {
+	if errors.Is(err, fs.ErrPermission) {
+		return fmt.Errorf("opening the case file %s: %w: Overturn must be able to read and write it; check that it is yours and writable", path, fs.ErrPermission)
+	}
+	return fmt.Errorf("opening the case file %s: %w", path, err)
+}
