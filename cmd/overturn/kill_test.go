@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -108,4 +109,45 @@ func TestKillDuringImport(t *testing.T) {
 		t.Error("no import printed an id: the kills came too early to test anything")
 	}
 	t.Logf("%d ids printed, %d cases stored", len(printed), len(stored))
+}
+
+// TestKillDuringAutosave kills the wizard with SIGKILL at random moments
+// while it saves answer after answer, 15 times on one case file: after
+// each kill, 'overturn check' passes, and every case the screen showed as
+// saved is there.
+func TestKillDuringAutosave(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts 45 processes")
+	}
+	db := filepath.Join(t.TempDir(), "cases.db")
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 1))
+	var saved []string
+	for round := range 15 {
+		r := startScreen(t, overturnCmd(t, nil, "--db", db, "new"))
+		r.waitFor("A short name for this case")
+		title := "Round " + strconv.Itoa(round) + " knee MRI"
+		r.typ(title + "\r" + "Dana Reyes\r\rE2026091400871\r")
+		time.Sleep(time.Duration(rng.IntN(60)) * time.Millisecond)
+		shown := strings.Contains(r.screen(), "saved 15:00")
+		r.cmd.Process.Kill()
+		r.wait()
+		if shown {
+			saved = append(saved, title)
+		}
+		if out, err := overturnCmd(t, nil, "--db", db, "check").CombinedOutput(); err != nil {
+			t.Fatalf("round %d: check after SIGKILL: %v\n%s", round, err, out)
+		}
+	}
+	list, err := overturnCmd(t, nil, "--db", db, "list").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, title := range saved {
+		if !strings.Contains(string(list), title) {
+			t.Errorf("%q was shown saved, but it is not in the list:\n%s", title, list)
+		}
+	}
+	t.Logf("%d of 15 rounds were killed after a save was shown", len(saved))
 }
