@@ -101,7 +101,7 @@ func (a *app) main(ctx context.Context, args []string) (status int) {
 	// without an error (the wizard saves and quits cleanly).
 	var sig *stopSignal
 	if errors.As(context.Cause(ctx), &sig) {
-		if err != nil && !errors.Is(err, errInterrupted) {
+		if err != nil && !errors.Is(err, errInterrupted) && !errors.Is(err, context.Canceled) {
 			fmt.Fprintf(a.stderr, "overturn: %s\n", workflow.Sanitize(err.Error()))
 		}
 		what := "interrupted"

@@ -231,3 +231,27 @@ func TestPanicInWizard(t *testing.T) {
 		t.Errorf("the report does not say where:\n%s", data)
 	}
 }
+
+// TestSignalInAccessibleMode: the plain question-and-answer mode waits on
+// its input; a signal ends the wait at once, with every answer kept.
+func TestSignalInAccessibleMode(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP} {
+		t.Run(sig.String(), func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "cases.db")
+			r := startScreen(t, overturnCmd(t, nil, "--db", db, "--accessible", "new"))
+			r.waitFor("A short name for this case")
+			r.typ("Knee MRI denied\r")
+			r.waitFor("Your name")
+			if err := r.cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			if status := r.wait(); status != 128+int(sig) {
+				t.Errorf("exit status %d, want %d\n%q", status, 128+int(sig), r.output())
+			}
+			list, err := overturnCmd(t, nil, "--db", db, "list").CombinedOutput()
+			if err != nil || !strings.Contains(string(list), "Knee MRI denied") {
+				t.Errorf("after %v the case list is %q, %v", sig, list, err)
+			}
+		})
+	}
+}
