@@ -260,13 +260,27 @@ func splitCodes(raw string) []string {
 		return r == ',' || r == ';' || r == ' ' || r == '\t'
 	})
 	out := []string{}
-	for _, c := range f {
-		c = strings.ToUpper(c)
+	for i := 0; i < len(f); i++ {
+		c := strings.ToUpper(f[i])
+		// A group typed apart from its number ("co 50") is one code: CO-50.
+		if isGroupCode(c) && i+1 < len(f) && !isGroupCode(strings.ToUpper(f[i+1])) {
+			i++
+			c += "-" + strings.ToUpper(f[i])
+		}
 		if !slices.Contains(out, c) {
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// isGroupCode reports whether s is a claim adjustment group code alone.
+func isGroupCode(s string) bool {
+	switch s {
+	case "CO", "PR", "OA", "PI":
+		return true
+	}
+	return false
 }
 
 // applyField returns a copy of c with the field at def.Path set from raw. The

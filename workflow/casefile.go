@@ -12,7 +12,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // The case file is read strictly: every key must be one the format
@@ -67,7 +69,7 @@ func ParseCaseFile(data []byte) (*Case, error) {
 		return nil, errTooLarge()
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
-	d := NewCaseFileDecoder(bytes.NewReader(data))
+	d := &CaseFileDecoder{buf: data, str: string(data)}
 	c, err := d.next()
 	if err == io.EOF {
 		return nil, &CaseFileError{Reason: "the file is empty: a case file is a JSON object that starts with {"}
@@ -75,9 +77,8 @@ func ParseCaseFile(data []byte) (*Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	end := d.dec.InputOffset()
-	if rest := bytes.TrimLeft(data[end:], " \t\r\n"); len(rest) > 0 {
-		at := d.in.position(int64(len(data) - len(rest)))
+	if rest := bytes.TrimLeft(d.buf[d.pos:], " \t\r\n"); len(rest) > 0 {
+		at := d.position(len(d.buf) - len(rest))
 		return nil, &CaseFileError{Reason: fmt.Sprintf("there is more after the end of the case (%s): a case file holds exactly one case", at)}
 	}
 	return c, nil
@@ -140,8 +141,12 @@ func withEmptyLists(v reflect.Value) reflect.Value {
 // CaseFileDecoder reads case files one after another from a stream, as
 // `overturn import` does with several files concatenated on standard input.
 type CaseFileDecoder struct {
-	in    *trackingReader
-	dec   *json.Decoder
+	r     io.Reader // nil when buf holds the whole input
+	buf   []byte    // the input read, from the start of the case being read
+	str   string    // buf as a string, when it holds the whole input
+	pos   int       // the next byte of buf to parse
+	lines int       // newlines in the input before buf
+	col0  int       // bytes between the last of those newlines and buf
 	count int
 	err   error // sticky: after a JSON syntax error the stream cannot be resumed
 }
@@ -157,10 +162,7 @@ func NewCaseFileDecoder(r io.Reader) *CaseFileDecoder {
 	if b, err := br.Peek(len(utf8BOM)); err == nil && bytes.Equal(b, utf8BOM) {
 		_, _ = br.Discard(len(utf8BOM))
 	}
-	in := &trackingReader{r: br}
-	dec := json.NewDecoder(in)
-	dec.UseNumber()
-	return &CaseFileDecoder{in: in, dec: dec}
+	return &CaseFileDecoder{r: br}
 }
 
 // Next returns the next case, or io.EOF when the stream ends cleanly. A
@@ -179,10 +181,11 @@ func (d *CaseFileDecoder) next() (*Case, error) {
 	if d.err != nil {
 		return nil, d.err
 	}
-	start := d.dec.InputOffset()
-	d.in.startValue(start)
-	b := &builder{d: d, budget: maxValues}
-	root, err := b.value("")
+	d.startCase()
+	p := parsers.Get().(*parser)
+	defer p.release()
+	p.d, p.budget = d, maxValues
+	root, err := p.value()
 	if err == io.EOF {
 		return nil, io.EOF
 	}
@@ -191,69 +194,80 @@ func (d *CaseFileDecoder) next() (*Case, error) {
 		d.err = err
 		return nil, err
 	}
-	return decodeCase(root)
+	return decodeCase(&root)
 }
 
-// trackingReader keeps the bytes of the case being read, so that a JSON
-// syntax error can say "line 12, column 5", and stops a single case at
-// MaxCaseFileSize.
-type trackingReader struct {
-	r        io.Reader
-	read     int64  // bytes read so far
-	limit    int64  // read may not pass this
-	buf      []byte // the bytes read since bufStart
-	bufStart int64
-	lines    int // newlines before bufStart
-	col0     int // bytes between the last of those newlines and bufStart
-	tooLong  bool
-}
-
-var errSizeLimit = errors.New("size limit")
-
-// startValue forgets the bytes before start, where the next case begins.
-func (t *trackingReader) startValue(start int64) {
-	drop := t.buf[:start-t.bufStart]
+// startCase forgets the input before the case about to be read, keeping
+// count of its lines so that positions stay those of the whole input.
+func (d *CaseFileDecoder) startCase() {
+	drop := d.buf[:d.pos]
 	if i := bytes.LastIndexByte(drop, '\n'); i >= 0 {
-		t.lines += bytes.Count(drop, []byte{'\n'})
-		t.col0 = len(drop) - i - 1
+		d.lines += bytes.Count(drop, []byte{'\n'})
+		d.col0 = len(drop) - i - 1
 	} else {
-		t.col0 += len(drop)
+		d.col0 += len(drop)
 	}
-	t.buf = append(t.buf[:0], t.buf[len(drop):]...)
-	t.bufStart = start
-	t.limit = start + MaxCaseFileSize
+	if d.r != nil {
+		d.buf = append(d.buf[:0], d.buf[d.pos:]...)
+	} else {
+		d.buf, d.str = d.buf[d.pos:], d.str[d.pos:]
+	}
+	d.pos = 0
 }
 
-func (t *trackingReader) Read(p []byte) (int, error) {
-	if t.read >= t.limit {
-		t.tooLong = true
-		return 0, errSizeLimit
+// more reads more of the stream into buf and reports whether there was
+// more. No case may reach past MaxCaseFileSize bytes from its start.
+func (d *CaseFileDecoder) more() (bool, error) {
+	if d.r == nil {
+		return false, nil
 	}
-	if rest := t.limit - t.read; int64(len(p)) > rest {
-		p = p[:rest]
+	for {
+		if len(d.buf) >= MaxCaseFileSize {
+			return false, errTooLarge()
+		}
+		if len(d.buf) == cap(d.buf) {
+			d.buf = slices.Grow(d.buf, min(max(2*cap(d.buf), 4096), MaxCaseFileSize)-len(d.buf))
+		}
+		n, err := d.r.Read(d.buf[len(d.buf):min(cap(d.buf), MaxCaseFileSize)])
+		d.buf = d.buf[:len(d.buf)+n]
+		switch {
+		case n > 0:
+			return true, nil
+		case err == io.EOF:
+			return false, nil
+		case err == io.ErrUnexpectedEOF:
+			return false, errCutShort()
+		case err != nil:
+			return false, err
+		}
 	}
-	n, err := t.r.Read(p)
-	t.buf = append(t.buf, p[:n]...)
-	t.read += int64(n)
-	return n, err
 }
 
-// position describes the byte at offset off as "line L, column C".
-func (t *trackingReader) position(off int64) string {
-	before := t.buf[:min(max(off-t.bufStart, 0), int64(len(t.buf)))]
+// slice returns buf[i:j] as a string. When the whole input was turned
+// into one string, it is part of that string and costs no allocation.
+func (d *CaseFileDecoder) slice(i, j int) string {
+	if d.r == nil {
+		return d.str[i:j]
+	}
+	return string(d.buf[i:j])
+}
+
+// position describes the byte at buf[off] as "line L, column C", counting
+// from the start of the input.
+func (d *CaseFileDecoder) position(off int) string {
+	before := d.buf[:min(max(off, 0), len(d.buf))]
 	if i := bytes.LastIndexByte(before, '\n'); i >= 0 {
-		return fmt.Sprintf("line %d, column %d", t.lines+bytes.Count(before, []byte{'\n'})+1, len(before)-i)
+		return fmt.Sprintf("line %d, column %d", d.lines+bytes.Count(before, []byte{'\n'})+1, len(before)-i)
 	}
-	return fmt.Sprintf("line %d, column %d", t.lines+1, t.col0+len(before)+1)
+	return fmt.Sprintf("line %d, column %d", d.lines+1, d.col0+len(before)+1)
 }
 
-// syntaxError finds the first JSON syntax error in the case being read.
-// The decoder's own offsets are not reliable in token mode, so the bytes
-// are scanned again.
-func (t *trackingReader) syntaxError() error {
+// syntaxError describes the first JSON syntax error in the case being
+// read, in the words of encoding/json.
+func (d *CaseFileDecoder) syntaxError() error {
 	var syn *json.SyntaxError
-	if err := json.Unmarshal(t.buf, new(json.RawMessage)); errors.As(err, &syn) {
-		return &CaseFileError{Reason: fmt.Sprintf("this is not valid JSON at %s: %s", t.position(t.bufStart+syn.Offset-1), syn.Error())}
+	if err := json.Unmarshal(d.buf, new(json.RawMessage)); errors.As(err, &syn) {
+		return &CaseFileError{Reason: fmt.Sprintf("this is not valid JSON at %s: %s", d.position(int(syn.Offset)-1), syn.Error())}
 	}
 	return &CaseFileError{Reason: "this is not valid JSON"}
 }
@@ -262,111 +276,508 @@ func errTooLarge() *CaseFileError {
 	return &CaseFileError{Reason: fmt.Sprintf("the file is larger than %d MB, the most a case file may be", MaxCaseFileSize>>20)}
 }
 
-// object is a JSON object with its keys in file order.
-type object struct {
-	keys []string
-	vals map[string]any
+func errCutShort() *CaseFileError {
+	return &CaseFileError{Reason: "the file ends in the middle of the case: it may have been cut short"}
 }
 
-// builder reads one JSON value into a tree of nil, bool, json.Number,
-// string, *object and []any, enforcing the limits as it goes.
-type builder struct {
+// node is a JSON value read by the parser.
+type node struct {
+	kind kind
+	text string   // of a text, or a number as written
+	kids []member // of an object, in file order; of a list, without keys
+}
+
+// kind is the type of a JSON value.
+type kind uint8
+
+const (
+	kindNull kind = iota
+	kindFalse
+	kindTrue
+	kindNumber
+	kindText
+	kindList
+	kindObject
+)
+
+// member is a key of an object with its value, or an item of a list.
+type member struct {
+	key string
+	val node
+}
+
+// get returns the value of key in object n, or nil when n has no such key.
+func (n *node) get(key string) *node {
+	for i := range n.kids {
+		if n.kids[i].key == key {
+			return &n.kids[i].val
+		}
+	}
+	return nil
+}
+
+// parser reads one JSON value from the decoder's input into a tree of
+// nodes, enforcing the limits as it goes. It accepts exactly what
+// encoding/json accepts, and lets encoding/json describe a syntax error.
+// It reads no further into a stream than encoding/json's Decoder.Token
+// would: one byte past a text, number, true, false or null, none past a }
+// or ].
+type parser struct {
 	d      *CaseFileDecoder
 	budget int
 	depth  int
+	path   pathStack
+	// open holds the members and items of the objects and lists being
+	// read, whose ends are not known yet; closed ones move to slab, which
+	// holds them all with few allocations.
+	open []member
+	slab []member
 }
 
-func (b *builder) token() (json.Token, error) {
-	tok, err := b.d.dec.Token()
-	if err == nil {
-		return tok, nil
+// parsers keeps parsers to use again, with the memory of the trees they
+// built: a tree is only needed until its case is decoded.
+var parsers = sync.Pool{New: func() any { return new(parser) }}
+
+// maxKept is the most members a parser's open or slab may have room for
+// for it to be kept: a case file has a few hundred values, a hostile one
+// up to maxValues.
+const maxKept = 4096
+
+// release puts p back in parsers, once the tree it built is no longer
+// needed.
+func (p *parser) release() {
+	if cap(p.slab) > maxKept || cap(p.open) > maxKept {
+		return
 	}
-	if b.d.in.tooLong {
-		return nil, errTooLarge()
-	}
-	var syn *json.SyntaxError
-	switch {
-	case errors.As(err, &syn):
-		return nil, b.d.in.syntaxError()
-	case err == io.ErrUnexpectedEOF || (err == io.EOF && b.depth > 0):
-		return nil, &CaseFileError{Reason: "the file ends in the middle of the case: it may have been cut short"}
-	}
-	return nil, err
+	*p = parser{path: p.path[:0], open: p.open[:0], slab: p.slab[:0]}
+	parsers.Put(p)
 }
 
-func (b *builder) value(path string) (any, error) {
-	tok, err := b.token()
+// at reports whether buf[i] is there, reading more of the stream if need
+// be.
+func (p *parser) at(i int) (bool, error) {
+	for i >= len(p.d.buf) {
+		more, err := p.d.more()
+		if err != nil || !more {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// need is at for a byte a value cannot end without.
+func (p *parser) need(i int) error {
+	ok, err := p.at(i)
+	if err == nil && !ok {
+		return errCutShort()
+	}
+	return err
+}
+
+// peek skips white space and returns the next byte. At the end of the
+// input it returns io.EOF before the first value and errCutShort within
+// one.
+func (p *parser) peek() (byte, error) {
+	d := p.d
+	for {
+		for ; d.pos < len(d.buf); d.pos++ {
+			if c := d.buf[d.pos]; c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+				return c, nil
+			}
+		}
+		more, err := d.more()
+		switch {
+		case err != nil:
+			return 0, err
+		case !more && p.depth == 0:
+			return 0, io.EOF
+		case !more:
+			return 0, errCutShort()
+		}
+	}
+}
+
+// value reads the next value.
+func (p *parser) value() (node, error) {
+	c, err := p.peek()
 	if err != nil {
-		return nil, err
+		return node{}, err
 	}
-	if b.budget--; b.budget < 0 {
-		return nil, &CaseFileError{Reason: fmt.Sprintf("the file holds more than %d values, far more than a case has", maxValues)}
-	}
-	switch t := tok.(type) {
-	case json.Delim:
-		b.depth++
-		defer func() { b.depth-- }()
-		if t == '[' {
-			return b.list(path)
+	var n node
+	switch c {
+	case '{', '[':
+		p.d.pos++
+		if err := p.count(); err != nil {
+			return node{}, err
 		}
-		return b.object(path)
-	case string:
-		if len(t) > MaxTextBytes {
-			return nil, &CaseFileError{Path: path, Reason: fmt.Sprintf("the text is %d bytes long; the most allowed is %d", len(t), MaxTextBytes)}
+		p.depth++
+		if c == '[' {
+			n, err = p.list()
+		} else {
+			n, err = p.object()
 		}
-		return t, nil
+		p.depth--
+		return n, err
+	case '"':
+		s, err := p.text()
+		if err != nil {
+			return node{}, err
+		}
+		if err := p.count(); err != nil {
+			return node{}, err
+		}
+		if len(s) > MaxTextBytes {
+			return node{}, p.fail(fmt.Sprintf("the text is %d bytes long; the most allowed is %d", len(s), MaxTextBytes))
+		}
+		return node{kind: kindText, text: s}, nil
+	case 't':
+		n, err = p.literal("true", kindTrue)
+	case 'f':
+		n, err = p.literal("false", kindFalse)
+	case 'n':
+		n, err = p.literal("null", kindNull)
+	default:
+		n, err = p.number()
 	}
-	return tok, nil
+	if err != nil {
+		return node{}, err
+	}
+	return n, p.count()
 }
 
-func (b *builder) list(path string) (any, error) {
-	items := []any{}
-	for b.d.dec.More() {
-		if len(items) == MaxListItems {
-			return nil, &CaseFileError{Path: path, Reason: fmt.Sprintf("the list has more than %d items, the most allowed", MaxListItems)}
-		}
-		v, err := b.value(fmt.Sprintf("%s[%d]", path, len(items)))
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, v)
+// count counts one more value against the budget.
+func (p *parser) count() error {
+	if p.budget--; p.budget < 0 {
+		return &CaseFileError{Reason: fmt.Sprintf("the file holds more than %d values, far more than a case has", maxValues)}
 	}
-	if _, err := b.token(); err != nil { // ]
-		return nil, err
-	}
-	return items, nil
+	return nil
 }
 
-func (b *builder) object(path string) (any, error) {
-	o := &object{vals: map[string]any{}}
-	for b.d.dec.More() {
-		tok, err := b.token()
+func (p *parser) fail(reason string) error {
+	return &CaseFileError{Path: p.path.String(), Reason: reason}
+}
+
+func (p *parser) list() (node, error) {
+	d := p.d
+	mark := len(p.open)
+	for n := 0; ; n++ {
+		c, err := p.peek()
 		if err != nil {
-			return nil, err
+			return node{}, err
 		}
-		key, _ := tok.(string)
-		kp := joinPath(path, key)
+		if c == ']' || c == '}' {
+			break
+		}
+		if n == MaxListItems {
+			return node{}, p.fail(fmt.Sprintf("the list has more than %d items, the most allowed", MaxListItems))
+		}
+		if (c == ',') != (n > 0) { // a comma before each item but the first
+			return node{}, d.syntaxError()
+		}
+		if c == ',' {
+			d.pos++
+		}
+		p.path.push(pathElem{index: n})
+		v, err := p.value()
+		if err != nil {
+			return node{}, err
+		}
+		p.path.pop()
+		p.open = append(p.open, member{val: v})
+	}
+	if d.buf[d.pos] != ']' {
+		return node{}, d.syntaxError()
+	}
+	d.pos++
+	return p.close(kindList, mark), nil
+}
+
+func (p *parser) object() (node, error) {
+	d := p.d
+	mark := len(p.open)
+	for n := 0; ; n++ {
+		c, err := p.peek()
+		if err != nil {
+			return node{}, err
+		}
+		if c == ']' || c == '}' {
+			break
+		}
+		if (c == ',') != (n > 0) { // a comma before each member but the first
+			return node{}, d.syntaxError()
+		}
+		if c == ',' {
+			d.pos++
+			if c, err = p.peek(); err != nil {
+				return node{}, err
+			}
+		}
+		if c != '"' {
+			return node{}, d.syntaxError()
+		}
+		key, err := p.text()
+		if err != nil {
+			return node{}, err
+		}
 		if len(key) > 200 {
-			return nil, &CaseFileError{Path: path, Reason: "a key is longer than 200 bytes: no case-file key is"}
+			return node{}, p.fail("a key is longer than 200 bytes: no case-file key is")
 		}
-		if _, dup := o.vals[key]; dup {
-			return nil, &CaseFileError{Path: kp, Reason: fmt.Sprintf("the key %q appears twice: keep one", key)}
+		p.path.push(pathElem{key: key, index: -1})
+		if o := (node{kids: p.open[mark:]}); o.get(key) != nil {
+			return node{}, p.fail(fmt.Sprintf("the key %q appears twice: keep one", key))
 		}
-		if len(o.keys) == maxObjectKeys {
-			return nil, &CaseFileError{Path: path, Reason: fmt.Sprintf("the object has more than %d keys, far more than the format defines", maxObjectKeys)}
+		if n == maxObjectKeys {
+			p.path.pop()
+			return node{}, p.fail(fmt.Sprintf("the object has more than %d keys, far more than the format defines", maxObjectKeys))
 		}
-		v, err := b.value(kp)
+		if c, err = p.peek(); err != nil {
+			return node{}, err
+		}
+		if c != ':' {
+			return node{}, d.syntaxError()
+		}
+		d.pos++
+		v, err := p.value()
 		if err != nil {
-			return nil, err
+			return node{}, err
 		}
-		o.keys = append(o.keys, key)
-		o.vals[key] = v
+		p.path.pop()
+		p.open = append(p.open, member{key, v})
 	}
-	if _, err := b.token(); err != nil { // }
-		return nil, err
+	if d.buf[d.pos] != '}' {
+		return node{}, d.syntaxError()
 	}
-	return o, nil
+	d.pos++
+	return p.close(kindObject, mark), nil
 }
+
+// close returns the list or object whose items or members are those of
+// open from mark on, moving them to slab.
+func (p *parser) close(k kind, mark int) node {
+	kids := p.open[mark:]
+	if cap(p.slab)-len(p.slab) < len(kids) {
+		p.slab = make([]member, 0, max(len(kids), 2*cap(p.slab), 64))
+	}
+	start := len(p.slab)
+	p.slab = append(p.slab, kids...)
+	p.open = p.open[:mark]
+	return node{kind: k, kids: p.slab[start:len(p.slab):len(p.slab)]}
+}
+
+// text reads the string starting at the " at buf[pos].
+func (p *parser) text() (string, error) {
+	d := p.d
+	start := d.pos
+	escaped, unicode, ascii := false, false, true // \ escapes, \u ones, bytes
+	i := start + 1
+	for {
+		for ; i < len(d.buf); i++ {
+			c := d.buf[i]
+			if c == '"' || c == '\\' || c < ' ' {
+				break
+			}
+			if c >= utf8.RuneSelf {
+				ascii = false
+			}
+		}
+		if err := p.need(i); err != nil {
+			return "", err
+		}
+		switch c := d.buf[i]; {
+		case c == '"':
+			d.pos = i + 1
+			if _, err := p.at(d.pos); err != nil {
+				return "", err
+			}
+			return p.unquote(start, d.pos, escaped, unicode, ascii)
+		case c == '\\':
+			escaped = true
+			if err := p.need(i + 1); err != nil {
+				return "", err
+			}
+			switch d.buf[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				unicode = true
+				for j := i + 2; j < i+6; j++ {
+					if err := p.need(j); err != nil {
+						return "", err
+					}
+					if !isHex(d.buf[j]) {
+						return "", d.syntaxError()
+					}
+				}
+				i += 6
+			default:
+				return "", d.syntaxError()
+			}
+		case c < ' ':
+			return "", d.syntaxError()
+		}
+	}
+}
+
+// unquote returns the text of the valid JSON string in buf[start:end],
+// quotes included. Without escapes and in valid UTF-8 it is the bytes
+// between the quotes. Otherwise encoding/json decodes it (replacing
+// invalid UTF-8 and lone surrogates as it does), unless the only escapes
+// are of one character each.
+func (p *parser) unquote(start, end int, escaped, unicode, ascii bool) (string, error) {
+	d := p.d
+	raw := d.buf[start+1 : end-1]
+	valid := ascii || utf8.Valid(raw)
+	switch {
+	case !escaped && valid:
+		return d.slice(start+1, end-1), nil
+	case !unicode && valid:
+		return unescape(raw), nil
+	}
+	var s string
+	if err := json.Unmarshal(d.buf[start:end], &s); err != nil {
+		return "", d.syntaxError()
+	}
+	return s, nil
+}
+
+// unescape decodes the escapes of raw, none of them \u ones.
+func unescape(raw []byte) string {
+	var b strings.Builder
+	b.Grow(len(raw))
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c == '\\' {
+			i++
+			switch c = raw[i]; c { // \", \\ and \/ stand for the character
+			case 'b':
+				c = '\b'
+			case 'f':
+				c = '\f'
+			case 'n':
+				c = '\n'
+			case 'r':
+				c = '\r'
+			case 't':
+				c = '\t'
+			}
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// literal reads true, false or null, which is word, of kind k.
+func (p *parser) literal(word string, k kind) (node, error) {
+	d := p.d
+	for i := range len(word) {
+		if err := p.need(d.pos + i); err != nil {
+			return node{}, err
+		}
+		if d.buf[d.pos+i] != word[i] {
+			return node{}, d.syntaxError()
+		}
+	}
+	d.pos += len(word)
+	if _, err := p.at(d.pos); err != nil {
+		return node{}, err
+	}
+	return node{kind: k}, nil
+}
+
+// number reads the number starting at buf[pos]. Any other value starting
+// there is a syntax error.
+func (p *parser) number() (node, error) {
+	d := p.d
+	start, i := d.pos, d.pos
+	if d.buf[i] == '-' {
+		i++
+		if err := p.need(i); err != nil {
+			return node{}, err
+		}
+	}
+	var err error
+	switch c := d.buf[i]; {
+	case c == '0':
+		i++
+	case '1' <= c && c <= '9':
+		if i, err = p.digits(i + 1); err != nil {
+			return node{}, err
+		}
+	default:
+		return node{}, d.syntaxError()
+	}
+	for _, part := range [...]string{".", "eE"} {
+		ok, err := p.at(i)
+		if err != nil {
+			return node{}, err
+		}
+		if !ok || strings.IndexByte(part, d.buf[i]) < 0 {
+			continue
+		}
+		i++
+		if err := p.need(i); err != nil {
+			return node{}, err
+		}
+		if c := d.buf[i]; part != "." && (c == '+' || c == '-') {
+			i++
+			if err := p.need(i); err != nil {
+				return node{}, err
+			}
+		}
+		if c := d.buf[i]; c < '0' || c > '9' {
+			return node{}, d.syntaxError()
+		}
+		if i, err = p.digits(i + 1); err != nil {
+			return node{}, err
+		}
+	}
+	d.pos = i
+	return node{kind: kindNumber, text: d.slice(start, i)}, nil
+}
+
+// digits returns the index of the first byte from buf[i] on that is not a
+// digit, or of the end of the input.
+func (p *parser) digits(i int) (int, error) {
+	for {
+		ok, err := p.at(i)
+		if err != nil || !ok {
+			return i, err
+		}
+		if c := p.d.buf[i]; c < '0' || c > '9' {
+			return i, nil
+		}
+		i++
+	}
+}
+
+// pathStack is the JSON path of the value being read, made into text
+// ("claim.procedures[2].billed") only for an error message.
+type pathStack []pathElem
+
+// pathElem is an object key, or a list index when index is not -1.
+type pathElem struct {
+	key   string
+	index int
+}
+
+func (s pathStack) String() string {
+	path := ""
+	for _, e := range s {
+		if e.index >= 0 {
+			path += "[" + strconv.Itoa(e.index) + "]"
+		} else {
+			path = joinPath(path, e.key)
+		}
+	}
+	return path
+}
+
+func (s *pathStack) push(e pathElem) { *s = append(*s, e) }
+func (s *pathStack) pop()            { *s = (*s)[:len(*s)-1] }
 
 func joinPath(path, key string) string {
 	if path == "" {
@@ -377,29 +788,21 @@ func joinPath(path, key string) string {
 
 // decodeCase checks the format, upgrades older formats and decodes the
 // tree strictly into a Case.
-func decodeCase(root any) (*Case, error) {
-	o, ok := root.(*object)
-	if !ok {
+func decodeCase(root *node) (*Case, error) {
+	if root.kind != kindObject {
 		return nil, &CaseFileError{Reason: fmt.Sprintf("a case file is a JSON object that starts with {, but this is %s", describe(root))}
 	}
-	format, present := o.vals["format"]
-	switch f := format.(type) {
-	case string:
-		if f == "" {
-			present = false
-		}
-	case nil:
-		present = false
-	default:
+	format := root.get("format")
+	switch {
+	case format == nil || format.kind == kindNull || format.kind == kindText && format.text == "":
+		return nil, &CaseFileError{Path: "format", Reason: fmt.Sprintf("missing: a case file must say which format it is in, with \"format\": %q", Format)}
+	case format.kind != kindText:
 		return nil, &CaseFileError{Path: "format", Reason: fmt.Sprintf("expected text like %q, found %s", Format, describe(format))}
 	}
-	if !present {
-		return nil, &CaseFileError{Path: "format", Reason: fmt.Sprintf("missing: a case file must say which format it is in, with \"format\": %q", Format)}
-	}
-	switch f := format.(string); {
+	switch f := format.text; {
 	case f == Format:
 	case f == FormatV0:
-		if err := upgradeV0(o); err != nil {
+		if err := upgradeV0(root); err != nil {
 			return nil, err
 		}
 	case newerFormat(f):
@@ -408,7 +811,8 @@ func decodeCase(root any) (*Case, error) {
 		return nil, &CaseFileError{Path: "format", Reason: fmt.Sprintf("%q is not a case-file format this program knows: expected %q", f, Format)}
 	}
 	var c Case
-	if err := decodeValue(reflect.ValueOf(&c).Elem(), o, ""); err != nil {
+	t := &treeDecoder{path: make(pathStack, 0, 8)} // deeper than a case file nests
+	if err := t.value(reflect.ValueOf(&c).Elem(), root); err != nil {
 		return nil, err
 	}
 	c.Format = Format
@@ -425,21 +829,51 @@ func decodeCase(root any) (*Case, error) {
 func applyDefaults(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Struct:
-		for i := range v.NumField() {
-			if f := v.Field(i); f.CanSet() {
-				applyDefaults(f)
-			}
+		for _, i := range defaultFields[v.Type()] {
+			applyDefaults(v.Field(i))
 		}
 	case reflect.Slice:
 		for i := range v.Len() {
 			applyDefaults(v.Index(i))
 		}
 	case reflect.String:
-		if def, ok := enumDefaults[v.Type()]; ok && v.String() == "" {
-			v.SetString(def)
+		if v.String() == "" {
+			v.SetString(enumDefaults[v.Type()])
 		}
 	}
 }
+
+// defaultFields lists, for each struct type of the case, the fields that
+// hold an enumerated value with a default (enumDefaults), directly or
+// further in: the ones applyDefaults visits.
+var defaultFields = func() map[reflect.Type][]int {
+	fields := map[reflect.Type][]int{}
+	var has func(t reflect.Type) bool
+	has = func(t reflect.Type) bool {
+		switch t.Kind() {
+		case reflect.Slice:
+			return has(t.Elem())
+		case reflect.String:
+			_, ok := enumDefaults[t]
+			return ok
+		case reflect.Struct:
+			if f, seen := fields[t]; seen {
+				return len(f) > 0
+			}
+			var with []int
+			for i := range t.NumField() {
+				if f := t.Field(i); f.IsExported() && has(f.Type) {
+					with = append(with, i)
+				}
+			}
+			fields[t] = with
+			return len(with) > 0
+		}
+		return false
+	}
+	has(reflect.TypeFor[Case]())
+	return fields
+}()
 
 // newerFormat reports whether f is "overturn-case/N" with N above the
 // version this program writes.
@@ -456,50 +890,42 @@ func newerFormat(f string) bool {
 // upgradeV0 turns a format 0 tree into a format 1 tree: the flat
 // claim.provider_name and claim.provider_npi become claim.provider.name
 // and claim.provider.npi.
-func upgradeV0(root *object) error {
-	claim, ok := root.vals["claim"].(*object)
-	if !ok {
+func upgradeV0(root *node) error {
+	claim := root.get("claim")
+	if claim == nil || claim.kind != kindObject {
 		return nil
 	}
-	name, hasName := claim.vals["provider_name"]
-	npi, hasNPI := claim.vals["provider_npi"]
-	if !hasName && !hasNPI {
+	if claim.get("provider_name") == nil && claim.get("provider_npi") == nil {
 		return nil
 	}
-	if _, has := claim.vals["provider"]; has {
+	if claim.get("provider") != nil {
 		return &CaseFileError{Path: "claim.provider", Reason: fmt.Sprintf("a file in format %s gives the provider as provider_name and provider_npi, not as provider", FormatV0)}
 	}
-	provider := &object{vals: map[string]any{}}
-	var keys []string
-	for _, k := range claim.keys {
-		switch k {
+	members := make([]member, 0, len(claim.kids))
+	at := -1 // where the provider goes: where the first of its keys was
+	for _, m := range claim.kids {
+		switch m.key {
 		case "provider_name", "provider_npi":
-			if provider.keys == nil {
-				keys = append(keys, "provider")
+			if at < 0 {
+				at = len(members)
+				members = append(members, member{"provider", node{kind: kindObject}})
 			}
-			provider.keys = append(provider.keys, strings.TrimPrefix(k, "provider_"))
+			provider := &members[at].val
+			provider.kids = append(provider.kids, member{strings.TrimPrefix(m.key, "provider_"), m.val})
 		default:
-			keys = append(keys, k)
+			members = append(members, m)
 		}
 	}
-	if hasName {
-		provider.vals["name"] = name
-	}
-	if hasNPI {
-		provider.vals["npi"] = npi
-	}
-	delete(claim.vals, "provider_name")
-	delete(claim.vals, "provider_npi")
-	claim.keys = keys
-	claim.vals["provider"] = provider
+	claim.kids = members
 	return nil
 }
 
 var (
-	dateType  = reflect.TypeFor[Date]()
-	moneyType = reflect.TypeFor[Money]()
-	timeType  = reflect.TypeFor[time.Time]()
-	stepType  = reflect.TypeFor[Step]()
+	dateType   = reflect.TypeFor[Date]()
+	moneyType  = reflect.TypeFor[Money]()
+	timeType   = reflect.TypeFor[time.Time]()
+	stepType   = reflect.TypeFor[Step]()
+	stringType = reflect.TypeFor[string]()
 )
 
 // enumValues lists the values each enumerated type allows besides "",
@@ -546,173 +972,198 @@ var intRanges = map[string][2]int{
 	"cost_share.coinsurance_pct": {0, 100},
 }
 
-// decodeValue stores node, found at path, into v, checking it strictly.
-func decodeValue(v reflect.Value, node any, path string) error {
-	switch v.Type() {
-	case dateType:
-		s, err := stringOrNull(node, path, `a date in quotes, like "2026-03-14"`)
-		if err != nil {
-			return err
-		}
-		d, err := ParseDate(s)
-		if err != nil {
-			return &CaseFileError{Path: path, Reason: err.Error()}
-		}
-		v.Set(reflect.ValueOf(d))
-		return nil
-	case moneyType:
-		if n, ok := node.(json.Number); ok {
-			node = string(n)
-		}
-		s, err := stringOrNull(node, path, `an amount in quotes, like "1850.00"`)
-		if err != nil {
-			return err
-		}
-		m, err := ParseMoney(s)
-		if err != nil {
-			return &CaseFileError{Path: path, Reason: err.Error()}
-		}
-		v.Set(reflect.ValueOf(m))
-		return nil
-	case timeType:
-		s, err := stringOrNull(node, path, `a date and time in quotes, like "2026-03-14T09:30:00-05:00"`)
-		if err != nil || s == "" {
-			return err
-		}
-		t, err := time.Parse(time.RFC3339Nano, s)
-		if err != nil {
-			return &CaseFileError{Path: path, Reason: fmt.Sprintf("%q is not a date and time: write it like 2026-03-14T09:30:00-05:00", s)}
-		}
-		// The same instant and offset always reads back the same, whatever
-		// this machine's own zone is.
-		if _, off := t.Zone(); off == 0 {
-			t = t.UTC()
-		} else {
-			t = t.In(time.FixedZone("", off))
-		}
-		v.Set(reflect.ValueOf(t))
-		return nil
-	case stepType:
-		n, err := intOrNull(node, path)
-		if err != nil {
-			return err
-		}
-		if n < 0 || n > int(StepEscalate) {
-			return &CaseFileError{Path: path, Reason: fmt.Sprintf("%d is not a step: the steps are numbered 1 to 7", n)}
-		}
-		v.SetInt(int64(n))
-		return nil
-	}
+// treeDecoder stores a tree read by the parser into a Case, checking it
+// strictly.
+type treeDecoder struct {
+	path pathStack // of the value being stored
+}
+
+func (t *treeDecoder) fail(reason string) error {
+	return &CaseFileError{Path: t.path.String(), Reason: reason}
+}
+
+// value stores n into v.
+func (t *treeDecoder) value(v reflect.Value, n *node) error {
 	switch v.Kind() {
 	case reflect.Struct:
-		return decodeStruct(v, node, path)
+		switch v.Type() {
+		case dateType:
+			return t.date(v, n)
+		case moneyType:
+			return t.money(v, n)
+		case timeType:
+			return t.instant(v, n)
+		}
+		return t.structure(v, n)
 	case reflect.Slice:
-		if node == nil {
+		if n.kind == kindNull {
 			return nil
 		}
-		items, ok := node.([]any)
-		if !ok {
-			return typeError(path, "a list [ ... ]", node)
+		if n.kind != kindList {
+			return t.typeError("a list [ ... ]", n)
 		}
-		if len(items) == 0 {
+		if len(n.kids) == 0 {
 			return nil
 		}
-		s := reflect.MakeSlice(v.Type(), len(items), len(items))
-		for i, item := range items {
-			if err := decodeValue(s.Index(i), item, fmt.Sprintf("%s[%d]", path, i)); err != nil {
+		s := reflect.MakeSlice(v.Type(), len(n.kids), len(n.kids))
+		for i := range n.kids {
+			t.path.push(pathElem{index: i})
+			if err := t.value(s.Index(i), &n.kids[i].val); err != nil {
 				return err
 			}
+			t.path.pop()
 		}
 		v.Set(s)
 		return nil
 	case reflect.Map:
-		return decodeNotice(v, node, path)
+		return t.notice(v, n)
 	case reflect.String:
-		s, err := stringOrNull(node, path, "text in quotes")
+		s, err := t.stringOrNull(n, "text in quotes")
 		if err != nil {
 			return err
 		}
-		if allowed, isEnum := enumValues[v.Type()]; isEnum && s != "" {
-			if !slices.Contains(allowed, s) {
-				return &CaseFileError{Path: path, Reason: fmt.Sprintf("%q is not allowed here: use one of %s", s, strings.Join(allowed, ", "))}
+		if typ := v.Type(); s != "" && typ != stringType {
+			if allowed, isEnum := enumValues[typ]; isEnum && !slices.Contains(allowed, s) {
+				return t.fail(fmt.Sprintf("%q is not allowed here: use one of %s", s, strings.Join(allowed, ", ")))
 			}
 		}
 		v.SetString(s)
 		return nil
 	case reflect.Bool:
-		switch b := node.(type) {
-		case nil:
+		switch n.kind {
+		case kindNull:
 			return nil
-		case bool:
-			v.SetBool(b)
+		case kindFalse, kindTrue:
+			v.SetBool(n.kind == kindTrue)
 			return nil
 		}
-		return typeError(path, "true or false", node)
+		return t.typeError("true or false", n)
 	case reflect.Int:
-		n, err := intOrNull(node, path)
+		i, err := t.intOrNull(n)
 		if err != nil {
 			return err
 		}
-		if r, ok := intRanges[path]; ok && (n < r[0] || n > r[1]) {
-			return &CaseFileError{Path: path, Reason: fmt.Sprintf("%d is out of range: use a whole number from %d to %d", n, r[0], r[1])}
+		if v.Type() == stepType {
+			if i < 0 || i > int(StepEscalate) {
+				return t.fail(fmt.Sprintf("%d is not a step: the steps are numbered 1 to 7", i))
+			}
+		} else if r, ok := intRanges[t.path.String()]; ok && (i < r[0] || i > r[1]) {
+			return t.fail(fmt.Sprintf("%d is out of range: use a whole number from %d to %d", i, r[0], r[1]))
 		}
-		v.SetInt(int64(n))
+		v.SetInt(int64(i))
 		return nil
 	}
-	return &CaseFileError{Path: path, Reason: "this value cannot be read"}
+	return t.fail("this value cannot be read")
 }
 
-func decodeStruct(v reflect.Value, node any, path string) error {
-	if node == nil {
-		return nil
+func (t *treeDecoder) date(v reflect.Value, n *node) error {
+	s, err := t.stringOrNull(n, `a date in quotes, like "2026-03-14"`)
+	if err != nil {
+		return err
 	}
-	o, ok := node.(*object)
-	if !ok {
-		return typeError(path, "an object { ... }", node)
+	d, err := ParseDate(s)
+	if err != nil {
+		return t.fail(err.Error())
 	}
-	fields := jsonFields(v.Type())
-	for _, key := range o.keys {
-		kp := joinPath(path, key)
-		i, ok := fields[key]
-		if !ok {
-			return &CaseFileError{Path: kp, Reason: unknownField(key, fields)}
-		}
-		if err := decodeValue(v.Field(i), o.vals[key], kp); err != nil {
+	*v.Addr().Interface().(*Date) = d
+	return nil
+}
+
+func (t *treeDecoder) money(v reflect.Value, n *node) error {
+	s := n.text // an amount may also be written as a number
+	if n.kind != kindNumber {
+		var err error
+		if s, err = t.stringOrNull(n, `an amount in quotes, like "1850.00"`); err != nil {
 			return err
 		}
+	}
+	m, err := ParseMoney(s)
+	if err != nil {
+		return t.fail(err.Error())
+	}
+	*v.Addr().Interface().(*Money) = m
+	return nil
+}
+
+func (t *treeDecoder) instant(v reflect.Value, n *node) error {
+	s, err := t.stringOrNull(n, `a date and time in quotes, like "2026-03-14T09:30:00-05:00"`)
+	if err != nil || s == "" {
+		return err
+	}
+	tm, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return t.fail(fmt.Sprintf("%q is not a date and time: write it like 2026-03-14T09:30:00-05:00", s))
+	}
+	// The same instant and offset always reads back the same, whatever
+	// this machine's own zone is.
+	if _, off := tm.Zone(); off == 0 {
+		tm = tm.UTC()
+	} else {
+		tm = tm.In(time.FixedZone("", off))
+	}
+	*v.Addr().Interface().(*time.Time) = tm
+	return nil
+}
+
+func (t *treeDecoder) structure(v reflect.Value, n *node) error {
+	if n.kind == kindNull {
+		return nil
+	}
+	if n.kind != kindObject {
+		return t.typeError("an object { ... }", n)
+	}
+	fields := jsonFields(v.Type())
+	for j := range n.kids {
+		m := &n.kids[j]
+		t.path.push(pathElem{key: m.key, index: -1})
+		i, ok := fields[m.key]
+		if !ok {
+			return t.fail(unknownField(m.key, fields))
+		}
+		if err := t.value(v.Field(i), &m.val); err != nil {
+			return err
+		}
+		t.path.pop()
 	}
 	return nil
 }
 
-func decodeNotice(v reflect.Value, node any, path string) error {
-	if node == nil {
+func (t *treeDecoder) notice(v reflect.Value, n *node) error {
+	if n.kind == kindNull {
 		return nil
 	}
-	o, ok := node.(*object)
-	if !ok {
-		return typeError(path, "an object { ... }", node)
+	if n.kind != kindObject {
+		return t.typeError("an object { ... }", n)
 	}
-	if len(o.keys) == 0 {
+	if len(n.kids) == 0 {
 		return nil
 	}
-	m := reflect.MakeMapWithSize(v.Type(), len(o.keys))
-	for _, key := range o.keys {
-		kp := joinPath(path, key)
-		if !slices.Contains(noticeIDs, key) {
-			return &CaseFileError{Path: kp, Reason: fmt.Sprintf("%q is not an element of a denial notice: use one of %s", key, strings.Join(noticeIDs, ", "))}
+	m := reflect.MakeMapWithSize(v.Type(), len(n.kids))
+	for _, mem := range n.kids {
+		t.path.push(pathElem{key: mem.key, index: -1})
+		if !slices.Contains(noticeIDs, mem.key) {
+			return t.fail(fmt.Sprintf("%q is not an element of a denial notice: use one of %s", mem.key, strings.Join(noticeIDs, ", ")))
 		}
-		b, ok := o.vals[key].(bool)
-		if !ok {
-			return typeError(kp, "true (the notice has it) or false (it does not)", o.vals[key])
+		if k := mem.val.kind; k != kindTrue && k != kindFalse {
+			return t.typeError("true (the notice has it) or false (it does not)", &mem.val)
 		}
-		m.SetMapIndex(reflect.ValueOf(key), reflect.ValueOf(b))
+		m.SetMapIndex(reflect.ValueOf(mem.key), reflect.ValueOf(mem.val.kind == kindTrue))
+		t.path.pop()
 	}
 	v.Set(m)
 	return nil
 }
 
-// jsonFields maps the JSON keys of struct type t to field indexes.
+// fieldCache holds jsonFields by type: the case file has a fixed set of
+// struct types.
+var fieldCache sync.Map // reflect.Type → map[string]int
+
+// jsonFields maps the JSON keys of struct type t to field indexes. The map
+// is shared: it must not be changed.
 func jsonFields(t reflect.Type) map[string]int {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.(map[string]int)
+	}
 	fields := make(map[string]int, t.NumField())
 	for i := range t.NumField() {
 		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
@@ -720,6 +1171,7 @@ func jsonFields(t reflect.Type) map[string]int {
 			fields[name] = i
 		}
 	}
+	fieldCache.Store(t, fields)
 	return fields
 }
 
@@ -764,49 +1216,49 @@ func editDistance(a, b string) int {
 	return prev[len(b)]
 }
 
-func stringOrNull(node any, path, want string) (string, error) {
-	switch s := node.(type) {
-	case nil:
+func (t *treeDecoder) stringOrNull(n *node, want string) (string, error) {
+	switch n.kind {
+	case kindNull:
 		return "", nil
-	case string:
-		return s, nil
+	case kindText:
+		return n.text, nil
 	}
-	return "", typeError(path, want, node)
+	return "", t.typeError(want, n)
 }
 
-func intOrNull(node any, path string) (int, error) {
-	switch n := node.(type) {
-	case nil:
+func (t *treeDecoder) intOrNull(n *node) (int, error) {
+	switch n.kind {
+	case kindNull:
 		return 0, nil
-	case json.Number:
-		i, err := strconv.Atoi(string(n))
+	case kindNumber:
+		i, err := strconv.Atoi(n.text)
 		if err != nil {
-			return 0, &CaseFileError{Path: path, Reason: fmt.Sprintf("%s is not a whole number: write it without a decimal point", n)}
+			return 0, t.fail(fmt.Sprintf("%s is not a whole number: write it without a decimal point", n.text))
 		}
 		return i, nil
 	}
-	return 0, typeError(path, "a whole number", node)
+	return 0, t.typeError("a whole number", n)
 }
 
-func typeError(path, want string, node any) error {
-	return &CaseFileError{Path: path, Reason: fmt.Sprintf("expected %s, found %s", want, describe(node))}
+func (t *treeDecoder) typeError(want string, n *node) error {
+	return t.fail(fmt.Sprintf("expected %s, found %s", want, describe(n)))
 }
 
 // describe names the kind of a JSON value for an error message.
-func describe(node any) string {
-	switch n := node.(type) {
-	case nil:
+func describe(n *node) string {
+	switch n.kind {
+	case kindNull:
 		return "null"
-	case bool:
-		return fmt.Sprintf("%t", n)
-	case json.Number:
-		return "the number " + string(n)
-	case string:
+	case kindFalse:
+		return "false"
+	case kindTrue:
+		return "true"
+	case kindNumber:
+		return "the number " + n.text
+	case kindText:
 		return "text"
-	case []any:
+	case kindList:
 		return "a list"
-	case *object:
-		return "an object"
 	}
-	return "something else"
+	return "an object"
 }

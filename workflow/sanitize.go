@@ -40,6 +40,9 @@ const (
 )
 
 func sanitize(s string, line bool) string {
+	if isCleanASCII(s, line) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	inBreak := false // line mode: a space already stands for this run of breaks
@@ -98,6 +101,22 @@ func sanitize(s string, line bool) string {
 	}
 	return strings.TrimSpace(b.String())
 }
+
+// isCleanASCII reports whether sanitize would return s unchanged because
+// it is printable ASCII (with newlines and tabs, outside line mode) that
+// neither starts nor ends with white space: most text is, and it costs no
+// copy.
+func isCleanASCII(s string, line bool) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if (c < 0x20 || c >= 0x7f) && (line || c != '\n' && c != '\t') {
+			return false
+		}
+	}
+	return s == "" || !isASCIISpace(s[0]) && !isASCIISpace(s[len(s)-1])
+}
+
+func isASCIISpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' }
 
 // isBidi reports whether r is a bidirectional formatting character.
 func isBidi(r rune) bool {
