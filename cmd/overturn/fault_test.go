@@ -65,7 +65,7 @@ type screenRun struct {
 	read chan struct{} // closed when the output ends
 }
 
-func startScreen(t *testing.T, cmd *exec.Cmd) *screenRun {
+func startTerm(t *testing.T, cmd *exec.Cmd) *screenRun {
 	t.Helper()
 	cmd.Env = append(cmd.Env, "TERM=xterm-256color")
 	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 24, Cols: 80})
@@ -167,7 +167,7 @@ func TestSignalDuringAutosave(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
 		t.Run(sig.String(), func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "cases.db")
-			r := startScreen(t, faultyCmd(t, "slow", "--db", db, "new"))
+			r := startTerm(t, faultyCmd(t, "slow", "--db", db, "new"))
 			r.waitFor("A short name for this case")
 			r.typ("Knee MRI denied\r")
 			r.waitFor("saving…")
@@ -201,7 +201,7 @@ func TestPanicInWizard(t *testing.T) {
 	if out, err := overturnCmd(t, nil, "--db", db, "import", "testdata/cases/vitamin-d.json").CombinedOutput(); err != nil {
 		t.Fatalf("import: %v\n%s", err, out)
 	}
-	r := startScreen(t, faultyCmd(t, "panic", "--db", db))
+	r := startTerm(t, faultyCmd(t, "panic", "--db", db))
 	status := r.wait()
 	out := r.output()
 	if status != 1 {
@@ -238,7 +238,7 @@ func TestSignalInAccessibleMode(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP} {
 		t.Run(sig.String(), func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "cases.db")
-			r := startScreen(t, overturnCmd(t, nil, "--db", db, "--accessible", "new"))
+			r := startTerm(t, overturnCmd(t, nil, "--db", db, "--accessible", "new"))
 			r.waitFor("A short name for this case")
 			r.typ("Knee MRI denied\r")
 			r.waitFor("Your name")

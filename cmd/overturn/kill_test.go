@@ -125,7 +125,7 @@ func TestKillDuringAutosave(t *testing.T) {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	var saved []string
 	for round := range 15 {
-		r := startScreen(t, overturnCmd(t, nil, "--db", db, "new"))
+		r := startTerm(t, overturnCmd(t, nil, "--db", db, "new"))
 		r.waitFor("A short name for this case")
 		title := "Round " + strconv.Itoa(round) + " knee MRI"
 		r.typ(title + "\r" + "Dana Reyes\r\rE2026091400871\r")

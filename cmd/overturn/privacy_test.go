@@ -56,7 +56,7 @@ func TestFilesArePrivate(t *testing.T) {
 		}
 		cmd.Env = append(cmd.Env, "TMPDIR="+tmp)
 		if faulty {
-			startScreen(t, cmd).wait()
+			startTerm(t, cmd).wait()
 			return
 		}
 		if out, err := cmd.CombinedOutput(); err != nil {
