@@ -255,3 +255,36 @@ func TestSignalInAccessibleMode(t *testing.T) {
 		})
 	}
 }
+
+// TestPanicInCommand: a panic in a command outside the wizard writes the
+// same report, without the panic's value, next to the case file.
+func TestPanicInCommand(t *testing.T) {
+	dir := t.TempDir()
+	var out strings.Builder
+	a := &app{
+		stdin:  strings.NewReader(""),
+		stdout: &out,
+		stderr: &out,
+		getenv: func(key string) string {
+			if key == "OVERTURN_NOW" {
+				panic("reading the case of Dana Reyes")
+			}
+			return ""
+		},
+	}
+	status := a.main(t.Context(), []string{"--db", filepath.Join(dir, "cases.db"), "list"})
+	if status != 1 {
+		t.Errorf("exit status %d, want 1", status)
+	}
+	reports, _ := filepath.Glob(filepath.Join(dir, "crash-*.txt"))
+	if len(reports) != 1 || !strings.Contains(out.String(), "is in "+reports[0]) {
+		t.Fatalf("reports %v; output:\n%s", reports, out.String())
+	}
+	data, _ := os.ReadFile(reports[0])
+	if strings.Contains(string(data)+out.String(), "Dana") {
+		t.Errorf("the panic's value was written:\n%s\n%s", data, out.String())
+	}
+	if !strings.Contains(string(data), "TestPanicInCommand") {
+		t.Errorf("the report does not say where:\n%s", data)
+	}
+}
