@@ -170,3 +170,22 @@ func TestHostileGolden(t *testing.T) {
 	checkClean(t, d, "hostile form")
 	d.golden("hostile-new-case-80x24")
 }
+
+// TestHostileFilterAndExportPath pastes and types hostile text into the
+// list's filter and the letter's export path: both stay clean.
+func TestHostileFilterAndExportPath(t *testing.T) {
+	payload := hostile["osc52"] + hostile["bidi"] + hostile["clear"] + hostile["nul"] + hostile["invalid"]
+	st := newMemStore()
+	id := seed(t, st, readyCase)
+	d := newDriver(t, st, 80, 24, func(o *Options) { engine(t)(o) })
+	d.keys("/")
+	d.send(tea.PasteMsg{Content: payload})
+	d.send(tea.KeyPressMsg{Code: 0x202e, Text: "\u202e"})
+	checkClean(t, d, "list filter")
+	d = newDriver(t, st, 80, 24, func(o *Options) { engine(t)(o); o.OpenID = id })
+	d.keys("l", "s")
+	d.contains(exportTitle)
+	d.send(tea.PasteMsg{Content: payload})
+	d.send(tea.KeyPressMsg{Code: 0x202e, Text: "\u202e"})
+	checkClean(t, d, "export path")
+}
