@@ -288,3 +288,21 @@ func TestPanicInCommand(t *testing.T) {
 		t.Errorf("the report does not say where:\n%s", data)
 	}
 }
+
+// TestTerminalClosedDuringAutosave closes the terminal itself (the window
+// closing), not only sending SIGHUP: the save under way still finishes.
+func TestTerminalClosedDuringAutosave(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cases.db")
+	r := startTerm(t, faultyCmd(t, "slow", "--db", db, "new"))
+	r.waitFor("A short name for this case")
+	r.typ("Knee MRI denied\r")
+	r.waitFor("saving…")
+	r.ptmx.Close()
+	if status := r.wait(); status != 129 {
+		t.Errorf("exit status %d, want 129 (SIGHUP)", status)
+	}
+	list, err := overturnCmd(t, nil, "--db", db, "list").CombinedOutput()
+	if err != nil || !strings.Contains(string(list), "Knee MRI denied") {
+		t.Errorf("after the terminal closed the case list is %q, %v", list, err)
+	}
+}
