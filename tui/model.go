@@ -97,9 +97,10 @@ func Run(ctx context.Context, opts Options) error {
 	case g.crashed != nil:
 		return errors.Join(g.crashed, m.unsavedErr())
 	case errors.Is(err, tea.ErrProgramPanic):
-		// A panic in Bubble Tea itself: it printed the trace and restored
-		// the terminal.
-		return &crash.Report{What: "a panic in the terminal library"}
+		// A panic that Bubble Tea caught itself (in a command it ran that
+		// guardCmd could not wrap): it restored the terminal and printed
+		// the trace on the terminal; the report can only say so.
+		return errors.Join(&crash.Report{What: "a panic caught by the terminal library (its trace is on the terminal, above)"}, m.unsavedErr())
 	case err != nil && ctx.Err() == nil:
 		return err
 	}
