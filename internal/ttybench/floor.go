@@ -1,0 +1,38 @@
+package ttybench
+
+import (
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+)
+
+// FloorText is what the floor program's first frame shows.
+const FloorText = "floor ready"
+
+// BuildFloor builds the floor program, the smallest Bubble Tea v2 program
+// kept in this package's testdata, to exe with the go command, and
+// returns exe.
+func BuildFloor(exe string) (string, error) {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		return "", fmt.Errorf("cannot find the floor's source")
+	}
+	cmd := exec.Command("go", "build", "-o", exe, "./testdata/floor")
+	cmd.Dir = filepath.Dir(file)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("build the floor: %v\n%s", err, out)
+	}
+	return exe, nil
+}
+
+// FloorTarget is the floor as a target: its first frame, and keys that
+// each change its screen.
+func FloorTarget(exe string) Target {
+	return Target{
+		Name:    "floor",
+		Argv:    []string{exe},
+		Ready:   FloorText,
+		Screens: []Screen{{Name: "keys", Keys: [][]byte{[]byte("a"), []byte("b")}}},
+	}
+}

@@ -1,0 +1,45 @@
+// Command floor is the smallest useful Bubble Tea v2 program: the speed
+// floor the harness measures Overturn against. It shows a line in the
+// alternate screen and, on every key, the key and a count; q quits.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+type model struct {
+	last  string
+	count int
+}
+
+func (m model) Init() tea.Cmd { return nil }
+
+func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if k.String() == "q" || k.String() == "ctrl+c" {
+			return m, tea.Quit
+		}
+		m.last, m.count = k.String(), m.count+1
+	}
+	return m, nil
+}
+
+func (m model) View() tea.View {
+	s := "floor ready\n"
+	if m.count > 0 {
+		s += fmt.Sprintf("key %s, %d keys\n", m.last, m.count)
+	}
+	v := tea.NewView(s)
+	v.AltScreen = true
+	return v
+}
+
+func main() {
+	if _, err := tea.NewProgram(model{}).Run(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
