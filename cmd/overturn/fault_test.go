@@ -306,3 +306,47 @@ func TestTerminalClosedDuringAutosave(t *testing.T) {
 		t.Errorf("after the terminal closed the case list is %q, %v", list, err)
 	}
 }
+
+// TestNohup: started with SIGHUP ignored, as nohup starts it, overturn
+// keeps ignoring it.
+func TestNohup(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh")
+	}
+	db := filepath.Join(t.TempDir(), "cases.db")
+	cmd := overturnCmd(t, nil, "--db", db, "import", "-")
+	exe := cmd.Path
+	cmd.Path = sh
+	cmd.Args = []string{"sh", "-c", `trap "" HUP && exec "$@"`, "sh", exe, "--db", db, "import", "-"}
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	guard(t, cmd)
+	data, err := os.ReadFile("testdata/cases/vitamin-d.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdin.Write(data)
+	buf := make([]byte, 2)
+	if _, err := io.ReadFull(stdout, buf); err != nil || string(buf) != "1\n" {
+		t.Fatalf("import printed %q, %v", buf, err)
+	}
+	cmd.Process.Signal(syscall.SIGHUP)
+	stdin.Write(data)
+	if _, err := io.ReadFull(stdout, buf); err != nil || string(buf) != "2\n" {
+		t.Fatalf("after SIGHUP, import printed %q, %v", buf, err)
+	}
+	stdin.Close()
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("import under nohup: %v", err)
+	}
+}

@@ -48,7 +48,12 @@ func (s *stopSignal) status() int { return 128 + int(s.sig) }
 func notifyStop(parent context.Context) (context.Context, func()) {
 	ctx, cancel := context.WithCancelCause(parent)
 	ch := make(chan os.Signal, 2)
-	signal.Notify(ch, stopSignals...)
+	for _, sig := range stopSignals {
+		// Run under nohup (SIGHUP ignored), overturn keeps ignoring it.
+		if !signal.Ignored(sig) {
+			signal.Notify(ch, sig)
+		}
+	}
 	done := make(chan struct{})
 	go func() {
 		var first os.Signal
