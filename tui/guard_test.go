@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"io"
 	"strings"
 	"testing"
@@ -94,5 +95,32 @@ func TestPanicInUpdateAndView(t *testing.T) {
 	_, cmd = g.Update(panickedMsg{report: &crash.Report{What: "again"}})
 	if _, ok := cmd().(tea.QuitMsg); !ok || g.crashed.What == "again" {
 		t.Errorf("a second panic: the first report must stay and the program quit")
+	}
+}
+
+// TestStopWithAFailingSave: a signal while saves fail: the save is tried
+// once more, the program quits without asking, and Run's caller learns
+// that the changes were not saved.
+func TestStopWithAFailingSave(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, nil)
+	st.setFail(true)
+	m := newModel(programOptions(t, st, nil))
+	c := st.get(t, id)
+	c.Claim.Provider.Name = "Dr. Lee"
+	s := newSession(st, m.com.Now, id, c)
+	s.rev++
+	m.open(s)
+	g := &guarded{m: m}
+	tm := teatest.NewTestModel(t, g, teatest.WithInitialTermSize(80, 24))
+	g.send = tm.Send
+	tm.Send(stopMsg{})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	err := m.unsavedErr()
+	if err == nil || !strings.Contains(err.Error(), "could not be saved") || !errors.Is(err, errDisk) {
+		t.Fatalf("unsavedErr = %v", err)
+	}
+	if st.get(t, id).Claim.Provider.Name == "Dr. Lee" {
+		t.Fatal("the store failed, yet the change is there")
 	}
 }

@@ -101,14 +101,15 @@ func (a *app) main(ctx context.Context, args []string) (status int) {
 	// without an error (the wizard saves and quits cleanly).
 	var sig *stopSignal
 	if errors.As(context.Cause(ctx), &sig) {
-		if err != nil && !errors.Is(err, errInterrupted) && !errors.Is(err, context.Canceled) {
-			fmt.Fprintf(a.stderr, "overturn: %s\n", workflow.Sanitize(err.Error()))
-		}
 		what := "interrupted"
 		if sig.sig != syscall.SIGINT {
 			what = "stopped (" + sig.sig.String() + ")"
 		}
-		fmt.Fprintf(a.stderr, "overturn: %s; everything finished before was saved\n", what)
+		if err != nil && !errors.Is(err, errInterrupted) && !errors.Is(err, context.Canceled) {
+			fmt.Fprintf(a.stderr, "overturn: %s\noverturn: %s\n", workflow.Sanitize(err.Error()), what)
+		} else {
+			fmt.Fprintf(a.stderr, "overturn: %s; everything finished before was saved\n", what)
+		}
 		return sig.status()
 	}
 	if err == nil {
