@@ -250,7 +250,7 @@ func (l *listScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return l, nil
 		}
 		var cmd tea.Cmd
-		l.filter, cmd = l.filter.Update(msg)
+		l.filter, cmd = l.filter.Update(cleanInput(msg))
 		return l, tea.Batch(cmd, l.applyFilter())
 	}
 	if !ok {
