@@ -69,18 +69,18 @@ func (l *listScreen) SetSize(w, h int) { l.w, l.h = w, h }
 // Typing reports whether the filter has the keys.
 func (l *listScreen) Typing() bool { return l.editing }
 
-// Messages of the list's loads. A page or list whose gen is not the
-// screen's was asked for an earlier filter and is dropped.
+// Messages of the list's loads. A page whose gen is not the screen's was
+// asked for an earlier filter or refresh and is dropped.
 type (
 	pageMsg struct {
 		gen   int
+		reset bool // the page starts the list over
 		items []store.Summary
 		next  int
 		done  bool
 		err   error
 	}
-	casesLoadedMsg struct {
-		page     pageMsg
+	casesCountedMsg struct {
 		total    int
 		upcoming []store.Summary
 		err      error
@@ -88,28 +88,32 @@ type (
 )
 
 // refresh reloads the count, the deadlines and the cases shown so far,
-// keeping the cursor where it is.
+// keeping the cursor where it is. The cases and the count are read side by
+// side, so that the first cases show without waiting for the count.
 func (l *listScreen) refresh() tea.Cmd {
 	l.restart()
+	l.err = nil
 	want := max(len(l.items), pageSize)
 	if l.query != "" {
 		want = max(len(l.items), searchWant)
 	}
 	ctx, st, gen, query := l.ctx, l.st, l.gen, l.query
 	l.fetching = true
-	return func() tea.Msg {
+	return tea.Batch(func() tea.Msg {
+		page, ok := fetchPage(ctx, st, gen, query, 0, want).(pageMsg)
+		if !ok {
+			return nil
+		}
+		page.reset = true
+		return page
+	}, func() tea.Msg {
 		total, err := st.Count("")
 		if err != nil {
-			return casesLoadedMsg{err: err}
+			return casesCountedMsg{err: err}
 		}
 		up, err := st.Upcoming(upcomingLimit)
-		if err != nil {
-			return casesLoadedMsg{err: err}
-		}
-		page, _ := fetchPage(ctx, st, gen, query, 0, want).(pageMsg)
-		page.gen = gen
-		return casesLoadedMsg{page: page, total: total, upcoming: up}
-	}
+		return casesCountedMsg{total: total, upcoming: up, err: err}
+	})
 }
 
 // restart drops the pages loaded and any load under way, for a new filter
@@ -166,20 +170,13 @@ func matches(s store.Summary, query string) bool {
 	return strings.Contains(strings.ToLower(s.Title), query) || strings.Contains(strings.ToLower(s.Claim), query)
 }
 
-// load takes the count, the deadlines and the first pages from a refresh.
-func (l *listScreen) load(msg casesLoadedMsg) tea.Cmd {
-	l.loaded = true
-	l.err = msg.err
+// counted takes the count of the cases and the upcoming deadlines.
+func (l *listScreen) counted(msg casesCountedMsg) {
 	if msg.err != nil {
-		return nil
+		l.err = msg.err
+		return
 	}
 	l.total, l.upcoming = msg.total, msg.upcoming
-	if msg.page.gen != l.gen {
-		return nil
-	}
-	l.items = l.items[:0]
-	l.next = 0
-	return l.page(msg.page)
 }
 
 // page adds a loaded page to the list, and asks for the next one when the
@@ -189,9 +186,13 @@ func (l *listScreen) page(msg pageMsg) tea.Cmd {
 		return nil
 	}
 	l.fetching = false
+	l.loaded = true
 	if msg.err != nil {
-		l.loaded, l.err = true, msg.err
+		l.err = msg.err
 		return nil
+	}
+	if msg.reset {
+		l.items = l.items[:0]
 	}
 	l.items = append(l.items, msg.items...)
 	l.next, l.done = msg.next, msg.done
@@ -325,7 +326,7 @@ func (l *listScreen) View() string {
 	if l.err != nil {
 		return "\n  " + st.Error.Render(wrap(fmt.Sprintf(loadFailed, l.err), l.w-4))
 	}
-	if l.total == 0 && l.query == "" {
+	if len(l.items) == 0 && l.done && l.query == "" {
 		text := wrap(emptyLine1, l.w-4) + "\n" + wrap(emptyLine2, l.w-4)
 		return lipgloss.Place(l.w, l.h, lipgloss.Center, lipgloss.Center,
 			text+"\n\n"+st.Heading.Render(emptyLine3))

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -119,4 +120,14 @@ func TestDeleteKeepsThePlaceInTheList(t *testing.T) {
 	d.lacks("Middle case")
 	d.keys("u")
 	d.contains("3 cases", "Middle case")
+}
+
+// failingCount is a store whose cases can be listed but not counted.
+type failingCount struct{ summaryStore }
+
+func (failingCount) Count(workflow.Status) (int, error) { return 0, errors.New("index is damaged") }
+
+func TestCountErrorIsShown(t *testing.T) {
+	d := newDriver(t, failingCount{summaryStore{newMemStore(), summaries(5)}}, 80, 24, nil)
+	d.contains("Could not read your cases: index is damaged")
 }

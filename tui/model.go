@@ -303,8 +303,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case statusMsg:
 		m.status = msg
 		return m, nil
-	case casesLoadedMsg:
-		return m, m.list.load(msg)
+	case casesCountedMsg:
+		m.list.counted(msg)
+		return m, nil
 	case pageMsg:
 		return m, m.list.page(msg)
 	case caseLoadedMsg:
