@@ -44,8 +44,10 @@ const (
 	// stops at searchWant matches, about a screenful.
 	pageSize   = 100
 	searchWant = 12
-	// scanChunk is how many summaries a search reads from the store at once.
+	// scanChunk is how many summaries a search reads from the store at
+	// first, maxChunk at most.
 	scanChunk = 500
+	maxChunk  = 8000
 	// margin is how close to the last loaded case the cursor comes before
 	// the next page is loaded.
 	margin = 30
@@ -136,11 +138,13 @@ func fetchPage(ctx context.Context, st Store, gen int, query string, from, want 
 		return pageMsg{gen: gen, items: list, next: from + len(list), done: len(list) < want, err: err}
 	}
 	page := pageMsg{gen: gen, next: from}
-	for len(page.items) < want {
+	// Each read walks the store's index again up to its offset, so each
+	// read is twice as large as the one before, up to maxChunk.
+	for chunk := scanChunk; len(page.items) < want; chunk = min(chunk*2, maxChunk) {
 		if ctx.Err() != nil {
 			return nil
 		}
-		list, err := st.List(store.ListQuery{Offset: page.next, Limit: scanChunk})
+		list, err := st.List(store.ListQuery{Offset: page.next, Limit: chunk})
 		if err != nil {
 			page.err = err
 			return page
@@ -154,10 +158,8 @@ func fetchPage(ctx context.Context, st Store, gen int, query string, from, want 
 				}
 			}
 		}
-		if len(list) < scanChunk {
+		if len(list) < chunk {
 			page.done = true
-		}
-		if page.done {
 			return page
 		}
 	}
