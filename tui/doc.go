@@ -8,7 +8,9 @@
 // Styles, KeyMap, the clock and the engine). The open case lives in a
 // session, which counts edits and saves them one at a time through
 // commands, so Update never does I/O and an older save never overwrites a
-// newer one; a failed save is shown and retried.
+// newer one; a failed save is shown and retried. The case list reads the
+// store a page at a time, and its filter searches the store in commands,
+// so a large store costs the start screen no more than a small one.
 //
 // Every fact a form asks for is named by its case-file path
 // ("claim.number", "appeals[0].filed"), the same path workflow.Missing
