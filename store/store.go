@@ -3,26 +3,34 @@
 // that file survives whatever a laptop does to it. Nothing in it prints or
 // exits: problems come back as errors, advice as Warnings.
 //
-// Bucket layout of format 1 (every value is a record: a 4-byte big-endian
+// Bucket layout of format 2 (every value is a record: a 4-byte big-endian
 // CRC-32C of bucket name, key and payload, then the payload; every read
 // checks it):
 //
 //	meta/
-//	    "schema"  -> the format number, decimal ("1")
+//	    "schema"  -> the format number, decimal ("2")
 //	    "writer"  -> the Overturn version that last wrote the file
 //	    "file-id" -> 16 random bytes naming this file (see the sidecar)
 //	cases/        sequence: the last id handed out; ids are never reused
 //	    <id: 8 bytes big-endian> -> the case-file JSON (workflow.MarshalCaseFile)
 //	summaries/
-//	    <id> -> Summary JSON: title, claim, step, status, updated, next deadline
+//	    <id> -> the Summary in a compact binary encoding (summary.go): title,
+//	            claim, step, status, updated, next deadline
 //	recent/       the recency index of live cases, walked backwards by List
 //	    <updated: Unix ns, 8 bytes big-endian><id> -> the case's status
+//	due/          the deadline index of live open cases with a next
+//	              deadline, walked forwards by Upcoming
+//	    <due: YYYYMMDD, 4 bytes big-endian><id> -> nothing (an empty record)
 //	trash/        deleted cases; they stay in cases/ and summaries/ and leave
-//	              recent/, and are purged 30 days after deletion
+//	              recent/ and due/, and are purged 30 days after deletion
 //	    <id> -> deletion time, Unix ns, 8 bytes big-endian
 //
-// Format 0, the prototype, had only cases/ with bare JSON; migrations turn
-// older formats into the current one in one transaction, after a backup.
+// Save, Create, CreateMany, Delete and Undelete keep summaries/, recent/
+// and due/ in step with cases/ in the same transaction.
+//
+// Format 0, the prototype, had only cases/ with bare JSON; format 1 had
+// JSON summaries and no due/. Migrations turn older formats into the
+// current one in one transaction, after a backup.
 //
 // Beside the file:
 //
@@ -33,7 +41,6 @@
 package store
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -507,33 +514,52 @@ func summaryOf(id uint64, c *workflow.Case, updated, now time.Time) Summary {
 }
 
 // putCaseBytes stores case id (its case-file JSON), its summary and its
-// index entry, replacing the old index entry.
+// index entries, replacing the old ones.
 func putCaseBytes(tx *bolt.Tx, id uint64, data []byte, sum Summary) error {
 	k := idKey(id)
 	sums := tx.Bucket(bucketSummaries)
 	if old := sums.Get(k); old != nil {
-		p, err := openRecord(bucketSummaries, k, old)
+		p, err := checkRecord(bucketSummaries, k, old)
 		if err != nil {
 			return fmt.Errorf("its summary: %w", err)
 		}
-		var prev Summary
-		if err := json.Unmarshal(p, &prev); err != nil {
+		prev, err := decodeSummary(id, p)
+		if err != nil {
 			return fmt.Errorf("its summary: %w", err)
 		}
 		if err := tx.Bucket(bucketRecent).Delete(recentKey(prev.Updated, id)); err != nil {
 			return err
 		}
-	}
-	sj, err := json.Marshal(sum)
-	if err != nil {
-		return err
+		if err := unindexDue(tx, prev); err != nil {
+			return err
+		}
 	}
 	if err := putRecord(tx.Bucket(bucketCases), bucketCases, k, data); err != nil {
 		return err
 	}
-	if err := putRecord(sums, bucketSummaries, k, sj); err != nil {
+	if err := putRecord(sums, bucketSummaries, k, encodeSummary(sum)); err != nil {
 		return err
 	}
 	rk := recentKey(sum.Updated, id)
-	return putRecord(tx.Bucket(bucketRecent), bucketRecent, rk, []byte(sum.Status))
+	if err := putRecord(tx.Bucket(bucketRecent), bucketRecent, rk, []byte(sum.Status)); err != nil {
+		return err
+	}
+	return indexDue(tx, sum)
+}
+
+// indexDue puts a live case's entry in the deadline index, when it is open
+// and has a next deadline; unindexDue removes it.
+func indexDue(tx *bolt.Tx, sum Summary) error {
+	if sum.Status != workflow.StatusOpen || sum.NextDeadline == nil {
+		return nil
+	}
+	k := dueKey(sum.NextDeadline.Due, sum.ID)
+	return putRecord(tx.Bucket(bucketDue), bucketDue, k, nil)
+}
+
+func unindexDue(tx *bolt.Tx, sum Summary) error {
+	if sum.NextDeadline == nil {
+		return nil
+	}
+	return tx.Bucket(bucketDue).Delete(dueKey(sum.NextDeadline.Due, sum.ID))
 }
