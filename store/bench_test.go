@@ -209,3 +209,35 @@ func BenchmarkVerifyFile(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkListAll walks the summaries of all 100,000 cases, checksums
+// included, as `overturn list` does. Budget: well under the 300 ms of
+// `overturn list`.
+func BenchmarkListAll(b *testing.B) {
+	s, err := Open(benchFile(b, 100000), Options{Now: benchClock().now})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	for b.Loop() {
+		n := 0
+		if err := s.Walk(ListQuery{}, func(Summary) error { n++; return nil }); err != nil || n != 100000 {
+			b.Fatal(n, err)
+		}
+	}
+}
+
+// BenchmarkUpcoming reads the 20 soonest deadlines of 100,000 cases, the
+// wizard's deadlines panel. Budget: 1 ms.
+func BenchmarkUpcoming(b *testing.B) {
+	s, err := Open(benchFile(b, 100000), Options{Now: benchClock().now})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	for b.Loop() {
+		if list, err := s.Upcoming(20); err != nil || len(list) != 20 {
+			b.Fatal(len(list), err)
+		}
+	}
+}

@@ -32,6 +32,24 @@
 // JSON summaries and no due/. Migrations turn older formats into the
 // current one in one transaction, after a backup.
 //
+// # Checking at open
+//
+// A damaged page can crash bbolt, so the program's Open runs a deep check
+// first (Options.Verify: tx.Check and every record's checksum, in a child
+// process). That reads the whole file: seconds, and as much memory as the
+// file, at 100,000 cases. Open skips it when the file is exactly as an
+// Overturn left it, which the sidecar tells: the last close was clean
+// (Close marks it so, Open unmarks it at once, so a crash leaves it
+// unmarked), and the file's transaction id (read from its meta page
+// without bbolt), size, modification time and inode are those recorded at
+// that close. Anything else (a crash, a copy or restore put in place, a
+// change by another program, a missing or old sidecar) means the full
+// check, as does the first open of each day, which also takes the day's
+// backup after checking every record. What the skip does not see is
+// damage that leaves size, time and inode alone (a failing disk): the
+// record checksums catch it when a damaged record is read, that day's
+// first open catches it, and `overturn check` always checks in full.
+//
 // Beside the file:
 //
 //	cases.db.txid                       the sidecar: file id, last transaction, size (sidecar.go)
@@ -251,7 +269,8 @@ func (s *Store) permissionWarnings(info os.FileInfo) {
 // inspect checks an existing file before bbolt may write to it, and
 // returns its header.
 func (s *Store) inspect(opts Options) (header, error) {
-	if _, err := precheck(s.path); err != nil {
+	m, err := precheck(s.path)
+	if err != nil {
 		return header{}, err
 	}
 	held, err := lockFile(s.path, false, opts.Timeout)
@@ -261,8 +280,9 @@ func (s *Store) inspect(opts Options) (header, error) {
 	case err != nil:
 		return header{}, fmt.Errorf("opening the case file %s: %w", s.path, err)
 	}
+	unchanged := s.leftAsClosed(m, opts.Now())
 	held.Close()
-	if opts.Verify != nil {
+	if opts.Verify != nil && !unchanged {
 		if err := opts.Verify(s.path); err != nil {
 			return header{}, err
 		}
@@ -284,6 +304,25 @@ func (s *Store) inspect(opts Options) (header, error) {
 		return checkSidecar(s.path, h.fileID, uint64(tx.ID()))
 	})
 	return h, err
+}
+
+// leftAsClosed reports whether the file is exactly as an Overturn left it
+// when it last closed it cleanly, and today's backup (with its check of
+// every record) is taken already, so that the deep check can be skipped
+// (see "Checking at open" in the package comment). m is the meta page
+// bbolt will use. It is called with the file's lock held, so no Overturn
+// is writing it.
+func (s *Store) leftAsClosed(m rawMeta, now time.Time) bool {
+	sc, ok := readSidecar(s.path)
+	if !ok || !sc.clean {
+		return false
+	}
+	info, err := os.Stat(s.path)
+	if err != nil || sc.txid != m.txid || sc.size != info.Size() ||
+		sc.mtime != info.ModTime().UnixNano() || sc.inode != inode(info) {
+		return false
+	}
+	return backedUpOn(s.path, now)
 }
 
 // prepare brings a just-opened file up to date: format, sidecar, daily
@@ -321,7 +360,7 @@ func (s *Store) prepare(h header) error {
 	s.side = side
 	_ = side.Chmod(fileMode)
 	_ = side.Truncate(0)
-	s.writeSidecar(s.lastTx, s.lastID)
+	s.writeSidecar(s.lastTx, s.lastID, false)
 	if err := s.dailyBackup(); errors.Is(err, ErrCorrupt) {
 		return err
 	} else if err != nil {
@@ -358,9 +397,15 @@ func (s *Store) migrate(from int) error {
 	return nil
 }
 
-// Close closes the file.
+// Close closes the file, and marks the close clean in the sidecar.
 func (s *Store) Close() error {
 	err := s.db.Close()
+	if err == nil {
+		s.mu.Lock()
+		txid, lastID := s.lastTx, s.lastID
+		s.mu.Unlock()
+		s.writeSidecar(txid, lastID, true)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.side != nil {
@@ -439,23 +484,27 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 	s.mu.Lock()
 	s.writerOK = true
 	s.mu.Unlock()
-	s.writeSidecar(txid, lastID)
+	s.writeSidecar(txid, lastID, false)
 	return nil
 }
 
-// writeSidecar records a commit in the sidecar (see sidecar.go for why
-// no fsync is needed). A failure only weakens the rollback check, so it
-// becomes a warning, once.
-func (s *Store) writeSidecar(txid, lastID uint64) {
+// writeSidecar records a commit, or with clean set a clean close, in the
+// sidecar (see sidecar.go for why no fsync is needed). A failure only
+// weakens the rollback check, so it becomes a warning, once.
+func (s *Store) writeSidecar(txid, lastID uint64, clean bool) {
 	info, err := os.Stat(s.path)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.side == nil || txid < s.lastTx || s.fileID == nil {
 		return
 	}
-	s.lastTx = txid
+	s.lastTx, s.lastID = txid, lastID
 	if err == nil {
-		_, err = s.side.WriteAt(sidecar{fileID: s.fileID, txid: txid, size: info.Size(), lastID: lastID}.encode(), 0)
+		sc := sidecar{fileID: s.fileID, txid: txid, size: info.Size(), lastID: lastID}
+		if clean {
+			sc.clean, sc.mtime, sc.inode = true, info.ModTime().UnixNano(), inode(info)
+		}
+		_, err = s.side.WriteAt(sc.encode(), 0)
 	}
 	if err != nil && s.side != nil {
 		s.warnings = append(s.warnings, fmt.Sprintf("the check file %s could not be written (%v); "+
