@@ -2,11 +2,10 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
 	"strconv"
-	"text/tabwriter"
 	"time"
 	"unicode/utf8"
 
@@ -19,37 +18,94 @@ import (
 // per line.
 
 // writeListText writes the people's list of the cases in s (nil: no case
-// file yet) matching q and returns how many there were.
+// file yet) matching q and returns how many there were. The columns are
+// aligned as text/tabwriter aligned them (padding 2), which needs every
+// line before the first can be written: the lines are kept, in chunks.
 func writeListText(out io.Writer, s *store.Store, q store.ListQuery, now time.Time) (int, error) {
 	if s == nil {
 		return 0, nil
 	}
-	bw := bufio.NewWriterSize(out, 64<<10)
-	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+	var t columns
 	today := workflow.DateOf(now)
-	n := 0
 	var line []byte
 	err := s.Walk(q, func(sum store.Summary) error {
-		n++
 		line = strconv.AppendUint(line[:0], sum.ID, 10)
 		line = append(line, '\t')
 		line = append(line, workflow.SanitizeLine(sum.Title)...)
-		line = fmt.Appendf(line, "\tstep %d of 7\t%s\t", sum.Step, sum.Status)
+		line = append(line, "\tstep "...)
+		line = strconv.AppendInt(line, int64(sum.Step), 10)
+		line = append(line, " of 7\t"...)
+		line = append(line, workflow.SanitizeLine(string(sum.Status))...)
+		line = append(line, '\t')
 		if d := sum.NextDeadline; d != nil {
-			line = fmt.Appendf(line, "%s by %s (%s)\n", workflow.SanitizeLine(d.Title), d.Due, daysPhrase(today.DaysUntil(d.Due)))
+			line = append(line, workflow.SanitizeLine(d.Title)...)
+			line = append(line, " by "...)
+			line = append(line, d.Due.String()...)
+			line = append(line, " ("...)
+			line = append(line, daysPhrase(today.DaysUntil(d.Due))...)
+			line = append(line, ")\n"...)
 		} else {
 			line = append(line, "no open deadline\n"...)
 		}
-		_, err := tw.Write(line)
-		return err
+		t.add(line)
+		return nil
 	})
-	if err == nil {
-		err = tw.Flush()
+	if err != nil {
+		return 0, err
 	}
-	if err == nil {
-		err = bw.Flush()
+	return t.n, t.writeTo(out)
+}
+
+// listColumns is the number of aligned columns of the list; the next
+// deadline, last, is not padded.
+const listColumns = 4
+
+// columns collects lines of listColumns cells, each ended by a tab, and a
+// last part ended by a newline (the cells hold neither), and writes them
+// with each cell padded to its column's widest cell (in runes) plus 2.
+type columns struct {
+	chunks [][]byte // the lines, in chunks of about 1 MB, so none is copied to grow
+	widths [listColumns]int
+	n      int // lines
+}
+
+const chunkSize = 1 << 20
+
+func (t *columns) add(line []byte) {
+	rest := line
+	for col := range listColumns {
+		i := bytes.IndexByte(rest, '\t')
+		t.widths[col] = max(t.widths[col], utf8.RuneCount(rest[:i]))
+		rest = rest[i+1:]
 	}
-	return n, err
+	if k := len(t.chunks); k == 0 || len(t.chunks[k-1])+len(line) > cap(t.chunks[k-1]) {
+		t.chunks = append(t.chunks, make([]byte, 0, max(chunkSize, len(line))))
+	}
+	k := len(t.chunks) - 1
+	t.chunks[k] = append(t.chunks[k], line...)
+	t.n++
+}
+
+const spaces = "                                                                "
+
+func (t *columns) writeTo(out io.Writer) error {
+	bw := bufio.NewWriterSize(out, 64<<10)
+	for _, chunk := range t.chunks {
+		for len(chunk) > 0 {
+			for col := range listColumns {
+				i := bytes.IndexByte(chunk, '\t')
+				bw.Write(chunk[:i])
+				for pad := t.widths[col] + 2 - utf8.RuneCount(chunk[:i]); pad > 0; pad -= len(spaces) {
+					bw.WriteString(spaces[:min(pad, len(spaces))])
+				}
+				chunk = chunk[i+1:]
+			}
+			i := bytes.IndexByte(chunk, '\n')
+			bw.Write(chunk[:i+1])
+			chunk = chunk[i+1:]
+		}
+	}
+	return bw.Flush()
 }
 
 // writeListJSON writes the --json list: the same bytes as a.writeJSON of

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
+	"strings"
 	"testing"
+	"text/tabwriter"
 	"time"
 )
 
@@ -29,5 +33,30 @@ func TestAppendListItemMatchesEncodingJSON(t *testing.T) {
 				t.Errorf("appendListItem:\n%s\nwant:\n%s", got, want)
 			}
 		}
+	}
+}
+
+// The list's columns line up exactly as text/tabwriter lined them up.
+func TestColumnsMatchTabwriter(t *testing.T) {
+	rows := [][]string{
+		{"1", "Knee MRI", "step 3 of 7", "open", "Send your appeal by 2026-05-01 (in 3 days)"},
+		{"12345", "陈伟: Knee replacement", "step 7 of 7", "exhausted", "no open deadline"},
+		{"7", "", "step 1 of 7", "closed", ""},
+		{"88", "Ünïcödé 😀 title that is rather long", "step 2 of 7", "resolved", "x"},
+	}
+	var want bytes.Buffer
+	tw := tabwriter.NewWriter(&want, 0, 0, 2, ' ', 0)
+	var c columns
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r[0], r[1], r[2], r[3], r[4])
+		c.add([]byte(strings.Join(r, "\t") + "\n"))
+	}
+	tw.Flush()
+	var got bytes.Buffer
+	if err := c.writeTo(&got); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() || c.n != len(rows) {
+		t.Errorf("columns wrote (%d lines):\n%s\ntabwriter wrote:\n%s", c.n, got.String(), want.String())
 	}
 }
