@@ -135,7 +135,11 @@ func BenchmarkParseCaseFile(b *testing.B) {
 
 // BenchmarkGet reads a full case from a file of 10,000. Budget: 100 µs.
 func BenchmarkGet(b *testing.B) {
-	s, err := Open(benchFile(b, 10000), Options{Now: benchClock().now})
+	path := benchFile(b, 10000)
+	if info, err := os.Stat(path); err == nil {
+		b.Logf("file of 10,000 cases: %.1f MB", float64(info.Size())/(1<<20))
+	}
+	s, err := Open(path, Options{Now: benchClock().now})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -114,11 +114,13 @@ func (s *Store) Get(id uint64) (*workflow.Case, error) {
 			return err
 		}
 		k := idKey(id)
-		p, err := openRecord(bucketCases, k, tx.Bucket(bucketCases).Get(k))
+		p, err := checkRecord(bucketCases, k, tx.Bucket(bucketCases).Get(k))
+		if err == nil {
+			data, err = decodeCase(p)
+		}
 		if err != nil {
 			return corrupt(s.path, id, "%v", err)
 		}
-		data = p
 		return nil
 	})
 	if err != nil {

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -113,13 +112,13 @@ func TestOpenSkipsTheDeepCheckOnlyForAFileLeftAsClosed(t *testing.T) {
 func TestDamageUnderACleanCloseIsFoundOnReadAndNextDay(t *testing.T) {
 	path := realFile(t)
 	data, _ := os.ReadFile(path)
-	at := bytesIndex(t, data, marker)
+	at := caseAt(t, path, data)
 	info, _ := os.Stat(path)
 	f, err := os.OpenFile(path, os.O_WRONLY, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.WriteAt([]byte{data[at+3] ^ 1}, int64(at+3)); err != nil {
+	if _, err := f.WriteAt([]byte{data[at+20] ^ 1}, int64(at+20)); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
@@ -144,13 +143,4 @@ func TestDamageUnderACleanCloseIsFoundOnReadAndNextDay(t *testing.T) {
 	if !errors.As(err, &ce) || ce.Case != markerCase || cv.n != 1 {
 		t.Errorf("next day's open = %v after %d checks; want case %d damaged", err, cv.n, markerCase)
 	}
-}
-
-func bytesIndex(t *testing.T, data []byte, s string) int {
-	t.Helper()
-	at := bytes.Index(data, []byte(s))
-	if at < 0 {
-		t.Fatalf("%q not in the file", s)
-	}
-	return at
 }
