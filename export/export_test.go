@@ -131,3 +131,29 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 		t.Errorf("%s holds %v, want %v", dir, got, names)
 	}
 }
+
+// TestWriteFolderDisappears: the folder is removed while the file is being
+// written: a clear message, and nothing is left anywhere.
+func TestWriteFolderDisappears(t *testing.T) {
+	for _, force := range []bool{false, true} {
+		parent := t.TempDir()
+		dir := filepath.Join(parent, "letters")
+		if err := os.Mkdir(dir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, "appeal.txt")
+		err := Write(path, force, func(f *os.File) error {
+			if err := os.RemoveAll(dir); err != nil {
+				t.Fatal(err)
+			}
+			_, err := f.WriteString("Dear Cigna,\n")
+			return err
+		})
+		if err == nil || !strings.Contains(err.Error(), "cannot write "+path) || !strings.Contains(err.Error(), "does not exist") {
+			t.Errorf("force=%v: the folder vanished and Write said %v", force, err)
+		}
+		if entries, _ := os.ReadDir(parent); len(entries) != 0 {
+			t.Errorf("force=%v: left behind: %v", force, entries)
+		}
+	}
+}

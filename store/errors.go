@@ -3,9 +3,11 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // Errors callers test with errors.Is. The errors Open, Get and the rest
@@ -15,7 +17,35 @@ var (
 	ErrLocked       = errors.New("case file is open in another Overturn window")
 	ErrNewerVersion = errors.New("case file was written by a newer Overturn")
 	ErrCorrupt      = errors.New("case file is damaged")
+	ErrNoRoom       = errors.New("no room to write")
 )
+
+// NoRoomError reports a write refused for want of space: a full disk or a
+// limit on the size of files. The transaction was rolled back.
+type NoRoomError struct{ Err error }
+
+func (e *NoRoomError) Error() string {
+	return e.Err.Error() + ". The disk is full (or files may grow no larger here): nothing was changed; free some space and try again"
+}
+
+func (e *NoRoomError) Unwrap() error { return e.Err }
+
+// Is makes errors.Is(err, ErrNoRoom) true.
+func (e *NoRoomError) Is(target error) bool { return target == ErrNoRoom }
+
+// noRoom returns err as a *NoRoomError when it says the disk is full. bbolt
+// formats some of its errors with %s, so the text is checked too.
+func noRoom(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EFBIG) ||
+		strings.Contains(msg, syscall.ENOSPC.Error()) || strings.Contains(msg, syscall.EFBIG.Error()) {
+		return &NoRoomError{Err: err}
+	}
+	return err
+}
 
 // LockedError reports that another Overturn holds the case file.
 type LockedError struct{ Path string }
@@ -122,3 +152,11 @@ func isNotExist(err error) bool { return errors.Is(err, os.ErrNotExist) }
 
 // errLockBusy is lockFile's "another process holds it".
 var errLockBusy = errors.New("the file is locked by another process")
+
+// openError explains why the case file at path could not be opened.
+func openError(path string, err error) error {
+	if errors.Is(err, fs.ErrPermission) {
+		return fmt.Errorf("opening the case file %s: %w: Overturn must be able to read and write it; check that it is yours and writable", path, fs.ErrPermission)
+	}
+	return fmt.Errorf("opening the case file %s: %w", path, err)
+}

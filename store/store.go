@@ -63,6 +63,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -183,11 +184,14 @@ func Open(path string, opts Options) (*Store, error) {
 	switch {
 	case isNotExist(err):
 		if err := s.create(); err != nil {
-			return nil, fmt.Errorf("creating the case file %s: %w", abs, err)
+			if errors.Is(err, fs.ErrPermission) {
+				return nil, fmt.Errorf("creating the case file %s: %w: the folder %s cannot be written to; give another place with --db, or make the folder writable", abs, fs.ErrPermission, filepath.Dir(abs))
+			}
+			return nil, fmt.Errorf("creating the case file %s: %w", abs, noRoom(err))
 		}
 		h = header{schema: schemaVersion}
 	case err != nil:
-		return nil, fmt.Errorf("opening the case file %s: %w", abs, err)
+		return nil, openError(abs, err)
 	case info.IsDir():
 		return nil, fmt.Errorf("opening the case file %s: it is a directory; give the path of a file with --db", abs)
 	default:
@@ -279,7 +283,7 @@ func (s *Store) inspect(opts Options) (header, error) {
 	case errors.Is(err, errLockBusy):
 		return header{}, &LockedError{Path: s.path}
 	case err != nil:
-		return header{}, fmt.Errorf("opening the case file %s: %w", s.path, err)
+		return header{}, openError(s.path, err)
 	}
 	unchanged := s.leftAsClosed(m, opts.Now())
 	held.Close()
@@ -480,7 +484,7 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 		return nil
 	})
 	if err != nil {
-		return err
+		return noRoom(err)
 	}
 	s.mu.Lock()
 	s.writerOK = true

@@ -144,7 +144,7 @@ func boltOpenError(path string, err error) error {
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
 		return corrupt(path, 0, "its header cannot be read (%v)", err)
 	}
-	return fmt.Errorf("opening the case file %s: %w", path, err)
+	return openError(path, err)
 }
 
 // VerifyFile checks the case file at path deeply, without changing it: its

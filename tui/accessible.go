@@ -23,19 +23,39 @@ import (
 // the input in their own bufio.Scanner; given a larger read, the first one
 // would swallow every piped answer. It also remembers the end of the input.
 type byteReader struct {
+	ctx context.Context
 	r   io.Reader
 	eof bool
 }
 
+// Read reads one byte, or stops waiting for it when ctx ends (a signal):
+// every answer is saved already, so the program may end at once.
 func (b *byteReader) Read(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
-	n, err := b.r.Read(p[:1])
-	if errors.Is(err, io.EOF) {
+	type result struct {
+		c   byte
+		n   int
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		var c [1]byte
+		n, err := b.r.Read(c[:])
+		done <- result{c[0], n, err}
+	}()
+	var res result
+	select {
+	case res = <-done:
+	case <-b.ctx.Done():
+		return 0, b.ctx.Err()
+	}
+	p[0] = res.c
+	if errors.Is(res.err, io.EOF) {
 		b.eof = true
 	}
-	return n, err
+	return res.n, res.err
 }
 
 // errEndOfInput ends an accessible session when the input is used up.
@@ -64,10 +84,10 @@ func runAccessible(ctx context.Context, opts Options) error {
 	if opts.NoColor && cw.Profile > colorprofile.Ascii {
 		cw.Profile = colorprofile.Ascii
 	}
-	a := &accessible{ctx: ctx, opts: opts, com: newCommon(opts), in: &byteReader{r: in}, out: cw}
+	a := &accessible{ctx: ctx, opts: opts, com: newCommon(opts), in: &byteReader{ctx: ctx, r: in}, out: cw}
 	a.say(a11yWelcome)
 	err := a.run()
-	if errors.Is(err, errEndOfInput) || errors.Is(err, huh.ErrUserAborted) {
+	if errors.Is(err, errEndOfInput) || errors.Is(err, huh.ErrUserAborted) || ctx.Err() != nil {
 		return nil
 	}
 	return err

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/overturn/overturn/workflow"
@@ -56,6 +57,30 @@ func (c *Common) today() workflow.Date { return workflow.DateOf(c.Now()) }
 // safe makes text people typed fit to show on one line: escape and control
 // sequences are stripped.
 func safe(s string) string { return workflow.SanitizeLine(s) }
+
+// cleanInput returns msg with the text it would put into a text field
+// sanitized, so that pasted or typed escapes, controls, direction
+// overrides and invalid UTF-8 never sit in a field, and so never reach the
+// screen. The text input of Bubbles drops controls but keeps the rest.
+func cleanInput(msg tea.Msg) tea.Msg {
+	switch m := msg.(type) {
+	case tea.PasteMsg:
+		m.Content = cleanTyped(m.Content)
+		return m
+	case tea.KeyPressMsg:
+		if m.Text != "" {
+			m.Text = cleanTyped(m.Text)
+		}
+		return m
+	}
+	return msg
+}
+
+// cleanTyped is SanitizeLine keeping the spaces at either end, which
+// belong to the text around the cursor.
+func cleanTyped(s string) string {
+	return strings.TrimSuffix(strings.TrimPrefix(workflow.SanitizeLine("."+s+"."), "."), ".")
+}
 
 // wrap sanitizes s and wraps it to width cells, keeping wide characters whole.
 func wrap(s string, width int) string {

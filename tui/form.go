@@ -169,7 +169,7 @@ func (f *form) Update(msg tea.Msg) (handled bool, cmd tea.Cmd) {
 	if !isKey {
 		if _, paste := msg.(tea.PasteMsg); paste && f.current().Kind != kindChoice {
 			var c tea.Cmd
-			f.input, c = f.input.Update(msg)
+			f.input, c = f.input.Update(cleanInput(msg))
 			return true, c
 		}
 		return false, nil
@@ -207,7 +207,7 @@ func (f *form) Update(msg tea.Msg) (handled bool, cmd tea.Cmd) {
 		return true, nil
 	}
 	var c tea.Cmd
-	f.input, c = f.input.Update(msg)
+	f.input, c = f.input.Update(cleanInput(msg))
 	f.err = ""
 	return true, c
 }

@@ -104,7 +104,7 @@ func (l *listScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return l, nil
 		}
 		var cmd tea.Cmd
-		l.filter, cmd = l.filter.Update(msg)
+		l.filter, cmd = l.filter.Update(cleanInput(msg))
 		l.cursor, l.offset = 0, 0
 		l.applyFilter()
 		return l, cmd

@@ -16,6 +16,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/overturn/overturn/export"
+	"github.com/overturn/overturn/internal/crash"
 	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/workflow"
 )
@@ -58,7 +59,10 @@ func Run(ctx context.Context, opts Options) error {
 	if opts.Accessible {
 		return runAccessible(ctx, opts)
 	}
-	popts := []tea.ProgramOption{tea.WithContext(ctx)}
+	// Signals are the caller's: ctx ends when one comes, and the program
+	// then saves and quits, restoring the terminal. Bubble Tea's own
+	// handler would quit without saving.
+	popts := []tea.ProgramOption{tea.WithoutSignalHandler()}
 	if opts.Input != nil {
 		popts = append(popts, tea.WithInput(opts.Input))
 	}
@@ -68,11 +72,57 @@ func Run(ctx context.Context, opts Options) error {
 	if opts.NoColor {
 		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	_, err := tea.NewProgram(newModel(opts), popts...).Run()
-	if errors.Is(err, tea.ErrInterrupted) {
-		return nil
+	m := newModel(opts)
+	g := &guarded{m: m}
+	p := tea.NewProgram(g, popts...)
+	g.send = p.Send
+	ended := make(chan struct{})
+	defer close(ended)
+	go func() {
+		select {
+		case <-ctx.Done():
+			p.Send(stopMsg{})
+		case <-ended:
+			return
+		}
+		// A save that never ends must not keep the program alive.
+		select {
+		case <-time.After(stopWait):
+			p.Kill()
+		case <-ended:
+		}
+	}()
+	_, err := p.Run()
+	switch {
+	case g.crashed != nil:
+		return errors.Join(g.crashed, m.unsavedErr())
+	case errors.Is(err, tea.ErrProgramPanic):
+		// A panic that Bubble Tea caught itself (in a command it ran that
+		// guardCmd could not wrap): it restored the terminal and printed
+		// the trace on the terminal; the report can only say so.
+		return errors.Join(&crash.Report{What: "a panic caught by the terminal library (its trace is on the terminal, above)"}, m.unsavedErr())
+	case err != nil && ctx.Err() == nil:
+		return err
 	}
-	return err
+	if m.stopping {
+		return m.unsavedErr()
+	}
+	return nil
+}
+
+// stopWait is how long the program may take to save and quit after a
+// signal.
+var stopWait = 10 * time.Second
+
+// unsavedErr says which case has edits that could not be saved, if any.
+func (m *model) unsavedErr() error {
+	if p := m.pending(); p != nil {
+		if p.saveErr != nil {
+			return fmt.Errorf("the last changes to the open case could not be saved: %w", p.saveErr)
+		}
+		return errors.New("the last changes to the open case were not saved")
+	}
+	return nil
 }
 
 // flow is the screen the person is on; only overlays stack above it.
@@ -167,6 +217,7 @@ type model struct {
 	status   statusMsg
 	undo     *store.Summary
 	quitting bool
+	stopping bool // a signal or a crash: quit once saved, asking nothing
 	opts     Options
 }
 
@@ -236,6 +287,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case savedMsg:
 		cmd := msg.session.saved(msg)
 		if m.quitting {
+			if msg.err != nil && m.stopping {
+				return m, tea.Quit
+			}
 			if msg.err != nil {
 				m.quitting = false
 				return m, m.pushConfirm(confirmQuitTitle, fmt.Sprintf(confirmQuitSaving, msg.err), tea.Quit)
@@ -320,6 +374,8 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.pushConfirm(msg.title, msg.body, msg.yes)
 	case removeEntryMsg:
 		return m, msg.cs.removeEntry(msg)
+	case stopMsg:
+		return m, m.stop()
 	case forceQuitMsg:
 		return m, m.quit(true)
 	case quitMsg:

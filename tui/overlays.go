@@ -162,7 +162,7 @@ func (o *exportOverlay) Update(msg tea.Msg) (bool, tea.Cmd) {
 		}
 	}
 	var cmd tea.Cmd
-	o.input, cmd = o.input.Update(msg)
+	o.input, cmd = o.input.Update(cleanInput(msg))
 	return false, cmd
 }
 

@@ -6,10 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
+	"github.com/overturn/overturn/internal/crash"
 	"github.com/overturn/overturn/workflow"
 )
 
@@ -74,11 +78,41 @@ func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) 
 // message on stderr and only the exit status remains.
 var errReported = errors.New("failed")
 
-func (a *app) main(ctx context.Context, args []string) int {
+func (a *app) main(ctx context.Context, args []string) (status int) {
+	defer func() {
+		if r := recover(); r != nil {
+			status = a.crashed(crash.New(r), nil)
+		}
+	}()
 	err := a.dispatch(ctx, args)
-	// An interrupt wins even when the command wound down without an
-	// error (the wizard quits cleanly on Ctrl+C).
-	if err == nil && ctx.Err() == nil {
+	var report *crash.Report
+	if errors.As(err, &report) {
+		var unsaved error
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range j.Unwrap() {
+				if e != report {
+					unsaved = e
+				}
+			}
+		}
+		return a.crashed(report, unsaved)
+	}
+	// A signal decides the status even when the command wound down
+	// without an error (the wizard saves and quits cleanly).
+	var sig *stopSignal
+	if errors.As(context.Cause(ctx), &sig) {
+		what := "interrupted"
+		if sig.sig != syscall.SIGINT {
+			what = "stopped (" + sig.sig.String() + ")"
+		}
+		if err != nil && !errors.Is(err, errInterrupted) && !errors.Is(err, context.Canceled) {
+			fmt.Fprintf(a.stderr, "overturn: %s\noverturn: %s\n", workflow.Sanitize(err.Error()), what)
+		} else {
+			fmt.Fprintf(a.stderr, "overturn: %s; everything finished before was saved\n", what)
+		}
+		return sig.status()
+	}
+	if err == nil {
 		return exitOK
 	}
 	var ue *usageError
@@ -86,8 +120,8 @@ func (a *app) main(ctx context.Context, args []string) int {
 	switch {
 	case errors.As(err, &code):
 		return int(code)
-	case ctx.Err() != nil || errors.Is(err, errInterrupted):
-		fmt.Fprintln(a.stderr, "overturn: interrupted; nothing more was written")
+	case errors.Is(err, errInterrupted):
+		fmt.Fprintln(a.stderr, "overturn: interrupted; everything finished before was saved")
 		return exitInterrupted
 	case errors.As(err, &ue):
 		prog := "overturn"
@@ -100,6 +134,30 @@ func (a *app) main(ctx context.Context, args []string) int {
 		return exitFailure
 	}
 	fmt.Fprintf(a.stderr, "overturn: %s\n", workflow.Sanitize(err.Error()))
+	return exitFailure
+}
+
+// crashed writes the report of a panic next to the case file and says
+// where; also, sanitized, why the open case could not be saved, if
+// unsaved says so. The report holds no case data.
+func (a *app) crashed(report *crash.Report, unsaved error) int {
+	fmt.Fprintln(a.stderr, "overturn: sorry, Overturn crashed. This is a bug in Overturn, not something you did.")
+	if unsaved != nil {
+		fmt.Fprintf(a.stderr, "overturn: %s\n", workflow.Sanitize(unsaved.Error()))
+	}
+	dir := ""
+	if path, err := a.dbPath(); err == nil {
+		dir = filepath.Dir(path)
+	}
+	if dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err == nil {
+			if name, err := report.Write(dir, time.Now()); err == nil {
+				fmt.Fprintf(a.stderr, "overturn: a crash report, with no case data in it, is in %s\n", workflow.SanitizeLine(name))
+				return exitFailure
+			}
+		}
+	}
+	fmt.Fprintf(a.stderr, "overturn: the crash report could not be written; here it is:\n%s\n%s", report.What, report.Stack)
 	return exitFailure
 }
 

@@ -20,6 +20,11 @@ var update = flag.Bool("update", false, "rewrite the cmp files of the testscript
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"overturn": func() { os.Exit(run()) },
+		// overturn with a wizard store that fails as only a bug would.
+		"overturn-faulty": func() {
+			wizardStore = faultyStore(os.Getenv("OVERTURN_TEST_FAULT"))
+			os.Exit(run())
+		},
 	})
 }
 

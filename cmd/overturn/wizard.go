@@ -7,9 +7,14 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/overturn/overturn/assets"
+	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/tui"
 	"github.com/overturn/overturn/workflow"
 )
+
+// wizardStore is the store the wizard uses. Tests replace it to make the
+// wizard fail as only a bug would.
+var wizardStore = func(s *store.Store) tui.Store { return s }
 
 // wizardStart says where the wizard begins.
 type wizardStart struct {
@@ -49,7 +54,7 @@ func (a *app) wizard(ctx context.Context, start wizardStart) error {
 		return err
 	}
 	return tui.Run(ctx, tui.Options{
-		Store:      s,
+		Store:      wizardStore(s),
 		Letters:    letters,
 		Codes:      codes,
 		Now:        clock,
