@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"hash/crc32"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -465,11 +466,19 @@ func TestSidecarNeverRaisesAFalseAlarm(t *testing.T) {
 }
 
 func TestSidecarFormat(t *testing.T) {
-	sc := sidecar{fileID: bytes.Repeat([]byte{0xab}, 16), txid: 1234, size: 65536}
+	sc := sidecar{fileID: bytes.Repeat([]byte{0xab}, 16), txid: 1234, size: 65536, lastID: 7,
+		clean: true, mtime: 1795914205926350374, inode: 10191585}
 	line := sc.encode()
 	got, ok := parseSidecar(line)
-	if !ok || !bytes.Equal(got.fileID, sc.fileID) || got.txid != sc.txid || got.size != sc.size {
+	if !ok || !bytes.Equal(got.fileID, sc.fileID) || got.txid != sc.txid || got.size != sc.size || got.lastID != sc.lastID ||
+		got.clean != sc.clean || got.mtime != sc.mtime || got.inode != sc.inode {
 		t.Errorf("parse(encode(%+v)) = %+v, %v", sc, got, ok)
+	}
+	// The line the format 1 store wrote still counts, as not clean.
+	v2 := "overturn-txid 2 abababababababababababababababab 00000000000000001234 00000000000000065536 00000000000000000007"
+	v2line := fmt.Appendf(nil, "%s %08x\n", v2, crc32.Checksum([]byte(v2), castagnoli))
+	if got, ok := parseSidecar(v2line); !ok || got.txid != 1234 || got.size != 65536 || got.lastID != 7 || got.clean {
+		t.Errorf("a layout 2 line parsed as %+v, %v", got, ok)
 	}
 	for i := range line {
 		bad := append([]byte(nil), line...)
