@@ -172,9 +172,14 @@ func (r *reader) time() time.Time {
 		r.bad = true
 		return time.Time{}
 	}
+	// The zone as encoding/json gave it back: UTC, the local zone when its
+	// offset then matches, else a zone of just the offset.
 	t := time.Unix(sec, int64(nsec))
 	if off == 0 {
 		return t.UTC()
+	}
+	if _, local := t.Zone(); int64(local) == off {
+		return t
 	}
 	return t.In(time.FixedZone("", int(off)))
 }
