@@ -403,13 +403,18 @@ func (s *Store) migrate(from int) error {
 }
 
 // Close closes the file, and marks the close clean in the sidecar.
+//
+// The mark is written while bbolt still holds the file's lock (closing
+// writes nothing to the file), so another Overturn that opens the file
+// next cannot have its own mark overwritten by it.
 func (s *Store) Close() error {
+	s.mu.Lock()
+	txid, lastID := s.lastTx, s.lastID
+	s.mu.Unlock()
+	s.writeSidecar(txid, lastID, true)
 	err := s.db.Close()
-	if err == nil {
-		s.mu.Lock()
-		txid, lastID := s.lastTx, s.lastID
-		s.mu.Unlock()
-		s.writeSidecar(txid, lastID, true)
+	if err != nil {
+		s.writeSidecar(txid, lastID, false)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
