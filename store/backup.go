@@ -77,25 +77,35 @@ func newestBackup(path string) string {
 	return bs[0].Path
 }
 
+// backedUpOn reports whether the daily backup of the case file at path
+// for now's day has been taken.
+func backedUpOn(path string, now time.Time) bool {
+	bs, err := listBackups(path)
+	if err != nil {
+		return false
+	}
+	today := now.Format("20060102")
+	for _, b := range bs {
+		if b.Daily && b.Taken.Format("20060102") == today {
+			return true
+		}
+	}
+	return false
+}
+
 // dailyBackup copies the file to the backups folder on the first open of
 // the day, after checking every record (a *CorruptError when one fails),
 // keeps the newest 7 daily copies and removes copies left half
 // made by a crash.
 func (s *Store) dailyBackup() error {
-	bs, err := listBackups(s.path)
-	if err != nil {
-		return err
-	}
-	today := s.now().Format("20060102")
-	for _, b := range bs {
-		if b.Daily && b.Taken.Format("20060102") == today {
-			return nil
-		}
+	if backedUpOn(s.path, s.now()) {
+		return nil
 	}
 	if _, err := s.backupFile("", true); err != nil {
 		return err
 	}
-	if bs, err = listBackups(s.path); err != nil {
+	bs, err := listBackups(s.path)
+	if err != nil {
 		return err
 	}
 	kept := 0

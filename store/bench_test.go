@@ -135,7 +135,11 @@ func BenchmarkParseCaseFile(b *testing.B) {
 
 // BenchmarkGet reads a full case from a file of 10,000. Budget: 100 µs.
 func BenchmarkGet(b *testing.B) {
-	s, err := Open(benchFile(b, 10000), Options{Now: benchClock().now})
+	path := benchFile(b, 10000)
+	if info, err := os.Stat(path); err == nil {
+		b.Logf("file of 10,000 cases: %.1f MB", float64(info.Size())/(1<<20))
+	}
+	s, err := Open(path, Options{Now: benchClock().now})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -186,16 +190,29 @@ func BenchmarkOpen(b *testing.B) {
 }
 
 // BenchmarkOpenChecked opens a file of 1,000 cases the way the program
-// does, with the deep check in a child process first.
+// does: "full" with the deep check in a child process first (no sidecar:
+// as after a crash), "clean" as after a clean close on the same day,
+// when the check is skipped.
 func BenchmarkOpenChecked(b *testing.B) {
 	path := benchFile(b, 1000)
 	verify := verifyChild(b)
-	for b.Loop() {
-		s, err := Open(path, Options{Now: benchClock().now, Verify: verify})
-		if err != nil {
-			b.Fatal(err)
+	for _, clean := range []bool{false, true} {
+		name := "full"
+		if clean {
+			name = "clean"
 		}
-		s.Close()
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if !clean {
+					os.Remove(sidecarPath(path))
+				}
+				s, err := Open(path, Options{Now: benchClock().now, Verify: verify})
+				if err != nil {
+					b.Fatal(err)
+				}
+				s.Close()
+			}
+		})
 	}
 }
 
@@ -206,6 +223,38 @@ func BenchmarkVerifyFile(b *testing.B) {
 	for b.Loop() {
 		if err := VerifyFile(path); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkListAll walks the summaries of all 100,000 cases, checksums
+// included, as `overturn list` does. Budget: well under the 300 ms of
+// `overturn list`.
+func BenchmarkListAll(b *testing.B) {
+	s, err := Open(benchFile(b, 100000), Options{Now: benchClock().now})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	for b.Loop() {
+		n := 0
+		if err := s.Walk(ListQuery{}, func(Summary) error { n++; return nil }); err != nil || n != 100000 {
+			b.Fatal(n, err)
+		}
+	}
+}
+
+// BenchmarkUpcoming reads the 20 soonest deadlines of 100,000 cases, the
+// wizard's deadlines panel. Budget: 1 ms.
+func BenchmarkUpcoming(b *testing.B) {
+	s, err := Open(benchFile(b, 100000), Options{Now: benchClock().now})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	for b.Loop() {
+		if list, err := s.Upcoming(20); err != nil || len(list) != 20 {
+			b.Fatal(len(list), err)
 		}
 	}
 }

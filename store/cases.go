@@ -2,7 +2,6 @@ package store
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
@@ -115,11 +114,13 @@ func (s *Store) Get(id uint64) (*workflow.Case, error) {
 			return err
 		}
 		k := idKey(id)
-		p, err := openRecord(bucketCases, k, tx.Bucket(bucketCases).Get(k))
+		p, err := checkRecord(bucketCases, k, tx.Bucket(bucketCases).Get(k))
+		if err == nil {
+			data, err = decodeCase(p)
+		}
 		if err != nil {
 			return corrupt(s.path, id, "%v", err)
 		}
-		data = p
 		return nil
 	})
 	if err != nil {
@@ -139,12 +140,12 @@ func (s *Store) summary(tx *bolt.Tx, id uint64) (Summary, error) {
 	if v == nil {
 		return Summary{}, corrupt(s.path, id, "its summary is missing")
 	}
-	p, err := openRecord(bucketSummaries, k, v)
+	p, err := checkRecord(bucketSummaries, k, v)
 	if err != nil {
 		return Summary{}, corrupt(s.path, id, "its summary: %v", err)
 	}
-	var sum Summary
-	if err := json.Unmarshal(p, &sum); err != nil {
+	sum, err := decodeSummary(id, p)
+	if err != nil {
 		return Summary{}, corrupt(s.path, id, "its summary cannot be read (%v)", err)
 	}
 	return sum, nil
@@ -155,11 +156,11 @@ func (s *Store) summary(tx *bolt.Tx, id uint64) (Summary, error) {
 func (s *Store) eachRecent(tx *bolt.Tx, status workflow.Status, fn func(id uint64) bool) error {
 	c := tx.Bucket(bucketRecent).Cursor()
 	for k, v := c.Last(); k != nil; k, v = c.Prev() {
-		p, err := openRecord(bucketRecent, k, v)
+		p, err := checkRecord(bucketRecent, k, v)
 		if err != nil {
 			return corrupt(s.path, recentID(k), "its entry in the case list: %v", err)
 		}
-		if status != "" && workflow.Status(p) != status {
+		if status != "" && string(p) != string(status) {
 			continue
 		}
 		if !fn(recentID(k)) {
@@ -174,22 +175,71 @@ func (s *Store) eachRecent(tx *bolt.Tx, status workflow.Status, fn func(id uint6
 // (all when 0). Only the summaries of the page are decoded.
 func (s *Store) List(q ListQuery) ([]Summary, error) {
 	var out []Summary
+	if q.Limit > 0 {
+		out = make([]Summary, 0, min(q.Limit, 1024))
+	}
+	err := s.Walk(q, func(sum Summary) error {
+		out = append(out, sum)
+		return nil
+	})
+	return out, err
+}
+
+// Walk calls fn with the summaries List(q) would return, in the same order,
+// one at a time, so a long list can be written out without being held in
+// memory. It stops at fn's first error and returns it. fn runs inside a
+// read transaction: it must not call the Store's other methods, and while
+// it runs a save that needs the file to grow waits.
+func (s *Store) Walk(q ListQuery, fn func(Summary) error) error {
+	var fnErr error
 	err := s.view(func(tx *bolt.Tx) error {
-		var ids []uint64
-		skip := max(q.Offset, 0)
+		skip, n := max(q.Offset, 0), 0
+		var sumErr error
 		err := s.eachRecent(tx, q.Status, func(id uint64) bool {
 			if skip > 0 {
 				skip--
 				return true
 			}
-			ids = append(ids, id)
-			return q.Limit <= 0 || len(ids) < q.Limit
+			sum, err := s.summary(tx, id)
+			if err != nil {
+				sumErr = err
+				return false
+			}
+			if fnErr = fn(sum); fnErr != nil {
+				return false
+			}
+			n++
+			return q.Limit <= 0 || n < q.Limit
 		})
-		if err != nil {
-			return err
+		if err == nil {
+			err = sumErr
 		}
-		out = make([]Summary, 0, len(ids))
-		for _, id := range ids {
+		return err
+	})
+	if fnErr != nil {
+		return fnErr
+	}
+	if err != nil {
+		return fmt.Errorf("listing the cases in %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// Upcoming returns the summaries of live open cases that have a next
+// deadline, the soonest due first (overdue ones, whose date has passed,
+// come first of all), cases due the same day by id; at most limit (all
+// when limit <= 0). It reads only the entries it returns, from the
+// deadline index, however many cases the file holds. The deadlines are
+// those computed when each case was last saved, as in List.
+func (s *Store) Upcoming(limit int) ([]Summary, error) {
+	var out []Summary
+	err := s.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketDue).Cursor()
+		for k, v := c.First(); k != nil && (limit <= 0 || len(out) < limit); k, v = c.Next() {
+			id := dueID(k)
+			if _, err := checkRecord(bucketDue, k, v); err != nil || id == 0 {
+				return corrupt(s.path, id, "its entry in the deadline list: %v", errChecksum)
+			}
 			sum, err := s.summary(tx, id)
 			if err != nil {
 				return err
@@ -199,7 +249,7 @@ func (s *Store) List(q ListQuery) ([]Summary, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("listing the cases in %s: %w", s.path, err)
+		return nil, fmt.Errorf("listing the next deadlines in %s: %w", s.path, err)
 	}
 	return out, nil
 }
@@ -230,6 +280,9 @@ func (s *Store) Delete(id uint64) error {
 		if err := tx.Bucket(bucketRecent).Delete(recentKey(sum.Updated, id)); err != nil {
 			return err
 		}
+		if err := unindexDue(tx, sum); err != nil {
+			return err
+		}
 		k := idKey(id)
 		return putRecord(tx.Bucket(bucketTrash), bucketTrash, k, timeBytes(s.now()))
 	})
@@ -254,6 +307,9 @@ func (s *Store) Undelete(id uint64) error {
 			return err
 		}
 		if err := tx.Bucket(bucketTrash).Delete(k); err != nil {
+			return err
+		}
+		if err := indexDue(tx, sum); err != nil {
 			return err
 		}
 		return putRecord(tx.Bucket(bucketRecent), bucketRecent, recentKey(sum.Updated, id), []byte(sum.Status))

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"hash/crc32"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -19,8 +20,8 @@ import (
 	"github.com/overturn/overturn/workflow"
 )
 
-// marker is written into one case's address, a field no summary holds, so
-// the case's bytes can be found in the file.
+// marker is written into one case's address, a field no summary holds, in
+// the last save, so that case's record is written once.
 const marker = "Marker Street 7f3a"
 
 const markerCase = 7
@@ -66,6 +67,33 @@ func realFile(t *testing.T) string {
 	return path
 }
 
+// caseAt returns where the record of markerCase is in data, the bytes of
+// the case file at path (its payload is compressed, so the marker itself
+// is not to be seen).
+func caseAt(t *testing.T, path string, data []byte) int {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var rec []byte
+	if err := db.View(func(tx *bolt.Tx) error {
+		rec = bytes.Clone(tx.Bucket(bucketCases).Get(idKey(markerCase)))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := checkRecord(bucketCases, idKey(markerCase), rec); err != nil || p[0] != caseDeflate {
+		t.Fatalf("case %d is not stored compressed: %v", markerCase, err)
+	}
+	at := bytes.Index(data, rec)
+	if at < 0 || bytes.Count(data, rec) != 1 {
+		t.Fatalf("the record of case %d found %d times", markerCase, bytes.Count(data, rec))
+	}
+	return at
+}
+
 // copyCaseFile copies the case file at path, its sidecar and its backups to
 // a new directory and returns the copy's path.
 func copyCaseFile(t *testing.T, path string) string {
@@ -105,10 +133,7 @@ func TestCorruptionTable(t *testing.T) {
 	if int(m.pgid)*ps <= len(data)/2 {
 		t.Fatalf("test file too sparse: %d pages in use of %d bytes; cutting it in half would lose nothing", m.pgid, len(data))
 	}
-	at := bytes.Index(data, []byte(marker))
-	if at < 0 || bytes.Count(data, []byte(marker)) != 1 {
-		t.Fatalf("marker found %d times", bytes.Count(data, []byte(marker)))
-	}
+	at := caseAt(t, orig, data)
 	rng := rand.New(rand.NewPCG(1, 2))
 	garbage := func(n int) []byte {
 		b := make([]byte, n)
@@ -153,7 +178,7 @@ func TestCorruptionTable(t *testing.T) {
 			return b
 		}, "gone back to an earlier state", true, 0},
 		{"one byte flipped inside a stored case", func(b []byte) []byte {
-			b[at+3] ^= 0x01
+			b[at+20] ^= 0x01
 			return b
 		}, "checksum does not match", false, markerCase},
 		{"random garbage", func(b []byte) []byte { return garbage(len(b)) }, "not an Overturn case file", true, 0},
@@ -441,11 +466,19 @@ func TestSidecarNeverRaisesAFalseAlarm(t *testing.T) {
 }
 
 func TestSidecarFormat(t *testing.T) {
-	sc := sidecar{fileID: bytes.Repeat([]byte{0xab}, 16), txid: 1234, size: 65536}
+	sc := sidecar{fileID: bytes.Repeat([]byte{0xab}, 16), txid: 1234, size: 65536, lastID: 7,
+		clean: true, mtime: 1795914205926350374, inode: 10191585}
 	line := sc.encode()
 	got, ok := parseSidecar(line)
-	if !ok || !bytes.Equal(got.fileID, sc.fileID) || got.txid != sc.txid || got.size != sc.size {
+	if !ok || !bytes.Equal(got.fileID, sc.fileID) || got.txid != sc.txid || got.size != sc.size || got.lastID != sc.lastID ||
+		got.clean != sc.clean || got.mtime != sc.mtime || got.inode != sc.inode {
 		t.Errorf("parse(encode(%+v)) = %+v, %v", sc, got, ok)
+	}
+	// The line the format 1 store wrote still counts, as not clean.
+	v2 := "overturn-txid 2 abababababababababababababababab 00000000000000001234 00000000000000065536 00000000000000000007"
+	v2line := fmt.Appendf(nil, "%s %08x\n", v2, crc32.Checksum([]byte(v2), castagnoli))
+	if got, ok := parseSidecar(v2line); !ok || got.txid != 1234 || got.size != 65536 || got.lastID != 7 || got.clean {
+		t.Errorf("a layout 2 line parsed as %+v, %v", got, ok)
 	}
 	for i := range line {
 		bad := append([]byte(nil), line...)

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"hash/crc32"
 	"time"
+
+	"github.com/overturn/overturn/workflow"
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -35,6 +37,16 @@ func sealRecord(bucket, key, payload []byte) []byte {
 // openRecord checks a stored value and returns a copy of its payload,
 // safe to use after the transaction ends.
 func openRecord(bucket, key, value []byte) ([]byte, error) {
+	payload, err := checkRecord(bucket, key, value)
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(nil), payload...), nil
+}
+
+// checkRecord checks a stored value and returns its payload, which is
+// bbolt's memory: valid only inside the transaction, never to be changed.
+func checkRecord(bucket, key, value []byte) ([]byte, error) {
 	if len(value) < 4 {
 		return nil, errChecksum
 	}
@@ -42,7 +54,7 @@ func openRecord(bucket, key, value []byte) ([]byte, error) {
 	if binary.BigEndian.Uint32(value) != recordSum(bucket, key, payload) {
 		return nil, errChecksum
 	}
-	return append([]byte(nil), payload...), nil
+	return payload, nil
 }
 
 // idKey is the key of case id: 8 bytes big-endian, so keys sort by id.
@@ -83,4 +95,19 @@ func bytesTime(b []byte) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return time.Unix(0, int64(binary.BigEndian.Uint64(b))), true
+}
+
+// dueKey is the deadline index key: the due date as YYYYMMDD (4 bytes
+// big-endian, so keys sort by date) followed by the id.
+func dueKey(due workflow.Date, id uint64) []byte {
+	k := binary.BigEndian.AppendUint32(nil, dateNumber(due))
+	return binary.BigEndian.AppendUint64(k, id)
+}
+
+// dueID returns the id part of a deadline key; 0 when the key is not one.
+func dueID(k []byte) uint64 {
+	if len(k) != 12 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(k[4:])
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"crypto/rand"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"time"
@@ -18,8 +19,9 @@ var (
 	bucketSummaries = []byte("summaries")
 	bucketRecent    = []byte("recent")
 	bucketTrash     = []byte("trash")
+	bucketDue       = []byte("due")
 
-	allBuckets = [][]byte{bucketMeta, bucketCases, bucketSummaries, bucketRecent, bucketTrash}
+	allBuckets = [][]byte{bucketMeta, bucketCases, bucketSummaries, bucketRecent, bucketTrash, bucketDue}
 
 	keySchema = []byte("schema")
 	keyWriter = []byte("writer")
@@ -33,6 +35,7 @@ var schemaVersion = len(migrations)
 // in one transaction, after a backup of the file (see Open).
 var migrations = []func(tx *bolt.Tx, now time.Time) error{
 	migrateV0,
+	migrateV1,
 }
 
 // header is what a file says about itself.
@@ -155,4 +158,50 @@ func migrateV0(tx *bolt.Tx, now time.Time) error {
 		seq = max(seq, id)
 	}
 	return tx.Bucket(bucketCases).SetSequence(seq)
+}
+
+// migrateV1 converts format 1, whose summaries were JSON, to format 2:
+// every summary is written in the binary encoding (summary.go), and the
+// deadline index due/ is built from the summaries of live open cases.
+// Summaries a format 0 migration has just written are binary already.
+func migrateV1(tx *bolt.Tx, _ time.Time) error {
+	if _, err := tx.CreateBucketIfNotExists(bucketDue); err != nil {
+		return err
+	}
+	sums, trash := tx.Bucket(bucketSummaries), tx.Bucket(bucketTrash)
+	var all []Summary
+	err := sums.ForEach(func(k, v []byte) error {
+		id := keyID(k)
+		p, err := checkRecord(bucketSummaries, k, v)
+		if err != nil || id == 0 {
+			return fmt.Errorf("format 1: the summary of case %d: %w", id, errChecksum)
+		}
+		var sum Summary
+		if len(p) > 0 && p[0] == '{' {
+			err = json.Unmarshal(p, &sum)
+			sum.ID = id
+		} else {
+			sum, err = decodeSummary(id, p)
+		}
+		if err != nil {
+			return fmt.Errorf("format 1: the summary of case %d: %w", id, err)
+		}
+		all = append(all, sum)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, sum := range all {
+		k := idKey(sum.ID)
+		if err := putRecord(sums, bucketSummaries, k, encodeSummary(sum)); err != nil {
+			return err
+		}
+		if trash.Get(k) == nil {
+			if err := indexDue(tx, sum); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

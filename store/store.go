@@ -3,26 +3,53 @@
 // that file survives whatever a laptop does to it. Nothing in it prints or
 // exits: problems come back as errors, advice as Warnings.
 //
-// Bucket layout of format 1 (every value is a record: a 4-byte big-endian
+// Bucket layout of format 2 (every value is a record: a 4-byte big-endian
 // CRC-32C of bucket name, key and payload, then the payload; every read
 // checks it):
 //
 //	meta/
-//	    "schema"  -> the format number, decimal ("1")
+//	    "schema"  -> the format number, decimal ("2")
 //	    "writer"  -> the Overturn version that last wrote the file
 //	    "file-id" -> 16 random bytes naming this file (see the sidecar)
 //	cases/        sequence: the last id handed out; ids are never reused
-//	    <id: 8 bytes big-endian> -> the case-file JSON (workflow.MarshalCaseFile)
+//	    <id: 8 bytes big-endian> -> the case-file JSON (workflow.MarshalCaseFile),
+//	            compressed (caserecord.go)
 //	summaries/
-//	    <id> -> Summary JSON: title, claim, step, status, updated, next deadline
+//	    <id> -> the Summary in a compact binary encoding (summary.go): title,
+//	            claim, step, status, updated, next deadline
 //	recent/       the recency index of live cases, walked backwards by List
 //	    <updated: Unix ns, 8 bytes big-endian><id> -> the case's status
+//	due/          the deadline index of live open cases with a next
+//	              deadline, walked forwards by Upcoming
+//	    <due: YYYYMMDD, 4 bytes big-endian><id> -> nothing (an empty record)
 //	trash/        deleted cases; they stay in cases/ and summaries/ and leave
-//	              recent/, and are purged 30 days after deletion
+//	              recent/ and due/, and are purged 30 days after deletion
 //	    <id> -> deletion time, Unix ns, 8 bytes big-endian
 //
-// Format 0, the prototype, had only cases/ with bare JSON; migrations turn
-// older formats into the current one in one transaction, after a backup.
+// Save, Create, CreateMany, Delete and Undelete keep summaries/, recent/
+// and due/ in step with cases/ in the same transaction.
+//
+// Format 0, the prototype, had only cases/ with bare JSON; format 1 had
+// JSON summaries and no due/. Migrations turn older formats into the
+// current one in one transaction, after a backup.
+//
+// # Checking at open
+//
+// A damaged page can crash bbolt, so the program's Open runs a deep check
+// first (Options.Verify: tx.Check and every record's checksum, in a child
+// process). That reads the whole file: seconds, and as much memory as the
+// file, at 100,000 cases. Open skips it when the file is exactly as an
+// Overturn left it, which the sidecar tells: the last close was clean
+// (Close marks it so, Open unmarks it at once, so a crash leaves it
+// unmarked), and the file's transaction id (read from its meta page
+// without bbolt), size, modification time and inode are those recorded at
+// that close. Anything else (a crash, a copy or restore put in place, a
+// change by another program, a missing or old sidecar) means the full
+// check, as does the first open of each day, which also takes the day's
+// backup after checking every record. What the skip does not see is
+// damage that leaves size, time and inode alone (a failing disk): the
+// record checksums catch it when a damaged record is read, that day's
+// first open catches it, and `overturn check` always checks in full.
 //
 // Beside the file:
 //
@@ -33,7 +60,6 @@
 package store
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -248,7 +274,8 @@ func (s *Store) permissionWarnings(info os.FileInfo) {
 // inspect checks an existing file before bbolt may write to it, and
 // returns its header.
 func (s *Store) inspect(opts Options) (header, error) {
-	if _, err := precheck(s.path); err != nil {
+	m, err := precheck(s.path)
+	if err != nil {
 		return header{}, err
 	}
 	held, err := lockFile(s.path, false, opts.Timeout)
@@ -258,8 +285,9 @@ func (s *Store) inspect(opts Options) (header, error) {
 	case err != nil:
 		return header{}, openError(s.path, err)
 	}
+	unchanged := s.leftAsClosed(m, opts.Now())
 	held.Close()
-	if opts.Verify != nil {
+	if opts.Verify != nil && !unchanged {
 		if err := opts.Verify(s.path); err != nil {
 			return header{}, err
 		}
@@ -281,6 +309,25 @@ func (s *Store) inspect(opts Options) (header, error) {
 		return checkSidecar(s.path, h.fileID, uint64(tx.ID()))
 	})
 	return h, err
+}
+
+// leftAsClosed reports whether the file is exactly as an Overturn left it
+// when it last closed it cleanly, and today's backup (with its check of
+// every record) is taken already, so that the deep check can be skipped
+// (see "Checking at open" in the package comment). m is the meta page
+// bbolt will use. It is called with the file's lock held, so no Overturn
+// is writing it.
+func (s *Store) leftAsClosed(m rawMeta, now time.Time) bool {
+	sc, ok := readSidecar(s.path)
+	if !ok || !sc.clean {
+		return false
+	}
+	info, err := os.Stat(s.path)
+	if err != nil || sc.txid != m.txid || sc.size != info.Size() ||
+		sc.mtime != info.ModTime().UnixNano() || sc.inode != inode(info) {
+		return false
+	}
+	return backedUpOn(s.path, now)
 }
 
 // prepare brings a just-opened file up to date: format, sidecar, daily
@@ -318,7 +365,7 @@ func (s *Store) prepare(h header) error {
 	s.side = side
 	_ = side.Chmod(fileMode)
 	_ = side.Truncate(0)
-	s.writeSidecar(s.lastTx, s.lastID)
+	s.writeSidecar(s.lastTx, s.lastID, false)
 	if err := s.dailyBackup(); errors.Is(err, ErrCorrupt) {
 		return err
 	} else if err != nil {
@@ -355,9 +402,20 @@ func (s *Store) migrate(from int) error {
 	return nil
 }
 
-// Close closes the file.
+// Close closes the file, and marks the close clean in the sidecar.
+//
+// The mark is written while bbolt still holds the file's lock (closing
+// writes nothing to the file), so another Overturn that opens the file
+// next cannot have its own mark overwritten by it.
 func (s *Store) Close() error {
+	s.mu.Lock()
+	txid, lastID := s.lastTx, s.lastID
+	s.mu.Unlock()
+	s.writeSidecar(txid, lastID, true)
 	err := s.db.Close()
+	if err != nil {
+		s.writeSidecar(txid, lastID, false)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.side != nil {
@@ -436,23 +494,27 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 	s.mu.Lock()
 	s.writerOK = true
 	s.mu.Unlock()
-	s.writeSidecar(txid, lastID)
+	s.writeSidecar(txid, lastID, false)
 	return nil
 }
 
-// writeSidecar records a commit in the sidecar (see sidecar.go for why
-// no fsync is needed). A failure only weakens the rollback check, so it
-// becomes a warning, once.
-func (s *Store) writeSidecar(txid, lastID uint64) {
+// writeSidecar records a commit, or with clean set a clean close, in the
+// sidecar (see sidecar.go for why no fsync is needed). A failure only
+// weakens the rollback check, so it becomes a warning, once.
+func (s *Store) writeSidecar(txid, lastID uint64, clean bool) {
 	info, err := os.Stat(s.path)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.side == nil || txid < s.lastTx || s.fileID == nil {
 		return
 	}
-	s.lastTx = txid
+	s.lastTx, s.lastID = txid, lastID
 	if err == nil {
-		_, err = s.side.WriteAt(sidecar{fileID: s.fileID, txid: txid, size: info.Size(), lastID: lastID}.encode(), 0)
+		sc := sidecar{fileID: s.fileID, txid: txid, size: info.Size(), lastID: lastID}
+		if clean {
+			sc.clean, sc.mtime, sc.inode = true, info.ModTime().UnixNano(), inode(info)
+		}
+		_, err = s.side.WriteAt(sc.encode(), 0)
 	}
 	if err != nil && s.side != nil {
 		s.warnings = append(s.warnings, fmt.Sprintf("the check file %s could not be written (%v); "+
@@ -511,33 +573,62 @@ func summaryOf(id uint64, c *workflow.Case, updated, now time.Time) Summary {
 }
 
 // putCaseBytes stores case id (its case-file JSON), its summary and its
-// index entry, replacing the old index entry.
+// index entries, replacing the old ones.
 func putCaseBytes(tx *bolt.Tx, id uint64, data []byte, sum Summary) error {
 	k := idKey(id)
 	sums := tx.Bucket(bucketSummaries)
+	packFull(tx)
 	if old := sums.Get(k); old != nil {
-		p, err := openRecord(bucketSummaries, k, old)
+		p, err := checkRecord(bucketSummaries, k, old)
 		if err != nil {
 			return fmt.Errorf("its summary: %w", err)
 		}
-		var prev Summary
-		if err := json.Unmarshal(p, &prev); err != nil {
+		prev, err := decodeSummary(id, p)
+		if err != nil {
 			return fmt.Errorf("its summary: %w", err)
 		}
 		if err := tx.Bucket(bucketRecent).Delete(recentKey(prev.Updated, id)); err != nil {
 			return err
 		}
+		if err := unindexDue(tx, prev); err != nil {
+			return err
+		}
 	}
-	sj, err := json.Marshal(sum)
-	if err != nil {
+	if err := putRecord(tx.Bucket(bucketCases), bucketCases, k, encodeCase(data)); err != nil {
 		return err
 	}
-	if err := putRecord(tx.Bucket(bucketCases), bucketCases, k, data); err != nil {
-		return err
-	}
-	if err := putRecord(sums, bucketSummaries, k, sj); err != nil {
+	if err := putRecord(sums, bucketSummaries, k, encodeSummary(sum)); err != nil {
 		return err
 	}
 	rk := recentKey(sum.Updated, id)
-	return putRecord(tx.Bucket(bucketRecent), bucketRecent, rk, []byte(sum.Status))
+	if err := putRecord(tx.Bucket(bucketRecent), bucketRecent, rk, []byte(sum.Status)); err != nil {
+		return err
+	}
+	return indexDue(tx, sum)
+}
+
+// packFull fills the pages of the buckets whose keys mostly grow (new ids,
+// newer times) to 90% before splitting them, instead of bbolt's default
+// of 50%, which suits random inserts and left these half empty.
+func packFull(tx *bolt.Tx) {
+	for _, name := range [][]byte{bucketCases, bucketSummaries, bucketRecent} {
+		tx.Bucket(name).FillPercent = 0.9
+	}
+}
+
+// indexDue puts a live case's entry in the deadline index, when it is open
+// and has a next deadline; unindexDue removes it.
+func indexDue(tx *bolt.Tx, sum Summary) error {
+	if sum.Status != workflow.StatusOpen || sum.NextDeadline == nil {
+		return nil
+	}
+	k := dueKey(sum.NextDeadline.Due, sum.ID)
+	return putRecord(tx.Bucket(bucketDue), bucketDue, k, nil)
+}
+
+func unindexDue(tx *bolt.Tx, sum Summary) error {
+	if sum.NextDeadline == nil {
+		return nil
+	}
+	return tx.Bucket(bucketDue).Delete(dueKey(sum.NextDeadline.Due, sum.ID))
 }

@@ -362,7 +362,7 @@ func TestMigrationFromVersion0(t *testing.T) {
 	if err := VerifyFile(path); err != nil {
 		t.Errorf("migrated file does not verify: %v", err)
 	}
-	before := filepath.Join(dir, "backups", "cases-"+clk.now().Format(stampLayout)+"-before-format-1.db")
+	before := filepath.Join(dir, "backups", "cases-"+clk.now().Format(stampLayout)+"-before-format-"+strconv.Itoa(schemaVersion)+".db")
 	saved, err := os.ReadFile(before)
 	if err != nil {
 		t.Fatalf("no backup before migration: %v", err)

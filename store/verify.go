@@ -197,6 +197,9 @@ func checkRecords(tx *bolt.Tx, path string, h header) error {
 		return nil
 	}
 	for _, name := range allBuckets {
+		if h.schema < 2 && string(name) == string(bucketDue) {
+			continue // the deadline index came with format 2
+		}
 		b := tx.Bucket(name)
 		if b == nil {
 			return corrupt(path, 0, "its %s list is missing", name)
@@ -209,6 +212,8 @@ func checkRecords(tx *bolt.Tx, path string, h header) error {
 					id = keyID(k)
 				case string(bucketRecent):
 					id = recentID(k)
+				case string(bucketDue):
+					id = dueID(k)
 				}
 				return corrupt(path, id, "its %s record: %v", name, err)
 			}

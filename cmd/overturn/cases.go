@@ -83,33 +83,17 @@ func listCmd() *command {
 				if err != nil {
 					return err
 				}
-				var sums []store.Summary
 				if s != nil {
 					defer s.Close()
-					if sums, err = s.List(q); err != nil {
-						return err
-					}
-				}
-				items := make([]listItem, 0, len(sums))
-				for _, sum := range sums {
-					items = append(items, newListItem(sum, now))
 				}
 				if *asJSON {
-					return a.writeJSON(items)
+					return writeListJSON(a.stdout, s, q, now)
 				}
-				if len(items) == 0 {
+				n, err := writeListText(a.stdout, s, q, now)
+				if err == nil && n == 0 {
 					fmt.Fprintln(a.stderr, "No cases. Run 'overturn new' to start one.")
-					return nil
 				}
-				tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-				for _, it := range items {
-					next := "no open deadline"
-					if d := it.NextDeadline; d != nil {
-						next = fmt.Sprintf("%s by %s (%s)", workflow.SanitizeLine(d.Title), d.Due, daysPhrase(d.DaysLeft))
-					}
-					fmt.Fprintf(tw, "%d\t%s\tstep %d of 7\t%s\t%s\n", it.ID, workflow.SanitizeLine(it.Title), it.Step, it.Status, next)
-				}
-				return tw.Flush()
+				return err
 			}
 		},
 	}

@@ -330,6 +330,9 @@ func (s *Session) CPUTime() (time.Duration, error) {
 	return time.Duration(total), nil
 }
 
+// closeGrace is how long Close waits for a program to end after SIGTERM.
+const closeGrace = 5 * time.Second
+
 // Usage is what a finished program used, by the kernel's accounting of
 // the program and the children it waited for.
 type Usage struct {
@@ -337,11 +340,23 @@ type Usage struct {
 	CPU     time.Duration // user + system, the children's included
 }
 
-// Close stops the program (SIGKILL to its process group) and returns what
-// it used over its whole life, from the kernel's accounting.
+// Close stops the program and returns what it used over its whole life,
+// from the kernel's accounting. It asks first (SIGTERM to the process
+// group), as a person closing the window would, so that a program that
+// cleans up on the way out (overturn marks its case file as cleanly
+// closed) starts the next run as a person's next start would; a program
+// still running after closeGrace gets SIGKILL.
 func (s *Session) Close() (Usage, error) {
-	_ = syscall.Kill(-s.cmd.Process.Pid, syscall.SIGKILL)
-	waitErr := s.cmd.Wait()
+	waited := make(chan error, 1)
+	go func() { waited <- s.cmd.Wait() }()
+	_ = syscall.Kill(-s.cmd.Process.Pid, syscall.SIGTERM)
+	var waitErr error
+	select {
+	case waitErr = <-waited:
+	case <-time.After(closeGrace):
+		_ = syscall.Kill(-s.cmd.Process.Pid, syscall.SIGKILL)
+		waitErr = <-waited
+	}
 	_ = s.ptm.Close()
 	<-s.readDone
 	if c, ok := s.emu.InputPipe().(io.Closer); ok {
