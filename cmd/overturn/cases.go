@@ -119,14 +119,7 @@ func showCmd() *command {
 				if err != nil {
 					return err
 				}
-				s, err := a.openExisting(func() time.Time { return now })
-				if err != nil {
-					return err
-				}
-				if s != nil {
-					defer s.Close()
-				}
-				c, err := getCase(s, id)
+				c, err := a.readCase(id, now)
 				if err != nil {
 					return err
 				}

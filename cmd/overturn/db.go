@@ -67,6 +67,19 @@ func (a *app) openExisting(now func() time.Time) (*store.Store, error) {
 	return a.openStore(now)
 }
 
+// readCase returns case id from the case file, opened at now, for a
+// command that only reads it.
+func (a *app) readCase(id uint64, now time.Time) (*workflow.Case, error) {
+	s, err := a.openExisting(func() time.Time { return now })
+	if err != nil {
+		return nil, err
+	}
+	if s != nil {
+		defer s.Close()
+	}
+	return getCase(s, id)
+}
+
 // errNoCase is the message for an id that is not in the case file.
 func errNoCase(id uint64) error {
 	return fmt.Errorf("there is no case %d: run 'overturn list' to see the ids", id)

@@ -46,14 +46,7 @@ func letterCmd() *command {
 				if err != nil {
 					return err
 				}
-				s, err := a.openExisting(func() time.Time { return now })
-				if err != nil {
-					return err
-				}
-				if s != nil {
-					defer s.Close()
-				}
-				c, err := getCase(s, id)
+				c, err := a.readCase(id, now)
 				if err != nil {
 					return err
 				}
@@ -267,14 +260,11 @@ func exportCaseCmd() *command {
 				if err != nil {
 					return err
 				}
-				s, err := a.openExisting(time.Now)
+				now, err := a.now()
 				if err != nil {
 					return err
 				}
-				if s != nil {
-					defer s.Close()
-				}
-				c, err := getCase(s, id)
+				c, err := a.readCase(id, now)
 				if err != nil {
 					return err
 				}
