@@ -1,18 +1,12 @@
 package main
 
 import (
-	"context"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"github.com/charmbracelet/x/vt"
-	"github.com/charmbracelet/x/xpty"
 
 	"github.com/overturn/overturn/workflow"
 )
@@ -43,35 +37,33 @@ func TestEndToEnd(t *testing.T) {
 		"PATH=" + os.Getenv("PATH"),
 		"OVERTURN_NOW=" + scriptNow,
 		"TZ=UTC",
-		"TERM=xterm-256color",
 	}
 
 	// A new case: the first answers of the new-case form, then on to step 2.
-	s := startScreen(t, bin, work, env)
+	s := startBinary(t, bin, work, env)
 	s.waitFor("Press n to start your first case")
-	s.send("n")
+	s.typ("n")
 	s.waitFor("A short name for this case")
 	for _, answer := range []string{"Knee MRI denied", "Dana Reyes", "", "E2026091400871", "2026-09-14"} {
-		s.send(answer + "\r")
+		s.typeSlowly(answer + "\r")
 	}
 	s.waitFor("2026-09-14")
 	s.esc()
 	s.waitFor("enter edit")
 	s.esc()
 	s.waitFor("Step 1 of 7")
-	s.send("]")
+	s.typ("]")
 	s.waitFor("Step 2 of 7")
-	s.send("q")
-	s.wait()
+	s.quit()
 
 	// Start again: the case is listed, and opening it lands on step 2.
-	s = startScreen(t, bin, work, env)
+	s = startBinary(t, bin, work, env)
 	s.waitFor("Knee MRI denied")
-	s.send("\r")
+	s.typ("\r")
 	s.waitFor("Step 2 of 7")
 
 	// Its claim-file letter: fill what it still needs, then save it.
-	s.send("l")
+	s.typ("l")
 	s.waitFor("Still missing")
 	title := workflow.LetterClaimFile.Title()
 	for range 9 {
@@ -95,12 +87,11 @@ func TestEndToEnd(t *testing.T) {
 		break
 	}
 	s.waitFor("Ready to send.")
-	s.send("s")
+	s.typ("s")
 	s.waitFor("Save the letter as a text file")
-	s.send("\r")
+	s.typ("\r")
 	s.waitFor("Saved the letter to")
-	s.send("q")
-	s.wait()
+	s.quit()
 
 	path := filepath.Join(work, "E2026091400871-claim-file.txt")
 	got, err := os.ReadFile(path)
@@ -126,120 +117,58 @@ func TestEndToEnd(t *testing.T) {
 	}
 }
 
-// screen is the real binary running in a pseudo-terminal, its screen
-// rebuilt by a virtual terminal.
-type screen struct {
-	t    *testing.T
-	pty  xpty.Pty
-	mu   sync.Mutex
-	emu  *vt.Emulator
-	done chan error
-}
-
-func startScreen(t *testing.T, bin, dir string, env []string) *screen {
-	t.Helper()
-	p, err := xpty.NewPty(80, 24)
-	if err != nil {
-		t.Skipf("no pseudo-terminal here: %v", err)
-	}
-	cmd := exec.Command(bin)
-	cmd.Dir = dir
-	cmd.Env = env
-	if err := p.Start(cmd); err != nil {
-		t.Fatal(err)
-	}
-	s := &screen{t: t, pty: p, emu: vt.NewEmulator(80, 24), done: make(chan error, 1)}
-	go func() {
-		buf := make([]byte, 32*1024)
-		for {
-			n, err := p.Read(buf)
-			if n > 0 {
-				s.mu.Lock()
-				_, _ = s.emu.Write(buf[:n])
-				s.mu.Unlock()
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	// The emulator's answers to the program's queries go back as input.
-	go func() { _, _ = io.Copy(p, s.emu) }()
-	go func() { s.done <- xpty.WaitProcess(context.Background(), cmd) }()
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = p.Close()
-	})
-	return s
-}
-
-func (s *screen) screen() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.emu.String()
-}
-
-// waitFor waits until the screen shows want. The limit is a safety net
-// against a hang, not a timing assertion.
-func (s *screen) waitFor(want string) {
-	s.t.Helper()
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); {
-		if strings.Contains(s.screen(), want) {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	s.t.Fatalf("the screen never showed %q:\n%s", want, s.screen())
-}
-
-// send types keys as a terminal sends them: "\r" is enter.
-func (s *screen) send(keys string) {
-	s.t.Helper()
-	if _, err := s.pty.Write([]byte(keys)); err != nil {
-		s.t.Fatal(err)
-	}
-	time.Sleep(30 * time.Millisecond)
-}
-
 // sendAndWaitChange types keys and waits for the screen to change.
-func (s *screen) sendAndWaitChange(keys string) {
-	before := s.screen()
-	s.send(keys)
-	for i := 0; i < 100 && s.screen() == before; i++ {
+func (r *screenRun) sendAndWaitChange(keys string) {
+	before := r.screen()
+	r.typ(keys)
+	for i := 0; i < 100 && r.screen() == before; i++ {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
 
-// esc sends a lone escape, with the pause the input reader needs to tell
+// esc types a lone escape, with the pause the input reader needs to tell
 // it from the start of a longer sequence.
-func (s *screen) esc() {
-	s.send("\x1b")
+func (r *screenRun) esc() {
+	r.typ("\x1b")
 	time.Sleep(300 * time.Millisecond)
 }
 
+// typeSlowly types keys, pausing after them as a person does between
+// answers.
+func (r *screenRun) typeSlowly(keys string) {
+	r.typ(keys)
+	time.Sleep(30 * time.Millisecond)
+}
+
 // fill opens the first missing fact of the letter and answers it.
-func (s *screen) fill(answer string) {
-	s.t.Helper()
-	s.send("1")
-	s.waitFor("enter save · esc cancel")
-	s.send(answer + "\r")
+func (r *screenRun) fill(answer string) {
+	r.t.Helper()
+	const editing = "enter save · esc cancel"
+	r.typ("1")
+	r.waitFor(editing)
+	r.typ(answer + "\r")
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); {
-		if !strings.Contains(s.screen(), "enter save · esc cancel") {
+		if !strings.Contains(r.screen(), editing) {
 			return
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	s.t.Fatalf("the answer %q was not taken:\n%s", answer, s.screen())
+	r.t.Fatalf("the answer %q was not taken:\n%s", answer, r.screen())
 }
 
-func (s *screen) wait() {
-	s.t.Helper()
-	select {
-	case err := <-s.done:
-		if err != nil {
-			s.t.Fatalf("overturn failed: %v\n%s", err, s.screen())
-		}
-	case <-time.After(20 * time.Second):
-		s.t.Fatalf("overturn did not quit:\n%s", s.screen())
+// quit waits for overturn to end after q, and checks it ended well.
+func (r *screenRun) quit() {
+	r.t.Helper()
+	r.typ("q")
+	if status := r.wait(); status != 0 {
+		r.t.Fatalf("overturn ended with status %d:\n%s", status, r.screen())
 	}
+}
+
+// startBinary starts the built binary bin in dir, in a pseudo-terminal.
+func startBinary(t *testing.T, bin, dir string, env []string) *screenRun {
+	cmd := exec.Command(bin)
+	cmd.Dir = dir
+	cmd.Env = append([]string(nil), env...)
+	return startTerm(t, cmd)
 }
