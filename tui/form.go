@@ -232,7 +232,12 @@ func (f *form) View() string {
 		var value string
 		switch {
 		case focused && f.editing && d.Kind == kindChoice:
-			value = st.Selected.Render("‹ "+d.Choices[f.choice].Label+" ›") + "  " + st.Muted.Render(choiceHint)
+			choice := "‹ " + d.Choices[f.choice].Label + " ›"
+			value = st.Selected.Render(choice)
+			// The footer has the keys too: the hint is left out where it would be cut.
+			if lipgloss.Width(choice)+2+lipgloss.Width(choiceHint) <= vw {
+				value += "  " + st.Muted.Render(choiceHint)
+			}
 		case focused && f.editing:
 			value = f.input.View()
 		default:

@@ -641,3 +641,31 @@ func TestDecisionRunsTheDecisionTable(t *testing.T) {
 	}
 	d.contains("Resolved: ")
 }
+
+// A choice being made shows its key hint whole, or not at all where the
+// window is too narrow for it (the footer has the keys).
+func TestChoiceHintIsNeverCut(t *testing.T) {
+	for _, width := range []int{80, 120} {
+		d := newDriver(t, newMemStore(), width, 24, engine(t))
+		d.keys("n")
+		for range 8 {
+			d.keys("tab")
+		}
+		d.typ("CO-50")
+		d.keys("enter", "enter")
+		d.contains("‹ not medically necessary ›")
+		scr := d.screen()
+		for _, line := range strings.Split(scr, "\n") {
+			if w := ansi.StringWidth(line); w > width {
+				t.Errorf("a line %d wide in a window %d wide: %q", w, width, line)
+			}
+		}
+		whole := strings.Contains(scr, choiceHint)
+		if !whole && strings.Contains(scr, "←/→") {
+			t.Errorf("at width %d the choice hint is cut:\n%s", width, scr)
+		}
+		if width == 120 && !whole {
+			t.Errorf("at width 120 the choice hint should show:\n%s", scr)
+		}
+	}
+}
