@@ -96,12 +96,14 @@ func backedUpOn(path string, now time.Time) bool {
 // dailyBackup copies the file to the backups folder on the first open of
 // the day, after checking every record (a *CorruptError when one fails),
 // keeps the newest 7 daily copies and removes copies left half
-// made by a crash.
+// made by a crash. When the child process of Options.Verify has just
+// checked every record, they are not read again here: reading them through
+// bbolt's memory map would make the whole file resident in this process.
 func (s *Store) dailyBackup() error {
 	if backedUpOn(s.path, s.now()) {
 		return nil
 	}
-	if _, err := s.backupFile("", true); err != nil {
+	if _, err := s.backupFile("", !s.childChecked); err != nil {
 		return err
 	}
 	bs, err := listBackups(s.path)

@@ -110,6 +110,10 @@ type Store struct {
 	version  string
 	fileID   []byte
 	warnings []string
+	// childChecked is set when Options.Verify checked every record of the
+	// file in a child process during Open, so the daily backup need not
+	// read them all again in this one.
+	childChecked bool
 
 	mu       sync.Mutex // guards side, lastTx, lastID, warnings and writerOK
 	side     *os.File
@@ -291,6 +295,7 @@ func (s *Store) inspect(opts Options) (header, error) {
 		if err := opts.Verify(s.path); err != nil {
 			return header{}, err
 		}
+		s.childChecked = true
 	}
 	db, err := openRO(s.path, opts.Timeout)
 	if err != nil {
