@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -487,8 +488,13 @@ func TestBackupDoesNotBlockSaving(t *testing.T) {
 		pw.Close()
 		done <- err
 	}()
-	// The pipe is not read yet, so the backup is stuck inside tx.WriteTo
-	// (a pipe holds 64 KiB, the file is larger). Saving goes on.
+	// Once the backup's first byte arrives its copy has been taken; the
+	// rest of the pipe is not read yet, so the backup is stuck writing (a
+	// pipe holds 64 KiB, the file is larger). Saving goes on.
+	first := make([]byte, 1)
+	if _, err := io.ReadFull(pr, first); err != nil {
+		t.Fatal(err)
+	}
 	saved := make(chan error)
 	go func() {
 		c := workflow.NewCase(clk.now())
@@ -504,7 +510,7 @@ func TestBackupDoesNotBlockSaving(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("saving waited for the backup")
 	}
-	var buf bytes.Buffer
+	buf := bytes.NewBuffer(first)
 	if _, err := buf.ReadFrom(pr); err != nil {
 		t.Fatal(err)
 	}
