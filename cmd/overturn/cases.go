@@ -108,18 +108,7 @@ func showCmd() *command {
 		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
 			asJSON := fs.Bool("json", false, "print JSON")
 			return func(ctx context.Context, a *app, args []string) error {
-				if err := wantArgs("show", args, "ID"); err != nil {
-					return err
-				}
-				id, err := parseID("show", args[0])
-				if err != nil {
-					return err
-				}
-				now, err := a.now()
-				if err != nil {
-					return err
-				}
-				c, err := a.readCase(id, now)
+				id, c, now, err := a.caseArg("show", args)
 				if err != nil {
 					return err
 				}

@@ -67,17 +67,30 @@ func (a *app) openExisting(now func() time.Time) (*store.Store, error) {
 	return a.openStore(now)
 }
 
-// readCase returns case id from the case file, opened at now, for a
-// command that only reads it.
-func (a *app) readCase(id uint64, now time.Time) (*workflow.Case, error) {
+// caseArg reads the case named by the one argument of command cmd (an ID),
+// for a command that only reads the case file, and returns it with its id
+// and the command's clock.
+func (a *app) caseArg(cmd string, args []string) (uint64, *workflow.Case, time.Time, error) {
+	if err := wantArgs(cmd, args, "ID"); err != nil {
+		return 0, nil, time.Time{}, err
+	}
+	id, err := parseID(cmd, args[0])
+	if err != nil {
+		return 0, nil, time.Time{}, err
+	}
+	now, err := a.now()
+	if err != nil {
+		return 0, nil, time.Time{}, err
+	}
 	s, err := a.openExisting(func() time.Time { return now })
 	if err != nil {
-		return nil, err
+		return 0, nil, time.Time{}, err
 	}
 	if s != nil {
 		defer s.Close()
 	}
-	return getCase(s, id)
+	c, err := getCase(s, id)
+	return id, c, now, err
 }
 
 // errNoCase is the message for an id that is not in the case file.

@@ -34,19 +34,11 @@ func letterCmd() *command {
 				if err := wantArgs("letter", args, "ID"); err != nil {
 					return err
 				}
-				id, err := parseID("letter", args[0])
-				if err != nil {
-					return err
-				}
 				k, err := parseLetterKind("letter", *kind)
 				if err != nil {
 					return err
 				}
-				now, err := a.now()
-				if err != nil {
-					return err
-				}
-				c, err := a.readCase(id, now)
+				id, c, now, err := a.caseArg("letter", args)
 				if err != nil {
 					return err
 				}
@@ -253,18 +245,7 @@ func exportCaseCmd() *command {
 			out := fs.String("o", "", "write to `FILE` (- for standard output)")
 			force := fs.Bool("force", false, "replace FILE if it exists")
 			return func(ctx context.Context, a *app, args []string) error {
-				if err := wantArgs("export-case", args, "ID"); err != nil {
-					return err
-				}
-				id, err := parseID("export-case", args[0])
-				if err != nil {
-					return err
-				}
-				now, err := a.now()
-				if err != nil {
-					return err
-				}
-				c, err := a.readCase(id, now)
+				_, c, _, err := a.caseArg("export-case", args)
 				if err != nil {
 					return err
 				}
