@@ -26,6 +26,7 @@ var (
 	keySchema = []byte("schema")
 	keyWriter = []byte("writer")
 	keyFileID = []byte("file-id")
+	keyLive   = []byte("live")
 )
 
 // schemaVersion is the format this Overturn writes: len(migrations).
@@ -36,6 +37,7 @@ var schemaVersion = len(migrations)
 var migrations = []func(tx *bolt.Tx, now time.Time) error{
 	migrateV0,
 	migrateV1,
+	migrateV2,
 }
 
 // header is what a file says about itself.
@@ -114,6 +116,9 @@ func initFile(tx *bolt.Tx, schema int, version string) error {
 		return err
 	}
 	if err := putRecord(meta, bucketMeta, keyFileID, id); err != nil {
+		return err
+	}
+	if err := putLive(tx, 0); err != nil {
 		return err
 	}
 	return putRecord(meta, bucketMeta, keyWriter, []byte(version))
@@ -204,4 +209,47 @@ func migrateV1(tx *bolt.Tx, _ time.Time) error {
 		}
 	}
 	return nil
+}
+
+// migrateV2 takes format 2 to format 3, which keeps the number of live
+// cases in meta/ (see addLive), so that counting them does not read the
+// whole recency index.
+func migrateV2(tx *bolt.Tx, _ time.Time) error {
+	return putLive(tx, countRecent(tx))
+}
+
+// countRecent counts the entries of the recency index: the live cases.
+func countRecent(tx *bolt.Tx) int {
+	n := 0
+	c := tx.Bucket(bucketRecent).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		n++
+	}
+	return n
+}
+
+// readLive returns the number of live cases meta/ records, and false when
+// the record is missing or fails its checksum.
+func readLive(tx *bolt.Tx) (int, bool) {
+	p, err := openRecord(bucketMeta, keyLive, tx.Bucket(bucketMeta).Get(keyLive))
+	if err != nil {
+		return 0, false
+	}
+	n, err := strconv.Atoi(string(p))
+	return n, err == nil && n >= 0
+}
+
+func putLive(tx *bolt.Tx, n int) error {
+	return putRecord(tx.Bucket(bucketMeta), bucketMeta, keyLive, []byte(strconv.Itoa(n)))
+}
+
+// addLive adds delta to the number of live cases, after the transaction
+// has changed the recency index by as many entries. A record that is
+// missing or damaged is rebuilt by counting the index.
+func addLive(tx *bolt.Tx, delta int) error {
+	n, ok := readLive(tx)
+	if !ok {
+		return putLive(tx, countRecent(tx))
+	}
+	return putLive(tx, n+delta)
 }

@@ -3,14 +3,15 @@
 // that file survives whatever a laptop does to it. Nothing in it prints or
 // exits: problems come back as errors, advice as Warnings.
 //
-// Bucket layout of format 2 (every value is a record: a 4-byte big-endian
+// Bucket layout of format 3 (every value is a record: a 4-byte big-endian
 // CRC-32C of bucket name, key and payload, then the payload; every read
 // checks it):
 //
 //	meta/
-//	    "schema"  -> the format number, decimal ("2")
+//	    "schema"  -> the format number, decimal ("3")
 //	    "writer"  -> the Overturn version that last wrote the file
 //	    "file-id" -> 16 random bytes naming this file (see the sidecar)
+//	    "live"    -> the number of live cases (entries in recent/), decimal
 //	cases/        sequence: the last id handed out; ids are never reused
 //	    <id: 8 bytes big-endian> -> the case-file JSON (workflow.MarshalCaseFile),
 //	            compressed (caserecord.go)
@@ -26,11 +27,11 @@
 //	              recent/ and due/, and are purged 30 days after deletion
 //	    <id> -> deletion time, Unix ns, 8 bytes big-endian
 //
-// Save, Create, CreateMany, Delete and Undelete keep summaries/, recent/
-// and due/ in step with cases/ in the same transaction.
+// Save, Create, CreateMany, Delete and Undelete keep summaries/, recent/,
+// due/ and the live count in step with cases/ in the same transaction.
 //
 // Format 0, the prototype, had only cases/ with bare JSON; format 1 had
-// JSON summaries and no due/. Migrations turn older formats into the
+// JSON summaries and no due/; format 2 had no live count. Migrations turn older formats into the
 // current one in one transaction, after a backup.
 //
 // # Checking at open

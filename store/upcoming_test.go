@@ -204,6 +204,7 @@ func TestMigrationFromFormat1(t *testing.T) {
 	if got := upcoming(t, s, 0); !eq(got, []uint64{1, 2, 4}) {
 		t.Errorf("Upcoming after restoring case 4 = %v", got)
 	}
+	checkCount(t, s, "after migrating from format 1 and restoring case 4")
 	if c, err := s.Get(1); err != nil || c.Title != "format 1 case A" {
 		t.Errorf("Get(1) after migration = %v", err)
 	}
@@ -211,7 +212,7 @@ func TestMigrationFromFormat1(t *testing.T) {
 	if err := VerifyFile(path); err != nil {
 		t.Errorf("migrated file does not verify: %v", err)
 	}
-	before := filepath.Join(dir, "backups", "cases-"+clk.now().Format(stampLayout)+"-before-format-2.db")
+	before := filepath.Join(dir, "backups", "cases-"+clk.now().Format(stampLayout)+"-before-format-"+strconv.Itoa(schemaVersion)+".db")
 	saved, err := os.ReadFile(before)
 	if err != nil {
 		t.Fatalf("no backup before migration: %v", err)
