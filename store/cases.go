@@ -229,7 +229,8 @@ func (s *Store) Walk(q ListQuery, fn func(Summary) error) error {
 // deadline, the soonest due first (overdue ones, whose date has passed,
 // come first of all), cases due the same day by id; at most limit (all
 // when limit <= 0). It reads only the entries it returns, from the
-// deadline index, however many cases the file holds. The deadlines are
+// deadline index (which holds their summaries), however many cases the
+// file holds. The deadlines are
 // those computed when each case was last saved, as in List.
 func (s *Store) Upcoming(limit int) ([]Summary, error) {
 	var out []Summary
@@ -237,12 +238,13 @@ func (s *Store) Upcoming(limit int) ([]Summary, error) {
 		c := tx.Bucket(bucketDue).Cursor()
 		for k, v := c.First(); k != nil && (limit <= 0 || len(out) < limit); k, v = c.Next() {
 			id := dueID(k)
-			if _, err := checkRecord(bucketDue, k, v); err != nil || id == 0 {
+			p, err := checkRecord(bucketDue, k, v)
+			if err != nil || id == 0 {
 				return corrupt(s.path, id, "its entry in the deadline list: %v", errChecksum)
 			}
-			sum, err := s.summary(tx, id)
+			sum, err := decodeSummary(id, p)
 			if err != nil {
-				return err
+				return corrupt(s.path, id, "its entry in the deadline list cannot be read (%v)", err)
 			}
 			out = append(out, sum)
 		}

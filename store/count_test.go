@@ -3,6 +3,7 @@ package store
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"testing"
 	"time"
@@ -126,19 +127,35 @@ func TestMigrationFromFormat2(t *testing.T) {
 	path := filepath.Join(dir, "cases.db")
 	s := open(t, path, clk)
 	makeCases(t, s, clk, 5)
+	for i := range 3 {
+		if _, err := s.Create(dueCase(t, "due "+strconv.Itoa(i), 10*i)); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if err := s.Delete(4); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
-	// Format 2 was format 3 without the live record.
+	// Format 2 was format 3 without the live record, and with empty
+	// records in due/.
 	db, err := bolt.Open(path, 0o600, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		meta := tx.Bucket(bucketMeta)
+		meta, due := tx.Bucket(bucketMeta), tx.Bucket(bucketDue)
 		if err := meta.Delete(keyLive); err != nil {
 			return err
+		}
+		var keys [][]byte
+		_ = due.ForEach(func(k, _ []byte) error { keys = append(keys, append([]byte(nil), k...)); return nil })
+		if len(keys) != 3 {
+			t.Fatalf("%d deadline entries, want 3", len(keys))
+		}
+		for _, k := range keys {
+			if err := putRecord(due, bucketDue, k, nil); err != nil {
+				return err
+			}
 		}
 		return putRecord(meta, bucketMeta, keySchema, []byte("2"))
 	})
@@ -151,8 +168,15 @@ func TestMigrationFromFormat2(t *testing.T) {
 	clk.advance(time.Hour)
 	s = open(t, path, clk)
 	checkCount(t, s, "after migrating from format 2")
-	if n, _ := s.Count(""); n != 4 {
-		t.Errorf("Count after migration = %d, want 4", n)
+	if n, _ := s.Count(""); n != 7 {
+		t.Errorf("Count after migration = %d, want 7", n)
+	}
+	got, err := s.Upcoming(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := wantUpcoming(t, s); len(got) != 3 || !reflect.DeepEqual(got, want) {
+		t.Errorf("Upcoming after migration = %+v, want %+v", got, want)
 	}
 	before := filepath.Join(dir, "backups", "cases-"+clk.now().Format(stampLayout)+"-before-format-"+strconv.Itoa(schemaVersion)+".db")
 	if _, err := os.Stat(before); err != nil {

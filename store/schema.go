@@ -213,8 +213,28 @@ func migrateV1(tx *bolt.Tx, _ time.Time) error {
 
 // migrateV2 takes format 2 to format 3, which keeps the number of live
 // cases in meta/ (see addLive), so that counting them does not read the
-// whole recency index.
+// whole recency index, and a copy of each case's summary in its due/
+// entry (see indexDue).
 func migrateV2(tx *bolt.Tx, _ time.Time) error {
+	due, sums := tx.Bucket(bucketDue), tx.Bucket(bucketSummaries)
+	var keys [][]byte
+	if err := due.ForEach(func(k, _ []byte) error {
+		keys = append(keys, append([]byte(nil), k...))
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, k := range keys {
+		id := dueID(k)
+		sk := idKey(id)
+		p, err := checkRecord(bucketSummaries, sk, sums.Get(sk))
+		if err != nil || id == 0 {
+			return fmt.Errorf("format 2: the summary of case %d: %w", id, errChecksum)
+		}
+		if err := putRecord(due, bucketDue, k, p); err != nil {
+			return err
+		}
+	}
 	return putLive(tx, countRecent(tx))
 }
 

@@ -22,7 +22,7 @@
 //	    <updated: Unix ns, 8 bytes big-endian><id> -> the case's status
 //	due/          the deadline index of live open cases with a next
 //	              deadline, walked forwards by Upcoming
-//	    <due: YYYYMMDD, 4 bytes big-endian><id> -> nothing (an empty record)
+//	    <due: YYYYMMDD, 4 bytes big-endian><id> -> a copy of the case's summary
 //	trash/        deleted cases; they stay in cases/ and summaries/ and leave
 //	              recent/ and due/, and are purged 30 days after deletion
 //	    <id> -> deletion time, Unix ns, 8 bytes big-endian
@@ -31,7 +31,8 @@
 // due/ and the live count in step with cases/ in the same transaction.
 //
 // Format 0, the prototype, had only cases/ with bare JSON; format 1 had
-// JSON summaries and no due/; format 2 had no live count. Migrations turn older formats into the
+// JSON summaries and no due/; format 2 had no live count, and no summaries
+// in due/. Migrations turn older formats into the
 // current one in one transaction, after a backup.
 //
 // # Checking at open
@@ -623,13 +624,16 @@ func packFull(tx *bolt.Tx) {
 }
 
 // indexDue puts a live case's entry in the deadline index, when it is open
-// and has a next deadline; unindexDue removes it.
+// and has a next deadline; unindexDue removes it. The entry holds a copy of
+// the case's summary, so that Upcoming reads a few neighbouring pages of
+// due/ rather than one page of summaries/ per case, scattered through the
+// file.
 func indexDue(tx *bolt.Tx, sum Summary) error {
 	if sum.Status != workflow.StatusOpen || sum.NextDeadline == nil {
 		return nil
 	}
 	k := dueKey(sum.NextDeadline.Due, sum.ID)
-	return putRecord(tx.Bucket(bucketDue), bucketDue, k, nil)
+	return putRecord(tx.Bucket(bucketDue), bucketDue, k, encodeSummary(sum))
 }
 
 func unindexDue(tx *bolt.Tx, sum Summary) error {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"testing"
@@ -33,7 +34,7 @@ func dueCase(t testing.TB, title string, days int) *workflow.Case {
 
 // wantUpcoming is Upcoming worked out the slow way from List: the open
 // cases with a next deadline, by due date, then id.
-func wantUpcoming(t testing.TB, s *Store) []uint64 {
+func wantUpcoming(t testing.TB, s *Store) []Summary {
 	t.Helper()
 	all, err := s.List(ListQuery{Status: workflow.StatusOpen})
 	if err != nil {
@@ -46,7 +47,7 @@ func wantUpcoming(t testing.TB, s *Store) []uint64 {
 		}
 		return cmp.Compare(a.ID, b.ID)
 	})
-	return ids(all)
+	return all
 }
 
 func upcoming(t testing.TB, s *Store, limit int) []uint64 {
@@ -79,11 +80,21 @@ func TestUpcomingFollowsSavesDeletesAndRestores(t *testing.T) {
 	}
 	check := func(what string, want []uint64) {
 		t.Helper()
-		if got := upcoming(t, s, 0); !eq(got, want) {
-			t.Errorf("%s: Upcoming = %v, want %v", what, got, want)
+		got, err := s.Upcoming(0)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if slow := wantUpcoming(t, s); !eq(slow, want) {
-			t.Errorf("%s: the open cases by deadline are %v, want %v", what, slow, want)
+		if !eq(ids(got), want) {
+			t.Errorf("%s: Upcoming = %v, want %v", what, ids(got), want)
+		}
+		slow := wantUpcoming(t, s)
+		if !eq(ids(slow), want) {
+			t.Errorf("%s: the open cases by deadline are %v, want %v", what, ids(slow), want)
+		}
+		// The deadline index holds copies of the summaries: they must be
+		// the summaries List gives.
+		if len(got) == len(slow) && !reflect.DeepEqual(got, slow) {
+			t.Errorf("%s: Upcoming's summaries\n%+v\ndiffer from List's\n%+v", what, got, slow)
 		}
 	}
 	check("created", []uint64{2, 5, 1, 3})
@@ -100,6 +111,7 @@ func TestUpcomingFollowsSavesDeletesAndRestores(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	c.Title = "case 3, renamed"
 	c.Denial.LetterDate = c.Denial.LetterDate.AddDays(-60)
 	c.Denial.Received = c.Denial.Received.AddDays(-60)
 	if err := s.Save(3, c); err != nil {
@@ -142,10 +154,14 @@ func TestUpcomingReadsOnlyWhatItReturns(t *testing.T) {
 	if _, err := s.CreateMany(cs); err != nil {
 		t.Fatal(err)
 	}
-	// Damage the summary of case 1, due last: Upcoming(3) never reads it,
-	// a full list does and names it.
+	// Damage the deadline entry of case 1, due last: Upcoming(3) never
+	// reads it, a full list does and names it.
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketSummaries).Put(idKey(1), []byte("damaged"))
+		k, _ := tx.Bucket(bucketDue).Cursor().Last()
+		if dueID(k) != 1 {
+			t.Fatalf("the last deadline entry is case %d's, want case 1's", dueID(k))
+		}
+		return tx.Bucket(bucketDue).Put(k, []byte("damaged"))
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -156,7 +172,7 @@ func TestUpcomingReadsOnlyWhatItReturns(t *testing.T) {
 	_, err = s.Upcoming(0)
 	var ce *CorruptError
 	if !errors.As(err, &ce) || ce.Case != 1 {
-		t.Errorf("Upcoming(0) over a damaged summary = %v, want case 1 damaged", err)
+		t.Errorf("Upcoming(0) over a damaged entry = %v, want case 1 damaged", err)
 	}
 }
 
