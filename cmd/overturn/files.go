@@ -337,7 +337,12 @@ func checkCmd() *command {
 	return &command{
 		name:  "check",
 		short: "Check the case file and its backups for damage",
+		long: "Checks every record of the case file and of each backup, newest first, without changing " +
+			"anything, and exits 1 when the case file or a backup is damaged. With --json, one object " +
+			"(see the README).",
+		example: "overturn check\noverturn check --json",
 		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
+			asJSON := fs.Bool("json", false, "print JSON")
 			return func(ctx context.Context, a *app, args []string) error {
 				if err := wantArgs("check", args); err != nil {
 					return err
@@ -353,18 +358,15 @@ func checkCmd() *command {
 				if err != nil {
 					return err
 				}
-				damaged := 0
-				for i, fr := range append([]store.FileReport{r.File}, r.Backups...) {
-					what := "backup"
-					if i == 0 {
-						what = "case file"
+				var damaged int
+				if *asJSON {
+					v := newCheckJSON(r)
+					if err := a.writeJSON(v); err != nil {
+						return err
 					}
-					if fr.Err != nil {
-						damaged++
-						fmt.Fprintf(a.stdout, "DAMAGED  %-9s  %s\n         %s\n", what, workflow.SanitizeLine(fr.Path), workflow.SanitizeLine(fr.Err.Error()))
-						continue
-					}
-					fmt.Fprintf(a.stdout, "ok       %-9s  %s: %d cases, %d in the trash\n", what, workflow.SanitizeLine(fr.Path), fr.Cases, fr.Trashed)
+					damaged = v.Damaged
+				} else {
+					damaged = writeCheckText(a.stdout, r)
 				}
 				if damaged > 0 {
 					fmt.Fprintf(a.stderr, "overturn: %d of %d files are damaged: what to do is above\n", damaged, len(r.Backups)+1)

@@ -166,6 +166,67 @@ func eobChecks(c *workflow.Case) []eobCheck {
 	}
 }
 
+// checkJSON is the --json report of overturn check.
+type checkJSON struct {
+	OK      bool            `json:"ok"`
+	Damaged int             `json:"damaged"`
+	File    checkFileJSON   `json:"file"`
+	Backups []checkFileJSON `json:"backups"`
+}
+
+type checkFileJSON struct {
+	Path     string    `json:"path"`
+	OK       bool      `json:"ok"`
+	Problem  string    `json:"problem,omitempty"`
+	Size     int64     `json:"size"`
+	Modified time.Time `json:"modified"`
+	Format   int       `json:"format"`
+	Writer   string    `json:"writer"`
+	Cases    int       `json:"cases"`
+	Trashed  int       `json:"trashed"`
+}
+
+func newCheckJSON(r store.Report) checkJSON {
+	file := func(fr store.FileReport) checkFileJSON {
+		v := checkFileJSON{Path: fr.Path, OK: fr.Err == nil, Size: fr.Size, Modified: fr.Modified,
+			Format: fr.Format, Writer: fr.Writer, Cases: fr.Cases, Trashed: fr.Trashed}
+		if fr.Err != nil {
+			v.Problem = fr.Err.Error()
+		}
+		return v
+	}
+	v := checkJSON{File: file(r.File), Backups: []checkFileJSON{}}
+	for _, b := range r.Backups {
+		v.Backups = append(v.Backups, file(b))
+	}
+	for _, f := range append([]checkFileJSON{v.File}, v.Backups...) {
+		if !f.OK {
+			v.Damaged++
+		}
+	}
+	v.OK = v.Damaged == 0
+	return v
+}
+
+// writeCheckText prints what overturn check found, a file a line (two for
+// a damaged one), and returns how many files are damaged.
+func writeCheckText(w io.Writer, r store.Report) int {
+	damaged := 0
+	for i, fr := range append([]store.FileReport{r.File}, r.Backups...) {
+		what := "backup"
+		if i == 0 {
+			what = "case file"
+		}
+		if fr.Err != nil {
+			damaged++
+			fmt.Fprintf(w, "DAMAGED  %-9s  %s\n         %s\n", what, workflow.SanitizeLine(fr.Path), workflow.SanitizeLine(fr.Err.Error()))
+			continue
+		}
+		fmt.Fprintf(w, "ok       %-9s  %s: %d cases, %d in the trash\n", what, workflow.SanitizeLine(fr.Path), fr.Cases, fr.Trashed)
+	}
+	return damaged
+}
+
 func (a *app) writeJSON(v any) error {
 	enc := json.NewEncoder(a.stdout)
 	enc.SetIndent("", "  ")
