@@ -3,7 +3,7 @@ package workflow
 import "time"
 
 // Format is the case-file format this version writes.
-const Format = "overturn-case/1"
+const Format = "overturn-case/2"
 
 // Case is everything one dispute needs. Its JSON form is the case file
 // (docs/case-file.md): the store's record and the file people import and
@@ -206,11 +206,14 @@ type Policy struct {
 
 // Denial is what the plan decided and why.
 type Denial struct {
-	Category         Category  `json:"category"`
-	Review           Review    `json:"review"`
-	LetterDate       Date      `json:"letter_date"`
-	Received         Date      `json:"received"`
-	Reviewer         Reviewer  `json:"reviewer"`
+	Category   Category `json:"category"`
+	Review     Review   `json:"review"`
+	LetterDate Date     `json:"letter_date"`
+	Received   Date     `json:"received"`
+	Reviewer   Reviewer `json:"reviewer"`
+	// AppealsAddress is the address for appeals printed on the denial
+	// letter, line by line: the letters to the plan go there.
+	AppealsAddress   string    `json:"appeals_address"`
 	BehavioralHealth bool      `json:"behavioral_health"`
 	BHLevel          BHLevel   `json:"bh_level"`
 	PriorAuth        PriorAuth `json:"prior_auth"`

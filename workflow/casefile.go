@@ -41,6 +41,10 @@ const (
 // upgraded when read.
 const FormatV0 = "overturn-case/0"
 
+// FormatV1 is the format written before denial.appeals_address. It is
+// read as it is: nothing in it changed meaning.
+const FormatV1 = "overturn-case/1"
+
 const formatPrefix = "overturn-case/"
 
 // CaseFileError says where a case file is wrong and why. Path is the JSON
@@ -800,7 +804,7 @@ func decodeCase(root *node) (*Case, error) {
 		return nil, &CaseFileError{Path: "format", Reason: fmt.Sprintf("expected text like %q, found %s", Format, describe(format))}
 	}
 	switch f := format.text; {
-	case f == Format:
+	case f == Format, f == FormatV1:
 	case f == FormatV0:
 		if err := upgradeV0(root); err != nil {
 			return nil, err

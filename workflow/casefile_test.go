@@ -83,12 +83,12 @@ func TestParseCaseFileErrors(t *testing.T) {
 		{"duplicate key", `{` + f + `, "title": "a", "title": "b"}`, "title", `the key "title" appears twice`},
 		{"list too long", `{` + f + `, "claim": {"diagnoses": [` + many + `]}}`, "claim.diagnoses", "the list has more than 1000 items"},
 		{"text too long", `{` + f + `, "title": "` + long + `"}`, "title", "the text is 100001 bytes long; the most allowed is 100000"},
-		{"missing format", `{"title": "x"}`, "format", `missing: a case file must say which format it is in, with "format": "overturn-case/1"`},
+		{"missing format", `{"title": "x"}`, "format", `missing: a case file must say which format it is in, with "format": "overturn-case/2"`},
 		{"null format", `{"format": null}`, "format", "missing"},
 		{"empty format", `{"format": ""}`, "format", "missing"},
-		{"format number", `{"format": 1}`, "format", `expected text like "overturn-case/1", found the number 1`},
-		{"newer format", `{"format": "overturn-case/2", "future": {}}`, "format", "this file is in format overturn-case/2, written by a newer version of Overturn; this version reads overturn-case/1 and older: update Overturn to open it"},
-		{"unknown format", `{"format": "cigna-case/1"}`, "format", `"cigna-case/1" is not a case-file format this program knows: expected "overturn-case/1"`},
+		{"format number", `{"format": 1}`, "format", `expected text like "overturn-case/2", found the number 1`},
+		{"newer format", `{"format": "overturn-case/3", "future": {}}`, "format", "this file is in format overturn-case/3, written by a newer version of Overturn; this version reads overturn-case/2 and older: update Overturn to open it"},
+		{"unknown format", `{"format": "cigna-case/1"}`, "format", `"cigna-case/1" is not a case-file format this program knows: expected "overturn-case/2"`},
 		{"v0 with both provider forms", `{"format": "overturn-case/0", "claim": {"provider": {}, "provider_name": "X"}}`, "claim.provider", "a file in format overturn-case/0 gives the provider as provider_name and provider_npi"},
 		{"v1 with v0 keys", `{` + f + `, "claim": {"provider_npi": "1234567893"}}`, "claim.provider_npi", `unknown field "provider_npi"`},
 		{"not json", `{` + f + `,}`, "", "this is not valid JSON at line 1, column 30"},
@@ -289,7 +289,7 @@ func TestUpgradeFromV0(t *testing.T) {
 	if !bytes.Contains(out, []byte(`"provider": {
       "name": "Lakeside Imaging",
       "npi": "1234567893"
-    }`)) || bytes.Contains(out, []byte("provider_name")) || !bytes.Contains(out, []byte(`"format": "overturn-case/1"`)) {
+    }`)) || bytes.Contains(out, []byte("provider_name")) || !bytes.Contains(out, []byte(`"format": "`+Format+`"`)) {
 		t.Errorf("export of an upgraded file:\n%s", out)
 	}
 
@@ -313,7 +313,7 @@ func TestMarshalCaseFileStable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasSuffix(a, []byte("}\n")) || !bytes.HasPrefix(a, []byte("{\n  \"format\": \"overturn-case/1\",\n")) {
+	if !bytes.HasSuffix(a, []byte("}\n")) || !bytes.HasPrefix(a, []byte("{\n  \"format\": \""+Format+"\",\n")) {
 		t.Errorf("export should start with the format and end with a newline:\n%s", a)
 	}
 	if c.Calls != nil {
@@ -541,5 +541,15 @@ func BenchmarkMarshalCaseFile(b *testing.B) {
 		if _, err := MarshalCaseFile(c); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestReadsFormatV1AsItIs(t *testing.T) {
+	c, err := ParseCaseFile([]byte(`{"format": "overturn-case/1", "title": "x", "claim": {"provider": {"name": "Lakeside Imaging"}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Format != Format || c.Title != "x" || c.Claim.Provider.Name != "Lakeside Imaging" || c.Denial.AppealsAddress != "" {
+		t.Errorf("a /1 file read as %+v", c)
 	}
 }

@@ -260,8 +260,10 @@ func priorAuthRepresentative() *Case {
 		Billed:     Cents(640000), PlanPaid: Cents(0), MemberOwes: Cents(640000)}
 	c.EOB = EOB{Date: letterDay(2026, time.August, 27), Received: letterDay(2026, time.September, 1), Codes: []string{"CO-197", "M62"},
 		Reason: "Precertification/authorization/notification absent."}
+	// A "GWH-Cigna" card: the appeals address is the one the EOB prints.
 	c.Denial = Denial{Category: CategoryPriorAuth, Review: ReviewPostService,
-		PriorAuth: PriorAuth{Number: "PA-2607-4471903", Approved: letterDay(2026, time.July, 22)}}
+		PriorAuth:      PriorAuth{Number: "PA-2607-4471903", Approved: letterDay(2026, time.July, 22)},
+		AppealsAddress: "Cigna Healthcare\nGWH-Cigna Appeals\n  P.O. Box 55010  \n\nLexington, KY 40555\n"}
 	c.EOBErrors.PriorAuth = Check{Status: CheckError,
 		Details: "The approval letter dated July 22, 2026 authorizes CPT 29881, right knee, for August 2026"}
 	c.Documents = []Document{

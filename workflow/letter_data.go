@@ -367,6 +367,13 @@ func (d *letterData) setRecipient(kind LetterKind, c *Case) {
 		d.SendTo = "the external review address given in " + from
 		return
 	}
+	// The rule: the letter goes to the appeals address the denial letter
+	// prints. Without it, Cigna's National Appeals Unit, or a note to copy
+	// the address from the letter.
+	if lines := letterLines(c.Denial.AppealsAddress); len(lines) > 0 {
+		d.Recipient = lines
+		return
+	}
 	switch {
 	case c.Denial.Reviewer == ReviewerEviCore:
 		d.Recipient = []string{"eviCore healthcare", "Appeals"}

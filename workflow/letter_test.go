@@ -322,7 +322,21 @@ func TestLetterFacts(t *testing.T) {
 		want    []string
 		notWant []string
 	}{
-		{"Cigna default address", LetterLevel1, priorAuthRepresentative(),
+		{"the appeals address the case gives", LetterLevel1, priorAuthRepresentative(),
+			[]string{"November 28, 2026 Cigna Healthcare GWH-Cigna Appeals P.O. Box 55010 Lexington, KY 40555 Customer Appeal - Level 1"},
+			[]string{"P.O. Box 188011", "Send to"}},
+		{"the appeals address the case gives, for eviCore too", LetterLevel1, func() *Case {
+			c := mnEviCoreMRI()
+			c.Denial.AppealsAddress = "eviCore healthcare\nAttn: Clinical Appeals\nP.O. Box 1000"
+			return c
+		}(),
+			[]string{"eviCore healthcare Attn: Clinical Appeals P.O. Box 1000 Customer Appeal - Level 1"},
+			[]string{"Send to"}},
+		{"Cigna default address", LetterLevel1, func() *Case {
+			c := priorAuthRepresentative()
+			c.Denial.AppealsAddress = ""
+			return c
+		}(),
 			[]string{"Cigna Healthcare National Appeals Unit P.O. Box 188011 Chattanooga, TN 37422", "Customer Appeal - Level 1",
 				"Representative authorization", "I, Harold Kim, authorize Grace Kim", "cc: Raritan Bay Orthopaedics Raritan Logistics, benefits office",
 				"PA-2607-4471903"},

@@ -251,6 +251,7 @@ func (c *Case) Sanitize() {
 	sanitizeField(&d.Category)
 	sanitizeField(&d.Review)
 	sanitizeField(&d.Reviewer)
+	sanitizeText(&d.AppealsAddress)
 	sanitizeField(&d.BHLevel)
 	sanitizeField(&d.PriorAuth.Number)
 	sanitizeField(&d.Policy.Number)
