@@ -16,6 +16,7 @@ type Case struct {
 	Member         Member          `json:"member"`
 	Patient        Patient         `json:"patient"`
 	Representative Representative  `json:"representative"`
+	Physician      Physician       `json:"physician"`
 	Plan           Plan            `json:"plan"`
 	Claim          Claim           `json:"claim"`
 	EOB            EOB             `json:"eob"`
@@ -71,6 +72,14 @@ type Representative struct {
 	Relationship string `json:"relationship"`
 	Address      string `json:"address"`
 	Phone        string `json:"phone"`
+}
+
+// Physician is the doctor who ordered the care, or gives it: the one who
+// can write a letter of medical necessity. Often not the provider that
+// billed (an imaging center, a laboratory, a hospital).
+type Physician struct {
+	Name    string `json:"name"`
+	Address string `json:"address"`
 }
 
 // PlanType decides which rules, deadlines and regulator apply.

@@ -41,8 +41,8 @@ const (
 // upgraded when read.
 const FormatV0 = "overturn-case/0"
 
-// FormatV1 is the format written before denial.appeals_address. It is
-// read as it is: nothing in it changed meaning.
+// FormatV1 is the format written before denial.appeals_address and
+// physician. It is read as it is: nothing in it changed meaning.
 const FormatV1 = "overturn-case/1"
 
 const formatPrefix = "overturn-case/"

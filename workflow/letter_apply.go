@@ -187,7 +187,8 @@ func (l *Letters) Missing(kind LetterKind, c *Case) []Missing {
 		}
 	case LetterPhysician:
 		m.need(c.Member.Name, "member.name", "the member's name")
-		m.need(c.Claim.Provider.Name, "claim.provider.name", "the doctor's or provider's name")
+		m.need(c.Physician.Name, "physician.name", "the name of the doctor who ordered the care, who is asked for the letter")
+		m.need(c.Claim.Provider.Name, "claim.provider.name", "the provider's name")
 		m.criteria(c, false)
 	case LetterCorrectedClaim:
 		m.need(c.Member.Name, "member.name", "the member's name")

@@ -62,6 +62,9 @@ func mnEviCoreMRI() *Case {
 		Provider:   Provider{Name: "Austin Spine Imaging", NPI: "1467589302"},
 		Procedures: []Procedure{{Code: "72148", Billed: Cents(185000)}},
 		Diagnoses:  []string{"M54.16", "M51.26"}, Billed: Cents(185000), Allowed: Cents(0), PlanPaid: Cents(0), MemberOwes: Cents(185000)}
+	// The imaging center billed; the neurologist ordered the MRI and is the
+	// one to write the letter.
+	c.Physician = Physician{Name: "Dr. Elena Vasquez", Address: "Capital Neurology Associates\n1200 West 38th Street, Suite 310\nAustin, TX 78705"}
 	c.EOB = EOB{Date: letterDay(2026, time.October, 2), Received: letterDay(2026, time.October, 6), Codes: []string{"CO-50", "N130"},
 		Reason: "The service is not medically necessary according to the terms of your plan"}
 	c.Denial = Denial{Category: CategoryMedicalNecessity, Review: ReviewPostService, LetterDate: letterDay(2026, time.September, 29),
@@ -139,6 +142,7 @@ func urgentPETScan() *Case {
 	c.Claim = Claim{DateOfService: letterDay(2026, time.November, 30),
 		Provider:   Provider{Name: "Northside Oncology Associates", NPI: "1144825605"},
 		Procedures: []Procedure{{Code: "78815", Billed: Cents(620000)}}, Diagnoses: []string{"C83.30"}, Billed: Cents(620000)}
+	c.Physician = Physician{Name: "Dr. Chidi Okafor"}
 	c.Denial = Denial{Category: CategoryMedicalNecessity, Review: ReviewUrgent, LetterDate: letterDay(2026, time.November, 25),
 		Received: letterDay(2026, time.November, 26), Reviewer: ReviewerEviCore,
 		Policy: Policy{Number: "ONC-PET-2026", Title: "eviCore Oncology Imaging Guidelines: PET for lymphoma",

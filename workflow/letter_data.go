@@ -341,7 +341,7 @@ func (d *letterData) setRecipient(kind LetterKind, c *Case) {
 	}
 	switch kind {
 	case LetterPhysician:
-		d.Recipient = []string{d.Provider}
+		d.Recipient = append([]string{letterPlain(c.Physician.Name)}, letterLines(c.Physician.Address)...)
 		return
 	case LetterCorrectedClaim:
 		d.Recipient = []string{d.Provider, "Billing Office"}

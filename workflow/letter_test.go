@@ -83,6 +83,11 @@ func TestLetterMissing(t *testing.T) {
 			c.Denial.Policy.Criteria[1].Evidence = ""
 			return c
 		}(), nil},
+		{"physician letter needs the doctor who ordered the care", LetterPhysician, func() *Case {
+			c := mnEviCoreMRI()
+			c.Physician = Physician{Address: "Capital Neurology Associates"}
+			return c
+		}(), []string{"physician.name"}},
 		{"pre-service needs the procedure and letter date", LetterLevel1, func() *Case {
 			c := urgentPETScan()
 			c.Claim.Procedures = nil

@@ -216,6 +216,9 @@ func (c *Case) Sanitize() {
 	sanitizeField(&c.Patient.Name)
 	sanitizeField(&c.Patient.Relationship)
 
+	sanitizeField(&c.Physician.Name)
+	sanitizeText(&c.Physician.Address)
+
 	r := &c.Representative
 	sanitizeField(&r.Name)
 	sanitizeField(&r.Relationship)
