@@ -135,6 +135,9 @@ func (g *gen) build(cat workflow.Category, i int) *workflow.Case {
 		c.Representative = workflow.Representative{Name: a.name, Relationship: a.relationship,
 			Address: a.address, Phone: fmt.Sprintf("(%s) 555-%s", pick(g, areaCodes), g.digits(4))}
 	}
+	if g.chance(0.6) {
+		c.Physician = pick(g, physicians)
+	}
 	c.Plan = g.plan()
 	sc := scenarios[cat]
 	if len(sc) == 0 {
@@ -143,6 +146,9 @@ func (g *gen) build(cat workflow.Category, i int) *workflow.Case {
 	s := pick(g, sc)
 	g.claim(c, s)
 	g.denial(c, cat, s)
+	if g.chance(0.2) {
+		c.Denial.AppealsAddress = pick(g, appealsAddresses)
+	}
 	g.eobErrors(c, cat)
 	g.costShare(c)
 	g.progress(c)

@@ -37,7 +37,7 @@ func TestCoverage(t *testing.T) {
 	statuses := map[workflow.Status]bool{}
 	decisions := map[workflow.Decision]bool{}
 	levels := map[workflow.Level]bool{}
-	var nonASCII, long, short, calls, docs, patients, reps, bh bool
+	var nonASCII, long, short, calls, docs, patients, reps, bh, physicians, addresses bool
 	for _, c := range cases {
 		cats[c.Denial.Category] = true
 		plans[c.Plan.Type] = true
@@ -58,6 +58,8 @@ func TestCoverage(t *testing.T) {
 		patients = patients || c.Patient.Name != ""
 		reps = reps || c.Representative.Name != ""
 		bh = bh || c.Denial.BehavioralHealth
+		physicians = physicians || c.Physician.Name != ""
+		addresses = addresses || c.Denial.AppealsAddress != ""
 		if len(c.Claim.Procedures) == 0 || !c.Claim.Billed.Known() || len(c.EOB.Codes) == 0 {
 			t.Errorf("case %q has no procedures, billed amount or EOB codes", c.Title)
 		}
@@ -93,7 +95,8 @@ func TestCoverage(t *testing.T) {
 		}
 	}
 	for what, ok := range map[string]bool{"non-ASCII member name": nonASCII, "long title": long, "short title": short,
-		"call": calls, "document": docs, "patient": patients, "representative": reps, "behavioral-health denial": bh} {
+		"call": calls, "document": docs, "patient": patients, "representative": reps, "behavioral-health denial": bh,
+		"ordering physician": physicians, "appeals address": addresses} {
 		if !ok {
 			t.Errorf("no case with a %s", what)
 		}

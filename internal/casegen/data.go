@@ -51,6 +51,23 @@ var advocates = []helper{
 	{"Grace Mbeki", "hospital financial counselor", "St. Luke's Patient Financial Services, 190 E Bannock St, Boise, ID 83712"},
 }
 
+// physicians ordered the care; their letters of medical necessity are
+// asked for.
+var physicians = []workflow.Physician{
+	{Name: "Dr. Adaeze Okafor", Address: "Barton Creek Family Medicine\n3410 Bee Cave Road\nAustin, TX 78746"},
+	{Name: "Dra. Lucía Fernández Ortiz", Address: "Centro Médico del Norte\n201 Ave. Ponce de León, Suite 4\nSan Juan, PR 00918"},
+	{Name: "Dr. 李明 (Ming Li)", Address: "Chinatown Neighborhood Clinic\n268 Canal Street\nNew York, NY 10013"},
+	{Name: "Dr. Jonathan Reyes", Address: ""},
+	{Name: "Dr. Søren Holm, MD, PhD", Address: "Lakeside Neurology\n1650 W Lake St, Floor 2\nMinneapolis, MN 55408"},
+}
+
+// appealsAddresses are copied from denial letters, for plans whose
+// appeals go elsewhere than the National Appeals Unit.
+var appealsAddresses = []string{
+	"Cigna Healthcare\nGWH-Cigna Appeals\nP.O. Box 55010\nLexington, KY 40555",
+	"eviCore healthcare\nAttn: Clinical Appeals\nP.O. Box 1000\nBluffton, SC 29910",
+}
+
 var areaCodes = []string{"212", "312", "415", "617", "713", "787", "303", "404", "206", "504"}
 
 var states = []string{"NY", "CA", "TX", "FL", "IL", "PA", "OH", "GA", "NC", "MI", "NJ", "VA", "WA", "AZ", "MA", "TN", "CO", "PR", "CT", "DC"}
