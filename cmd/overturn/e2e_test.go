@@ -41,40 +41,40 @@ func TestEndToEnd(t *testing.T) {
 
 	// A new case: the first answers of the new-case form, then on to step 2.
 	s := startBinary(t, bin, work, env)
-	s.waitFor("Press n to start your first case")
-	s.typ("n")
-	s.waitFor("A short name for this case")
+	s.WaitFor("Press n to start your first case")
+	s.Type("n")
+	s.WaitFor("A short name for this case")
 	for _, answer := range []string{"Knee MRI denied", "Dana Reyes", "", "E2026091400871", "2026-09-14"} {
 		s.typeSlowly(answer + "\r")
 	}
-	s.waitFor("2026-09-14")
+	s.WaitFor("2026-09-14")
 	s.esc()
-	s.waitFor("enter edit")
+	s.WaitFor("enter edit")
 	s.esc()
-	s.waitFor("Step 1 of 7")
-	s.typ("]")
-	s.waitFor("Step 2 of 7")
+	s.WaitFor("Step 1 of 7")
+	s.Type("]")
+	s.WaitFor("Step 2 of 7")
 	s.quit()
 
 	// Start again: the case is listed, and opening it lands on step 2.
 	s = startBinary(t, bin, work, env)
-	s.waitFor("Knee MRI denied")
-	s.typ("\r")
-	s.waitFor("Step 2 of 7")
+	s.WaitFor("Knee MRI denied")
+	s.Type("\r")
+	s.WaitFor("Step 2 of 7")
 
 	// Its claim-file letter: fill what it still needs, then save it.
-	s.typ("l")
-	s.waitFor("Still missing")
+	s.Type("l")
+	s.WaitFor("Still missing")
 	title := workflow.LetterClaimFile.Title()
 	for range 9 {
-		if strings.Contains(s.screen(), title) {
+		if strings.Contains(s.Screen(), title) {
 			break
 		}
 		s.sendAndWaitChange("\t")
 	}
-	s.waitFor(title)
+	s.WaitFor(title)
 	for range 4 {
-		scr := s.screen()
+		scr := s.Screen()
 		switch {
 		case strings.Contains(scr, "Ready to send."):
 		case strings.Contains(scr, "address"):
@@ -86,11 +86,11 @@ func TestEndToEnd(t *testing.T) {
 		}
 		break
 	}
-	s.waitFor("Ready to send.")
-	s.typ("s")
-	s.waitFor("Save the letter as a text file")
-	s.typ("\r")
-	s.waitFor("Saved the letter to")
+	s.WaitFor("Ready to send.")
+	s.Type("s")
+	s.WaitFor("Save the letter as a text file")
+	s.Type("\r")
+	s.WaitFor("Saved the letter to")
 	s.quit()
 
 	path := filepath.Join(work, "E2026091400871-claim-file.txt")
@@ -118,55 +118,49 @@ func TestEndToEnd(t *testing.T) {
 }
 
 // sendAndWaitChange types keys and waits for the screen to change.
-func (r *screenRun) sendAndWaitChange(keys string) {
-	before := r.screen()
-	r.typ(keys)
-	for i := 0; i < 100 && r.screen() == before; i++ {
+func (r screenRun) sendAndWaitChange(keys string) {
+	before := r.Screen()
+	r.Type(keys)
+	for i := 0; i < 100 && r.Screen() == before; i++ {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
 
 // esc types a lone escape, with the pause the input reader needs to tell
 // it from the start of a longer sequence.
-func (r *screenRun) esc() {
-	r.typ("\x1b")
+func (r screenRun) esc() {
+	r.Type("\x1b")
 	time.Sleep(300 * time.Millisecond)
 }
 
 // typeSlowly types keys, pausing after them as a person does between
 // answers.
-func (r *screenRun) typeSlowly(keys string) {
-	r.typ(keys)
+func (r screenRun) typeSlowly(keys string) {
+	r.Type(keys)
 	time.Sleep(30 * time.Millisecond)
 }
 
 // fill opens the first missing fact of the letter and answers it.
-func (r *screenRun) fill(answer string) {
+func (r screenRun) fill(answer string) {
 	r.t.Helper()
 	const editing = "enter save · esc cancel"
-	r.typ("1")
-	r.waitFor(editing)
-	r.typ(answer + "\r")
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); {
-		if !strings.Contains(r.screen(), editing) {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	r.t.Fatalf("the answer %q was not taken:\n%s", answer, r.screen())
+	r.Type("1")
+	r.WaitFor(editing)
+	r.Type(answer + "\r")
+	r.WaitGone(editing)
 }
 
 // quit waits for overturn to end after q, and checks it ended well.
-func (r *screenRun) quit() {
+func (r screenRun) quit() {
 	r.t.Helper()
-	r.typ("q")
-	if status := r.wait(); status != 0 {
-		r.t.Fatalf("overturn ended with status %d:\n%s", status, r.screen())
+	r.Type("q")
+	if status := r.Wait(); status != 0 {
+		r.t.Fatalf("overturn ended with status %d:\n%s", status, r.Screen())
 	}
 }
 
 // startBinary starts the built binary bin in dir, in a pseudo-terminal.
-func startBinary(t *testing.T, bin, dir string, env []string) *screenRun {
+func startBinary(t *testing.T, bin, dir string, env []string) screenRun {
 	cmd := exec.Command(bin)
 	cmd.Dir = dir
 	cmd.Env = append([]string(nil), env...)

@@ -1,20 +1,16 @@
 package main
 
 import (
-	"errors"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/vt"
-	"github.com/creack/pty"
-
+	"github.com/overturn/overturn/internal/ptytest"
 	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/tui"
 	"github.com/overturn/overturn/workflow"
@@ -53,91 +49,18 @@ func (s panicStore) List(store.ListQuery) ([]store.Summary, error) {
 	panic("listing the case of Dana Reyes, member U4829113702")
 }
 
-// screenRun is overturn running in a pseudo-terminal, its screen kept by a
-// terminal emulator and its raw output kept too.
+// screenRun is overturn running in a pseudo-terminal (see ptytest).
 type screenRun struct {
-	t    *testing.T
-	cmd  *exec.Cmd
-	ptmx *os.File
-	mu   sync.Mutex
-	emu  *vt.Emulator
-	raw  strings.Builder
-	read chan struct{} // closed when the output ends
+	*ptytest.Term
+	t *testing.T
 }
 
-func startTerm(t *testing.T, cmd *exec.Cmd) *screenRun {
+// startTerm starts cmd in a pseudo-terminal, killed if it hangs.
+func startTerm(t *testing.T, cmd *exec.Cmd) screenRun {
 	t.Helper()
-	cmd.Env = append(cmd.Env, "TERM=xterm-256color")
-	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 24, Cols: 80})
-	if err != nil {
-		t.Skipf("no pseudo-terminal here: %v", err)
-	}
-	t.Cleanup(func() { ptmx.Close() })
+	r := ptytest.Start(t, cmd)
 	guard(t, cmd)
-	r := &screenRun{t: t, cmd: cmd, ptmx: ptmx, emu: vt.NewEmulator(80, 24), read: make(chan struct{})}
-	go func() {
-		defer close(r.read)
-		buf := make([]byte, 32*1024)
-		for {
-			n, err := ptmx.Read(buf)
-			r.mu.Lock()
-			_, _ = r.emu.Write(buf[:n])
-			r.raw.Write(buf[:n])
-			r.mu.Unlock()
-			if err != nil {
-				return
-			}
-		}
-	}()
-	// The emulator answers the program's queries.
-	go func() { _, _ = io.Copy(ptmx, r.emu) }()
-	return r
-}
-
-func (r *screenRun) screen() string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.emu.String()
-}
-
-func (r *screenRun) output() string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.raw.String()
-}
-
-func (r *screenRun) waitFor(want string) {
-	r.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		if strings.Contains(r.screen(), want) {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	r.t.Fatalf("the terminal never showed %q:\n%s", want, r.screen())
-}
-
-func (r *screenRun) typ(s string) {
-	r.t.Helper()
-	if _, err := io.WriteString(r.ptmx, s); err != nil {
-		r.t.Fatal(err)
-	}
-}
-
-// wait waits for the program to end and returns its exit status.
-func (r *screenRun) wait() int {
-	r.t.Helper()
-	err := r.cmd.Wait()
-	<-r.read
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		return ee.ExitCode()
-	}
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	return 0
+	return screenRun{r, t}
 }
 
 // restored reports whether the output leaves the alternate screen and shows
@@ -168,14 +91,14 @@ func TestSignalDuringAutosave(t *testing.T) {
 		t.Run(sig.String(), func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "cases.db")
 			r := startTerm(t, faultyCmd(t, "slow", "--db", db, "new"))
-			r.waitFor("A short name for this case")
-			r.typ("Knee MRI denied\r")
-			r.waitFor("saving…")
-			if err := r.cmd.Process.Signal(sig); err != nil {
+			r.WaitFor("A short name for this case")
+			r.Type("Knee MRI denied\r")
+			r.WaitFor("saving…")
+			if err := r.Cmd.Process.Signal(sig); err != nil {
 				t.Fatal(err)
 			}
-			status := r.wait()
-			out := r.output()
+			status := r.Wait()
+			out := r.Output()
 			if status != 128+int(sig) {
 				t.Errorf("exit status %d, want %d", status, 128+int(sig))
 			}
@@ -202,8 +125,8 @@ func TestPanicInWizard(t *testing.T) {
 		t.Fatalf("import: %v\n%s", err, out)
 	}
 	r := startTerm(t, faultyCmd(t, "panic", "--db", db))
-	status := r.wait()
-	out := r.output()
+	status := r.Wait()
+	out := r.Output()
 	if status != 1 {
 		t.Errorf("exit status %d, want 1", status)
 	}
@@ -239,14 +162,14 @@ func TestSignalInAccessibleMode(t *testing.T) {
 		t.Run(sig.String(), func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "cases.db")
 			r := startTerm(t, overturnCmd(t, nil, "--db", db, "--accessible", "new"))
-			r.waitFor("A short name for this case")
-			r.typ("Knee MRI denied\r")
-			r.waitFor("Your name")
-			if err := r.cmd.Process.Signal(sig); err != nil {
+			r.WaitFor("A short name for this case")
+			r.Type("Knee MRI denied\r")
+			r.WaitFor("Your name")
+			if err := r.Cmd.Process.Signal(sig); err != nil {
 				t.Fatal(err)
 			}
-			if status := r.wait(); status != 128+int(sig) {
-				t.Errorf("exit status %d, want %d\n%q", status, 128+int(sig), r.output())
+			if status := r.Wait(); status != 128+int(sig) {
+				t.Errorf("exit status %d, want %d\n%q", status, 128+int(sig), r.Output())
 			}
 			list, err := overturnCmd(t, nil, "--db", db, "list").CombinedOutput()
 			if err != nil || !strings.Contains(string(list), "Knee MRI denied") {
@@ -294,11 +217,11 @@ func TestPanicInCommand(t *testing.T) {
 func TestTerminalClosedDuringAutosave(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "cases.db")
 	r := startTerm(t, faultyCmd(t, "slow", "--db", db, "new"))
-	r.waitFor("A short name for this case")
-	r.typ("Knee MRI denied\r")
-	r.waitFor("saving…")
-	r.ptmx.Close()
-	if status := r.wait(); status != 129 {
+	r.WaitFor("A short name for this case")
+	r.Type("Knee MRI denied\r")
+	r.WaitFor("saving…")
+	r.Close()
+	if status := r.Wait(); status != 129 {
 		t.Errorf("exit status %d, want 129 (SIGHUP)", status)
 	}
 	list, err := overturnCmd(t, nil, "--db", db, "list").CombinedOutput()

@@ -131,13 +131,13 @@ func TestKillDuringAutosave(t *testing.T) {
 	var saved []string
 	for round := range 15 {
 		r := startTerm(t, overturnCmd(t, nil, "--db", db, "new"))
-		r.waitFor("A short name for this case")
+		r.WaitFor("A short name for this case")
 		title := "Round " + strconv.Itoa(round) + " knee MRI"
-		r.typ(title + "\r" + "Dana Reyes\r\rE2026091400871\r")
+		r.Type(title + "\r" + "Dana Reyes\r\rE2026091400871\r")
 		time.Sleep(time.Duration(rng.IntN(60)) * time.Millisecond)
-		shown := strings.Contains(r.screen(), "saved 15:00")
-		r.cmd.Process.Kill()
-		r.wait()
+		shown := strings.Contains(r.Screen(), "saved 15:00")
+		r.Cmd.Process.Kill()
+		r.Wait()
 		if shown {
 			saved = append(saved, title)
 		}

@@ -56,7 +56,7 @@ func TestFilesArePrivate(t *testing.T) {
 		}
 		cmd.Env = append(cmd.Env, "TMPDIR="+tmp)
 		if faulty {
-			startTerm(t, cmd).wait()
+			startTerm(t, cmd).Wait()
 			return
 		}
 		if out, err := cmd.CombinedOutput(); err != nil {
