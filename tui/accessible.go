@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -246,15 +247,21 @@ func (a *accessible) field(s *session, def fieldDef) error {
 			title += " (" + def.Placeholder + ")"
 		}
 		title += a.current(stored, raw)
+		if stored != "" {
+			title += " (" + a11yClearHint + ")"
+		}
 		in := huh.NewInput().Title(title + ":").Value(&raw).Validate(func(v string) error {
-			if strings.TrimSpace(v) == "" {
-				return nil // keeps what is there
+			if t := strings.TrimSpace(v); t == "" || t == a11yClear {
+				return nil // keeps what is there, or clears it
 			}
 			_, err := s.check(def, v)
 			return err
 		})
 		if err := a.ask(in); err != nil {
 			return err
+		}
+		if strings.TrimSpace(raw) == a11yClear {
+			raw = ""
 		}
 	}
 	if def.Kind == kindChoice && raw == stored || def.Kind != kindChoice && raw == displayValue(def, stored) {
@@ -275,6 +282,10 @@ func (a *accessible) field(s *session, def fieldDef) error {
 	a.save(s, cmd)
 	return nil
 }
+
+// a11yClear, typed as an answer, clears the field (an empty answer keeps
+// what is there).
+const a11yClear = "-"
 
 // current says what a field holds now, shown as v, for the question's title.
 func (a *accessible) current(stored, v string) string {
@@ -375,6 +386,43 @@ func (a *accessible) entry(s *session, calls bool) error {
 	return a.fields(s, withIndex(defs, n))
 }
 
+// editEntry asks which call (or document) to change or remove, then does
+// it.
+func (a *accessible) editEntry(s *session, calls bool) error {
+	n, defs := len(s.c.Documents), docFields
+	if calls {
+		n, defs = len(s.c.Calls), callFields
+	}
+	opts := make([]huh.Option[string], 0, n+1)
+	for i := range n {
+		opts = append(opts, huh.NewOption(safe(entryText(s.c, calls, i)), strconv.Itoa(i)))
+	}
+	v, err := a.choose(a11yWhichEntry, append(opts, huh.NewOption(a11yEntryBack, "back")))
+	if err != nil || v == "back" {
+		return err
+	}
+	i, _ := strconv.Atoi(v)
+	what, err := a.choose(safe(entryText(s.c, calls, i)), []huh.Option[string]{
+		huh.NewOption(a11yEntryChange, "change"), huh.NewOption(a11yEntryRemove, "remove"), huh.NewOption(a11yEntryBack, "back")})
+	switch {
+	case err != nil || what == "back":
+		return err
+	case what == "change":
+		return a.fields(s, withIndex(defs, i))
+	}
+	cmd, _ := s.mutate(func(c *workflow.Case) error {
+		if calls {
+			c.Calls = slices.Delete(c.Calls, i, i+1)
+		} else {
+			c.Documents = slices.Delete(c.Documents, i, i+1)
+		}
+		return nil
+	})
+	a.say(entryRemoved)
+	a.save(s, cmd)
+	return nil
+}
+
 func (a *accessible) newCase() error {
 	s := newSession(a.opts.Store, a.com.Now, 0, workflow.NewCase(a.com.Now()))
 	if err := a.fields(s, newCaseFields); err != nil {
@@ -427,8 +475,15 @@ func (a *accessible) caseLoop(s *session) error {
 		if len(missing) == 0 && c.Step < workflow.StepEscalate {
 			opts = append(opts, huh.NewOption(a11yFinish, "finish"))
 		}
-		opts = append(opts, huh.NewOption(a11yAddCall, "call"), huh.NewOption(a11yAddDoc, "doc"),
-			huh.NewOption(noticeTitle, "notice"),
+		opts = append(opts, huh.NewOption(a11yAddCall, "call"))
+		if len(c.Calls) > 0 {
+			opts = append(opts, huh.NewOption(a11yEditCall, "edit-call"))
+		}
+		opts = append(opts, huh.NewOption(a11yAddDoc, "doc"))
+		if len(c.Documents) > 0 {
+			opts = append(opts, huh.NewOption(a11yEditDoc, "edit-doc"))
+		}
+		opts = append(opts, huh.NewOption(noticeTitle, "notice"),
 			huh.NewOption(a11yLetter, "letter"), huh.NewOption(a11yBack, "back"))
 		v, err := a.choose(a11yNext, opts)
 		if err != nil {
@@ -447,6 +502,10 @@ func (a *accessible) caseLoop(s *session) error {
 			err = a.entry(s, true)
 		case "doc":
 			err = a.entry(s, false)
+		case "edit-call":
+			err = a.editEntry(s, true)
+		case "edit-doc":
+			err = a.editEntry(s, false)
 		case "finish":
 			next := c.Step + 1
 			s.setResume(next, "")

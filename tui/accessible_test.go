@@ -163,3 +163,57 @@ func TestAccessibleListPages(t *testing.T) {
 		t.Fatalf("the first page was offered more than once:\n%s", text)
 	}
 }
+
+func TestAccessibleClearsAFieldAndEditsTheLogs(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, func(c *workflow.Case) {
+		c.Calls = []workflow.Call{{At: testNow.Add(-time.Hour), With: workflow.CallMemberServices, Rep: "Alex"}}
+		c.Documents = []workflow.Document{
+			{Kind: workflow.DocEOB, Description: "EOB of October 1", Status: workflow.DocHave},
+			{Kind: workflow.DocOther, Description: "Old fax cover", Status: workflow.DocNeeded},
+		}
+	})
+	// The case menu: 1 answer the step, 2 add a call, 3 change a call,
+	// 4 add a document, 5 change a document, 6 notice, 7 letter, 8 back.
+	answers := []string{"3", "1", "1"} // change call 1's details
+	for _, d := range callFields {
+		if strings.HasSuffix(d.Path, ".rep") {
+			answers = append(answers, "Jordan")
+		} else {
+			answers = append(answers, "")
+		}
+	}
+	answers = append(answers, "5", "2", "2") // remove document 2
+	answers = append(answers, "5", "2")      // document 1 stays; go back
+	answers = append(answers, "1")           // answer the step: clear the claim number
+	for _, d := range stepFieldsFor(st.get(t, id), workflow.StepEOB) {
+		if d.Path == "claim.number" {
+			answers = append(answers, "-")
+			break
+		}
+		answers = append(answers, "")
+	}
+	var out bytes.Buffer
+	opts := Options{Store: st, Now: func() time.Time { return testNow }, Accessible: true, OpenID: id,
+		Input: strings.NewReader(strings.Join(answers, "\n") + "\n"), Output: &out}
+	engine(t)(&opts)
+	if err := Run(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	c := st.get(t, id)
+	if len(c.Calls) != 1 || c.Calls[0].Rep != "Jordan" || c.Calls[0].With != workflow.CallMemberServices {
+		t.Errorf("calls = %+v, want the one call with Jordan\n%s", c.Calls, out.String())
+	}
+	if len(c.Documents) != 1 || c.Documents[0].Description != "EOB of October 1" {
+		t.Errorf("documents = %+v, want only the EOB\n%s", c.Documents, out.String())
+	}
+	if c.Claim.Number != "" {
+		t.Errorf("claim number %q, want it cleared\n%s", c.Claim.Number, out.String())
+	}
+	text := out.String()
+	for _, want := range []string{a11yEditCall, a11yEditDoc, "Old fax cover", entryRemoved, a11yClearHint} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q:\n%s", want, text)
+		}
+	}
+}

@@ -496,8 +496,12 @@ func (cs *caseScreen) removeEntry(msg removeEntryMsg) tea.Cmd {
 }
 
 func (cs *caseScreen) entryLine(i, w int) string {
-	c := cs.s.c
-	if cs.pane == paneCalls {
+	return truncate(entryText(cs.s.c, cs.pane == paneCalls, i), w)
+}
+
+// entryText describes call i (or document i) of c on one line.
+func entryText(c *workflow.Case, calls bool, i int) string {
+	if calls {
 		call := c.Calls[i]
 		parts := []string{call.At.Format("2006-01-02 15:04"), choiceLabel(callWithChoices, string(call.With))}
 		for _, p := range []string{call.Rep, call.Reference, call.Outcome} {
@@ -505,14 +509,14 @@ func (cs *caseScreen) entryLine(i, w int) string {
 				parts = append(parts, p)
 			}
 		}
-		return truncate(strings.Join(parts, " · "), w)
+		return strings.Join(parts, " · ")
 	}
 	doc := c.Documents[i]
 	parts := []string{choiceLabel(docKindChoices, string(doc.Kind)), choiceLabel(docStatusChoices, string(doc.Status))}
 	if doc.Description != "" {
 		parts = append(parts, doc.Description)
 	}
-	return truncate(strings.Join(parts, " · "), w)
+	return strings.Join(parts, " · ")
 }
 
 // updateNotice handles the denial-notice check: each element the rules
