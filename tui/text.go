@@ -324,6 +324,8 @@ var stepFields = map[workflow.Step][]fieldDef{
 		{Path: "member.group_number", Label: "Group number (on your card)", Kind: kindText},
 	},
 	workflow.StepGather: {
+		{Path: "physician.name", Label: "Doctor who ordered the care", Kind: kindText},
+		{Path: "physician.address", Label: "Doctor's mailing address", Kind: kindLong},
 		{Path: "denial.prior_auth.number", Label: "Prior authorization number", Kind: kindText},
 		{Path: "denial.prior_auth.approved", Label: "Date it was approved", Placeholder: "YYYY-MM-DD", Kind: kindDate},
 	},
@@ -332,6 +334,7 @@ var stepFields = map[workflow.Step][]fieldDef{
 		{Path: "member.address", Label: "Your address", Kind: kindLong},
 		{Path: "member.phone", Label: "Your phone number", Kind: kindText},
 		{Path: "member.email", Label: "Your email", Kind: kindText},
+		{Path: "denial.appeals_address", Label: "Appeals address", Kind: kindLong},
 		{Path: "appeals[0].method", Label: "How did you send it", Kind: kindChoice, Choices: methodChoices},
 		{Path: "appeals[0].filed", Label: "Date sent", Placeholder: "YYYY-MM-DD", Kind: kindDate},
 		{Path: "appeals[0].tracking", Label: "Tracking number", Kind: kindText},
