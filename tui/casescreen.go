@@ -939,13 +939,22 @@ func (cs *caseScreen) ShortHelp() []key.Binding {
 	return []key.Binding{k.Edit, finish, k.Steps, k.Guide, k.Back}
 }
 
+// FullHelp lists every key of the case screen. The keys of one pane (f
+// and o in the EOB check, say) also mean something else elsewhere, so they
+// are listed with the pane they work in.
 func (cs *caseScreen) FullHelp() [][]key.Binding {
 	k := cs.c.Keys
+	in := func(where string, b key.Binding) key.Binding {
+		b.SetHelp(b.Help().Key, where+": "+b.Help().Desc)
+		return b
+	}
+	h := keyHelp
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Edit, k.Save, k.Cancel, k.NextField},
-		{k.NextStep, k.PrevStep, k.Finish, k.Jump, k.Guide},
-		{k.Checklist, k.Notice, k.Calls, k.Docs, k.Letters, k.Add, k.Remove},
-		{k.Found, k.Fine, k.Present, k.Absent, k.Back, k.Help, k.Quit},
+		{k.NextStep, k.PrevStep, k.Finish, k.Jump, k.Guide, k.Back},
+		{k.Checklist, k.Notice, k.Calls, k.Docs, k.Letters, k.Help, k.Quit},
+		{in(h.Checklist, k.Found), in(h.Checklist, k.Fine), in(h.Notice, k.Present), in(h.Notice, k.Absent),
+			in(h.Entries, k.Add), in(h.Entries, k.Remove)},
 	}
 }
 

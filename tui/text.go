@@ -173,7 +173,7 @@ const (
 var keyHelp = struct {
 	Quit, Help, Back, New, Open, Delete, Undo, Letter, Filter, Up, Down,
 	Edit, Save, Cancel, NextField, PrevField, NextStep, PrevStep, Steps, Guide, GuideClose, Notice, Present, Absent, Finish,
-	Checklist, Calls, Docs, Letters, Found, Fine, Add, Remove, Scroll,
+	Checklist, Calls, Docs, Entries, Letters, Found, Fine, Add, Remove, Scroll,
 	NextLetter, Export, Copy, Jump, Choose, Yes, No string
 }{
 	Quit: "quit", Help: "help", Back: "back", New: "new case", Open: "open",
@@ -183,7 +183,7 @@ var keyHelp = struct {
 	NextStep: "next step", PrevStep: "previous step", Steps: "other steps", Guide: "read all", GuideClose: "back to the form",
 	Notice: "notice check", Present: "in the notice", Absent: "missing",
 	Finish:    "finish step",
-	Checklist: "EOB check", Calls: "calls", Docs: "documents", Letters: "letters",
+	Checklist: "EOB check", Calls: "calls", Docs: "documents", Entries: "calls, documents", Letters: "letters",
 	Found: "error found", Fine: "fine", Add: "add", Remove: "remove",
 	Scroll: "scroll", NextLetter: "next letter", Export: "save .txt",
 	Copy: "copy", Jump: "fill missing", Choose: "choose", Yes: "yes", No: "no",
