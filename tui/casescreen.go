@@ -439,15 +439,10 @@ func (cs *caseScreen) updateEntries(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	n := cs.entryCount()
+	if cmd, ok := cs.rowKeys(k, n); ok {
+		return cmd
+	}
 	switch {
-	case key.Matches(k, keys.Quit):
-		return send(quitMsg{})
-	case key.Matches(k, keys.Back):
-		cs.pane = paneStep
-	case key.Matches(k, keys.Up):
-		cs.entryCursor = max(cs.entryCursor-1, 0)
-	case key.Matches(k, keys.Down):
-		cs.entryCursor = min(cs.entryCursor+1, max(n-1, 0))
 	case key.Matches(k, keys.Add):
 		calls := cs.pane == paneCalls
 		now := cs.c.Now().Truncate(time.Minute)
@@ -469,6 +464,26 @@ func (cs *caseScreen) updateEntries(k tea.KeyPressMsg) tea.Cmd {
 		}})
 	}
 	return nil
+}
+
+// rowKeys handles the keys the panes of rows (calls, documents, the notice
+// check) share: quit, back to the step, and moving over n rows. It reports
+// whether k was one of them.
+func (cs *caseScreen) rowKeys(k tea.KeyPressMsg, n int) (tea.Cmd, bool) {
+	keys := cs.c.Keys
+	switch {
+	case key.Matches(k, keys.Quit):
+		return send(quitMsg{}), true
+	case key.Matches(k, keys.Back):
+		cs.pane = paneStep
+	case key.Matches(k, keys.Up):
+		cs.entryCursor = max(cs.entryCursor-1, 0)
+	case key.Matches(k, keys.Down):
+		cs.entryCursor = min(cs.entryCursor+1, max(n-1, 0))
+	default:
+		return nil, false
+	}
+	return nil, true
 }
 
 // removeEntryMsg removes a call or document after the person confirmed.
@@ -539,15 +554,10 @@ func (cs *caseScreen) updateNotice(k tea.KeyPressMsg) tea.Cmd {
 		cs.entryCursor = min(cs.entryCursor+1, max(len(elems)-1, 0))
 		return cmd
 	}
+	if cmd, ok := cs.rowKeys(k, len(elems)); ok {
+		return cmd
+	}
 	switch {
-	case key.Matches(k, keys.Quit):
-		return send(quitMsg{})
-	case key.Matches(k, keys.Back):
-		cs.pane = paneStep
-	case key.Matches(k, keys.Up):
-		cs.entryCursor = max(cs.entryCursor-1, 0)
-	case key.Matches(k, keys.Down):
-		cs.entryCursor = min(cs.entryCursor+1, max(len(elems)-1, 0))
 	case key.Matches(k, keys.Present):
 		return set(true)
 	case key.Matches(k, keys.Absent):
