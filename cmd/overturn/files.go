@@ -276,7 +276,11 @@ func backupCmd() *command {
 				if err != nil {
 					return err
 				}
-				s, err := a.openExisting(time.Now)
+				clock, err := a.clock()
+				if err != nil {
+					return err
+				}
+				s, err := a.openExisting(clock)
 				if err != nil {
 					return err
 				}
@@ -319,7 +323,11 @@ func restoreCmd() *command {
 				if _, err := os.Stat(path); err == nil && !*force {
 					return fmt.Errorf("%s already exists; add --force to replace it with the backup", path)
 				}
-				replaced, err := store.Restore(path, args[0], storeOptions(time.Now))
+				clock, err := a.clock()
+				if err != nil {
+					return err
+				}
+				replaced, err := store.Restore(path, args[0], storeOptions(clock))
 				if err != nil {
 					return err
 				}
@@ -354,7 +362,11 @@ func checkCmd() *command {
 				if _, err := os.Stat(path); err != nil {
 					return fmt.Errorf("cannot check %s: %w", path, plainErr(err))
 				}
-				r, err := store.Check(path, storeOptions(time.Now))
+				clock, err := a.clock()
+				if err != nil {
+					return err
+				}
+				r, err := store.Check(path, storeOptions(clock))
 				if err != nil {
 					return err
 				}
