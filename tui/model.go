@@ -77,7 +77,18 @@ func Run(ctx context.Context, opts Options) error {
 		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
 	}
 	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent))
+		old, set := 0, false
+		popts = append(popts, tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
+			if _, ok := msg.(tea.KeyPressMsg); ok && !set {
+				old, set = debug.SetGCPercent(gcPercent), true
+			}
+			return msg
+		}))
+		defer func() {
+			if set {
+				debug.SetGCPercent(old)
+			}
+		}()
 	}
 	m := newModel(opts)
 	g := &guarded{m: m}
@@ -117,13 +128,16 @@ func Run(ctx context.Context, opts Options) error {
 	return nil
 }
 
-// gcPercent is the garbage collector's GOGC while the screen shows. The
-// live heap is small (about 2 MB) and nearly all that is allocated is the
+// gcPercent is the garbage collector's GOGC from the first key on. The
+// live heap is small (1 to 2 MB) and nearly all that is allocated is the
 // garbage of frames, so at Go's default of 100 the heap grows to its 4 MB
 // minimum and stays resident at that size: after 200 keys the program
 // held about 4 MB more anonymous memory than at its first frame. At 50
 // the heap stays within about 1.5 times the live one, for a collection
-// every few dozen keys. A GOGC set in the environment is left as it is.
+// every few dozen keys. It is set at the first key, not at the start:
+// the start-up garbage (about 2 MB) would be collected while the first
+// frame is made, and show it later. A GOGC set in the environment is left
+// as it is.
 const gcPercent = 50
 
 // stopWait is how long the program may take to save and quit after a
