@@ -91,3 +91,33 @@ func BenchmarkStartScreenLoad10k(b *testing.B) {
 		refresh(m)
 	}
 }
+
+// BenchmarkListKeypress is one key on the start screen of a store of
+// 10,000 cases, the selection moving down and up: Update and View.
+func BenchmarkListKeypress(b *testing.B) {
+	m := newModel(Options{Store: summaryStore{newMemStore(), summaries(10000)}, Now: func() time.Time { return testNow }})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	refresh(m)
+	keys := []tea.KeyPressMsg{keyMsg("down"), keyMsg("up")}
+	b.ResetTimer()
+	for i := range b.N {
+		m.Update(keys[i%2])
+		_ = m.View()
+	}
+}
+
+// BenchmarkFormKeypress is one key typed into the first field of the
+// new-case form, a letter then backspace: Update and View.
+func BenchmarkFormKeypress(b *testing.B) {
+	opts := Options{Store: summaryStore{newMemStore(), summaries(10000)}, Now: func() time.Time { return testNow }}
+	engine(b)(&opts)
+	m := newModel(opts)
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m.Update(newCaseMsg{})
+	keys := []tea.KeyPressMsg{keyMsg("a"), keyMsg("backspace")}
+	b.ResetTimer()
+	for i := range b.N {
+		m.Update(keys[i%2])
+		_ = m.View()
+	}
+}

@@ -635,7 +635,7 @@ func (cs *caseScreen) Header() (string, string) {
 
 func (cs *caseScreen) View() string {
 	cs.refresh()
-	side := fitHeight(cs.sidebar(), cs.h)
+	side := cutHeight(cs.sidebar(), cs.h)
 	var main string
 	switch cs.pane {
 	case paneChecklist:
@@ -647,8 +647,8 @@ func (cs *caseScreen) View() string {
 	default:
 		main = cs.stepView()
 	}
-	sep := cs.c.Styles.Rule.Render(strings.TrimSuffix(strings.Repeat("│\n", cs.h), "\n"))
-	return lipgloss.JoinHorizontal(lipgloss.Top, side, " ", sep, " ", fitHeight(main, cs.h))
+	// The rule is cs.h lines tall: the columns beside it are as tall.
+	return joinColumns(side, " ", cs.c.vrule(cs.h), " ", cutHeight(main, cs.h))
 }
 
 func (cs *caseScreen) sidebar() string {

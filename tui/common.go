@@ -27,6 +27,13 @@ type Common struct {
 	Codes         *workflow.CodeTable
 	Letters       *workflow.Letters
 	Dark, NoColor bool
+	rules         rules
+}
+
+// rules keeps the rules last drawn, which every frame draws again.
+type rules struct {
+	across, down string
+	w, h         int
 }
 
 func newCommon(opts Options) *Common {
@@ -50,6 +57,7 @@ func newCommon(opts Options) *Common {
 func (c *Common) setDark(dark bool) {
 	c.Dark = dark
 	c.Styles = NewStyles(dark, c.NoColor)
+	c.rules = rules{}
 }
 
 func (c *Common) today() workflow.Date { return workflow.DateOf(c.Now()) }
@@ -106,14 +114,65 @@ func padRight(s string, width int) string {
 
 // fitHeight cuts or pads s to exactly h lines.
 func fitHeight(s string, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
+	s = cutHeight(s, h)
+	if n := strings.Count(s, "\n") + 1; n < h {
+		s += strings.Repeat("\n", h-n)
 	}
-	for len(lines) < h {
-		lines = append(lines, "")
+	return s
+}
+
+// cutHeight cuts s to at most h lines.
+func cutHeight(s string, h int) string {
+	if h < 1 {
+		return ""
 	}
-	return strings.Join(lines, "\n")
+	for i, at := 0, 0; i < h; i++ {
+		next := strings.IndexByte(s[at:], '\n')
+		if next < 0 {
+			break
+		}
+		if i == h-1 {
+			return s[:at+next]
+		}
+		at += next + 1
+	}
+	return s
+}
+
+// joinColumns sets blocks side by side, top-aligned, every line of a
+// block padded to the block's widest: lipgloss.JoinHorizontal with
+// lipgloss.Top, without its garbage, which every frame made.
+func joinColumns(blocks ...string) string {
+	cols := make([][]string, len(blocks))
+	widths := make([]int, len(blocks))
+	height, size := 0, 0
+	for i, b := range blocks {
+		b = strings.ReplaceAll(strings.ReplaceAll(b, "\t", "    "), "\r\n", "\n")
+		cols[i] = strings.Split(b, "\n")
+		for _, l := range cols[i] {
+			widths[i] = max(widths[i], ansi.StringWidth(l))
+		}
+		height = max(height, len(cols[i]))
+		size += len(b) + widths[i]*len(cols[i])
+	}
+	var out strings.Builder
+	out.Grow(size + height)
+	for y := range height {
+		if y > 0 {
+			out.WriteByte('\n')
+		}
+		for i, col := range cols {
+			l := ""
+			if y < len(col) {
+				l = col[y]
+			}
+			out.WriteString(l)
+			for range widths[i] - ansi.StringWidth(l) {
+				out.WriteByte(' ')
+			}
+		}
+	}
+	return out.String()
 }
 
 // footer renders key bindings; disabled ones are shown faint with the reason.
@@ -145,8 +204,20 @@ func (c *Common) footer(bindings []key.Binding, reasons map[string]string, width
 	return ansiTruncate(out, width)
 }
 
+// rule is a line across, width cells long.
 func (c *Common) rule(width int) string {
-	return c.Styles.Rule.Render(strings.Repeat("─", max(width, 0)))
+	if c.rules.across == "" || c.rules.w != width {
+		c.rules.across, c.rules.w = c.Styles.Rule.Render(strings.Repeat("─", max(width, 0))), width
+	}
+	return c.rules.across
+}
+
+// vrule is a line down, h lines tall, between two columns.
+func (c *Common) vrule(h int) string {
+	if c.rules.down == "" || c.rules.h != h {
+		c.rules.down, c.rules.h = c.Styles.Rule.Render(strings.TrimSuffix(strings.Repeat("│\n", h), "\n")), h
+	}
+	return c.rules.down
 }
 
 // ansiTruncate cuts a styled string to width cells.

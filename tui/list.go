@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -36,6 +37,10 @@ type listScreen struct {
 	filter   textinput.Model
 	editing  bool
 	w, h     int
+	panel    drawnPanel  // the deadlines panel last drawn
+	drawn    []drawnCase // the cases last shown, as drawn
+	spare    []drawnCase
+	drawnFor drawKey
 }
 
 const (
@@ -54,6 +59,29 @@ const (
 	// upcomingLimit bounds the deadlines panel, more than a screen holds.
 	upcomingLimit = 40
 )
+
+// drawKey is what a part of the screen was drawn for, besides the data
+// it shows: while none of it changes, the part is shown again as drawn
+// rather than drawn anew, which every key did.
+type drawKey struct {
+	w, h int
+	day  workflow.Date
+	dark bool
+}
+
+// drawnPanel is the deadlines panel as drawn.
+type drawnPanel struct {
+	key  drawKey
+	text string
+}
+
+// drawnCase is a case of the list as drawn, selected or not: its lines
+// and the blank line after them.
+type drawnCase struct {
+	id   uint64
+	sel  bool
+	text string
+}
 
 func newListScreen(c *Common, st Store) *listScreen {
 	in := textinput.New()
@@ -179,6 +207,7 @@ func (l *listScreen) counted(msg casesCountedMsg) {
 		return
 	}
 	l.total, l.upcoming = msg.total, msg.upcoming
+	l.panel.text = ""
 }
 
 // page adds a loaded page to the list, and asks for the next one when the
@@ -196,6 +225,7 @@ func (l *listScreen) page(msg pageMsg) tea.Cmd {
 	if msg.reset {
 		l.items = l.items[:0]
 	}
+	l.drawn = l.drawn[:0]
 	l.items = append(l.items, msg.items...)
 	l.next, l.done = msg.next, msg.done
 	l.cursor = min(l.cursor, max(len(l.items)-1, 0))
@@ -336,9 +366,12 @@ func (l *listScreen) View() string {
 	rightW := max(l.w*3/8, 30)
 	leftW := l.w - rightW - 3
 	left := l.casesView(leftW)
-	right := l.deadlinesView(rightW)
-	sep := st.Rule.Render(strings.TrimSuffix(strings.Repeat("│\n", l.h), "\n"))
-	return lipgloss.JoinHorizontal(lipgloss.Top, fitHeight(left, l.h), " ", sep, " ", fitHeight(right, l.h))
+	if k := (drawKey{w: rightW, h: l.h, day: l.c.today(), dark: l.c.Dark}); l.panel.text == "" || l.panel.key != k {
+		l.panel.key, l.panel.text = k, l.deadlinesView(k.w, k.day)
+	}
+	right := l.panel.text
+	// The rule is l.h lines tall: the columns beside it are as tall.
+	return joinColumns(cutHeight(left, l.h), " ", l.c.vrule(l.h), " ", cutHeight(right, l.h))
 }
 
 func (l *listScreen) casesView(w int) string {
@@ -370,36 +403,59 @@ func (l *listScreen) casesView(w int) string {
 	if l.cursor >= l.offset+per {
 		l.offset = l.cursor - per + 1
 	}
-	today := l.c.today()
-	for i := l.offset; i < min(l.offset+per, len(l.items)); i++ {
-		s := l.items[i]
-		mark, title := "  ", st.Value.Render(truncate(displayTitle(s.Title), w-3))
-		if i == l.cursor {
-			mark, title = st.Selected.Render("▸ "), st.Selected.Render(truncate(displayTitle(s.Title), w-3))
-		}
-		lines = append(lines, " "+mark+title)
-		stepLine := fmt.Sprintf(stepOfSeven, int(s.Step)) + "  " + progressBar(st, int(s.Step), max(w-18, 7))
-		if sw := statusWords(s.Status); sw != "" {
-			stepLine = fmt.Sprintf(stepOfSeven, int(s.Step)) + " · " + sw
-		}
-		lines = append(lines, "   "+st.Muted.Render(stepLine))
-		if s.NextDeadline != nil && s.Status == workflow.StatusOpen {
-			lines = append(lines, "   "+deadlineLine(st, s.NextDeadline.Title, s.NextDeadline.Due, today, w-3))
-		} else {
-			lines = append(lines, "   "+st.Muted.Render(noDeadlineHeader))
-		}
-		lines = append(lines, "")
+	key := drawKey{w: w, day: l.c.today(), dark: l.c.Dark}
+	if key != l.drawnFor {
+		l.drawn, l.drawnFor = l.drawn[:0], key
 	}
+	shown := l.items[l.offset:min(l.offset+per, len(l.items))]
+	next := l.spare[:0]
+	for i, s := range shown {
+		sel := l.offset+i == l.cursor
+		j := slices.IndexFunc(l.drawn, func(d drawnCase) bool { return d.id == s.ID && d.sel == sel })
+		d := drawnCase{id: s.ID, sel: sel}
+		if j >= 0 {
+			d = l.drawn[j]
+		} else {
+			d.text = caseView(l.c.Styles, s, sel, w, key.day)
+		}
+		next = append(next, d)
+		lines = append(lines, d.text)
+	}
+	// A case drawn the other way stays too: the selection comes back.
+	for _, d := range l.drawn {
+		if slices.ContainsFunc(shown, func(s store.Summary) bool { return s.ID == d.id }) &&
+			!slices.ContainsFunc(next, func(n drawnCase) bool { return n.id == d.id && n.sel == d.sel }) {
+			next = append(next, d)
+		}
+	}
+	l.drawn, l.spare = next, l.drawn
 	return strings.Join(lines, "\n")
 }
 
-func (l *listScreen) deadlinesView(w int) string {
+// caseView draws a case of the list: its title, step and next deadline,
+// and a blank line.
+func caseView(st Styles, s store.Summary, sel bool, w int, today workflow.Date) string {
+	mark, title := "  ", st.Value.Render(truncate(displayTitle(s.Title), w-3))
+	if sel {
+		mark, title = st.Selected.Render("▸ "), st.Selected.Render(truncate(displayTitle(s.Title), w-3))
+	}
+	stepLine := fmt.Sprintf(stepOfSeven, int(s.Step)) + "  " + progressBar(st, int(s.Step), max(w-18, 7))
+	if sw := statusWords(s.Status); sw != "" {
+		stepLine = fmt.Sprintf(stepOfSeven, int(s.Step)) + " · " + sw
+	}
+	deadline := st.Muted.Render(noDeadlineHeader)
+	if s.NextDeadline != nil && s.Status == workflow.StatusOpen {
+		deadline = deadlineLine(st, s.NextDeadline.Title, s.NextDeadline.Due, today, w-3)
+	}
+	return " " + mark + title + "\n   " + st.Muted.Render(stepLine) + "\n   " + deadline + "\n"
+}
+
+func (l *listScreen) deadlinesView(w int, today workflow.Date) string {
 	st := l.c.Styles
 	lines := []string{st.Heading.Render(deadlinesTitle)}
 	if len(l.upcoming) == 0 {
 		return strings.Join(append(lines, st.Muted.Render(noDeadlines)), "\n")
 	}
-	today := l.c.today()
 	per := (l.h - 1) / 2
 	for _, s := range l.upcoming[:min(per, len(l.upcoming))] {
 		if s.NextDeadline == nil {

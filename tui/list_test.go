@@ -131,3 +131,17 @@ func TestCountErrorIsShown(t *testing.T) {
 	d := newDriver(t, failingCount{summaryStore{newMemStore(), summaries(5)}}, 80, 24, nil)
 	d.contains("Could not read your cases: index is damaged")
 }
+
+// The list keeps what it drew of the cases and the deadlines while they
+// show; what it shows is what it would draw anew.
+func TestListDrawsAgainAsNew(t *testing.T) {
+	d := newDriver(t, summaryStore{newMemStore(), summaries(300)}, 80, 24, nil)
+	for i, k := range []string{"down", "down", "up", "down", "down", "down", "down", "down", "up", "up", "up", "up", "up", "up"} {
+		d.keys(k)
+		got := d.m.list.View()
+		d.m.list.drawn, d.m.list.panel = nil, drawnPanel{}
+		if want := d.m.list.View(); got != want {
+			t.Fatalf("after key %d (%s) the list shows\n%s\nwhere drawn anew it is\n%s", i, k, got, want)
+		}
+	}
+}
