@@ -155,18 +155,22 @@ func (m *model) unsavedErr() error {
 	return nil
 }
 
-// fps is how often a changed screen is drawn: twice Bubble Tea's default
-// (its maximum), so that a key waits about 4 ms on average for its frame.
-// When nothing changes a frame costs only a comparison, but the ticker
-// still wakes the program: idle, it uses about 1.3 to 1.6 times the CPU of
-// a 60 fps program (1.0 at 60 fps; 1.4 at 100 fps, where keys missed the
-// budget of 0.75 times the 60 fps latency). Nothing else runs while idle:
-// the CPU goes to the Go runtime's wake-ups at each tick (two epoll waits,
-// as it waits in whole milliseconds, and a second thread woken to look
-// for work), as in any Go program with a ticker. GOMAXPROCS 1 saves about
-// a tenth of it but delays keys (p95 10 -> 16 ms): Bubble Tea's reader
-// keeps the one P through its read until the runtime's monitor takes it.
-const fps = 120
+// fps is how often a changed screen is drawn. Bubble Tea draws on a
+// ticker, never straight after a key, so a key waits half a frame on
+// average for its frame: at its default of 60 fps that is 8 ms, and the
+// budget is 0.75 times the 60 fps latency. The ticker wakes the program
+// even when nothing changed (a frame then costs only a comparison, but the
+// Go runtime's wake-ups at each tick, two epoll waits as it waits in whole
+// milliseconds and a second thread woken to look for work, are most of
+// the idle CPU), and the idle budget is 1.5 times the 60 fps program's.
+// Measured against a 60 fps program (ttybench, 10,000 cases, two runs
+// each): at 120 fps keys 0.59-0.67x, idle 1.30-1.53x; at 110 fps keys
+// 0.61-0.69x, idle 1.21-1.29x; at 100 fps keys up to 0.82x, idle
+// 1.19-1.31x. 110 keeps both within their budgets. GOMAXPROCS 1 saves
+// about a tenth of the idle CPU but delays keys (p95 10 -> 16 ms): Bubble
+// Tea's reader keeps the one P through its read until the runtime's
+// monitor takes it.
+const fps = 110
 
 // flow is the screen the person is on; only overlays stack above it.
 type flow int
