@@ -185,3 +185,35 @@ func TestMeasureFloor(t *testing.T) {
 		}
 	}
 }
+
+func TestIdleWindowsTakeTurns(t *testing.T) {
+	exe := buildFloor(t)
+	a, b := FloorTarget(exe), FloorTarget(exe)
+	a.Name, b.Name = "first", "second"
+	// The second has two screens: its idle run is its first screen's,
+	// after the other.
+	b.Screens = append(b.Screens, Screen{Name: "more", Keys: [][]byte{[]byte("c")}})
+	var log strings.Builder
+	results, err := Measure(context.Background(), []Target{a, b},
+		Config{Runs: 1, Keys: 3, Gap: 10 * time.Millisecond, Idle: 100 * time.Millisecond, Windows: 3, Log: &log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for line := range strings.Lines(log.String()) {
+		if name, _, ok := strings.Cut(line, ": idle window:"); ok {
+			order = append(order, name)
+		}
+	}
+	if got := strings.Join(order, " "); got != "first second first second first second" {
+		t.Errorf("idle windows were taken in the order %q, want turns", got)
+	}
+	for _, r := range results {
+		if r.IdleCPU.N != 3 || len(r.Errs) > 0 {
+			t.Errorf("%s: idle CPU %+v, errors %v; want 3 windows", r.Target, r.IdleCPU, r.Errs)
+		}
+	}
+	if keys := results[1].Keys; len(keys) != 2 || keys[0].Screen != "keys" || keys[1].Screen != "more" {
+		t.Errorf("the second's key results are %+v, want keys then more, in the order of its screens", keys)
+	}
+}

@@ -42,7 +42,7 @@ type Config struct {
 	Keys    int           // keystrokes per screen (default 200)
 	Gap     time.Duration // least idle time before a key; each gap is jittered up to twice this (default 50ms)
 	Idle    time.Duration // the idle CPU window (default 10s)
-	Windows int           // idle windows measured one after another (default 3)
+	Windows int           // idle windows per target, taken in turns across the targets (default 3)
 	Timeout time.Duration // the longest wait for a screen (default 10s)
 	Seed    uint64        // seeds the jitter
 	Log     io.Writer     // progress lines, when set
@@ -95,7 +95,9 @@ type KeyResult struct {
 // Measure runs the targets as cfg says. Start-up runs are interleaved
 // (one run of each target in turn, after one discarded warm-up run of
 // each), so that a change in the machine's load falls on every target
-// alike; keystroke and idle runs follow, target by target.
+// alike; keystroke runs follow, target by target. Each target's first
+// keystroke run is then left open, idle, and the idle windows are taken
+// in turns too: one window of each target, then the next round.
 //
 // A target that fails is left out of later runs, and its Result says why
 // in Errs; the others go on. Measure itself fails only when ctx ends.
@@ -143,6 +145,14 @@ func Measure(ctx context.Context, targets []Target, cfg Config) ([]Result, error
 		}
 	}
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0))
+	idle := make([]*Session, len(targets))
+	defer func() {
+		for _, s := range idle {
+			if s != nil {
+				_, _ = s.Close()
+			}
+		}
+	}()
 	for j, t := range targets {
 		res := &results[j]
 		sm := &samples[j]
@@ -150,11 +160,16 @@ func Measure(ctx context.Context, targets []Target, cfg Config) ([]Result, error
 		if len(screens) == 0 {
 			screens = []Screen{{Name: "idle"}}
 		}
-		for k, sc := range screens {
-			if len(res.Errs) > 0 && k == 0 {
+		// The first screen's run is left open for the idle windows, so it
+		// comes last: a program may hold a lock the others would wait on.
+		keyed := make([]*KeyResult, len(screens))
+		for n := range screens {
+			k := (n + 1) % len(screens)
+			sc := screens[k]
+			if len(res.Errs) > 0 && n == 0 {
 				break
 			}
-			lat, peak, idle, err := keyRun(ctx, t, sc, cfg, rng, k == 0)
+			lat, peak, s, err := keyRun(ctx, t, sc, cfg, rng, k == 0)
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
@@ -163,17 +178,33 @@ func Measure(ctx context.Context, targets []Target, cfg Config) ([]Result, error
 				logf(t, "screen %s: %v", sc.Name, err)
 				continue
 			}
-			if k == 0 {
-				res.IdleCPU, res.IdleWindow = Summarize(idle), cfg.Idle
+			if s != nil {
+				idle[j] = s
 			}
 			sm.rss = append(sm.rss, mb(peak))
 			if len(lat) > 0 {
-				res.Keys = append(res.Keys, KeyResult{Screen: sc.Name, Latency: Summarize(lat)})
-				logf(t, "screen %s: median key %.2fms", sc.Name, res.Keys[len(res.Keys)-1].Latency.Median)
+				keyed[k] = &KeyResult{Screen: sc.Name, Latency: Summarize(lat)}
+				logf(t, "screen %s: median key %.2fms", sc.Name, keyed[k].Latency.Median)
+			}
+		}
+		for _, kr := range keyed {
+			if kr != nil {
+				res.Keys = append(res.Keys, *kr)
 			}
 		}
 		res.FirstByte, res.FirstFrame, res.FirstFrameSilent = Summarize(sm.ttfb), Summarize(sm.frame), Summarize(sm.silent)
 		res.StartCPU, res.PeakRSS = Summarize(sm.cpu), Summarize(sm.rss)
+	}
+	used, err := idleCPU(ctx, idle, cfg, func(j int, ms float64) {
+		logf(targets[j], "idle window: %.0fms", ms)
+	})
+	if err != nil {
+		return nil, err
+	}
+	for j, u := range used {
+		if idle[j] != nil {
+			results[j].IdleCPU, results[j].IdleWindow = Summarize(u), cfg.Idle
+		}
 	}
 	return results, nil
 }
@@ -204,85 +235,119 @@ func startRun(t Target, opts Options, timeout time.Duration) (startResult, error
 }
 
 // keyRun starts t, goes to screen sc, and sends cfg.Keys keys, each after
-// a jittered idle gap. With idle set it also measures the CPU time used
-// in each of cfg.Windows windows of cfg.Idle with the first screen (the
-// one the program starts on) sitting idle: after the keys when sc is that
-// screen, else before going to sc. It returns the latencies and the idle
-// CPU times in milliseconds, and the peak RSS.
-func keyRun(ctx context.Context, t Target, sc Screen, cfg Config, rng *rand.Rand, idle bool) ([]float64, int64, []float64, error) {
+// a jittered idle gap, and returns the latencies in milliseconds and the
+// peak RSS. With idle set it returns the program left open on the first
+// screen (the one it starts on), for idleCPU: after the keys when sc is
+// that screen, else a run of its own; otherwise the run is stopped.
+func keyRun(ctx context.Context, t Target, sc Screen, cfg Config, rng *rand.Rand, idle bool) ([]float64, int64, *Session, error) {
+	lat, peak, s, err := keys(ctx, t, sc, cfg, rng)
+	switch {
+	case err != nil:
+		return nil, 0, nil, err
+	case idle && len(sc.Setup) == 0:
+		return lat, peak, s, nil
+	}
+	// Stopped first: a program may hold a lock a second run would wait on
+	// (overturn's case file).
+	_, _ = s.Close()
+	if !idle {
+		return lat, peak, nil, nil
+	}
+	open, err := startReady(t, cfg)
+	return lat, peak, open, err
+}
+
+// startReady starts t and waits for its first frame.
+func startReady(t Target, cfg Config) (*Session, error) {
 	s, err := Start(t.Argv, Options{Env: t.Env, Ready: t.Ready})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.Ready(cfg.Timeout); err != nil {
+		_, _ = s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// keys runs the keystrokes of keyRun and returns the program still
+// running, or stopped when it fails.
+func keys(ctx context.Context, t Target, sc Screen, cfg Config, rng *rand.Rand) ([]float64, int64, *Session, error) {
+	s, err := startReady(t, cfg)
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	defer s.Close()
-	if _, err := s.Ready(cfg.Timeout); err != nil {
+	fail := func(err error) ([]float64, int64, *Session, error) {
+		_, _ = s.Close()
 		return nil, 0, nil, err
-	}
-	var used []float64
-	if idle && len(sc.Setup) > 0 {
-		if used, err = idleCPU(ctx, s, cfg); err != nil {
-			return nil, 0, nil, err
-		}
 	}
 	for _, st := range sc.Setup {
 		if err := s.Send(st.Keys); err != nil {
-			return nil, 0, nil, err
+			return fail(err)
 		}
 		if err := s.WaitFor(st.Wait, cfg.Timeout); err != nil {
-			return nil, 0, nil, err
+			return fail(err)
 		}
 	}
 	var lat []float64
 	for i := 0; len(sc.Keys) > 0 && i < cfg.Keys; i++ {
 		if err := ctx.Err(); err != nil {
-			return nil, 0, nil, err
+			return fail(err)
 		}
 		gap := cfg.Gap + time.Duration(rng.Int64N(int64(cfg.Gap)+1))
 		if err := s.WaitIdle(gap, cfg.Timeout); err != nil {
-			return nil, 0, nil, err
+			return fail(err)
 		}
 		d, err := s.Key(sc.Keys[i%len(sc.Keys)], cfg.Timeout)
 		if err != nil {
-			return nil, 0, nil, err
+			return fail(err)
 		}
 		lat = append(lat, ms(d))
 	}
-	if idle && len(sc.Setup) == 0 {
-		if used, err = idleCPU(ctx, s, cfg); err != nil {
-			return nil, 0, nil, err
-		}
-	}
 	peak, err := s.PeakRSS()
 	if err != nil {
-		return nil, 0, nil, err
+		return fail(err)
 	}
-	return lat, peak, used, nil
+	return lat, peak, s, nil
 }
 
-// idleCPU waits for the screen to settle, then returns the CPU time the
-// program uses in each of cfg.Windows windows of cfg.Idle, in
-// milliseconds.
-func idleCPU(ctx context.Context, s *Session, cfg Config) ([]float64, error) {
-	if err := s.WaitIdle(cfg.Gap, cfg.Timeout); err != nil {
-		return nil, err
-	}
-	before, err := s.CPUTime()
-	if err != nil {
-		return nil, err
-	}
-	var used []float64
-	for range cfg.Windows {
-		select {
-		case <-time.After(cfg.Idle):
-		case <-ctx.Done():
-			return nil, ctx.Err()
+// idleCPU waits for the screens of the programs left open to settle, then
+// takes cfg.Windows windows of cfg.Idle of each in turns (a window of
+// each, then the next round), so that the machine's load over that time
+// falls on every program alike. It returns the CPU time each used in each
+// window, in milliseconds (nil for a program not open), and tells each
+// window to took as it ends.
+func idleCPU(ctx context.Context, open []*Session, cfg Config, took func(j int, ms float64)) ([][]float64, error) {
+	used := make([][]float64, len(open))
+	for _, s := range open {
+		if s == nil {
+			continue
 		}
-		after, err := s.CPUTime()
-		if err != nil {
+		if err := s.WaitIdle(cfg.Gap, cfg.Timeout); err != nil {
 			return nil, err
 		}
-		used = append(used, ms(after-before))
-		before = after
+	}
+	for range cfg.Windows {
+		for j, s := range open {
+			if s == nil {
+				continue
+			}
+			before, err := s.CPUTime()
+			if err != nil {
+				return nil, err
+			}
+			select {
+			case <-time.After(cfg.Idle):
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+			after, err := s.CPUTime()
+			if err != nil {
+				return nil, err
+			}
+			used[j] = append(used[j], ms(after-before))
+			took(j, ms(after-before))
+		}
 	}
 	return used, nil
 }
