@@ -1027,8 +1027,14 @@ func (t *treeDecoder) value(v reflect.Value, n *node) error {
 			return err
 		}
 		if typ := v.Type(); s != "" && typ != stringType {
-			if allowed, isEnum := enumValues[typ]; isEnum && !slices.Contains(allowed, s) {
-				return t.fail(fmt.Sprintf("%q is not allowed here: use one of %s", s, strings.Join(allowed, ", ")))
+			if allowed, isEnum := enumValues[typ]; isEnum {
+				i := slices.Index(allowed, s)
+				if i < 0 {
+					return t.fail(fmt.Sprintf("%q is not allowed here: use one of %s", s, strings.Join(allowed, ", ")))
+				}
+				// The constant, not s: s is a piece of the whole file,
+				// which a value kept after the case would keep too.
+				s = allowed[i]
 			}
 		}
 		v.SetString(s)

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 func caseFiles(t testing.TB) []string {
@@ -551,5 +552,26 @@ func TestReadsFormatV1AsItIs(t *testing.T) {
 	}
 	if c.Format != Format || c.Title != "x" || c.Claim.Provider.Name != "Lakeside Imaging" || c.Denial.AppealsAddress != "" {
 		t.Errorf("a /1 file read as %+v", c)
+	}
+}
+
+func TestEnumeratedValuesDoNotKeepTheFile(t *testing.T) {
+	data := []byte(`{"format": "overturn-case/2", "status": "open", "denial": {"category": "medical-necessity"},
+		"appeals": [{"level": "1", "method": "fax", "decision": "pending"}]}`)
+	c, err := ParseCaseFile(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Each is the package's constant: a piece of the file's text would
+	// keep the whole file alive for as long as the value is kept.
+	for name, pair := range map[string][2]string{
+		"status":   {string(c.Status), string(StatusOpen)},
+		"category": {string(c.Denial.Category), string(CategoryMedicalNecessity)},
+		"level":    {string(c.Appeals[0].Level), string(Level1)},
+		"method":   {string(c.Appeals[0].Method), string(MethodFax)},
+	} {
+		if unsafe.StringData(pair[0]) != unsafe.StringData(pair[1]) {
+			t.Errorf("%s %q is not the constant %q", name, pair[0], pair[1])
+		}
 	}
 }
