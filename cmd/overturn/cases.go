@@ -1,11 +1,16 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"text/tabwriter"
 	"time"
 
@@ -186,32 +191,58 @@ func deadlinesCmd() *command {
 	}
 }
 
-// openDeadlines returns the deadlines of every open case, most urgent first.
+// openDeadlines returns the deadlines of every open case, most urgent first;
+// deadlines due alike come in the order of the case list, then in each
+// case's own order. The cases are read and worked out on every CPU: at
+// 100,000 cases that is most of the time the command takes.
 func openDeadlines(ctx context.Context, s *store.Store, now time.Time) ([]deadlineItem, error) {
 	sums, err := s.List(store.ListQuery{Status: workflow.StatusOpen})
 	if err != nil {
 		return nil, err
 	}
 	type entry struct {
-		d  workflow.Deadline
-		id uint64
-		t  string
+		d       workflow.Deadline
+		id      uint64
+		t       string
+		at, nth int // the case's place in sums, the deadline's in the case
+	}
+	found := make([][]entry, len(sums))
+	errs := make([]error, len(sums))
+	next := atomic.Int64{}
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(sums); i = int(next.Add(1) - 1) {
+				if ctx.Err() != nil {
+					errs[i] = errInterrupted
+					return
+				}
+				c, err := s.Get(sums[i].ID)
+				if err != nil {
+					errs[i] = fmt.Errorf("case %d: %w", sums[i].ID, err)
+					return
+				}
+				// The case's texts share one buffer, its whole case file:
+				// kept, the title would keep all of it, for every case.
+				title := strings.Clone(c.Title)
+				for k, d := range workflow.Deadlines(c, now) {
+					found[i] = append(found[i], entry{d, sums[i].ID, title, i, k})
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
 	}
 	var all []entry
-	for _, sum := range sums {
-		if ctx.Err() != nil {
-			return nil, errInterrupted
-		}
-		c, err := s.Get(sum.ID)
-		if err != nil {
-			return nil, fmt.Errorf("case %d: %w", sum.ID, err)
-		}
-		for _, d := range workflow.Deadlines(c, now) {
-			all = append(all, entry{d, sum.ID, c.Title})
-		}
+	for _, es := range found {
+		all = append(all, es...)
 	}
-	slices.SortStableFunc(all, func(x, y entry) int {
-		return compareDeadlines(x.d, y.d)
+	slices.SortFunc(all, func(x, y entry) int {
+		return cmp.Or(compareDeadlines(x.d, y.d), cmp.Compare(x.at, y.at), cmp.Compare(x.nth, y.nth))
 	})
 	items := make([]deadlineItem, 0, len(all))
 	for _, e := range all {
