@@ -157,7 +157,7 @@ func TestWaitForMissingTextFails(t *testing.T) {
 func TestMeasureFloor(t *testing.T) {
 	exe := buildFloor(t)
 	floor := FloorTarget(exe)
-	results, err := Measure(context.Background(), []Target{floor}, Config{Runs: 2, Keys: 5, Gap: 10 * time.Millisecond, Idle: 150 * time.Millisecond, Windows: 2})
+	results, err := Measure(context.Background(), []Target{floor}, Config{Runs: 2, Keys: 5, Gap: 10 * time.Millisecond, Idle: 150 * time.Millisecond, Windows: 2, Settle: 10 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,7 +195,7 @@ func TestIdleWindowsTakeTurns(t *testing.T) {
 	b.Screens = append(b.Screens, Screen{Name: "more", Keys: [][]byte{[]byte("c")}})
 	var log strings.Builder
 	results, err := Measure(context.Background(), []Target{a, b},
-		Config{Runs: 1, Keys: 3, Gap: 10 * time.Millisecond, Idle: 100 * time.Millisecond, Windows: 3, Log: &log})
+		Config{Runs: 1, Keys: 3, Gap: 10 * time.Millisecond, Idle: 100 * time.Millisecond, Windows: 3, Settle: 10 * time.Millisecond, Log: &log})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -340,6 +340,13 @@ type Usage struct {
 	CPU     time.Duration // user + system, the children's included
 }
 
+// Pause stops the program (SIGSTOP to its process group): it uses no CPU
+// and wakes nothing until Resume.
+func (s *Session) Pause() error { return syscall.Kill(-s.cmd.Process.Pid, syscall.SIGSTOP) }
+
+// Resume lets a paused program go on (SIGCONT).
+func (s *Session) Resume() error { return syscall.Kill(-s.cmd.Process.Pid, syscall.SIGCONT) }
+
 // Close stops the program and returns what it used over its whole life,
 // from the kernel's accounting. It asks first (SIGTERM to the process
 // group), as a person closing the window would, so that a program that

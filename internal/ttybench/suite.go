@@ -43,6 +43,7 @@ type Config struct {
 	Gap     time.Duration // least idle time before a key; each gap is jittered up to twice this (default 50ms)
 	Idle    time.Duration // the idle CPU window (default 10s)
 	Windows int           // idle windows per target, taken in turns across the targets (default 3)
+	Settle  time.Duration // the wait after a paused program resumes, before its idle window (default 500ms)
 	Timeout time.Duration // the longest wait for a screen (default 10s)
 	Seed    uint64        // seeds the jitter
 	Log     io.Writer     // progress lines, when set
@@ -63,6 +64,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Windows == 0 {
 		c.Windows = 3
+	}
+	if c.Settle == 0 {
+		c.Settle = 500 * time.Millisecond
 	}
 	if c.Timeout == 0 {
 		c.Timeout = 10 * time.Second
@@ -314,9 +318,10 @@ func keys(ctx context.Context, t Target, sc Screen, cfg Config, rng *rand.Rand) 
 // idleCPU waits for the screens of the programs left open to settle, then
 // takes cfg.Windows windows of cfg.Idle of each in turns (a window of
 // each, then the next round), so that the machine's load over that time
-// falls on every program alike. It returns the CPU time each used in each
-// window, in milliseconds (nil for a program not open), and tells each
-// window to took as it ends.
+// falls on every program alike. While one is measured the others are
+// paused, so that it runs as it would alone. It returns the CPU time each
+// used in each window, in milliseconds (nil for a program not open), and
+// tells each window to took as it ends.
 func idleCPU(ctx context.Context, open []*Session, cfg Config, took func(j int, ms float64)) ([][]float64, error) {
 	used := make([][]float64, len(open))
 	for _, s := range open {
@@ -327,21 +332,45 @@ func idleCPU(ctx context.Context, open []*Session, cfg Config, took func(j int, 
 			return nil, err
 		}
 	}
+	var live []*Session
+	for _, s := range open {
+		if s != nil {
+			live = append(live, s)
+		}
+	}
+	defer func() {
+		for _, s := range live {
+			_ = s.Resume()
+		}
+	}()
+	for _, s := range live {
+		if err := s.Pause(); err != nil {
+			return nil, err
+		}
+	}
 	for range cfg.Windows {
 		for j, s := range open {
 			if s == nil {
 				continue
 			}
-			before, err := s.CPUTime()
-			if err != nil {
+			if err := s.Resume(); err != nil {
 				return nil, err
 			}
-			select {
-			case <-time.After(cfg.Idle):
-			case <-ctx.Done():
-				return nil, ctx.Err()
+			var before, after time.Duration
+			// A program resumed catches up on what it missed first.
+			err := sleepCtx(ctx, cfg.Settle)
+			if err == nil {
+				before, err = s.CPUTime()
 			}
-			after, err := s.CPUTime()
+			if err == nil {
+				err = sleepCtx(ctx, cfg.Idle)
+			}
+			if err == nil {
+				after, err = s.CPUTime()
+			}
+			if err == nil {
+				err = s.Pause()
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -350,6 +379,16 @@ func idleCPU(ctx context.Context, open []*Session, cfg Config, took func(j int, 
 		}
 	}
 	return used, nil
+}
+
+// sleepCtx waits d, or until ctx ends.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	select {
+	case <-time.After(d):
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

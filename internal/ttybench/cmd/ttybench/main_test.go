@@ -26,7 +26,7 @@ func TestRunSmall(t *testing.T) {
 		importMax:  100,
 		ready:      defaultReady,
 		emptyReady: defaultEmptyReady,
-		bench:      ttybench.Config{Runs: 2, Keys: 4, Gap: 10 * time.Millisecond, Idle: 200 * time.Millisecond, Windows: 1, Timeout: 20 * time.Second},
+		bench:      ttybench.Config{Runs: 2, Keys: 4, Gap: 10 * time.Millisecond, Idle: 200 * time.Millisecond, Windows: 1, Settle: 10 * time.Millisecond, Timeout: 20 * time.Second},
 	}
 	for _, sp := range defaultScreens {
 		sc, err := ttybench.ParseScreen(sp)
