@@ -98,47 +98,27 @@ func TestAccessibleChecklistAndFinishStep(t *testing.T) {
 	}
 	answers = append(answers, "1", "2", "Code 70553 billed, 70551 done", "1", "1", "1") // the five checks
 	answers = append(answers, "2")                                                      // finish the step
-	var out bytes.Buffer
-	opts := Options{Store: st, Now: func() time.Time { return testNow }, Accessible: true, OpenID: id,
-		Input: strings.NewReader(strings.Join(answers, "\n") + "\n"), Output: &out}
-	engine(t)(&opts)
-	if err := Run(context.Background(), opts); err != nil {
-		t.Fatal(err)
-	}
+	out := runOnCase(t, st, id, answers)
 	c := st.get(t, id)
 	if c.EOBErrors.CPT.Status != workflow.CheckError || c.EOBErrors.CPT.Details != "Code 70553 billed, 70551 done" ||
 		c.EOBErrors.Network.Status != workflow.CheckOK {
-		t.Fatalf("checks = %+v\n%s", c.EOBErrors, out.String())
+		t.Fatalf("checks = %+v\n%s", c.EOBErrors, out)
 	}
 	if c.Step != workflow.StepReason {
-		t.Fatalf("step %d, want 2; still missing %v\n%s", c.Step, workflow.StepMissing(c, workflow.StepEOB), out.String())
+		t.Fatalf("step %d, want 2; still missing %v\n%s", c.Step, workflow.StepMissing(c, workflow.StepEOB), out)
 	}
 }
 
 func TestAccessibleRulesAskAgain(t *testing.T) {
 	st := newMemStore()
 	id := seed(t, st, nil)
-	defs := stepFieldsFor(st.get(t, id), workflow.StepEOB)
-	answers := []string{"1"}
-	for _, d := range defs {
-		if d.Path == "claim.provider.npi" {
-			answers = append(answers, "1234567890", "1234567893")
-			break
-		}
-		answers = append(answers, "")
-	}
-	var out bytes.Buffer
-	opts := Options{Store: st, Now: func() time.Time { return testNow }, Accessible: true, OpenID: id,
-		Input: strings.NewReader(strings.Join(answers, "\n") + "\n"), Output: &out}
-	engine(t)(&opts)
-	if err := Run(context.Background(), opts); err != nil {
-		t.Fatal(err)
-	}
+	answers := append([]string{"1"}, keepUntil(stepFieldsFor(st.get(t, id), workflow.StepEOB), "claim.provider.npi", "1234567890", "1234567893")...)
+	out := runOnCase(t, st, id, answers)
 	if got := st.get(t, id).Claim.Provider.NPI; got != "1234567893" {
-		t.Fatalf("NPI %q\n%s", got, out.String())
+		t.Fatalf("NPI %q\n%s", got, out)
 	}
-	if msg := workflow.ValidateNPI("1234567890").Error(); !strings.Contains(out.String(), msg) {
-		t.Fatalf("the rules' message %q was not said:\n%s", msg, out.String())
+	if msg := workflow.ValidateNPI("1234567890").Error(); !strings.Contains(out, msg) {
+		t.Fatalf("the rules' message %q was not said:\n%s", msg, out)
 	}
 }
 
@@ -186,13 +166,30 @@ func TestAccessibleClearsAFieldAndEditsTheLogs(t *testing.T) {
 	answers = append(answers, "5", "2", "2") // remove document 2
 	answers = append(answers, "5", "2")      // document 1 stays; go back
 	answers = append(answers, "1")           // answer the step: clear the claim number
-	for _, d := range stepFieldsFor(st.get(t, id), workflow.StepEOB) {
-		if d.Path == "claim.number" {
-			answers = append(answers, "-")
-			break
-		}
-		answers = append(answers, "")
+	answers = append(answers, keepUntil(stepFieldsFor(st.get(t, id), workflow.StepEOB), "claim.number", "-")...)
+	out := runOnCase(t, st, id, answers)
+	c := st.get(t, id)
+	if len(c.Calls) != 1 || c.Calls[0].Rep != "Jordan" || c.Calls[0].With != workflow.CallMemberServices {
+		t.Errorf("calls = %+v, want the one call with Jordan\n%s", c.Calls, out)
 	}
+	if len(c.Documents) != 1 || c.Documents[0].Description != "EOB of October 1" {
+		t.Errorf("documents = %+v, want only the EOB\n%s", c.Documents, out)
+	}
+	if c.Claim.Number != "" {
+		t.Errorf("claim number %q, want it cleared\n%s", c.Claim.Number, out)
+	}
+	text := out
+	for _, want := range []string{a11yEditCall, a11yEditDoc, "Old fax cover", entryRemoved, a11yClearHint} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// runOnCase runs accessible mode on case id of st with the answers, one a
+// line, and returns what it said.
+func runOnCase(t *testing.T, st Store, id uint64, answers []string) string {
+	t.Helper()
 	var out bytes.Buffer
 	opts := Options{Store: st, Now: func() time.Time { return testNow }, Accessible: true, OpenID: id,
 		Input: strings.NewReader(strings.Join(answers, "\n") + "\n"), Output: &out}
@@ -200,20 +197,18 @@ func TestAccessibleClearsAFieldAndEditsTheLogs(t *testing.T) {
 	if err := Run(context.Background(), opts); err != nil {
 		t.Fatal(err)
 	}
-	c := st.get(t, id)
-	if len(c.Calls) != 1 || c.Calls[0].Rep != "Jordan" || c.Calls[0].With != workflow.CallMemberServices {
-		t.Errorf("calls = %+v, want the one call with Jordan\n%s", c.Calls, out.String())
-	}
-	if len(c.Documents) != 1 || c.Documents[0].Description != "EOB of October 1" {
-		t.Errorf("documents = %+v, want only the EOB\n%s", c.Documents, out.String())
-	}
-	if c.Claim.Number != "" {
-		t.Errorf("claim number %q, want it cleared\n%s", c.Claim.Number, out.String())
-	}
-	text := out.String()
-	for _, want := range []string{a11yEditCall, a11yEditDoc, "Old fax cover", entryRemoved, a11yClearHint} {
-		if !strings.Contains(text, want) {
-			t.Errorf("output lacks %q:\n%s", want, text)
+	return out.String()
+}
+
+// keepUntil answers the fields of defs: empty (keep what is there) up to
+// the one at path, then the answers given for it.
+func keepUntil(defs []fieldDef, path string, answers ...string) []string {
+	var out []string
+	for _, d := range defs {
+		if d.Path == path {
+			return append(out, answers...)
 		}
+		out = append(out, "")
 	}
+	return out
 }
