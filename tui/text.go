@@ -324,8 +324,8 @@ var stepFields = map[workflow.Step][]fieldDef{
 		{Path: "member.group_number", Label: "Group number (on your card)", Kind: kindText},
 	},
 	workflow.StepGather: {
-		{Path: "physician.name", Label: "Doctor who ordered the care", Kind: kindText},
-		{Path: "physician.address", Label: "Doctor's mailing address", Kind: kindLong},
+		{Path: "physician.name", Label: "Ordering doctor", Kind: kindText},
+		{Path: "physician.address", Label: "Doctor's address", Kind: kindLong},
 		{Path: "denial.prior_auth.number", Label: "Prior authorization number", Kind: kindText},
 		{Path: "denial.prior_auth.approved", Label: "Date it was approved", Placeholder: "YYYY-MM-DD", Kind: kindDate},
 	},
