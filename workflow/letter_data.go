@@ -3,6 +3,7 @@ package workflow
 import (
 	"fmt"
 	"slices"
+	"regexp"
 	"strings"
 )
 
@@ -240,7 +241,11 @@ func (d *letterData) setPeople(c *Case) {
 	d.PatientSubj, d.PatientObj = patient, patient
 }
 
-// letterLines splits a multi-line address into clean lines.
+// letterLines splits a multi-line address into clean lines. An address
+// typed on one line (the wizard's fields are one line) that ends in a
+// city, state and ZIP code is split at its commas, as it would be written
+// on an envelope: "418 Alder Street, Austin, TX 78704" becomes
+// "418 Alder Street" and "Austin, TX 78704".
 func letterLines(s string) []string {
 	var out []string
 	for ln := range strings.SplitSeq(s, "\n") {
@@ -248,8 +253,23 @@ func letterLines(s string) []string {
 			out = append(out, ln)
 		}
 	}
+	if len(out) == 1 {
+		if m := cityStateZIP.FindStringSubmatchIndex(out[0]); m != nil {
+			var lines []string
+			for part := range strings.SplitSeq(out[0][:m[0]], ",") {
+				if part = strings.TrimSpace(part); part != "" {
+					lines = append(lines, part)
+				}
+			}
+			return append(lines, out[0][m[2]:m[3]])
+		}
+	}
 	return out
 }
+
+// cityStateZIP matches the end of a one-line US address: a comma, then the
+// city, state and ZIP code (submatch 1): ", Austin, TX 78704".
+var cityStateZIP = regexp.MustCompile(`,\s*([^,]+,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?)\s*$`)
 
 // letterQuoted returns s in double quotes, ending in punctuation, or "".
 func letterQuoted(s string) string {

@@ -405,3 +405,20 @@ func TestLetterFacts(t *testing.T) {
 		})
 	}
 }
+
+func TestLetterLinesOfAnAddress(t *testing.T) {
+	for in, want := range map[string][]string{
+		"418 Alder Street\nAustin, TX 78704":                                       {"418 Alder Street", "Austin, TX 78704"},
+		"418 Alder Street, Austin, TX 78704":                                       {"418 Alder Street", "Austin, TX 78704"},
+		"Cigna Healthcare, GWH-Cigna Appeals, P.O. Box 55010, Lexington, KY 40555": {"Cigna Healthcare", "GWH-Cigna Appeals", "P.O. Box 55010", "Lexington, KY 40555"},
+		"1427 Calle Loíza, Apt 3B, San Juan, PR 00911-1234 ":                       {"1427 Calle Loíza", "Apt 3B", "San Juan, PR 00911-1234"},
+		// Not ending in a city, state and ZIP code: left as typed.
+		"Flat 2, 10 Downing Street, London SW1A 2AA": {"Flat 2, 10 Downing Street, London SW1A 2AA"},
+		"Austin, TX 78704":                           {"Austin, TX 78704"},
+		"  \n ":                                      nil,
+	} {
+		if got := letterLines(in); !slices.Equal(got, want) {
+			t.Errorf("letterLines(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
