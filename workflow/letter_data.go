@@ -2,8 +2,8 @@ package workflow
 
 import (
 	"fmt"
-	"slices"
 	"regexp"
+	"slices"
 	"strings"
 )
 
