@@ -35,6 +35,10 @@ type summaryStore struct {
 	list []store.Summary
 }
 
+func (s summaryStore) Walk(q store.ListQuery, fn func(store.Summary) error) error {
+	return walkList(s.List, q, fn)
+}
+
 func (s summaryStore) List(q store.ListQuery) ([]store.Summary, error) {
 	out := s.list[min(q.Offset, len(s.list)):]
 	if q.Limit > 0 {

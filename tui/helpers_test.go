@@ -89,6 +89,24 @@ func (s *memStore) Get(id uint64) (*workflow.Case, error) {
 	return workflow.ParseCaseFile(data)
 }
 
+func (s *memStore) Walk(q store.ListQuery, fn func(store.Summary) error) error {
+	return walkList(s.List, q, fn)
+}
+
+// walkList is a test store's Walk, made of its List.
+func walkList(list func(store.ListQuery) ([]store.Summary, error), q store.ListQuery, fn func(store.Summary) error) error {
+	all, err := list(q)
+	if err != nil {
+		return err
+	}
+	for _, sum := range all {
+		if err := fn(sum); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (s *memStore) List(q store.ListQuery) ([]store.Summary, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

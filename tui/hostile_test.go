@@ -114,6 +114,10 @@ type rawStore struct {
 
 func (s *rawStore) Get(uint64) (*workflow.Case, error) { return cloneCase(s.c), nil }
 
+func (s *rawStore) Walk(q store.ListQuery, fn func(store.Summary) error) error {
+	return walkList(s.List, q, fn)
+}
+
 func (s *rawStore) List(store.ListQuery) ([]store.Summary, error) {
 	return []store.Summary{{ID: 1, Title: s.c.Title, Claim: s.c.Claim.Number, Step: s.c.Step, Status: s.c.Status, Updated: s.c.Updated}}, nil
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -49,10 +50,6 @@ const (
 	// stops at searchWant matches, about a screenful.
 	pageSize   = 100
 	searchWant = 12
-	// scanChunk is how many summaries a search reads from the store at
-	// first, maxChunk at most.
-	scanChunk = 500
-	maxChunk  = 8000
 	// margin is how close to the last loaded case the cursor comes before
 	// the next page is loaded.
 	margin = 30
@@ -165,34 +162,36 @@ func fetchPage(ctx context.Context, st Store, gen int, query string, from, want 
 		list, err := st.List(store.ListQuery{Offset: from, Limit: want})
 		return pageMsg{gen: gen, items: list, next: from + len(list), done: len(list) < want, err: err}
 	}
+	// One walk through the store from offset from, stopped as soon as
+	// the page is full: a search with few matches reads each summary once.
 	page := pageMsg{gen: gen, next: from}
-	// Each read walks the store's index again up to its offset, so each
-	// read is twice as large as the one before, up to maxChunk.
-	for chunk := scanChunk; len(page.items) < want; chunk = min(chunk*2, maxChunk) {
-		if ctx.Err() != nil {
-			return nil
+	err := st.Walk(store.ListQuery{Offset: from}, func(s store.Summary) error {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-		list, err := st.List(store.ListQuery{Offset: page.next, Limit: chunk})
-		if err != nil {
-			page.err = err
-			return page
-		}
-		for _, s := range list {
-			page.next++
-			if matches(s, query) {
-				page.items = append(page.items, s)
-				if len(page.items) == want {
-					return page
-				}
+		page.next++
+		if matches(s, query) {
+			page.items = append(page.items, s)
+			if len(page.items) == want {
+				return errPageFull
 			}
 		}
-		if len(list) < chunk {
-			page.done = true
-			return page
-		}
+		return nil
+	})
+	switch {
+	case ctx.Err() != nil:
+		return nil
+	case errors.Is(err, errPageFull):
+	case err != nil:
+		page.err = err
+	default:
+		page.done = true
 	}
 	return page
 }
+
+// errPageFull stops a search's walk through the store.
+var errPageFull = errors.New("the page is full")
 
 // matches reports whether a case's title or claim number holds query,
 // which is lower case.

@@ -22,6 +22,13 @@ func (s countingStore) List(q store.ListQuery) ([]store.Summary, error) {
 	return l, err
 }
 
+func (s countingStore) Walk(q store.ListQuery, fn func(store.Summary) error) error {
+	return s.summaryStore.Walk(q, func(sum store.Summary) error {
+		*s.read++
+		return fn(sum)
+	})
+}
+
 func TestListLoadsOnePageAtATime(t *testing.T) {
 	read := 0
 	st := countingStore{summaryStore{newMemStore(), summaries(1000)}, &read}

@@ -28,6 +28,9 @@ type Store interface {
 	Save(uint64, *workflow.Case) error
 	Get(uint64) (*workflow.Case, error)
 	List(store.ListQuery) ([]store.Summary, error)
+	// Walk calls fn with the summaries List would return, one at a time,
+	// until fn returns an error, which it returns.
+	Walk(store.ListQuery, func(store.Summary) error) error
 	Count(workflow.Status) (int, error)
 	// Upcoming returns open cases with a next deadline, the soonest first.
 	Upcoming(limit int) ([]store.Summary, error)

@@ -578,6 +578,10 @@ func (failingList) List(store.ListQuery) ([]store.Summary, error) {
 	return nil, errors.New("file is damaged")
 }
 
+func (f failingList) Walk(q store.ListQuery, fn func(store.Summary) error) error {
+	return walkList(f.List, q, fn)
+}
+
 func TestErrorsAreShown(t *testing.T) {
 	d := newDriver(t, newMemStore(), 80, 24, func(o *Options) { o.OpenID = 42 })
 	d.contains("Could not open the case: " + store.ErrNotFound.Error())
