@@ -230,8 +230,8 @@ func (s *Store) Walk(q ListQuery, fn func(Summary) error) error {
 // come first of all), cases due the same day by id; at most limit (all
 // when limit <= 0). It reads only the entries it returns, from the
 // deadline index (which holds their summaries), however many cases the
-// file holds. The deadlines are
-// those computed when each case was last saved, as in List.
+// file holds. The deadlines are those computed when each case was last
+// saved, as in List.
 func (s *Store) Upcoming(limit int) ([]Summary, error) {
 	var out []Summary
 	err := s.view(func(tx *bolt.Tx) error {
