@@ -101,7 +101,8 @@ type KeyResult struct {
 // each), so that a change in the machine's load falls on every target
 // alike; keystroke runs follow, target by target. Each target's first
 // keystroke run is then left open, idle, and the idle windows are taken
-// in turns too: one window of each target, then the next round.
+// in turns too: one window of each target, the others paused, then the
+// next round.
 //
 // A target that fails is left out of later runs, and its Result says why
 // in Errs; the others go on. Measure itself fails only when ctx ends.

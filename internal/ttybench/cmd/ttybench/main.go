@@ -69,7 +69,7 @@ func main() {
 	flag.IntVar(&cfg.bench.Keys, "keys", 200, "keystrokes per screen")
 	flag.DurationVar(&cfg.bench.Gap, "gap", 50*time.Millisecond, "least idle time before each key (jittered up to twice this)")
 	flag.DurationVar(&cfg.bench.Idle, "idle", 10*time.Second, "idle CPU window")
-	flag.IntVar(&cfg.bench.Windows, "windows", 3, "idle CPU windows per target, one after another")
+	flag.IntVar(&cfg.bench.Windows, "windows", 3, "idle CPU windows per target, taken in turns across the targets")
 	flag.DurationVar(&cfg.bench.Timeout, "timeout", 30*time.Second, "longest wait for a screen")
 	flag.IntVar(&cfg.listRuns, "list-runs", 10, "runs of overturn list on each store with cases (0: skip)")
 	flag.StringVar(&cfg.ready, "ready", defaultReady, "text of overturn's first frame with cases (the case list)")
