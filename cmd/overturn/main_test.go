@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -18,6 +20,14 @@ var update = flag.Bool("update", false, "rewrite the cmp files of the testscript
 // TestMain makes this test binary act as overturn when it runs under that
 // name: the scripts run the real main through it.
 func TestMain(m *testing.M) {
+	// Run under nohup, the tests and every overturn they start would
+	// ignore SIGHUP, and the tests of a hangup would fail: caught here
+	// (and dropped), it reaches the children with its default action
+	// again. Not in the children themselves: TestNohup starts one that
+	// must find it ignored.
+	if name := filepath.Base(os.Args[0]); name != "overturn" && name != "overturn-faulty" && signal.Ignored(syscall.SIGHUP) {
+		signal.Notify(make(chan os.Signal, 1), syscall.SIGHUP)
+	}
 	testscript.Main(m, map[string]func(){
 		"overturn": func() { os.Exit(run()) },
 		// overturn with a wizard store that fails as only a bug would.
