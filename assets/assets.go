@@ -1,5 +1,6 @@
-// Package assets embeds the letter templates and data tables that package
-// workflow reads through an fs.FS.
+// Package assets embeds the letter templates and data tables (denial
+// codes, insurer profiles, regulators) that packages workflow and letter
+// read through an fs.FS.
 package assets
 
 import (
@@ -7,7 +8,7 @@ import (
 	"io/fs"
 )
 
-//go:embed letters codes
+//go:embed letters codes insurers regulators
 var files embed.FS
 
 // Letters returns the letter templates.
@@ -22,6 +23,24 @@ func Letters() fs.FS {
 // Codes returns the denial-code tables.
 func Codes() fs.FS {
 	sub, err := fs.Sub(files, "codes")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
+// Insurers returns the insurer profiles, one JSON file per insurer.
+func Insurers() fs.FS {
+	sub, err := fs.Sub(files, "insurers")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
+// Regulators returns the state and federal regulator tables.
+func Regulators() fs.FS {
+	sub, err := fs.Sub(files, "regulators")
 	if err != nil {
 		panic(err)
 	}

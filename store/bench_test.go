@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/overturn/overturn/casefile"
 	"github.com/overturn/overturn/workflow"
 )
 
@@ -120,14 +121,14 @@ func BenchmarkSave(b *testing.B) {
 }
 
 // BenchmarkParseCaseFile is the part of BenchmarkGet that is decoding the
-// case-file JSON (workflow.ParseCaseFile), not the store.
+// case-file JSON (casefile.Parse), not the store.
 func BenchmarkParseCaseFile(b *testing.B) {
-	data, err := workflow.MarshalCaseFile(fullCase(b))
+	data, err := casefile.Marshal(fullCase(b))
 	if err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if _, err := workflow.ParseCaseFile(data); err != nil {
+		if _, err := casefile.Parse(data); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"testing"
 
-	"github.com/overturn/overturn/workflow"
+	"github.com/overturn/overturn/casefile"
 )
 
 func TestCaseRecordsAreCompressedWhenThatHelps(t *testing.T) {
-	full, err := workflow.MarshalCaseFile(fullCase(t))
+	full, err := casefile.Marshal(fullCase(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/overturn/overturn/casefile"
 	"github.com/overturn/overturn/workflow"
 )
 
@@ -19,7 +20,7 @@ func record(c *workflow.Case, now time.Time) (*workflow.Case, []byte, error) {
 	if cc.Created.IsZero() {
 		cc.Created = now
 	}
-	data, err := workflow.MarshalCaseFile(&cc)
+	data, err := casefile.Marshal(&cc)
 	return &cc, data, err
 }
 
@@ -126,7 +127,7 @@ func (s *Store) Get(id uint64) (*workflow.Case, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading case %d: %w", id, err)
 	}
-	c, err := workflow.ParseCaseFile(data)
+	c, err := casefile.Parse(data)
 	if err != nil {
 		return nil, fmt.Errorf("reading case %d: %w", id, err)
 	}

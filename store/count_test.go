@@ -40,7 +40,7 @@ func TestCountIsKeptByEveryChange(t *testing.T) {
 	checkCount(t, s, "new file")
 	makeCases(t, s, clk, 4)
 	checkCount(t, s, "after 4 creates")
-	batch := []*workflow.Case{workflow.NewCase(clk.now()), workflow.NewCase(clk.now()), workflow.NewCase(clk.now())}
+	batch := []*workflow.Case{workflow.NewCase(clk.now(), "Cigna"), workflow.NewCase(clk.now(), "Cigna"), workflow.NewCase(clk.now(), "Cigna")}
 	if _, err := s.CreateMany(batch); err != nil {
 		t.Fatal(err)
 	}

@@ -395,7 +395,7 @@ func TestRestore(t *testing.T) {
 		t.Errorf("restored file holds %d cases, %v; want 2", n, err)
 	}
 	// Cases 3 to 5 live on in the replaced file: their ids are not given again.
-	if id, err := s.Create(workflow.NewCase(clk.now())); err != nil || id != 6 {
+	if id, err := s.Create(workflow.NewCase(clk.now(), "Cigna")); err != nil || id != 6 {
 		t.Errorf("first id after the restore = %d, %v; want 6", id, err)
 	}
 	s.Close()

@@ -75,7 +75,7 @@ const crashCases = 5
 // crashCase is the content of case id at version v in the crash test:
 // small, changing in size, and checkable.
 func crashCase(id uint64, v int, now time.Time) *workflow.Case {
-	c := workflow.NewCase(now)
+	c := workflow.NewCase(now, "Cigna")
 	c.Title = fmt.Sprintf("crash case %d version %d", id, v)
 	c.Claim.Number = strconv.Itoa(v)
 	c.EOB.Reason = strings.TrimSpace(strings.Repeat(fmt.Sprintf("reason %d/%d ", id, v), v%13))

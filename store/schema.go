@@ -9,7 +9,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/overturn/overturn/workflow"
+	"github.com/overturn/overturn/casefile"
 )
 
 // Bucket names and meta keys; the layout is in the package comment.
@@ -149,7 +149,7 @@ func migrateV0(tx *bolt.Tx, now time.Time) error {
 		if id == 0 {
 			return fmt.Errorf("format 0: key %x is not a case id", e.k)
 		}
-		c, err := workflow.ParseCaseFile(e.v)
+		c, err := casefile.Parse(e.v)
 		if err != nil {
 			return fmt.Errorf("format 0: case %d: %w", id, err)
 		}

@@ -13,7 +13,7 @@
 //	    "file-id" -> 16 random bytes naming this file (see the sidecar)
 //	    "live"    -> the number of live cases (entries in recent/), decimal
 //	cases/        sequence: the last id handed out; ids are never reused
-//	    <id: 8 bytes big-endian> -> the case-file JSON (workflow.MarshalCaseFile),
+//	    <id: 8 bytes big-endian> -> the case-file JSON (casefile.Marshal),
 //	            compressed (caserecord.go)
 //	summaries/
 //	    <id> -> the Summary in a compact binary encoding (summary.go): title,
@@ -564,17 +564,12 @@ func (s *Store) purgeTrash() error {
 }
 
 // summaryOf builds the summary of case c saved at updated. Its next
-// deadline is the first dated one at now; the peer-to-peer prompt is left
-// out, as it has no legal deadline and its "today" would be stale in the
-// list by tomorrow.
+// deadline is the first one at now (a deadline's date never depends on
+// now).
 func summaryOf(id uint64, c *workflow.Case, updated, now time.Time) Summary {
 	sum := Summary{ID: id, Title: c.Title, Claim: c.Claim.Number, Step: c.Step, Status: c.Status, Updated: updated}
-	for _, d := range workflow.Deadlines(c, now) {
-		if d.Kind == workflow.DeadlinePeerToPeer {
-			continue
-		}
+	if d, ok := workflow.NextDeadline(c, now); ok {
 		sum.NextDeadline = &DeadlineSummary{Kind: d.Kind, Title: d.Title, Due: d.Due, DueTime: d.DueTime}
-		break
 	}
 	return sum
 }

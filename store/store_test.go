@@ -14,6 +14,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/overturn/overturn/casefile"
 	"github.com/overturn/overturn/workflow"
 )
 
@@ -33,7 +34,7 @@ func fullCase(t testing.TB) *workflow.Case {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := workflow.ParseCaseFile(data)
+	c, err := casefile.Parse(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,19 +123,21 @@ func TestRoundTripOfAFullCase(t *testing.T) {
 	}
 }
 
-func TestSummaryLeavesOutThePeerToPeerPrompt(t *testing.T) {
+// TestSummaryDeadlineIsTheCasesNext: the list's deadline is the case's
+// next one, a date that does not move with the day it was saved.
+func TestSummaryDeadlineIsTheCasesNext(t *testing.T) {
 	clk := newClock()
 	s := open(t, filepath.Join(t.TempDir(), "cases.db"), clk)
-	c := workflow.NewCase(clk.now())
+	c := workflow.NewCase(clk.now(), "Cigna")
 	c.Step = workflow.StepReason
 	c.Denial.Category = workflow.CategoryMedicalNecessity
-	c.Denial.Review = workflow.ReviewPostService
+	c.Denial.Review = workflow.ReviewPreService
 	c.Denial.Received = workflow.DateOf(clk.now()).AddDays(-3)
 	c.Denial.LetterDate = workflow.DateOf(clk.now()).AddDays(-6)
-	c.Plan.Type = workflow.PlanEmployerSelfFunded
-	ds := workflow.Deadlines(c, clk.now())
-	if len(ds) < 2 || ds[0].Kind != workflow.DeadlinePeerToPeer {
-		t.Fatalf("test case: deadlines %+v; want the peer-to-peer prompt first", ds)
+	c.Plan.Type, c.Plan.Funding = workflow.PlanEmployer, workflow.FundingSelf
+	want, ok := workflow.NextDeadline(c, clk.now())
+	if !ok || want.Kind != workflow.DeadlineInternalAppeal {
+		t.Fatalf("test case: next deadline %+v", want)
 	}
 	if _, err := s.Create(c); err != nil {
 		t.Fatal(err)
@@ -143,8 +146,8 @@ func TestSummaryLeavesOutThePeerToPeerPrompt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if nd := list[0].NextDeadline; nd == nil || nd.Kind != ds[1].Kind || nd.Due != ds[1].Due {
-		t.Errorf("summary deadline %+v, want %+v", nd, ds[1])
+	if nd := list[0].NextDeadline; nd == nil || nd.Kind != want.Kind || nd.Due != want.Due {
+		t.Errorf("summary deadline %+v, want %+v", nd, want)
 	}
 }
 
@@ -162,7 +165,7 @@ func caseJSONAny(t testing.TB, v any) string {
 func makeCases(t testing.TB, s *Store, clk *clock, n int) {
 	t.Helper()
 	for i := 1; i <= n; i++ {
-		c := workflow.NewCase(clk.now())
+		c := workflow.NewCase(clk.now(), "Cigna")
 		c.Title = "case " + strconv.Itoa(i)
 		if i%3 == 0 {
 			c.Status = workflow.StatusResolved
@@ -255,7 +258,7 @@ func TestDeleteUndeleteAndTrash(t *testing.T) {
 	if _, err := s.Get(2); !errors.Is(err, ErrNotFound) {
 		t.Errorf("Get of a deleted case = %v, want ErrNotFound", err)
 	}
-	if err := s.Save(2, workflow.NewCase(clk.now())); !errors.Is(err, ErrNotFound) {
+	if err := s.Save(2, workflow.NewCase(clk.now(), "Cigna")); !errors.Is(err, ErrNotFound) {
 		t.Errorf("Save of a deleted case = %v, want ErrNotFound", err)
 	}
 	if err := s.Delete(2); !errors.Is(err, ErrNotFound) {
@@ -301,7 +304,7 @@ func TestDeleteUndeleteAndTrash(t *testing.T) {
 	if err := s.Undelete(3); !errors.Is(err, ErrNotFound) {
 		t.Errorf("undeleting a purged case = %v, want ErrNotFound", err)
 	}
-	id, err := s.Create(workflow.NewCase(clk.now()))
+	id, err := s.Create(workflow.NewCase(clk.now(), "Cigna"))
 	if err != nil || id != 5 {
 		t.Errorf("Create after purge = %d, %v; want 5 (ids are never reused)", id, err)
 	}
@@ -317,7 +320,7 @@ func TestMigrationFromVersion0(t *testing.T) {
 		t.Fatal(err)
 	}
 	full := fullCase(t)
-	old := workflow.NewCase(time.Date(2025, 1, 5, 10, 0, 0, 0, time.UTC))
+	old := workflow.NewCase(time.Date(2025, 1, 5, 10, 0, 0, 0, time.UTC), "Cigna")
 	old.Title = "old case"
 	err = db.Update(func(tx *bolt.Tx) error {
 		b, err := tx.CreateBucket([]byte("cases"))
@@ -356,7 +359,7 @@ func TestMigrationFromVersion0(t *testing.T) {
 	if !eq(ids(list), []uint64{5, 1}) || list[0].Claim != "E2026031400871" {
 		t.Errorf("List after migration = %+v", list)
 	}
-	if id, err := s.Create(workflow.NewCase(clk.now())); err != nil || id != 6 {
+	if id, err := s.Create(workflow.NewCase(clk.now(), "Cigna")); err != nil || id != 6 {
 		t.Errorf("Create after migration = %d, %v; want 6", id, err)
 	}
 	s.Close()
@@ -441,7 +444,7 @@ func TestDailyBackupsKeepTheLastSeven(t *testing.T) {
 	for range 10 {
 		for range 2 { // the second open of a day takes no backup
 			s := open(t, path, clk)
-			if _, err := s.Create(workflow.NewCase(clk.now())); err != nil {
+			if _, err := s.Create(workflow.NewCase(clk.now(), "Cigna")); err != nil {
 				t.Fatal(err)
 			}
 			s.Close()
@@ -497,7 +500,7 @@ func TestBackupDoesNotBlockSaving(t *testing.T) {
 	}
 	saved := make(chan error)
 	go func() {
-		c := workflow.NewCase(clk.now())
+		c := workflow.NewCase(clk.now(), "Cigna")
 		c.Title = "saved during the backup"
 		_, err := s.Create(c)
 		saved <- err

@@ -21,12 +21,12 @@ import (
 // after 2026-01-05, which moves its appeal deadline by as much.
 func dueCase(t testing.TB, title string, days int) *workflow.Case {
 	t.Helper()
-	c := workflow.NewCase(newClock().now())
+	c := workflow.NewCase(newClock().now(), "Cigna")
 	c.Title = title
 	c.Step = workflow.StepReason
 	c.Denial.Category = workflow.CategoryMedicalNecessity
 	c.Denial.Review = workflow.ReviewPostService
-	c.Plan.Type = workflow.PlanEmployerSelfFunded
+	c.Plan.Type, c.Plan.Funding = workflow.PlanEmployer, workflow.FundingSelf
 	c.Denial.LetterDate = workflow.NewDate(2026, 1, 5).AddDays(days)
 	c.Denial.Received = c.Denial.LetterDate.AddDays(3)
 	return c
@@ -75,7 +75,7 @@ func TestUpcomingFollowsSavesDeletesAndRestores(t *testing.T) {
 		}
 		clk.advance(time.Minute)
 	}
-	if _, err := s.Create(workflow.NewCase(clk.now())); err != nil {
+	if _, err := s.Create(workflow.NewCase(clk.now(), "Cigna")); err != nil {
 		t.Fatal(err)
 	}
 	check := func(what string, want []uint64) {

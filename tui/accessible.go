@@ -15,7 +15,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/colorprofile"
+
 	"github.com/overturn/overturn/export"
+	"github.com/overturn/overturn/letter"
 	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/workflow"
 )
@@ -424,7 +426,7 @@ func (a *accessible) editEntry(s *session, calls bool) error {
 }
 
 func (a *accessible) newCase() error {
-	s := newSession(a.opts.Store, a.com.Now, 0, workflow.NewCase(a.com.Now()))
+	s := newSession(a.opts.Store, a.com.Now, 0, workflow.NewCase(a.com.Now(), a.com.defaultInsurer()))
 	if err := a.fields(s, newCaseFields); err != nil {
 		return err
 	}
@@ -448,7 +450,7 @@ func (a *accessible) openCase(id uint64) error {
 func (a *accessible) caseLoop(s *session) error {
 	for {
 		c := s.c
-		info := c.Step.Info()
+		info := c.Step.Info(a.com.Ref.Insurer(c.Insurer))
 		now := a.com.Now()
 		a.say("")
 		a.say("%s", safe(displayTitle(c.Title)))
@@ -458,7 +460,7 @@ func (a *accessible) caseLoop(s *session) error {
 		if dl, ok := workflow.NextDeadline(c, now); ok {
 			a.say(a11yDeadline, dl.Title+", "+dl.Due.Long()+" ("+daysWords(workflow.DateOf(now).DaysUntil(dl.Due))+")")
 		}
-		for _, act := range workflow.NextActions(c, now) {
+		for _, act := range workflow.NextActions(c, a.com.Ref, now) {
 			a.say(a11yNextAction, safe(act.Text))
 		}
 		missing := workflow.StepMissing(c, c.Step)
@@ -524,21 +526,30 @@ func (a *accessible) caseLoop(s *session) error {
 }
 
 func (a *accessible) letter(s *session) error {
-	kinds := workflow.ApplicableLetters(s.c)
-	if len(kinds) == 0 || a.com.Letters == nil {
+	if a.com.Letters == nil {
 		a.say(lettersNone)
 		return nil
 	}
-	opts := make([]huh.Option[string], len(kinds))
-	for i, k := range kinds {
-		opts[i] = huh.NewOption(k.Title(), string(k))
+	offers := a.com.Letters.Offers(s.c, a.com.Now())
+	if len(offers) == 0 {
+		a.say(lettersNone)
+		return nil
+	}
+	opts := make([]huh.Option[string], len(offers))
+	for i, o := range offers {
+		opts[i] = huh.NewOption(o.Kind.Title()+": "+o.Why, string(o.Kind))
 	}
 	v, err := a.choose(a11yWhichLetter, opts)
 	if err != nil {
 		return err
 	}
-	kind := workflow.LetterKind(v)
-	if m := a.com.Letters.Missing(kind, s.c); len(m) > 0 {
+	kind := letter.Kind(v)
+	lt, err := a.com.Letters.Render(kind, s.c, a.com.Now())
+	if err != nil {
+		a.say("%s", err)
+		return nil
+	}
+	if m := lt.MustFill(); len(m) > 0 {
 		labels := make([]string, len(m))
 		for i, x := range m {
 			labels[i] = x.Label
@@ -549,19 +560,27 @@ func (a *accessible) letter(s *session) error {
 				return err
 			}
 		}
+		if lt, err = a.com.Letters.Render(kind, s.c, a.com.Now()); err != nil {
+			a.say("%s", err)
+			return nil
+		}
 	}
-	text, err := a.com.Letters.Render(kind, s.c, workflow.DateOf(a.com.Now()))
-	if err != nil {
-		a.say("%s", err)
-		return nil
+	_, _ = fmt.Fprintln(a.out, workflow.Sanitize(lt.Text))
+	for _, g := range lt.Gaps {
+		a.say(a11yLetterGap, g.Severity, g.Label)
 	}
-	_, _ = fmt.Fprintln(a.out, workflow.Sanitize(text))
-	return a.saveLetter(s, kind, text)
+	for _, w := range lt.Warnings {
+		a.say("%s", w.Text)
+	}
+	for _, n := range lt.Notes {
+		a.say("%s", n)
+	}
+	return a.saveLetter(s, kind, lt.Text)
 }
 
 // saveLetter offers to write the letter to a text file; it never replaces a
 // file without a yes.
-func (a *accessible) saveLetter(s *session, kind workflow.LetterKind, text string) error {
+func (a *accessible) saveLetter(s *session, kind letter.Kind, text string) error {
 	path := ""
 	if err := a.ask(huh.NewInput().Title(fmt.Sprintf(a11ySaveLetter, letterFileName(s.c, kind))).Value(&path)); err != nil {
 		return err

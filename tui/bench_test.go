@@ -6,6 +6,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/workflow"
 )

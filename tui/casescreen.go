@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
 	"github.com/overturn/overturn/workflow"
 )
 
@@ -111,7 +112,7 @@ func (cs *caseScreen) commitStep(def fieldDef, raw string) (tea.Cmd, error) {
 		// A decision moved the case (an upheld appeal goes to step 7).
 		cs.view = now
 		cs.buildStepForm()
-		return tea.Batch(cmd, send(statusMsg{text: fmt.Sprintf(stepMoved, int(now), now.Info().Title)})), nil
+		return tea.Batch(cmd, send(statusMsg{text: fmt.Sprintf(stepMoved, int(now), now.Title())})), nil
 	}
 	defs := cs.stepFieldList()
 	if !slices.EqualFunc(defs, cs.form.fields, func(a, b fieldDef) bool { return a.Path == b.Path && a.Label == b.Label }) {
@@ -143,9 +144,11 @@ func (cs *caseScreen) refresh() {
 		d.missing[st] = workflow.StepMissing(c, st)
 		d.done[st] = workflow.StepDone(c, st)
 	}
-	d.actions = workflow.NextActions(c, now)
+	d.actions = workflow.NextActions(c, cs.c.Ref, now)
 	d.deadline, d.hasDue = workflow.NextDeadline(c, now)
-	d.letters = len(workflow.ApplicableLetters(c))
+	if cs.c.Letters != nil {
+		d.letters = len(cs.c.Letters.Offers(c, now))
+	}
 	d.cost = workflow.CheckCostShare(c)
 	cs.d = d
 }
@@ -283,7 +286,7 @@ func (cs *caseScreen) updateStep(k tea.KeyPressMsg) tea.Cmd {
 		}
 		cs.view = next
 		cs.buildStepForm()
-		return tea.Batch(cmd, send(statusMsg{text: fmt.Sprintf(stepFinished, int(next-1), next.Info().Title)}))
+		return tea.Batch(cmd, send(statusMsg{text: fmt.Sprintf(stepFinished, int(next-1), next.Title())}))
 	case key.Matches(k, keys.Checklist):
 		return cs.openChecklist(cs.checkCursor, false)
 	case key.Matches(k, keys.Calls):
@@ -656,7 +659,7 @@ func (cs *caseScreen) sidebar() string {
 	c := cs.s.c
 	w := sidebarWidth
 	var lines []string
-	for _, info := range workflow.Steps() {
+	for _, info := range workflow.Steps(nil) {
 		mark := st.Muted.Render("○")
 		switch {
 		case cs.d.done[info.Step]:
@@ -721,7 +724,7 @@ func checkMark(st Styles, s workflow.CheckStatus) string {
 func (cs *caseScreen) stepView() string {
 	st := cs.c.Styles
 	w := cs.mainWidth()
-	info := cs.view.Info()
+	info := cs.view.Info(cs.c.Ref.Insurer(cs.s.c.Insurer))
 	mark := ""
 	if cs.d.done[cs.view] {
 		mark = "  " + st.OK.Render("✓ "+stepDoneMark)

@@ -8,6 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/overturn/overturn/letter"
 	"github.com/overturn/overturn/workflow"
 )
 
@@ -25,7 +27,8 @@ type Common struct {
 	Keys          KeyMap
 	Now           func() time.Time
 	Codes         *workflow.CodeTable
-	Letters       *workflow.Letters
+	Letters       *letter.Engine
+	Ref           *workflow.Reference
 	Dark, NoColor bool
 	rules         rules
 }
@@ -49,9 +52,18 @@ func newCommon(opts Options) *Common {
 		Now:     now,
 		Codes:   opts.Codes,
 		Letters: opts.Letters,
+		Ref:     opts.Ref,
 		Dark:    true,
 		NoColor: opts.NoColor,
 	}
+}
+
+// defaultInsurer names the insurer a new case starts with.
+func (c *Common) defaultInsurer() string {
+	if ins := c.Ref.Default(); ins.Known() {
+		return ins.Name
+	}
+	return ""
 }
 
 func (c *Common) setDark(dark bool) {

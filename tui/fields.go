@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/overturn/overturn/casefile"
 	"github.com/overturn/overturn/workflow"
 )
 
@@ -82,7 +83,7 @@ func allFieldTables() [][]fieldDef {
 type caseDoc map[string]any
 
 func docOf(c *workflow.Case) (caseDoc, error) {
-	data, err := workflow.MarshalCaseFile(c)
+	data, err := casefile.Marshal(c)
 	if err != nil {
 		return nil, err
 	}
@@ -301,7 +302,7 @@ func applyField(c *workflow.Case, def fieldDef, raw string, loc *time.Location) 
 	if err != nil {
 		return nil, err
 	}
-	nc, err := workflow.ParseCaseFile(data)
+	nc, err := casefile.Parse(data)
 	if err != nil {
 		return nil, err
 	}
@@ -315,12 +316,12 @@ func applyField(c *workflow.Case, def fieldDef, raw string, loc *time.Location) 
 
 // cloneCase returns a deep copy of c, for a command to save off the UI loop.
 func cloneCase(c *workflow.Case) *workflow.Case {
-	data, err := workflow.MarshalCaseFile(c)
+	data, err := casefile.Marshal(c)
 	if err != nil {
 		cp := *c
 		return &cp
 	}
-	nc, err := workflow.ParseCaseFile(data)
+	nc, err := casefile.Parse(data)
 	if err != nil {
 		cp := *c
 		return &cp

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/overturn/overturn/casefile"
 	"github.com/overturn/overturn/workflow"
 )
 
@@ -16,7 +17,7 @@ func fullCase(c *workflow.Case) {
 	c.Title = "Vitamin D test denied as not necessary"
 	c.Member = workflow.Member{Name: "Dana Reyes", MemberID: "U1234567801", GroupNumber: "3345678",
 		Address: "418 Alder Street\nAustin, TX 78704", Phone: "512-555-0142", Email: "dana@example.com"}
-	c.Plan = workflow.Plan{Type: workflow.PlanEmployerSelfFunded, State: "TX", Employer: "Acme", InternalLevels: 2}
+	c.Plan = workflow.Plan{Type: workflow.PlanEmployer, Funding: workflow.FundingSelf, State: "TX", Employer: "Acme", InternalLevels: 2}
 	c.Claim = workflow.Claim{
 		Number: "E2026091400871", DateOfService: workflow.NewDate(2026, 9, 2),
 		Provider:   workflow.Provider{Name: "Austin Family Medicine", NPI: "1234567893"},
@@ -27,7 +28,7 @@ func fullCase(c *workflow.Case) {
 	c.EOB = workflow.EOB{Date: workflow.NewDate(2026, 9, 14), Received: workflow.NewDate(2026, 9, 18),
 		Codes: []string{"CO-50"}, Reason: "Not medically necessary per Cigna coverage policy."}
 	c.Denial = workflow.Denial{Category: workflow.CategoryMedicalNecessity, Review: workflow.ReviewPostService,
-		LetterDate: workflow.NewDate(2026, 9, 14), Received: workflow.NewDate(2026, 9, 18), Reviewer: workflow.ReviewerCigna,
+		LetterDate: workflow.NewDate(2026, 9, 14), Received: workflow.NewDate(2026, 9, 18), Reviewer: workflow.ReviewerInsurer,
 		Policy: workflow.Policy{Number: "0117", Title: "Vitamin D testing"}}
 	c.EOBErrors.Network.Status = workflow.CheckOK
 	c.EOBErrors.CPT.Status = workflow.CheckOK
@@ -49,7 +50,7 @@ func fullCase(c *workflow.Case) {
 // seedFiles stores the flow room's example case files, the vitamin D case
 // last so that it is the newest, and returns their ids by file name.
 func seedFiles(t testing.TB, st *memStore) map[string]uint64 {
-	paths, err := filepath.Glob("../workflow/testdata/cases/*.json")
+	paths, err := filepath.Glob("../testdata/cases/*.json")
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no example cases: %v", err)
 	}
@@ -59,7 +60,7 @@ func seedFiles(t testing.TB, st *memStore) map[string]uint64 {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := workflow.ParseCaseFile(data)
+		c, err := casefile.Parse(data)
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}

@@ -14,6 +14,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/overturn/overturn/casefile"
 	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/workflow"
 )
@@ -46,7 +48,7 @@ func newMemStore() *memStore {
 var errDisk = errors.New("disk full")
 
 func (s *memStore) put(id uint64, c *workflow.Case) error {
-	data, err := workflow.MarshalCaseFile(c)
+	data, err := casefile.Marshal(c)
 	if err != nil {
 		return err
 	}
@@ -86,7 +88,7 @@ func (s *memStore) Get(id uint64) (*workflow.Case, error) {
 	if !ok {
 		return nil, store.ErrNotFound
 	}
-	return workflow.ParseCaseFile(data)
+	return casefile.Parse(data)
 }
 
 func (s *memStore) Walk(q store.ListQuery, fn func(store.Summary) error) error {
@@ -131,7 +133,7 @@ func (s *memStore) List(q store.ListQuery) ([]store.Summary, error) {
 func (s *memStore) summaries() ([]store.Summary, error) {
 	var out []store.Summary
 	for id, data := range s.cases {
-		c, err := workflow.ParseCaseFile(data)
+		c, err := casefile.Parse(data)
 		if err != nil {
 			return nil, err
 		}

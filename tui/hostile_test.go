@@ -128,7 +128,7 @@ func TestHostileCase(t *testing.T) {
 	for name, text := range hostile {
 		t.Run(name, func(t *testing.T) {
 			st := newMemStore()
-			c := workflow.NewCase(testNow)
+			c := workflow.NewCase(testNow, "Cigna")
 			fullCase(c)
 			for _, p := range []*string{
 				&c.Title, &c.Member.Name, &c.Member.Address, &c.Plan.Employer,

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -10,19 +9,22 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/overturn/overturn/letter"
 	"github.com/overturn/overturn/workflow"
 )
 
-// lettersScreen shows the letters that apply to the case: what each still
-// needs, a preview, and ways to take it out of the program.
+// lettersScreen shows the letters that fit the case: the draft at once,
+// with its gaps beside it (what must be filled before sending, what would
+// strengthen it), and ways to take it out of the program.
 type lettersScreen struct {
 	c        *Common
 	s        *session
-	kinds    []workflow.LetterKind
+	kinds    []letter.Kind
 	idx      int
 	rev      int
-	missing  []workflow.Missing
-	text     string
+	letter   *letter.Letter
+	gaps     []letter.Gap // must-fill first, numbered for jumping
 	err      string
 	vp       viewport.Model
 	fromList bool // esc goes back to the list, not the case
@@ -31,11 +33,23 @@ type lettersScreen struct {
 
 func newLettersScreen(c *Common, s *session, fromList bool) *lettersScreen {
 	l := &lettersScreen{c: c, s: s, rev: -1, fromList: fromList, vp: viewport.New()}
-	l.kinds = workflow.ApplicableLetters(s.c)
+	l.kinds = l.offered()
 	return l
 }
 
-func (l *lettersScreen) kind() (workflow.LetterKind, bool) {
+// offered returns the letters the engine offers for the case now.
+func (l *lettersScreen) offered() []letter.Kind {
+	if l.c.Letters == nil {
+		return nil
+	}
+	var ks []letter.Kind
+	for _, o := range l.c.Letters.Offers(l.s.c, l.c.Now()) {
+		ks = append(ks, o.Kind)
+	}
+	return ks
+}
+
+func (l *lettersScreen) kind() (letter.Kind, bool) {
 	if len(l.kinds) == 0 {
 		return "", false
 	}
@@ -48,40 +62,43 @@ func (l *lettersScreen) refresh() {
 		return
 	}
 	l.rev = l.s.rev
-	l.kinds = workflow.ApplicableLetters(l.s.c)
+	l.kinds = l.offered()
 	l.idx = min(l.idx, max(len(l.kinds)-1, 0))
-	l.missing, l.text, l.err = nil, "", ""
+	l.letter, l.gaps, l.err = nil, nil, ""
 	k, ok := l.kind()
 	if !ok {
 		l.vp.SetContent("")
-		return
-	}
-	if l.c.Letters == nil {
-		l.err = lettersUnavailable
-		return
-	}
-	l.missing = l.c.Letters.Missing(k, l.s.c)
-	text, err := l.c.Letters.Render(k, l.s.c, l.c.today())
-	var me *workflow.MissingError
-	switch {
-	case errors.As(err, &me):
-		if len(l.missing) == 0 {
-			l.missing = me.Missing
+		if l.c.Letters == nil {
+			l.err = lettersUnavailable
 		}
-	case err != nil:
-		l.err = err.Error()
-	default:
-		l.text = text
+		return
 	}
-	l.vp.SetContent(wrap(l.text, max(l.vp.Width(), 20)))
+	lt, err := l.c.Letters.Render(k, l.s.c, l.c.Now())
+	if err != nil {
+		l.err = err.Error()
+		l.vp.SetContent("")
+		return
+	}
+	l.letter, l.gaps = lt, lt.Gaps
+	body := lt.Text
+	if len(lt.Notes) > 0 || len(lt.Warnings) > 0 {
+		body += "\n"
+		for _, w := range lt.Warnings {
+			body += "\n! " + w.Text
+		}
+		for _, n := range lt.Notes {
+			body += "\n· " + n
+		}
+	}
+	l.vp.SetContent(wrap(workflow.Sanitize(body), max(l.vp.Width(), 20)))
 	l.vp.GotoTop()
 	l.layout()
 }
 
 func (l *lettersScreen) layout() {
 	top := 2
-	if len(l.missing) > 0 {
-		top = 1 + min(len(l.missing), 4) + 1
+	if len(l.gaps) > 0 {
+		top = 2 + min(len(l.gaps), 4) + 1
 	}
 	l.vp.SetWidth(max(l.w-4, 20))
 	l.vp.SetHeight(max(l.h-top-1, 3))
@@ -96,10 +113,10 @@ func (l *lettersScreen) SetSize(w, h int) {
 // fileName is the default export name: claim number and letter kind.
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
-func (l *lettersScreen) fileName(k workflow.LetterKind) string { return letterFileName(l.s.c, k) }
+func (l *lettersScreen) fileName(k letter.Kind) string { return letterFileName(l.s.c, k) }
 
 // letterFileName is "<claim number>-<kind>.txt", safe as a file name.
-func letterFileName(c *workflow.Case, k workflow.LetterKind) string {
+func letterFileName(c *workflow.Case, k letter.Kind) string {
 	claim := strings.Trim(unsafeName.ReplaceAllString(safe(c.Claim.Number), "-"), "-.")
 	if claim == "" {
 		claim = "claim"
@@ -107,7 +124,11 @@ func letterFileName(c *workflow.Case, k workflow.LetterKind) string {
 	return claim + "-" + string(k) + ".txt"
 }
 
-func (l *lettersScreen) ready() bool { return l.text != "" && len(l.missing) == 0 }
+// written reports whether there is a letter to save or copy; ready
+// whether it can be sent as it stands.
+func (l *lettersScreen) written() bool { return l.letter != nil }
+
+func (l *lettersScreen) ready() bool { return l.letter != nil && l.letter.Ready }
 
 func (l *lettersScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	l.refresh()
@@ -129,15 +150,16 @@ func (l *lettersScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.NextLetter) && len(l.kinds) > 1:
 		l.idx = (l.idx + 1) % len(l.kinds)
 		l.rev = -1
-	case key.Matches(k, keys.Export) && l.ready():
+	case key.Matches(k, keys.Export) && l.written():
 		kind, _ := l.kind()
-		return l, send(exportMsg{name: l.fileName(kind), text: l.text})
-	case key.Matches(k, keys.Copy) && l.ready():
-		return l, send(copyMsg{text: l.text})
+		return l, send(exportMsg{name: l.fileName(kind), text: l.letter.Text})
+	case key.Matches(k, keys.Copy) && l.written():
+		return l, send(copyMsg{text: l.letter.Text})
 	case key.Matches(k, keys.Jump):
 		n, _ := strconv.Atoi(k.String())
-		if n >= 1 && n <= len(l.missing) {
-			return l, send(jumpMsg{missing: l.missing[n-1]})
+		if n >= 1 && n <= len(l.gaps) {
+			g := l.gaps[n-1]
+			return l, send(jumpMsg{missing: workflow.Missing{Field: g.Field, Label: g.Label}})
 		}
 	default:
 		var cmd tea.Cmd
@@ -155,22 +177,25 @@ func (l *lettersScreen) View() string {
 	}
 	var lines []string
 	switch {
-	case len(l.missing) > 0:
-		lines = append(lines, "  "+st.Warn.Render(letterMissing))
-		for i, m := range l.missing[:min(len(l.missing), 4)] {
-			lines = append(lines, "   "+st.Key.Render(strconv.Itoa(i+1))+" "+truncate(m.Label, l.w-8))
-		}
 	case l.err != "":
-		lines = append(lines, "  "+st.Error.Render(truncate(l.err, l.w-4)))
-	case l.text != "":
+		lines = append(lines, "  "+st.Error.Render(wrap(l.err, l.w-4)))
+		return strings.Join(lines, "\n")
+	case l.letter != nil && l.letter.Option:
+		lines = append(lines, "  "+st.Warn.Render(truncate(letterOption, l.w-4)))
+	case l.ready():
 		lines = append(lines, "  "+st.OK.Render(letterReady))
 	}
-	lines = append(lines, "")
-	if l.text == "" {
-		lines = append(lines, "  "+st.Muted.Render(letterPreviewNo))
-	} else {
-		lines = append(lines, indent(l.vp.View(), 2))
+	if len(l.gaps) > 0 {
+		head := letterMustFill
+		if l.gaps[0].Severity != letter.MustFill {
+			head = letterStrengthen
+		}
+		lines = append(lines, "  "+st.Warn.Render(head))
+		for i, g := range l.gaps[:min(len(l.gaps), 4)] {
+			lines = append(lines, "   "+st.Key.Render(strconv.Itoa(i+1))+" "+truncate(g.Label, l.w-8))
+		}
 	}
+	lines = append(lines, "", indent(l.vp.View(), 2))
 	return strings.Join(lines, "\n")
 }
 
@@ -186,7 +211,7 @@ func (l *lettersScreen) Header() (string, string) {
 		left += st.Muted.Render(" · " + fmt.Sprintf(caseHeaderClaim, safe(n)))
 	}
 	right := fmt.Sprintf("%d/%d", l.idx+1, len(l.kinds))
-	if l.text != "" {
+	if l.letter != nil {
 		first := l.vp.YOffset() + 1
 		last := min(l.vp.YOffset()+l.vp.Height(), l.vp.TotalLineCount())
 		right = fmt.Sprintf(letterLines, first, last, l.vp.TotalLineCount()) + " · " + right
@@ -197,11 +222,11 @@ func (l *lettersScreen) Header() (string, string) {
 func (l *lettersScreen) ShortHelp() []key.Binding {
 	k := l.c.Keys
 	exp, cp, next, jump := k.Export, k.Copy, k.NextLetter, k.Jump
-	exp.SetEnabled(l.ready())
-	cp.SetEnabled(l.ready())
+	exp.SetEnabled(l.written())
+	cp.SetEnabled(l.written())
 	next.SetEnabled(len(l.kinds) > 1)
 	out := []key.Binding{exp, cp, next, k.ScrollDown}
-	if len(l.missing) > 0 {
+	if len(l.gaps) > 0 {
 		out = append(out, jump)
 	}
 	return append(out, k.Back)
@@ -213,12 +238,8 @@ func (l *lettersScreen) FullHelp() [][]key.Binding {
 }
 
 func (l *lettersScreen) Disabled() map[string]string {
-	if len(l.missing) > 0 {
-		r := needsPrefix + l.missing[0].Label
-		if len(l.missing) > 1 {
-			r += fmt.Sprintf(" +%d", len(l.missing)-1)
-		}
-		return map[string]string{keyHelp.Export: r}
+	if l.letter == nil && l.err != "" {
+		return map[string]string{keyHelp.Export: l.err}
 	}
 	return nil
 }

@@ -16,8 +16,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
+
 	"github.com/overturn/overturn/export"
 	"github.com/overturn/overturn/internal/crash"
+	"github.com/overturn/overturn/letter"
 	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/workflow"
 )
@@ -41,7 +43,8 @@ type Store interface {
 // Options configure Run.
 type Options struct {
 	Store      Store
-	Letters    *workflow.Letters
+	Letters    *letter.Engine
+	Ref        *workflow.Reference
 	Codes      *workflow.CodeTable
 	Now        func() time.Time
 	OpenID     uint64 // 0: start at the case list
@@ -367,7 +370,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case openCaseMsg:
 		return m, loadCase(m.store, msg.id, msg.letters)
 	case newCaseMsg:
-		m.open(newSession(m.store, m.com.Now, 0, workflow.NewCase(m.com.Now())))
+		m.open(newSession(m.store, m.com.Now, 0, workflow.NewCase(m.com.Now(), m.com.defaultInsurer())))
 		m.setScreen(flowNewCase, newNewCaseScreen(m.com, m.sess))
 		return m, nil
 	case backToListMsg:

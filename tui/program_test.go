@@ -12,6 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 	"github.com/charmbracelet/x/vt"
+
+	"github.com/overturn/overturn/letter"
 	"github.com/overturn/overturn/workflow"
 )
 
@@ -146,7 +148,7 @@ var answers = map[string]string{
 	"member.address": "418 Alder Street, Austin, TX 78704", "member.phone": "512-555-0142",
 	"member.email": "dana@example.com", "appeals[0].filed": "2026-11-20", "appeals[0].decision_received": "2026-11-23",
 	"appeals[0].decision": string(workflow.DecisionUpheld), "appeals[0].method": string(workflow.MethodCertifiedMail),
-	"plan.type": string(workflow.PlanEmployerSelfFunded), "denial.review": string(workflow.ReviewPostService),
+	"plan.type": string(workflow.PlanEmployer), "plan.funding": string(workflow.FundingSelf), "denial.review": string(workflow.ReviewPostService),
 }
 
 func answerFor(def fieldDef) string {
@@ -286,11 +288,13 @@ func TestProgramNewCaseToExportedLetter(t *testing.T) {
 	tt.keys("l")
 	tt.until(onLetters)
 	for tries := 0; ; tries++ {
-		var missing []workflow.Missing
+		var missing []letter.Gap
 		tt.inspect(func(m *model) {
 			l := m.screen.(*lettersScreen)
 			l.refresh()
-			missing = l.missing
+			if l.letter != nil {
+				missing = l.letter.MustFill()
+			}
 		})
 		if len(missing) == 0 {
 			break
@@ -311,6 +315,8 @@ func TestProgramNewCaseToExportedLetter(t *testing.T) {
 		tt.answer(findField(missing[0].Field, missing[0].Label), "")
 	}
 	tt.waitFor(letterReady)
+	var shown letter.Kind
+	tt.inspect(func(m *model) { shown, _ = m.screen.(*lettersScreen).kind() })
 	tt.keys("s")
 	tt.waitFor(exportTitle)
 	tt.tm.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
@@ -330,8 +336,8 @@ func TestProgramNewCaseToExportedLetter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := m.com.Letters.Render(workflow.LetterLevel1, c, workflow.DateOf(testNow))
-	if err != nil || string(data) != want {
+	want, err := m.com.Letters.Render(shown, c, testNow)
+	if err != nil || string(data) != want.Text {
 		t.Fatalf("exported letter differs from the rendered one (%v)", err)
 	}
 }

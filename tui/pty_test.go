@@ -10,10 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/overturn/overturn/assets"
 	"github.com/overturn/overturn/internal/ptytest"
+	"github.com/overturn/overturn/letter"
 	"github.com/overturn/overturn/store"
-	"github.com/overturn/overturn/workflow"
 )
 
 // The pseudo-terminal test runs this test binary again as the program: with
@@ -33,17 +32,12 @@ func runChild(path string) int {
 		return 1
 	}
 	defer s.Close()
-	codes, err := workflow.LoadCodes(assets.Codes())
+	codes, ref, letters, err := shipped()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	letters, err := workflow.NewLetters(assets.Letters())
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	err = Run(context.Background(), Options{Store: s, Codes: codes, Letters: letters, Now: func() time.Time { return testNow }})
+	err = Run(context.Background(), Options{Store: s, Codes: codes, Ref: ref, Letters: letters, Now: func() time.Time { return testNow }})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -128,8 +122,8 @@ func TestPtyCreateQuitResumeExport(t *testing.T) {
 	r.send("\r")
 	r.WaitFor("Step 2 of 7")
 	r.send("l")
-	r.WaitFor(letterMissing)
-	title := workflow.LetterClaimFile.Title()
+	r.WaitFor(letterMustFill)
+	title := letter.ClaimFile.Title()
 	for range 9 {
 		if strings.Contains(r.Screen(), title) {
 			break

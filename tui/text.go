@@ -119,11 +119,12 @@ const (
 
 	lettersTitle       = "Letters"
 	lettersNone        = "No letter applies to this case yet. Fill in the first steps and come back."
-	letterMissing      = "Still missing (press its number to fill it in):"
+	letterMustFill     = "Before sending (press its number to fill it in):"
+	letterStrengthen   = "Would strengthen it:"
 	letterLines        = "lines %d–%d of %d"
 	letterReady        = "Ready to send."
 	lettersUnavailable = "Letters cannot be written: the letter templates did not load."
-	letterPreviewNo    = "The letter appears here once the facts above are filled in."
+	letterOption       = "An option beside your appeal, not ready to send on its own: see the note below."
 
 	criterionLabel = "Policy criterion %d"
 	evidenceLabel  = "Your evidence for %d"
@@ -167,6 +168,7 @@ const (
 	a11yDeadline    = "Nearest deadline: %s."
 	a11yWhichLetter = "Which letter?"
 	a11yLetterMiss  = "This letter still needs: %s."
+	a11yLetterGap   = "Beside the letter (%s): %s."
 )
 
 // keyHelp is the wording of every key, shown in the footer and in help.
@@ -192,47 +194,30 @@ var keyHelp = struct {
 // choice is one option of a choice field: the value stored and its words.
 type choice struct{ Value, Label string }
 
+// choicesOf offers the values of an enumeration with their labels, after
+// an option for "not known yet" when unknown is not "".
+func choicesOf[T interface {
+	~string
+	Label() string
+}](values []T, unknown string) []choice {
+	var out []choice
+	if unknown != "" {
+		out = append(out, choice{"", unknown})
+	}
+	for _, v := range values {
+		out = append(out, choice{string(v), v.Label()})
+	}
+	return out
+}
+
 var (
-	categoryChoices = []choice{
-		{"", "not sure yet"},
-		{string(workflow.CategoryMedicalNecessity), "not medically necessary"},
-		{string(workflow.CategoryExperimental), "experimental or unproven"},
-		{string(workflow.CategoryPriorAuth), "prior authorization"},
-		{string(workflow.CategoryNotCovered), "not covered by the plan"},
-		{string(workflow.CategoryNetwork), "out of network"},
-		{string(workflow.CategoryCoding), "billing code problem"},
-		{string(workflow.CategoryDuplicate), "duplicate claim"},
-		{string(workflow.CategoryCostShare), "deductible or coinsurance"},
-		{string(workflow.CategoryEligibility), "eligibility or other insurance"},
-		{string(workflow.CategoryOther), "something else"},
-	}
-	reviewChoices = []choice{
-		{"", "not sure yet"},
-		{string(workflow.ReviewPostService), "care already received"},
-		{string(workflow.ReviewPreService), "care not yet received"},
-		{string(workflow.ReviewUrgent), "urgent: waiting could harm health"},
-	}
-	reviewerChoices = []choice{
-		{"", "not sure yet"},
-		{string(workflow.ReviewerCigna), "Cigna"},
-		{string(workflow.ReviewerEviCore), "eviCore (on Cigna's behalf)"},
-	}
-	planChoices = []choice{
-		{"", "not sure yet"},
-		{string(workflow.PlanEmployerSelfFunded), "through work, self-funded"},
-		{string(workflow.PlanEmployerFullyInsured), "through work, fully insured"},
-		{string(workflow.PlanIndividual), "bought myself (marketplace)"},
-		{string(workflow.PlanGovernment), "Medicare or Medicaid"},
-		{string(workflow.PlanUnknownStated), "I don't know"},
-	}
-	levelsChoices = []choice{{"0", "not sure yet"}, {"1", "one level"}, {"2", "two levels"}}
-	methodChoices = []choice{
-		{"", "not sent yet"},
-		{string(workflow.MethodPortal), "myCigna portal"},
-		{string(workflow.MethodCertifiedMail), "certified mail"},
-		{string(workflow.MethodFax), "fax"},
-		{string(workflow.MethodMail), "ordinary mail"},
-	}
+	categoryChoices = choicesOf(workflow.Categories(), "not sure yet")
+	reviewChoices   = choicesOf(workflow.Reviews(), "not sure yet")
+	reviewerChoices = choicesOf(workflow.Reviewers(), "not sure yet")
+	planChoices     = choicesOf(workflow.PlanTypes(), "not sure yet")
+	fundingChoices  = choicesOf(workflow.Fundings(), "not sure yet")
+	levelsChoices   = []choice{{"0", "not sure yet"}, {"1", "one level"}, {"2", "two levels"}}
+	methodChoices   = choicesOf(workflow.Methods(), "not sent yet")
 	decisionChoices = []choice{
 		{"", "no answer yet"},
 		{string(workflow.DecisionPending), "waiting"},
@@ -245,28 +230,10 @@ var (
 		{string(workflow.Level2), "level 2 internal appeal"},
 		{string(workflow.LevelExternal), "external review (IRO)"},
 	}
-	networkChoices = []choice{
-		{"", "not sure yet"},
-		{string(workflow.NetworkIn), "in network"},
-		{string(workflow.NetworkOut), "out of network"},
-	}
-	yesNoChoices    = []choice{{"false", "no"}, {"true", "yes"}}
-	callWithChoices = []choice{
-		{string(workflow.CallMemberServices), "Member Services"},
-		{string(workflow.CallBehavioralHealth), "Behavioral Health"},
-		{string(workflow.CallProviderBilling), "provider's billing office"},
-		{string(workflow.CallEviCore), "eviCore"},
-		{string(workflow.CallOther), "someone else"},
-	}
-	docKindChoices = []choice{
-		{string(workflow.DocPhysicianLetter), "letter from the doctor"},
-		{string(workflow.DocMedicalRecords), "medical records"},
-		{string(workflow.DocPriorAuthApproval), "prior authorization approval"},
-		{string(workflow.DocGuidelines), "clinical guidelines"},
-		{string(workflow.DocEOB), "the EOB"},
-		{string(workflow.DocDenialLetter), "the denial letter"},
-		{string(workflow.DocOther), "something else"},
-	}
+	networkChoices   = choicesOf(workflow.Networks(), "not sure yet")
+	yesNoChoices     = []choice{{"false", "no"}, {"true", "yes"}}
+	callWithChoices  = choicesOf(workflow.CallParties(), "")
+	docKindChoices   = choicesOf(workflow.DocKinds(), "")
 	docStatusChoices = []choice{
 		{string(workflow.DocNeeded), "needed"},
 		{string(workflow.DocRequested), "asked for"},
@@ -316,6 +283,7 @@ var stepFields = map[workflow.Step][]fieldDef{
 		{Path: "denial.policy.title", Label: "Coverage policy title", Kind: kindText},
 		{Path: "denial.behavioral_health", Label: "Mental health or substance use care", Kind: kindChoice, Choices: yesNoChoices},
 		{Path: "plan.type", Label: "Kind of plan", Kind: kindChoice, Choices: planChoices},
+		{Path: "plan.funding", Label: "Who pays the claims", Kind: kindChoice, Choices: fundingChoices},
 		{Path: "plan.state", Label: "State (2 letters)", Kind: kindText},
 		{Path: "plan.internal_levels", Label: "Internal appeal levels", Kind: kindChoice, Choices: levelsChoices},
 	},
@@ -341,7 +309,7 @@ var stepFields = map[workflow.Step][]fieldDef{
 	},
 	workflow.StepTrack: {
 		{Path: "appeals[0].case_number", Label: "Appeal case number", Kind: kindText},
-		{Path: "appeals[0].decision", Label: "Cigna's answer", Kind: kindChoice, Choices: decisionChoices},
+		{Path: "appeals[0].decision", Label: "The plan's answer", Kind: kindChoice, Choices: decisionChoices},
 		{Path: "appeals[0].decision_received", Label: "Day you got the answer", Placeholder: "YYYY-MM-DD", Kind: kindDate},
 	},
 	workflow.StepEscalate: {
@@ -381,48 +349,11 @@ var docFields = []fieldDef{
 	{Path: "documents[%d].file", Label: "Where the file is", Kind: kindText},
 }
 
-// checkItem is one of the five EOB errors of the guide.
-type checkItem struct {
-	Key, Title, Spot, Fix, Details string
-}
+// checkItem is one of the five EOB errors of the guide (workflow.Checks).
+type checkItem = workflow.CheckInfo
 
-var checkItems = []checkItem{
-	{
-		Key:     "network",
-		Title:   "Wrong network status",
-		Spot:    "The provider is listed as out of network, but you checked before the visit that they were in network.",
-		Fix:     "Call Cigna with the provider's NPI number and ask them to verify the network status for the date of service.",
-		Details: "What you found (who said they were in network, and when)",
-	},
-	{
-		Key:     "cpt",
-		Title:   "Wrong procedure code (CPT)",
-		Spot:    "The procedure code on the EOB does not match what was done.",
-		Fix:     "Call your provider's billing office and ask them to send a corrected claim with the right CPT code.",
-		Details: "What you found (the code on the EOB and the right one)",
-	},
-	{
-		Key:     "duplicate",
-		Title:   "Duplicate processing",
-		Spot:    "Cigna lists two payments for the same claim, or refuses to pay because it says it already paid.",
-		Fix:     "Call Member Services with both claim numbers and ask for a claim audit.",
-		Details: "What you found (both claim numbers)",
-	},
-	{
-		Key:     "cost_share",
-		Title:   "Deductible or coinsurance miscalculated",
-		Spot:    "What the EOB says you owe is more than your plan documents say.",
-		Fix:     "Compare your Summary of Benefits and Coverage with the EOB, and dispute the math in writing.",
-		Details: "What you found",
-	},
-	{
-		Key:     "prior_auth",
-		Title:   "Prior authorization shown as missing",
-		Spot:    "The EOB says prior authorization was not obtained, but your records show it was approved.",
-		Fix:     "Give the authorization number in your appeal and attach Cigna's approval letter.",
-		Details: "What you found (the authorization number and date)",
-	},
-}
+// checkItems are the five checks, in words that name no insurer.
+var checkItems = workflow.Checks(nil)
 
 // statusWords says a case status in plain words ("" for open cases).
 func statusWords(s workflow.Status) string {

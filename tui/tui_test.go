@@ -5,33 +5,52 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
 	"github.com/overturn/overturn/assets"
+	"github.com/overturn/overturn/letter"
 	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/workflow"
 )
 
-// engine loads the real code table and letter templates.
-func engine(t testing.TB) func(*Options) {
+// shipped loads the real code table, reference data and letter
+// templates.
+func shipped() (*workflow.CodeTable, *workflow.Reference, *letter.Engine, error) {
 	codes, err := workflow.LoadCodes(assets.Codes())
 	if err != nil {
-		t.Fatal(err)
+		return nil, nil, nil, err
 	}
-	letters, err := workflow.NewLetters(assets.Letters())
+	insurers, err := workflow.LoadInsurers(assets.Insurers())
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	regulators, err := workflow.LoadRegulators(assets.Regulators())
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ref := workflow.NewReference(insurers, regulators)
+	letters, err := letter.New(assets.Letters(), ref, codes)
+	return codes, ref, letters, err
+}
+
+// engine sets the real code table, reference data and letter templates.
+func engine(t testing.TB) func(*Options) {
+	codes, ref, letters, err := shipped()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return func(o *Options) { o.Codes, o.Letters = codes, letters }
+	return func(o *Options) { o.Codes, o.Ref, o.Letters = codes, ref, letters }
 }
 
 // seed stores a case and returns its id.
 func seed(t testing.TB, st *memStore, mod func(c *workflow.Case)) uint64 {
-	c := workflow.NewCase(testNow)
+	c := workflow.NewCase(testNow, "Cigna")
 	c.Title = "MRI denied as not necessary"
 	c.Claim.Number = "E2026091400871"
 	c.EOB.Received = workflow.NewDate(2026, 10, 1)
@@ -335,7 +354,11 @@ func TestDocumentsAdd(t *testing.T) {
 	st := newMemStore()
 	id := seed(t, st, nil)
 	d := newDriver(t, st, 80, 24, func(o *Options) { o.OpenID = id })
-	d.keys("o", "a", "right", "right", "enter")
+	d.keys("o", "a", "right") // the first right moves into the choice
+	for range slices.Index(workflow.DocKinds(), workflow.DocMedicalRecords) {
+		d.keys("right")
+	}
+	d.keys("enter")
 	if docs := st.get(t, id).Documents; len(docs) != 1 || docs[0].Kind != workflow.DocMedicalRecords {
 		t.Fatalf("documents = %+v", docs)
 	}
@@ -375,11 +398,11 @@ func TestLetterExportAndOverwrite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := d.m.com.Letters.Render(workflow.LetterLevel1, st.get(t, id), workflow.DateOf(testNow))
+	want, err := d.m.com.Letters.Render(letter.Level1, st.get(t, id), testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(data) != want {
+	if string(data) != want.Text {
 		t.Fatalf("exported letter differs from the rendered one")
 	}
 	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
@@ -401,7 +424,7 @@ func TestLetterExportAndOverwrite(t *testing.T) {
 	d.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
 	d.typ(path)
 	d.keys("enter", "y")
-	if data, _ := os.ReadFile(path); string(data) != want {
+	if data, _ := os.ReadFile(path); string(data) != want.Text {
 		t.Fatal("yes should replace the file")
 	}
 }
@@ -411,7 +434,7 @@ func TestLetterMissingJumpsToField(t *testing.T) {
 	id := seed(t, st, func(c *workflow.Case) { readyCase(c); c.Member.MemberID = "" })
 	d := newDriver(t, st, 120, 40, func(o *Options) { engine(t)(o); o.OpenID = id })
 	d.keys("l")
-	d.contains(letterMissing, "member ID")
+	d.contains(letterMustFill, "member ID")
 	d.lacks(letterReady)
 	d.keys("1")
 	d.typ("U99")
@@ -629,7 +652,7 @@ func TestDecisionRunsTheDecisionTable(t *testing.T) {
 		c.Resume = workflow.Resume{Step: workflow.StepTrack, Field: "appeals[0].decision"}
 	})
 	d := newDriver(t, st, 120, 40, func(o *Options) { o.OpenID = id })
-	d.contains("▸ Cigna's answer")
+	d.contains("▸ The plan's answer")
 	d.keys("enter")
 	want := "‹ " + choiceLabel(decisionChoices, string(workflow.DecisionOverturned)) + " ›"
 	for range decisionChoices {

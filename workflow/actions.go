@@ -18,40 +18,63 @@ type Action struct {
 
 // NextActions returns what the person should do now, most urgent first:
 // urgent actions (earliest due date first), then the rest in the order of
-// importance below: fixes before deadlines months away. It draws on the facts of the case: the EOB errors found
-// (each with the fix the guide gives), the kind of denial, behavioral
-// health (Evernorth, parity), an eviCore review, urgent care, the
-// documents still needed, what the denial notice leaves out, the open
-// deadlines (Deadlines), an overdue decision, the appeal levels left, and a government plan (these rules do
-// not apply). A resolved or exhausted case gets what is left to do; a
-// closed case nothing.
-func NextActions(c *Case, now time.Time) []Action {
-	a := &actionList{c: c, today: DateOf(now), covered: map[string]bool{}}
+// importance below: fixes before deadlines months away. It draws on the
+// facts of the case: the EOB errors found (each with the fix the guide
+// gives), the situations the facts support (SituationOf: emergency care,
+// a surprise bill, a network error, urgent care, behavioral health...),
+// the kind of denial, a delegated review, the documents still needed, what
+// the denial notice leaves out (early external review, as an option beside
+// the appeal), the running deadlines (Deadlines), a missed plan decision
+// (deemed exhaustion), a peer-to-peer review for care still to come, the
+// appeal levels left and the dates still to enter, and plans these rules do
+// not cover (Medicare and other government programs). A resolved or
+// exhausted case gets what is left to do; a closed case only a running
+// external review deadline.
+//
+// The insurer's names, lines and portal come from its profile in ref, and
+// the regulators from ref's tables (ref may be nil: the case's own insurer
+// name is used, and nothing else).
+func NextActions(c *Case, ref *Reference, now time.Time) []Action {
+	a := &actionList{c: c, ref: ref, ins: ref.Insurer(c.Insurer), sit: SituationOf(c), today: DateOf(now),
+		covered: map[string]bool{}, kinds: map[DeadlineKind]bool{}}
 	switch c.Status {
-	case StatusClosed:
-		return nil
-	case StatusResolved:
-		a.resolved()
-		return a.sorted()
-	case StatusExhausted:
-		a.exhausted()
+	case StatusClosed, StatusResolved, StatusExhausted:
+		if c.Status == StatusResolved {
+			a.resolved()
+		}
+		if c.Status == StatusExhausted {
+			a.exhausted()
+		}
+		a.deadlines(now)
 		return a.sorted()
 	}
-	if c.Plan.Type == PlanGovernment {
-		a.add(Action{Urgent: true, Field: "plan.type", Text: "Your plan is a government plan (such as Medicare or Medicaid): " +
-			"follow the appeal steps and dates printed on the notice you received, and call the number on it if anything " +
-			"is unclear. The deadlines and rules in this program are those of employer and individual plans and do not apply to it."})
+	switch c.Plan.Type {
+	case PlanGovernment:
+		a.add(Action{Urgent: true, Field: "plan.type", Text: "Your plan is a government program (Medicare, Medicaid, TRICARE, " +
+			"the VA or FEHB): follow the appeal steps and dates printed on the notice you received, and call the number on it " +
+			"if anything is unclear. The deadlines and letters of this program are those of employer and individual plans " +
+			"and do not apply to it."})
+		a.eobErrors()
+		return a.sorted()
+	case PlanMedicareAdvantage:
+		a.medicareAdvantage()
+		a.deadlines(now)
 		a.eobErrors()
 		return a.sorted()
 	}
 	a.urgentCare()
+	a.emergency()
+	a.peerToPeer()
 	a.eobErrors()
+	a.surpriseBill()
 	a.category()
 	a.call()
 	a.reviewer()
 	a.behavioralHealth()
+	a.late(now)
 	a.notice()
 	a.deadlines(now)
+	a.undated()
 	a.appealProgress()
 	a.missingFacts()
 	return a.sorted()
@@ -59,10 +82,14 @@ func NextActions(c *Case, now time.Time) []Action {
 
 type actionList struct {
 	c       *Case
+	ref     *Reference
+	ins     *Insurer
+	sit     Situation
 	today   Date
 	list    []Action
-	covered map[string]bool // fields an action already fills
-	kinds   map[string]bool // deadline-driven actions present, by kind
+	covered map[string]bool       // fields an action already fills
+	kinds   map[DeadlineKind]bool // deadline-driven actions present, by kind
+	isLate  bool                  // a missed decision was acted on
 }
 
 func (a *actionList) add(act Action) {
@@ -107,6 +134,15 @@ func (a *actionList) provider() string {
 	return "your provider"
 }
 
+// doctor names the treating clinician: the physician of the case, or
+// "your doctor".
+func (a *actionList) doctor() string {
+	if s := strings.TrimSpace(a.c.Physician.Name); s != "" {
+		return s
+	}
+	return "your doctor"
+}
+
 // possessive returns "Name's", or "Names'" for a name ending in s.
 func possessive(name string) string {
 	if strings.HasSuffix(name, "s") {
@@ -117,24 +153,40 @@ func possessive(name string) string {
 
 // appealsTo names who the appeal goes to.
 func (a *actionList) appealsTo() string {
-	switch {
-	case a.c.Denial.BehavioralHealth:
-		return "Evernorth Behavioral Health"
-	case a.c.Denial.Reviewer == ReviewerEviCore:
-		return "eviCore"
-	}
-	return insurerName(a.c)
+	return a.ins.ReviewerName(a.c)
 }
 
-// sendBy says how to send the appeal.
+// sendBy says how to send the appeal: by phone and fax when urgent,
+// never by mail alone.
 func (a *actionList) sendBy() string {
+	c := a.c
 	switch {
-	case a.c.Denial.Reviewer == ReviewerEviCore:
-		return "by fax or certified mail to the address on eviCore's denial letter"
-	case a.c.Denial.BehavioralHealth:
+	case a.sit.Urgent:
+		return "by fax to " + a.appealsFax() + " and by phone, never by mail alone"
+	case c.Denial.Reviewer == ReviewerDelegate:
+		return "by fax or certified mail to the address on " + possessive(a.ins.ReviewerName(c)) + " denial letter"
+	case c.Denial.BehavioralHealth:
 		return "by certified mail with return receipt, or fax, to the address on the denial letter"
+	case a.ins.Portal.Name != "" && a.ins.Portal.AppealButton != "":
+		return "through " + a.ins.Portal.Name + " (\"" + a.ins.Portal.AppealButton + "\") or by certified mail with return receipt"
 	}
-	return "through myCigna (\"Appeal this Decision\") or by certified mail with return receipt"
+	return "by certified mail with return receipt, or fax, to the address on the denial letter"
+}
+
+// appealsFax and appealsPhone are the numbers for appeals from the denial
+// letter, or where to find them.
+func (a *actionList) appealsFax() string {
+	if f := strings.TrimSpace(a.c.Denial.AppealsFax); f != "" {
+		return f
+	}
+	return "the fax number on the denial letter"
+}
+
+func (a *actionList) appealsPhone() string {
+	if p := strings.TrimSpace(a.c.Denial.AppealsPhone); p != "" {
+		return p
+	}
+	return "the appeals number on the denial letter"
 }
 
 func upperFirst(s string) string {
@@ -146,86 +198,77 @@ func upperFirst(s string) string {
 
 // memberServices says whom to call and how.
 func (a *actionList) memberServices() string {
-	if a.c.Denial.BehavioralHealth {
-		return "Evernorth Behavioral Health (the behavioral health number on your ID card)"
+	if a.c.Denial.BehavioralHealth && a.ins.BehavioralHealth.Name != "" {
+		return a.ins.BehavioralHealth.Name + " (" + a.ins.BehavioralHealth.Phone + ")"
 	}
-	if insurerName(a.c) == "Cigna" {
-		return "Cigna Member Services (the number on your ID card, or 1-800-244-6224)"
-	}
-	return insurerName(a.c) + " Member Services (the number on your ID card)"
+	return a.ins.MemberServicesName()
 }
 
 func (a *actionList) filed(level Level) bool {
-	i := lastAppeal(a.c, level)
-	return i >= 0 && !a.c.Appeals[i].Filed.IsZero()
+	ap, ok := LastAppeal(a.c, level)
+	return ok && !ap.Filed.IsZero()
 }
 
 func (a *actionList) anyFiled() bool {
-	for _, ap := range a.c.Appeals {
-		if !ap.Filed.IsZero() {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(a.c.Appeals, func(ap Appeal) bool { return !ap.Filed.IsZero() })
 }
 
 func pressing(d Deadline) bool {
 	return d.State == StateSoon || d.State == StateDueToday || d.State == StateOverdue
 }
 
-// deadlines turns each open deadline into an action.
+// deadlines turns each running deadline into an action.
 func (a *actionList) deadlines(now time.Time) {
-	a.kinds = map[string]bool{}
 	c := a.c
 	for _, d := range Deadlines(c, now) {
-		act := Action{Due: d.Due, Urgent: pressing(d) || c.Denial.Review == ReviewUrgent}
+		act := Action{Due: d.Due, Urgent: pressing(d) || a.sit.Urgent}
 		when := "by " + d.Due.Long()
 		if d.State == StateOverdue {
 			when = "the deadline was " + d.Due.Long()
 		}
 		switch d.Kind {
-		case DeadlinePeerToPeer:
-			act.Urgent = true
-			with := insurerName(c) + "'s medical director"
-			switch {
-			case c.Denial.Reviewer == ReviewerEviCore:
-				with = "eviCore's reviewing doctor"
-			case c.Denial.BehavioralHealth:
-				with = "Evernorth's reviewing doctor"
-			}
-			act.Text = "Ask the ordering doctor's office today to request a peer-to-peer review with " + with +
-				": it is often the fastest way to reverse the denial, and the window is short."
 		case DeadlineInternalAppeal:
-			if d.Level == Level2 {
-				act.Field = "appeals"
-				act.Text = "Send your level 2 appeal to " + a.appealsTo() + " now: your level 1 decision letter gives the last date."
-				break
-			}
 			act.Field = "appeals"
-			act.Text = fmt.Sprintf("Send your level 1 appeal to %s (%s): %s, and keep a copy.", a.appealsTo(), when, a.sendBy())
 			switch {
+			case d.Level == Level2:
+				act.Text = fmt.Sprintf("Send your level 2 appeal to %s %s (the date on your level 1 decision letter): %s, and keep a copy.",
+					a.appealsTo(), when, a.sendBy())
 			case d.State == StateOverdue:
 				act.Text = fmt.Sprintf("Send your level 1 appeal to %s today, even though the usual last day was %s: your "+
 					"plan may allow longer, so check the date printed on your letter. %s.", a.appealsTo(), d.Due.Long(),
 					upperFirst(a.sendBy()))
-			case c.Denial.Review == ReviewUrgent:
-				act.Text = fmt.Sprintf("Send your expedited appeal to %s as soon as you can (the last day allowed is %s): %s.",
-					a.appealsTo(), d.Due.Long(), a.sendBy())
+			case a.sit.Urgent:
+				act.Text = fmt.Sprintf("Send your expedited (urgent) appeal to %s now: call %s and say it is urgent, then "+
+					"fax the written appeal marked EXPEDITED to %s; never send an urgent appeal by mail alone. The plan must "+
+					"decide it within 72 hours. (The last day allowed to file is %s.)", a.appealsTo(), a.appealsPhone(),
+					a.appealsFax(), d.Due.Long())
+			case !d.Target.IsZero():
+				act.Text = fmt.Sprintf("Send your level 1 appeal to %s by %s (180 days from the date printed on the notice; "+
+					"the legal last day is %s): %s, and keep a copy.", a.appealsTo(), d.Target.Long(), d.Due.Long(), a.sendBy())
+			default:
+				act.Text = fmt.Sprintf("Send your level 1 appeal to %s (%s): %s, and keep a copy.", a.appealsTo(), when, a.sendBy())
 			}
 		case DeadlinePlanDecision:
-			level := levelName(d.Level)
-			if d.State == StateOverdue {
+			level := d.Level.Label()
+			switch {
+			case d.State != StateOverdue:
+				act.Text = fmt.Sprintf("Wait for the decision on your %s, due by %s. If it does not come by then, "+
+					"send a follow-up letter.", level, d.Due.Long())
+			case a.isLate:
+				continue
+			default:
 				act.Urgent = true
-				act.Text = fmt.Sprintf("%s's decision on your %s was due %s and has not come: send a follow-up letter "+
-					"asking for the decision in writing, and keep a copy.", insurerName(c), level, d.Due.Long())
-			} else {
-				act.Text = fmt.Sprintf("Wait for %s's decision on your %s, due by %s. If it does not come by then, "+
-					"send a follow-up letter.", insurerName(c), level, d.Due.Long())
+				act.Text = fmt.Sprintf("The decision on your %s may be late (due %s on the shorter reading of your plan's "+
+					"time): send a follow-up letter asking for it in writing, and keep a copy.", level, d.Due.Long())
 			}
 		case DeadlineExternalReview:
 			act.Field = "appeals"
-			act.Text = fmt.Sprintf("Ask for external review by an Independent Review Organization (%s): the final "+
-				"denial letter says how. Its decision binds %s.", when, insurerName(c))
+			act.Text = fmt.Sprintf("Ask for external review by an independent review organization (%s): the final "+
+				"denial letter says how. Its decision binds %s.", when, a.ins.Name)
+			if c.Status == StatusClosed || c.Status == StatusExhausted {
+				act.Text = fmt.Sprintf("You can still ask for external review by an independent review organization (%s): "+
+					"the final denial letter says how.", when)
+			}
 		case DeadlineExternalDecision:
 			if d.State == StateOverdue {
 				act.Urgent = true
@@ -237,30 +280,80 @@ func (a *actionList) deadlines(now time.Time) {
 		default:
 			act.Text = d.Title + " (" + when + ")."
 		}
-		a.kinds[string(d.Kind)] = true
+		a.kinds[d.Kind] = true
 		a.add(act)
 	}
 }
 
+// urgentCare asks for what an urgent appeal needs (the fax number, the
+// doctor's statement) and offers an expedited external review beside it;
+// the appeal itself is the deadline's action.
 func (a *actionList) urgentCare() {
 	c := a.c
-	if c.Denial.Review != ReviewUrgent || a.anyFiled() {
+	if !a.sit.Urgent || a.anyFiled() {
 		return
 	}
-	a.add(Action{Urgent: true, Text: "Ask for an expedited (urgent) appeal: say it is urgent when you call and write " +
-		"EXPEDITED at the top of the appeal. " + a.appealsTo() + " must decide an urgent appeal within 72 hours."})
-	if !hasDoc(c, DocHave, DocPhysicianLetter) {
-		a.add(Action{Urgent: true, Field: "documents", Text: "Ask your doctor to state in writing that waiting the normal " +
-			"time could seriously jeopardize your life, health or ability to regain maximum function."})
+	if c.Denial.AppealsFax == "" {
+		a.add(Action{Urgent: true, Field: "denial.appeals_fax", Text: "Find the fax number for appeals on the denial letter " +
+			"(or ask for it when you call) and add it: the urgent appeal goes by fax."})
+	}
+	if !hasDoc(c, DocHave, DocUrgencyStatement) {
+		a.add(Action{Urgent: true, Field: "documents", Text: "Ask " + a.doctor() + " to state in writing that waiting the normal " +
+			"time could seriously jeopardize the patient's life, health or ability to regain maximum function: when a " +
+			"doctor says so, the plan must treat the appeal as urgent."})
 	}
 	a.add(Action{Text: "You can ask for an expedited external review at the same time as the urgent appeal: ask " +
-		insurerName(c) + " how when you call."})
+		a.ins.Name + " how when you call."})
+}
+
+// emergency reminds the person that emergency care needs no prior
+// authorization and is covered in network whatever the provider.
+func (a *actionList) emergency() {
+	c := a.c
+	if !a.sit.Emergency || a.filed(Level1) {
+		return
+	}
+	text := "This was emergency care: a plan that covers emergencies must cover it without prior authorization and at the " +
+		"in-network level, whatever the provider's network, judged by the symptoms a prudent layperson would think needed " +
+		"immediate care, not by the final diagnosis. Put that first in your appeal"
+	if strings.TrimSpace(c.Claim.Symptoms) == "" {
+		a.add(Action{Urgent: true, Field: "claim.symptoms", Text: text + ", and add the symptoms that made you seek care."})
+		return
+	}
+	a.add(Action{Urgent: a.sit.EmergencyPriorAuth, Text: text + "."})
+}
+
+// peerToPeer suggests a peer-to-peer review for a denial of care still to
+// come or going on, within about 14 days of the denial, to the treating
+// clinician: payers set their own short windows.
+func (a *actionList) peerToPeer() {
+	c := a.c
+	if !a.sit.BeforeCare || a.anyFiled() || !(a.sit.MedicalNecessity || a.sit.Experimental ||
+		c.Denial.Category == CategoryPriorAuth || c.Denial.Reviewer == ReviewerDelegate) {
+		return
+	}
+	if start := denialStart(c); !start.IsZero() && start.DaysUntil(a.today) > 14 {
+		return
+	}
+	a.add(Action{Urgent: true, Text: "Ask " + a.doctor() + " to request a peer-to-peer review with " +
+		possessive(a.ins.ReviewerName(c)) + " reviewing doctor now: a talk between the doctors can reverse a denial of care " +
+		"still to come, and the plan's window for it is short (often days). If the window has closed, go on with the written appeal."})
+}
+
+// medicareAdvantage says what applies to a Medicare Advantage plan.
+func (a *actionList) medicareAdvantage() {
+	text := "Your plan is a Medicare Advantage plan: Medicare's rules apply, not those of employer and individual plans. Ask " +
+		"the plan for reconsideration by the date your notice gives (65 days from the notice), as the notice says; " +
+		"1-800-MEDICARE (1-800-633-4227) can help."
+	if a.ins.Medicare != "" {
+		text += " " + a.ins.Medicare
+	}
+	a.add(Action{Urgent: true, Field: "plan.type", Text: text})
 }
 
 var (
-	procCodeRe   = regexp.MustCompile(`\b(?:\d{4}[0-9A-Z]|[A-V]\d{4})\b`)
-	claimNumRe   = regexp.MustCompile(`\b[A-Z]{1,3}\d{8,}\b`)
-	anesthesiaRe = regexp.MustCompile(`^0[01]\d{3}$`)
+	procCodeRe = regexp.MustCompile(`\b(?:\d{4}[0-9A-Z]|[A-V]\d{4})\b`)
+	claimNumRe = regexp.MustCompile(`\b[A-Z]{1,3}\d{8,}\b`)
 )
 
 // otherToken returns the first match of re in s that is not one of known.
@@ -280,7 +373,7 @@ func (a *actionList) eobErrors() {
 	if !c.Claim.DateOfService.IsZero() {
 		dos = c.Claim.DateOfService.Long()
 	}
-	if e.Network.Status == CheckError {
+	if a.sit.NetworkEOBError {
 		npi := strings.TrimSpace(c.Claim.Provider.NPI)
 		act := Action{Field: "calls", Text: fmt.Sprintf("Call %s with %s NPI number %s and ask them to verify the provider's network "+
 			"status for %s and reprocess the claim as in network.", a.memberServices(), possessive(a.provider()), npi, dos)}
@@ -290,9 +383,6 @@ func (a *actionList) eobErrors() {
 				"provider's network status for %s and reprocess the claim as in network.", a.provider(), a.memberServices(), dos)
 		}
 		a.add(act)
-	}
-	if e.Network.Status == CheckError || c.Denial.Category == CategoryNetwork {
-		a.noSurprises()
 	}
 	if e.CPT.Status == CheckError {
 		var billed []string
@@ -312,7 +402,10 @@ func (a *actionList) eobErrors() {
 	}
 	if e.Duplicate.Status == CheckError {
 		claim := strings.TrimSpace(c.Claim.Number)
-		other := otherToken(claimNumRe, e.Duplicate.Details, []string{claim})
+		other := strings.TrimSpace(c.Claim.DuplicateOf)
+		if other == "" {
+			other = otherToken(claimNumRe, e.Duplicate.Details, []string{claim})
+		}
 		both := "both claim numbers"
 		switch {
 		case claim != "" && other != "":
@@ -329,16 +422,16 @@ func (a *actionList) eobErrors() {
 	if e.PriorAuth.Status == CheckError {
 		n := strings.TrimSpace(c.Denial.PriorAuth.Number)
 		if n == "" {
-			a.add(Action{Field: "denial.prior_auth.number", Text: "Find the prior authorization number on " + insurerName(c) +
-				"'s approval letter and add it to the case: the appeal quotes it."})
+			a.add(Action{Field: "denial.prior_auth.number", Text: "Find the prior authorization number on " + possessive(a.ins.Name) +
+				" approval letter and add it to the case: the appeal quotes it."})
 			return
 		}
 		approved := ""
 		if !c.Denial.PriorAuth.Approved.IsZero() {
 			approved = " (approved " + c.Denial.PriorAuth.Approved.Long() + ")"
 		}
-		a.add(Action{Text: fmt.Sprintf("In your appeal, quote prior authorization number %s%s and attach %s's approval letter.",
-			n, approved, insurerName(c))})
+		a.add(Action{Text: fmt.Sprintf("In your appeal, quote prior authorization number %s%s and attach %s approval letter.",
+			n, approved, possessive(a.ins.Name))})
 	}
 }
 
@@ -360,18 +453,35 @@ func (a *actionList) costShare() {
 		"(deductible, coinsurance, copay, out-of-pocket maximum) and dispute %s in writing, showing the correct math.", owes)})
 }
 
-// noSurprises tells the person about the No Surprises Act for an
-// out-of-network bill.
-func (a *actionList) noSurprises() {
-	who := "an out-of-network doctor (such as an anesthesiologist or radiologist) at an in-network hospital or facility"
-	for _, p := range a.c.Claim.Procedures {
-		if anesthesiaRe.MatchString(p.Code) {
-			who = "an out-of-network anesthesiologist at an in-network hospital or facility"
-			break
+// surpriseBill tells the person about the No Surprises Act when the facts
+// support it, or that it may apply when the provider's specialty is not
+// known.
+func (a *actionList) surpriseBill() {
+	c := a.c
+	help := ""
+	if a.ref != nil {
+		if o := a.ref.Regulators.Federal(OfficeNoSurprises); o.Phone != "" {
+			help = " The federal " + o.Name + " (" + o.Phone + ") can help."
 		}
 	}
-	a.add(Action{Text: "If you were treated in an emergency, or by " + who + ", you owe only your in-network share " +
-		"(No Surprises Act). Say so when you call and in writing, and ask the provider to hold the bill while it is sorted out."})
+	state := ""
+	if c.Plan.Insured() {
+		state = " Your state may have a surprise-billing law too: " + a.regulatorName() + " can say."
+	}
+	switch {
+	case a.sit.SurpriseBill:
+		a.add(Action{Urgent: true, Text: "The No Surprises Act protects this bill: you owe only your in-network cost sharing, " +
+			"counted toward your in-network deductible and out-of-pocket maximum, and " + a.provider() + " may not bill you " +
+			"the rest. Say so in your appeal, and send " + a.provider() + " the letter asking it to hold the bill." + help + state})
+	case a.sit.SurpriseUnsure:
+		a.add(Action{Field: "claim.provider.specialty", Text: "An out-of-network provider at an in-network facility: add what " +
+			a.provider() + " does (anesthesiology, radiology...). For many specialties the No Surprises Act limits you to " +
+			"in-network cost sharing." + help})
+	case a.sit.DirectoryError:
+		a.add(Action{Text: "The plan told you " + a.provider() + " was in network before the care: you owe no more than " +
+			"in-network cost sharing. Keep the proof (the directory page, or the call's date and reference) and put it in " +
+			"your appeal." + help})
+	}
 }
 
 // call asks for the step 3 call when none is logged.
@@ -381,19 +491,20 @@ func (a *actionList) call() {
 		return
 	}
 	who := a.memberServices()
-	if c.Denial.Reviewer == ReviewerEviCore {
-		who = "eviCore (the number on the denial letter)"
+	if c.Denial.Reviewer == ReviewerDelegate {
+		who = a.ins.ReviewerName(c) + " (the number on the denial letter)"
 	}
-	a.add(Action{Field: "calls", Text: "Call " + who + " and ask whether the denial can be fixed without an appeal, " +
-		"and whether a peer-to-peer review is possible. Write down the date, the name of the person and the reference number."})
+	a.add(Action{Field: "calls", Text: "Call " + who + " and ask whether the denial can be fixed without an appeal. " +
+		"Write down the date, the name of the person and the reference number."})
 }
 
 func (a *actionList) reviewer() {
-	if a.c.Denial.Reviewer != ReviewerEviCore || a.filed(Level1) {
+	if a.c.Denial.Reviewer != ReviewerDelegate || a.filed(Level1) {
 		return
 	}
-	a.add(Action{Text: "Appeal through eviCore first, not through Cigna's general appeals unit: eviCore made this " +
-		"decision. Use the appeal address or fax number printed on eviCore's denial letter."})
+	who := a.ins.ReviewerName(a.c)
+	a.add(Action{Text: "Appeal through " + who + " first, not through " + possessive(a.ins.Name) + " general appeals unit: " +
+		who + " made this decision. Use the appeal address or fax number printed on " + possessive(who) + " denial letter."})
 }
 
 func (a *actionList) behavioralHealth() {
@@ -401,25 +512,30 @@ func (a *actionList) behavioralHealth() {
 	if !c.Denial.BehavioralHealth {
 		return
 	}
-	if !a.filed(Level1) {
-		a.add(Action{Text: "File your appeal with Evernorth Behavioral Health (formerly Cigna Behavioral Health), not with " +
-			"Cigna's general Member Services: call the behavioral health number on your ID card for the appeal address."})
-	}
-	asked := false
-	for _, d := range c.Documents {
-		desc := strings.ToLower(d.Description)
-		if strings.Contains(desc, "parity") || strings.Contains(desc, "comparative analysis") {
-			asked = true
+	bh := a.ins.BehavioralHealth
+	if !a.filed(Level1) && bh.Name != "" {
+		name := bh.Name
+		if bh.Formerly != "" {
+			name += " (formerly " + bh.Formerly + ")"
 		}
+		a.add(Action{Text: "File your appeal with " + name + ", not with " + possessive(a.ins.Name) +
+			" general Member Services: call " + bh.Phone + " for the appeal address."})
 	}
+	asked := slices.ContainsFunc(c.Documents, func(d Document) bool {
+		desc := strings.ToLower(d.Description)
+		return strings.Contains(desc, "parity") || strings.Contains(desc, "comparative analysis")
+	})
 	if !asked {
-		a.add(Action{Field: "documents", Text: "Ask Cigna in writing for the plan's comparative analysis of its limits on " +
-			"mental health and substance use care. Under the Mental Health Parity Act these limits may be no stricter " +
-			"than for medical care, and the plan must give the analysis on request."})
+		a.add(Action{Field: "documents", Text: "Ask " + a.ins.Name + " in writing for the medical-necessity criteria it used and " +
+			"the plan's comparative analysis of its limits on mental health and substance use care (the claim-file letter " +
+			"asks for both): under the parity law these limits may be no stricter than for comparable medical care."})
 	}
 	if c.Denial.BHLevel != BHUnknown && c.Denial.BHLevel != BHOutpatient && strings.TrimSpace(c.Denial.Policy.Number) == "" {
-		a.add(Action{Field: "denial.policy.number", Text: "Ask Evernorth which level-of-care criteria it used (MCG for " +
-			"mental health, ASAM for substance use; LOCUS or CALOCUS in California and New York) and for a copy."})
+		text := "Ask " + a.ins.ReviewerName(c) + " which level-of-care criteria it used, and for a copy"
+		if bh.Criteria != "" {
+			text += " (it uses " + bh.Criteria + ")"
+		}
+		a.add(Action{Field: "denial.policy.number", Text: text + "."})
 	}
 }
 
@@ -431,9 +547,11 @@ func (a *actionList) category() {
 		a.clinical(filed)
 	case CategoryPriorAuth:
 		if c.EOBErrors.PriorAuth.Status != CheckError && strings.TrimSpace(c.Denial.PriorAuth.Number) == "" {
-			a.add(Action{Field: "denial.prior_auth.number", Text: "Ask " + a.provider() + " whether they got prior " +
-				"authorization, and for its number. If this was emergency care, say so in the appeal: emergency care " +
-				"needs no prior authorization."})
+			text := "Ask " + a.provider() + " whether they got prior authorization, and for its number."
+			if !a.sit.Emergency {
+				text += " If this was emergency care, say so in the case: emergency care needs no prior authorization."
+			}
+			a.add(Action{Field: "denial.prior_auth.number", Text: text})
 		}
 	case CategoryNotCovered:
 		if !filed {
@@ -444,6 +562,11 @@ func (a *actionList) category() {
 		if c.EOBErrors.CPT.Status != CheckError {
 			a.add(Action{Field: "calls", Text: "Ask " + possessive(a.provider()) + " billing office to check the codes on the claim and send a " +
 				"corrected claim if they were wrong: coding denials are usually fixed that way."})
+		}
+		if n, known := InternalLevels(c); known && n == 1 && !filed {
+			a.add(Action{Text: "Your plan has only one level of internal appeal: wait for the corrected claim to be processed " +
+				"before you appeal, so that the one appeal is not spent on a billing error the provider can fix. Keep your " +
+				"appeal deadline in view meanwhile."})
 		}
 	case CategoryDuplicate:
 		if c.EOBErrors.Duplicate.Status != CheckError {
@@ -469,8 +592,13 @@ func (a *actionList) clinical(filed bool) {
 	c := a.c
 	policy := strings.TrimSpace(c.Denial.Policy.Number)
 	if policy == "" {
+		where := ""
+		if p := a.ins.CoveragePolicies; p.Name != "" && p.Where != "" {
+			where = a.ins.Name + " publishes its " + p.Name + " on " + p.Where + ", and "
+		}
 		a.add(Action{Field: "denial.policy.number", Text: "Find the coverage policy the denial letter names, and add its " +
-			"number: Cigna publishes its coverage policies on cigna.com, and the appeal answers its criteria one by one."})
+			"number: " + where + "the appeal answers its criteria one by one. If the letter names none, leave it empty: " +
+			"the appeal says the notice left it out."})
 		policy = "the coverage policy"
 	} else {
 		policy = "policy " + policy
@@ -486,21 +614,58 @@ func (a *actionList) clinical(filed bool) {
 		a.add(Action{Field: fmt.Sprintf("denial.policy.criteria[%d].evidence", i), Text: fmt.Sprintf("Find the record "+
 			"that shows criterion %s of %s is met, and note it in the case.", id, policy)})
 	}
+	if a.sit.Experimental {
+		if strings.TrimSpace(c.Denial.Experimental.Definition) == "" {
+			a.add(Action{Field: "denial.experimental.definition", Text: "Find the plan document's definition of " +
+				"\"experimental\" or \"investigational\" and copy it into the case: the appeal shows the treatment falls outside it."})
+		}
+		if !hasDoc(c, DocRequested, DocPhysicianCertification) {
+			a.add(Action{Field: "documents", Text: "Ask " + a.doctor() + " for a signed certification that standard treatment " +
+				"has not worked or is not medically appropriate, or that this treatment is likely to be more beneficial: " +
+				"external review of an experimental denial needs it."})
+		}
+	}
 	if filed {
 		return
 	}
 	switch {
 	case !hasDoc(c, DocRequested, DocPhysicianLetter):
-		a.add(Action{Field: "documents", Text: "Ask your doctor for a letter that addresses each criterion of " + policy +
+		a.add(Action{Field: "documents", Text: "Ask " + a.doctor() + " for a letter that addresses each criterion of " + policy +
 			" by name, with the clinical findings that meet it: not just that the care was needed."})
 	case !hasDoc(c, DocHave, DocPhysicianLetter):
-		a.add(Action{Field: "documents", Text: "Follow up with your doctor's office on the letter you asked for: the " +
-			"appeal should include it."})
+		a.add(Action{Field: "documents", Text: "Follow up with " + possessive(a.doctor()) + " office on the letter you asked " +
+			"for: the appeal should include it."})
 	}
 }
 
+// late says what a missed plan decision allows: external review at once
+// (deemed exhaustion), as an option beside waiting for the decision.
+func (a *actionList) late(now time.Time) {
+	l, ok := LateDecision(a.c, now)
+	if !ok {
+		return
+	}
+	a.isLate = true
+	law := LawFor(a.c.Plan)
+	from := "counted from the day you sent it; enter the day the plan received it if you know it"
+	if l.FromReceipt {
+		from = "counted from the day the plan received it"
+	}
+	sue := ""
+	if law.ERISA() {
+		sue = " (and, for an employer plan, go to court under ERISA section 502(a))"
+	}
+	a.add(Action{Urgent: true, Field: "appeals", Text: fmt.Sprintf("The decision on your %s was due by %s (%s) and has not "+
+		"come. When a plan misses its decision deadline, the internal appeals count as done (\"deemed exhaustion\", %s): you "+
+		"may ask for external review now%s; the external review request letter says so. The only exception is a minor lapse "+
+		"that did not harm you, had a good reason and was not part of a pattern (%s). You may also send a follow-up letter "+
+		"and keep waiting: this is your choice.", l.Appeal.Level.Label(), l.Due.Long(), from, law.DeemedExhaustion(), sue,
+		law.DeemedException())})
+}
+
 // notice names the elements the denial notice leaves out, which the
-// appeal should name, and which may open external review at once.
+// appeal should name, and which may open external review at once: an
+// option beside the appeal, never instead of it.
 func (a *actionList) notice() {
 	missing := MissingNoticeElements(a.c)
 	if len(missing) == 0 || a.filed(LevelExternal) {
@@ -510,15 +675,42 @@ func (a *actionList) notice() {
 	for _, e := range missing {
 		what = append(what, e.Text)
 	}
+	law := LawFor(a.c.Plan)
 	a.add(Action{Field: "denial.notice", Text: fmt.Sprintf("The denial notice leaves out what the rules require: %s. "+
-		"Name each in your appeal and ask %s to send it. Because of this you may be able to ask for external review "+
-		"right away (\"deemed exhaustion\").", strings.Join(what, "; "), insurerName(a.c))})
+		"Name each in your appeal and ask %s to send it. Because of this you may also be able to ask for external review "+
+		"right away (\"deemed exhaustion\", %s), unless the lapse was minor, did not harm you, had a good reason and was not "+
+		"part of a pattern (%s): an option beside your appeal, not instead of it.", strings.Join(what, "; "), a.ins.Name,
+		law.DeemedExhaustion(), law.DeemedException())})
+}
+
+// undated asks for the dates the next deadlines count from: the level 2
+// deadline printed on the level 1 decision, and the day the final denial
+// was received.
+func (a *actionList) undated() {
+	c := a.c
+	i := lastAppeal(c, Level1)
+	if i >= 0 && c.Appeals[i].Decision.Adverse() && c.Appeals[i].AppealBy.IsZero() && !a.filed(Level2) &&
+		!a.filed(LevelExternal) {
+		if n, known := InternalLevels(c); !known || n == 2 {
+			a.add(Action{Urgent: true, Field: fmt.Sprintf("appeals[%d].appeal_by", i), Text: "Send your level 2 appeal to " +
+				a.appealsTo() + " before the date printed on your level 1 decision letter, and enter that date: no general " +
+				"rule sets it, the letter does."})
+		}
+	}
+	if a.kinds[DeadlineExternalReview] || a.filed(LevelExternal) {
+		return
+	}
+	if f, _, ok := FinalDenial(c); ok && f.DecisionReceived.IsZero() && f.DecisionDate.IsZero() {
+		j := lastAppeal(c, f.Level)
+		a.add(Action{Urgent: true, Field: fmt.Sprintf("appeals[%d].decision_received", j), Text: "Enter the day you received " +
+			"the " + f.Level.Label() + " decision: you may ask for external review within 4 months of it."})
+	}
 }
 
 // appealProgress covers filing and tracking when no deadline did.
 func (a *actionList) appealProgress() {
 	c := a.c
-	if c.Step >= StepGather && !a.filed(Level1) && !a.kinds[string(DeadlineInternalAppeal)] && !a.covered["appeals"] {
+	if c.Step >= StepGather && !a.filed(Level1) && !a.kinds[DeadlineInternalAppeal] && !a.covered["appeals"] {
 		a.add(Action{Field: "appeals", Text: "Send your level 1 appeal to " + a.appealsTo() + ": " + a.sendBy() +
 			", and keep a copy. Send it within 180 days of the day you got the denial; check the date printed on your letter."})
 	}
@@ -529,13 +721,11 @@ func (a *actionList) appealProgress() {
 			ap.Filed.DaysUntil(a.today) >= 10 {
 			a.add(Action{Field: fmt.Sprintf("appeals[%d].case_number", i), Text: fmt.Sprintf("No acknowledgment of your "+
 				"%s sent %s? Call %s to ask whether it arrived, or send a follow-up letter, and note the case number.",
-				levelName(ap.Level), ap.Filed.Long(), a.memberServices())})
+				ap.Level.Label(), ap.Filed.Long(), a.memberServices())})
 		}
 	}
-	l1 := lastAppeal(c, Level1)
-	if l1 >= 0 && c.Appeals[l1].Decision == DecisionUpheld && c.Plan.InternalLevels == 0 &&
-		c.Plan.Type != PlanIndividual && lastAppeal(c, Level2) < 0 && lastAppeal(c, LevelExternal) < 0 {
-		a.add(Action{Field: "plan.internal_levels", Text: "Ask " + insurerName(c) + " whether your plan has a second " +
+	if _, maybe, ok := FinalDenial(c); ok && maybe {
+		a.add(Action{Field: "plan.internal_levels", Text: "Ask " + a.ins.Name + " whether your plan has a second " +
 			"level of appeal: your level 1 decision letter should say. If it has none, the next step is external review."})
 	}
 }
@@ -564,29 +754,57 @@ func (a *actionList) resolved() {
 		" next bill matches it. If they bill you more, send them a copy."})
 }
 
+// regulatorName names who takes complaints about the plan, with the
+// phone number where the tables give it.
+func (a *actionList) regulatorName() string {
+	c := a.c
+	withPhone := func(name, phone string) string {
+		if phone != "" {
+			return name + " (" + phone + ")"
+		}
+		return name
+	}
+	var regs *Regulators
+	if a.ref != nil {
+		regs = a.ref.Regulators
+	}
+	ebsa := regs.Federal(OfficeEBSA)
+	if ebsa.Name == "" {
+		ebsa.Name = "the U.S. Department of Labor's Employee Benefits Security Administration"
+	}
+	state := "your state's insurance department"
+	if g, ok := regs.State(c.Plan.State); ok {
+		state = withPhone(g.Name, g.Phone)
+	} else if n := StateName(c.Plan.State); n != "" {
+		state = "the insurance department of " + n
+	}
+	switch {
+	case c.Plan.ERISA() && c.Plan.Funding == FundingSelf:
+		return withPhone(ebsa.Name, ebsa.Phone)
+	case c.Plan.ERISA() && c.Plan.Funding == FundingInsured:
+		return state + " (and " + withPhone(ebsa.Name, ebsa.Phone) + " for the plan's ERISA duties)"
+	case c.Plan.Type == PlanIndividual:
+		return state
+	case c.Plan.Type == PlanPublicEmployer:
+		cms := regs.Federal(OfficeCMS)
+		if cms.Name == "" {
+			cms.Name = "the Centers for Medicare & Medicaid Services"
+		}
+		return state + " (or " + withPhone(cms.Name, cms.Phone) + " for a self-funded government plan)"
+	}
+	return withPhone(ebsa.Name, ebsa.Phone) + " for a self-funded employer plan, or " + state + " for other plans"
+}
+
 func (a *actionList) exhausted() {
 	c := a.c
-	var regulator string
-	switch c.Plan.Type {
-	case PlanEmployerSelfFunded:
-		regulator = "the U.S. Department of Labor, Employee Benefits Security Administration (1-866-444-3272)"
-	case PlanEmployerFullyInsured, PlanIndividual:
-		regulator = "your state insurance department"
-		if s := strings.TrimSpace(c.Plan.State); s != "" {
-			regulator = "the " + s + " state insurance department"
-		}
-	default:
-		regulator = "the U.S. Department of Labor, Employee Benefits Security Administration (1-866-444-3272) for a " +
-			"self-funded employer plan, or your state insurance department for other plans"
-	}
 	if i := lastAppeal(c, LevelExternal); i >= 0 && c.Appeals[i].Decision == DecisionPartlyOverturned {
-		a.add(Action{Text: "The external review overturned part of the denial: check that " + insurerName(c) +
+		a.add(Action{Text: "The external review overturned part of the denial: check that " + a.ins.Name +
 			" pays that part, and call if the new EOB does not show it."})
 	}
-	a.add(Action{Text: "The appeals are used up. You can file a complaint with " + regulator + ", especially if " +
-		insurerName(c) + " missed deadlines or left things out of its notices."})
+	a.add(Action{Text: "The appeals are used up. You can file a complaint with " + a.regulatorName() + ", especially if " +
+		a.ins.Name + " missed deadlines or left things out of its notices: the complaint letter lists what the case shows."})
 	text := "Talk to a lawyer or a patient advocate about your options."
-	if c.Plan.Type == PlanEmployerSelfFunded || c.Plan.Type == PlanEmployerFullyInsured {
+	if c.Plan.ERISA() {
 		text = "Talk to a lawyer or a patient advocate about your options: for an employer plan, ERISA section 502(a) " +
 			"lets you sue after the appeals."
 	}

@@ -3,15 +3,18 @@ package workflow
 import "time"
 
 // Format is the case-file format this version writes.
-const Format = "overturn-case/2"
+const Format = "overturn-case/3"
 
 // Case is everything one dispute needs. Its JSON form is the case file
 // (docs/case-file.md): the store's record and the file people import and
-// export. Every field may be unknown; guards and Missing say what is needed
-// when.
+// export. Every field may be unknown; guards and gap lists say what is
+// needed when.
 type Case struct {
-	Format         string          `json:"format"`
-	Title          string          `json:"title"`
+	Format string `json:"format"`
+	Title  string `json:"title"`
+	// Insurer names the insurer as the person knows it ("Cigna"); the
+	// insurer's profile (names, addresses, phone lines) comes from data
+	// (see Reference.Insurer).
 	Insurer        string          `json:"insurer"`
 	Member         Member          `json:"member"`
 	Patient        Patient         `json:"patient"`
@@ -27,9 +30,11 @@ type Case struct {
 	Messages       []SecureMessage `json:"messages"`
 	Documents      []Document      `json:"documents"`
 	Appeals        []Appeal        `json:"appeals"`
-	Step           Step            `json:"step"`
-	Status         Status          `json:"status"`
-	Recovered      Money           `json:"recovered,omitzero"`
+	// Copies says who gets a copy of the letters, as the person chose.
+	Copies    Copies `json:"copies"`
+	Step      Step   `json:"step"`
+	Status    Status `json:"status"`
+	Recovered Money  `json:"recovered,omitzero"`
 	// Resolution says how a resolved case was resolved (see Resolve).
 	Resolution string `json:"resolution,omitempty"`
 	// Resume is where the person left the case in the wizard: the step
@@ -72,63 +77,109 @@ type Representative struct {
 	Relationship string `json:"relationship"`
 	Address      string `json:"address"`
 	Phone        string `json:"phone"`
+	Email        string `json:"email"`
 }
 
-// Physician is the doctor who ordered the care, or gives it: the one who
-// can write a letter of medical necessity. Often not the provider that
-// billed (an imaging center, a laboratory, a hospital).
+// Physician is the clinician who ordered the care, or gives it: the one
+// who can write a letter of medical necessity or state that the care is
+// urgent. Often not the provider that billed (an imaging center, a
+// laboratory, a hospital).
 type Physician struct {
-	Name    string `json:"name"`
-	Address string `json:"address"`
+	Name string `json:"name"`
+	// Credentials are the letters after the name: "MD", "DO", "LCSW".
+	Credentials string `json:"credentials"`
+	// Specialty is the clinician's field ("pediatric oncology"): the
+	// reviewer of the appeal should have training in it.
+	Specialty string `json:"specialty"`
+	Address   string `json:"address"`
+	Phone     string `json:"phone"`
+	Fax       string `json:"fax"`
 }
-
-// PlanType decides which rules, deadlines and regulator apply.
-type PlanType string
-
-// The plan types of the case file.
-const (
-	PlanUnknown              PlanType = ""
-	PlanEmployerSelfFunded   PlanType = "employer-self-funded"
-	PlanEmployerFullyInsured PlanType = "employer-fully-insured"
-	PlanIndividual           PlanType = "individual"
-	PlanGovernment           PlanType = "government"
-	PlanUnknownStated        PlanType = "unknown"
-)
 
 // Plan describes the coverage.
 type Plan struct {
-	Type     PlanType `json:"type"`
-	State    string   `json:"state"`
-	Employer string   `json:"employer"`
-	// InternalLevels is 1, 2, or 0 when not known.
+	Type PlanType `json:"type"`
+	// Funding says who pays the claims of an employer plan: the employer
+	// itself (self-funded; the insurer only administers) or the insurer
+	// (fully insured). Unknown for other plans.
+	Funding  Funding `json:"funding"`
+	State    string  `json:"state"`
+	Employer string  `json:"employer"`
+	// InternalLevels is 1, 2, or 0 when not known. Individual coverage
+	// has one level whatever this says (see Plan.Levels).
 	InternalLevels int `json:"internal_levels"`
+	// Administrator is the plan administrator's name and address, as the
+	// Summary Plan Description gives them: the request for plan documents
+	// goes there.
+	Administrator string `json:"administrator"`
 }
 
-// Procedure is one line of the claim.
+// Procedure is one line of the claim: a CPT or HCPCS code, or, for care
+// billed another way (an inpatient stay under a revenue code, a drug by
+// its J-code or NDC), a description.
 type Procedure struct {
-	Code      string   `json:"code"`
-	Modifiers []string `json:"modifiers"`
-	Billed    Money    `json:"billed"`
-	Allowed   Money    `json:"allowed"`
+	Code        string   `json:"code"`
+	Description string   `json:"description"`
+	Modifiers   []string `json:"modifiers"`
+	Units       int      `json:"units"`
+	Billed      Money    `json:"billed"`
+	Allowed     Money    `json:"allowed"`
 }
 
-// Provider is who gave the care.
+// Provider is who gave the care and billed for it.
 type Provider struct {
 	Name string `json:"name"`
 	NPI  string `json:"npi"`
+	// Specialty is what the provider does ("anesthesiology"): it decides
+	// whether the No Surprises Act protects a bill from an out-of-network
+	// clinician at an in-network facility.
+	Specialty string `json:"specialty"`
+	// Address is the provider's billing office address: the
+	// corrected-claim request and copies of letters go there.
+	Address string `json:"address"`
+	// Network is the provider's real network status with the plan, when
+	// known: "in", "out".
+	Network Network `json:"network"`
+	// Verified records that the plan said the provider was in network
+	// before the care.
+	Verified Verification `json:"verified"`
 }
 
-// Claim is the claim as the EOB shows it.
+// Verification is a statement by the plan, before the care, that a
+// provider was in its network.
+type Verification struct {
+	Date      Date         `json:"date"`
+	Source    VerifySource `json:"source"`
+	Reference string       `json:"reference"`
+}
+
+// Facility is the hospital, surgery center or other facility where the
+// care was given, when not the provider itself.
+type Facility struct {
+	Name    string  `json:"name"`
+	Network Network `json:"network"`
+}
+
+// Claim is the claim as the EOB shows it, or the service requested.
 type Claim struct {
-	Number        string      `json:"number"`
-	DateOfService Date        `json:"date_of_service"`
-	Provider      Provider    `json:"provider"`
-	Procedures    []Procedure `json:"procedures"`
-	Diagnoses     []string    `json:"diagnoses"`
-	Billed        Money       `json:"billed"`
-	Allowed       Money       `json:"allowed"`
-	PlanPaid      Money       `json:"plan_paid"`
-	MemberOwes    Money       `json:"member_owes"`
+	Number        string   `json:"number"`
+	DateOfService Date     `json:"date_of_service"`
+	Provider      Provider `json:"provider"`
+	Facility      Facility `json:"facility"`
+	// Emergency is true when the care was emergency services.
+	Emergency bool `json:"emergency"`
+	// Symptoms are what the patient had when seeking emergency care, in
+	// the person's words: the prudent-layperson standard judges them.
+	Symptoms string `json:"symptoms"`
+	// DuplicateOf is the claim the plan says this one duplicates: the one
+	// it paid.
+	DuplicateOf string      `json:"duplicate_of"`
+	Procedures  []Procedure `json:"procedures"`
+	Diagnoses   []string    `json:"diagnoses"`
+	Billed      Money       `json:"billed"`
+	Allowed     Money       `json:"allowed"`
+	PlanPaid    Money       `json:"plan_paid"`
+	MemberOwes  Money       `json:"member_owes"`
 }
 
 // EOB is the Explanation of Benefits.
@@ -139,58 +190,6 @@ type EOB struct {
 	Codes    []string `json:"codes"`
 	Reason   string   `json:"reason"`
 }
-
-// Category is what kind of denial this is.
-type Category string
-
-// The denial categories of the case file.
-const (
-	CategoryUnknown          Category = ""
-	CategoryMedicalNecessity Category = "medical-necessity"
-	CategoryExperimental     Category = "experimental"
-	CategoryPriorAuth        Category = "prior-auth"
-	CategoryNotCovered       Category = "not-covered"
-	CategoryNetwork          Category = "network"
-	CategoryCoding           Category = "coding"
-	CategoryDuplicate        Category = "duplicate"
-	CategoryCostShare        Category = "cost-share"
-	CategoryEligibility      Category = "eligibility"
-	CategoryOther            Category = "other"
-)
-
-// Review is the kind of claim under review.
-type Review string
-
-// The review types of the case file.
-const (
-	ReviewUnknown     Review = ""
-	ReviewPostService Review = "post-service"
-	ReviewPreService  Review = "pre-service"
-	ReviewUrgent      Review = "urgent"
-)
-
-// BHLevel is the behavioral-health level of care.
-type BHLevel string
-
-// The behavioral-health levels of care.
-const (
-	BHUnknown     BHLevel = ""
-	BHInpatient   BHLevel = "inpatient"
-	BHResidential BHLevel = "residential"
-	BHPartial     BHLevel = "partial-hospitalization"
-	BHIntensive   BHLevel = "intensive-outpatient"
-	BHOutpatient  BHLevel = "outpatient"
-)
-
-// Reviewer is who made the decision: Cigna itself or eviCore.
-type Reviewer string
-
-// The reviewers of the case file.
-const (
-	ReviewerUnknown Reviewer = ""
-	ReviewerCigna   Reviewer = "cigna"
-	ReviewerEviCore Reviewer = "evicore"
-)
 
 // PriorAuth is a prior authorization the member holds.
 type PriorAuth struct {
@@ -213,6 +212,21 @@ type Policy struct {
 	Criteria []Criterion `json:"criteria"`
 }
 
+// Experimental holds what an experimental or investigational denial is
+// answered with: the plan's own definition and the evidence the person
+// supplies.
+type Experimental struct {
+	// Definition is the plan document's definition of experimental or
+	// investigational, quoted.
+	Definition string `json:"definition"`
+	// FDAStatus is the treatment's FDA status in the person's words
+	// ("approved in 2023 for this use").
+	FDAStatus string `json:"fda_status"`
+	// Evidence lists the published evidence the person supplies, one
+	// reference each.
+	Evidence []string `json:"evidence"`
+}
+
 // Denial is what the plan decided and why.
 type Denial struct {
 	Category   Category `json:"category"`
@@ -222,26 +236,28 @@ type Denial struct {
 	Reviewer   Reviewer `json:"reviewer"`
 	// AppealsAddress is the address for appeals printed on the denial
 	// letter, line by line: the letters to the plan go there.
-	AppealsAddress   string    `json:"appeals_address"`
-	BehavioralHealth bool      `json:"behavioral_health"`
-	BHLevel          BHLevel   `json:"bh_level"`
-	PriorAuth        PriorAuth `json:"prior_auth"`
-	Policy           Policy    `json:"policy"`
+	AppealsAddress string `json:"appeals_address"`
+	// AppealsFax and AppealsPhone are the fax and phone numbers the
+	// denial letter gives for appeals: an urgent appeal goes by them.
+	AppealsFax   string `json:"appeals_fax"`
+	AppealsPhone string `json:"appeals_phone"`
+	// ExternalReviewAddress is where the final denial letter says to send
+	// a request for external review.
+	ExternalReviewAddress string  `json:"external_review_address"`
+	BehavioralHealth      bool    `json:"behavioral_health"`
+	BHLevel               BHLevel `json:"bh_level"`
+	// Limit is the limit the plan applied to the care, in its words
+	// ("concurrent review after 20 visits"): for behavioral health care,
+	// a treatment limit that parity law covers.
+	Limit        string       `json:"limit"`
+	PriorAuth    PriorAuth    `json:"prior_auth"`
+	Policy       Policy       `json:"policy"`
+	Experimental Experimental `json:"experimental"`
 	// Notice records, by element id (see NoticeElements), whether the
 	// denial notice contains it: true present, false missing, absent not
 	// checked.
 	Notice map[string]bool `json:"notice,omitempty"`
 }
-
-// CheckStatus is the state of one EOB checklist item.
-type CheckStatus string
-
-// The checklist states of the case file.
-const (
-	CheckNotChecked CheckStatus = "not-checked"
-	CheckOK         CheckStatus = "ok"
-	CheckError      CheckStatus = "error"
-)
 
 // Check is one item of the EOB error checklist.
 type Check struct {
@@ -249,7 +265,8 @@ type Check struct {
 	Details string      `json:"details"`
 }
 
-// EOBErrors is the checklist of the five common EOB processing errors.
+// EOBErrors is the checklist of the five common EOB processing errors
+// (see Checks).
 type EOBErrors struct {
 	Network   Check `json:"network"`
 	CPT       Check `json:"cpt"`
@@ -257,16 +274,6 @@ type EOBErrors struct {
 	CostShare Check `json:"cost_share"`
 	PriorAuth Check `json:"prior_auth"`
 }
-
-// Network says whether the provider is in the plan's network.
-type Network string
-
-// The network values of the case file.
-const (
-	NetworkUnknown Network = ""
-	NetworkIn      Network = "in"
-	NetworkOut     Network = "out"
-)
 
 // CostShareTerms are the plan's cost-sharing terms for the math check.
 type CostShareTerms struct {
@@ -278,18 +285,6 @@ type CostShareTerms struct {
 	OOPMax         Money   `json:"oop_max"`
 	OOPMet         Money   `json:"oop_met"`
 }
-
-// CallWith is who the member spoke to.
-type CallWith string
-
-// The call parties of the case file.
-const (
-	CallMemberServices   CallWith = "member-services"
-	CallBehavioralHealth CallWith = "behavioral-health"
-	CallProviderBilling  CallWith = "provider-billing"
-	CallEviCore          CallWith = "evicore"
-	CallOther            CallWith = "other"
-)
 
 // Call is one entry of the call log.
 type Call struct {
@@ -307,80 +302,47 @@ type SecureMessage struct {
 	Reference string `json:"reference"`
 }
 
-// DocKind is the kind of a supporting document.
-type DocKind string
-
-// The document kinds of the case file.
-const (
-	DocPhysicianLetter   DocKind = "physician-letter"
-	DocMedicalRecords    DocKind = "medical-records"
-	DocPriorAuthApproval DocKind = "prior-auth-approval"
-	DocGuidelines        DocKind = "guidelines"
-	DocEOB               DocKind = "eob"
-	DocDenialLetter      DocKind = "denial-letter"
-	DocOther             DocKind = "other"
-)
-
-// DocStatus is how far along a document is.
-type DocStatus string
-
-// The document states of the case file.
-const (
-	DocNeeded    DocStatus = "needed"
-	DocRequested DocStatus = "requested"
-	DocHave      DocStatus = "have"
-)
-
 // Document is one document the appeal needs.
 type Document struct {
 	Kind        DocKind   `json:"kind"`
 	Description string    `json:"description"`
 	Status      DocStatus `json:"status"`
 	File        string    `json:"file"`
+	// SentWith lists the appeal levels the document was sent with, so a
+	// later level can say what is new.
+	SentWith []Level `json:"sent_with"`
 }
-
-// Level is an appeal level.
-type Level string
-
-// The appeal levels of the case file.
-const (
-	Level1        Level = "1"
-	Level2        Level = "2"
-	LevelExternal Level = "external"
-)
-
-// Method is how an appeal was sent.
-type Method string
-
-// The sending methods of the case file.
-const (
-	MethodUnknown       Method = ""
-	MethodPortal        Method = "portal"
-	MethodCertifiedMail Method = "certified-mail"
-	MethodFax           Method = "fax"
-	MethodMail          Method = "mail"
-)
-
-// Decision is the outcome of an appeal level.
-type Decision string
-
-// The decisions of the case file.
-const (
-	DecisionPending          Decision = "pending"
-	DecisionOverturned       Decision = "overturned"
-	DecisionPartlyOverturned Decision = "partly-overturned"
-	DecisionUpheld           Decision = "upheld"
-)
 
 // Appeal is one level of appeal filed.
 type Appeal struct {
-	Level            Level    `json:"level"`
-	Filed            Date     `json:"filed"`
-	Method           Method   `json:"method"`
-	Tracking         string   `json:"tracking"`
-	CaseNumber       string   `json:"case_number"`
-	Decision         Decision `json:"decision"`
-	DecisionReceived Date     `json:"decision_received"`
+	Level    Level  `json:"level"`
+	Filed    Date   `json:"filed"`
+	Method   Method `json:"method"`
+	Tracking string `json:"tracking"`
+	// Received is the day the plan received the appeal (the certified
+	// mail delivery date, or the fax confirmation's): the plan's decision
+	// time counts from it.
+	Received   Date     `json:"received"`
+	CaseNumber string   `json:"case_number"`
+	Decision   Decision `json:"decision"`
+	// DecisionDate is the date printed on the decision letter;
+	// DecisionReceived the day it was received.
+	DecisionDate     Date `json:"decision_date"`
+	DecisionReceived Date `json:"decision_received"`
+	// DecisionReason is the decision's stated reason, quoted: the next
+	// level answers it.
+	DecisionReason string `json:"decision_reason"`
+	// AppealBy is the last day to appeal this decision at the next level,
+	// as the decision letter prints it.
+	AppealBy Date `json:"appeal_by"`
+}
+
+// Copies says who gets a copy of the letters. Nobody does unless the
+// person chooses: an employer never gets a letter that carries clinical
+// facts, whatever this says.
+type Copies struct {
+	Provider bool `json:"provider"`
+	Employer bool `json:"employer"`
 }
 
 // Step is one of the seven steps of the appeal, 1 to 7.
@@ -397,22 +359,12 @@ const (
 	StepEscalate Step = 7 // level 2, external review, regulator complaint
 )
 
-// Status is where the case stands overall.
-type Status string
-
-// The case states of the case file.
-const (
-	StatusOpen      Status = "open"
-	StatusResolved  Status = "resolved"
-	StatusExhausted Status = "exhausted"
-	StatusClosed    Status = "closed"
-)
-
-// NewCase returns an empty open case at step 1, created at now.
-func NewCase(now time.Time) *Case {
+// NewCase returns an empty open case at step 1, created at now, for the
+// insurer named insurer.
+func NewCase(now time.Time, insurer string) *Case {
 	return &Case{
 		Format:  Format,
-		Insurer: "Cigna",
+		Insurer: insurer,
 		Step:    StepEOB,
 		Status:  StatusOpen,
 		EOBErrors: EOBErrors{

@@ -66,7 +66,7 @@ var (
 // malformed or repeated code is an error naming the file and line.
 func LoadCodes(fsys fs.FS) (*CodeTable, error) {
 	t := &CodeTable{groups: map[string]string{}, codes: map[string]codeEntry{}}
-	err := readTSV(fsys, groupsFile, groupColumns, func(f []string) error {
+	err := readTSV(fsys, "denial codes", groupsFile, groupColumns, func(f []string) error {
 		g := f[0]
 		if len(g) != 2 || !isUpperASCII(g) {
 			return fmt.Errorf("group %q is not two capital letters", g)
@@ -82,7 +82,7 @@ func LoadCodes(fsys fs.FS) (*CodeTable, error) {
 	}
 	for _, file := range []string{reasonFile, remarkFile} {
 		remark := file == remarkFile
-		err := readTSV(fsys, file, codeColumns, func(f []string) error {
+		err := readTSV(fsys, "denial codes", file, codeColumns, func(f []string) error {
 			return t.addCode(f, remark)
 		})
 		if err != nil {
@@ -135,11 +135,11 @@ func (t *CodeTable) addCode(f []string, remark bool) error {
 }
 
 // readTSV calls row with the fields of every data line of name, after
-// checking the header.
-func readTSV(fsys fs.FS, name string, columns []string, row func([]string) error) error {
+// checking the header. Errors begin with what: "denial codes".
+func readTSV(fsys fs.FS, what, name string, columns []string, row func([]string) error) error {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return fmt.Errorf("denial codes: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	header := false
@@ -151,26 +151,26 @@ func readTSV(fsys fs.FS, name string, columns []string, row func([]string) error
 		f := strings.Split(line, "\t")
 		if !header {
 			if strings.Join(f, ",") != strings.Join(columns, ",") {
-				return fmt.Errorf("denial codes: %s line %d: the header must be %s", name, n, strings.Join(columns, " "))
+				return fmt.Errorf("%s: %s line %d: the header must be %s", what, name, n, strings.Join(columns, " "))
 			}
 			header = true
 			continue
 		}
 		if len(f) != len(columns) {
-			return fmt.Errorf("denial codes: %s line %d: %d columns, want %d separated by tabs", name, n, len(f), len(columns))
+			return fmt.Errorf("%s: %s line %d: %d columns, want %d separated by tabs", what, name, n, len(f), len(columns))
 		}
 		for i := range f {
 			f[i] = strings.TrimSpace(f[i])
 		}
 		if err := row(f); err != nil {
-			return fmt.Errorf("denial codes: %s line %d: %w", name, n, err)
+			return fmt.Errorf("%s: %s line %d: %w", what, name, n, err)
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return fmt.Errorf("denial codes: %s: %w", name, err)
+		return fmt.Errorf("%s: %s: %w", what, name, err)
 	}
 	if !header {
-		return fmt.Errorf("denial codes: %s is empty", name)
+		return fmt.Errorf("%s: %s is empty", what, name)
 	}
 	return nil
 }

@@ -8,7 +8,7 @@ import (
 )
 
 func ExampleCheckCostShare() {
-	c := workflow.NewCase(time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC))
+	c := workflow.NewCase(time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC), "Cigna")
 	c.Claim.Allowed = workflow.Cents(120000)
 	c.Claim.PlanPaid = workflow.Cents(36000)
 	c.Claim.MemberOwes = workflow.Cents(84000)

@@ -26,7 +26,7 @@ type costCase struct {
 }
 
 func (cc costCase) build(t testing.TB) *Case {
-	c := NewCase(time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC))
+	c := NewCase(time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC), "Cigna")
 	c.CostShare = CostShareTerms{
 		Network:        cc.network,
 		Deductible:     testMoney(t, cc.deductible),
@@ -218,7 +218,7 @@ func FuzzCheckCostShare(f *testing.F) {
 		}
 		allowed, owes, ded, met, copay, oopMax, oopMet = bound(allowed), bound(owes), bound(ded), bound(met), bound(copay), bound(oopMax), bound(oopMet)
 		pct = ((pct % 101) + 101) % 101
-		c := NewCase(time.Time{})
+		c := NewCase(time.Time{}, "Cigna")
 		c.Claim.Allowed, c.Claim.MemberOwes = Cents(allowed), Cents(owes)
 		c.CostShare = CostShareTerms{Network: NetworkOut, Deductible: Cents(ded), DeductibleMet: Cents(met),
 			CoinsurancePct: pct, Copay: Cents(copay), OOPMax: Cents(oopMax), OOPMet: Cents(oopMet)}

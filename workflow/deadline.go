@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 )
 
 // DeadlineKind names a deadline; the values are those of `overturn deadlines --json`.
@@ -17,7 +16,9 @@ const (
 	DeadlinePlanDecision     DeadlineKind = "plan-decision"
 	DeadlineExternalReview   DeadlineKind = "external-review"
 	DeadlineExternalDecision DeadlineKind = "external-decision"
-	DeadlinePeerToPeer       DeadlineKind = "peer-to-peer"
+	// DeadlineReconsideration is a Medicare Advantage plan's own appeal:
+	// a request for reconsideration.
+	DeadlineReconsideration DeadlineKind = "reconsideration"
 )
 
 // DeadlineState is how close a deadline is.
@@ -35,14 +36,19 @@ const (
 const soonDays = 14
 
 // Deadline is one computed deadline of a case. Its JSON form is that of
-// `overturn deadlines --json`.
+// `overturn deadlines --json`. A deadline's dates depend only on the case,
+// never on the day it is computed: only DaysLeft and State do.
 type Deadline struct {
 	Kind  DeadlineKind `json:"kind"`
 	Level Level        `json:"level,omitempty"` // the appeal level it belongs to, when any
 	Title string       `json:"title"`           // in plain words: "Send your level 1 appeal"
 	Due   Date         `json:"due"`
 	// DueTime is set when the deadline is counted in hours (urgent reviews).
-	DueTime  time.Time     `json:"due_time,omitzero"`
+	DueTime time.Time `json:"due_time,omitzero"`
+	// Target, when set, is a safer date to aim for, before Due: for the
+	// internal appeal, 180 days from the date printed on the notice, since
+	// the day it was received is hard to prove.
+	Target   Date          `json:"target,omitzero"`
 	DaysLeft int           `json:"days_left"`
 	State    DeadlineState `json:"state"`
 	Rule     string        `json:"rule"`           // the rule in words
@@ -50,67 +56,80 @@ type Deadline struct {
 	Note     string        `json:"note,omitempty"` // how it was counted, when the person should know ("counted from the printed date")
 }
 
-// Deadlines returns every open deadline of the case at now, most urgent
+// Deadlines returns every running deadline of the case at now, most urgent
 // first, or nil when there is none. "Today" is the calendar date of now in
-// now's own location.
+// now's own location; it sets DaysLeft and State, never a date.
 //
-// It implements the deadline table of rules.md. Where a fact is unknown or
-// a rule can be read two ways, it takes the reading that gives the person
-// the earlier date and says so in Note:
+// It implements the deadline table of rules.md (version 2). Where a fact
+// is unknown or a rule can be read two ways, it takes the reading that
+// gives the person the earlier date and says so in Note:
 //
 //   - Internal appeal (level 1): 180 days from the day the denial was
 //     received. The clock starts at the earliest of the denial letter and
 //     the EOB, each counted from the day it was received or, when only its
-//     printed date is known, from that date (and Note says so). The date is
-//     not moved for weekends or holidays: when day 180 is a Saturday, Sunday
-//     or federal holiday, Due is the last working day before it and Note
+//     printed date is known, from that date (and Note says so). Target is
+//     180 days from the printed date when that is earlier. Neither is moved
+//     for weekends or holidays: when day 180 is a Saturday, Sunday or
+//     federal holiday, the date is the last working day before it and Note
 //     gives day 180. Open until a level 1 appeal is filed.
 //   - Plan decision: while an internal appeal is pending, counted from the
-//     day it was sent (the plan's clock starts when it receives it, which
-//     is later). Urgent: 72 hours, counted from the start of that day, so
-//     DueTime is midnight at the end of the second day after it and Due is
-//     that second day. Pre-service: 30 days, 15 for each level of a
-//     two-level plan; post-service: 60, 30 per level. When the number of
-//     levels is unknown, the two-level figure; when the kind of review is
-//     unknown, the pre-service figure. Not moved for weekends or holidays.
-//     Individual (marketplace) coverage has exactly one level.
-//   - Level 2: no general rule sets when a second-level appeal must be sent
-//     (the plan's decision letter does). After an adverse level 1 decision
-//     in a plan that has, or may have, a second level, a prompt to send it
-//     is given with Due today.
+//     day the plan received it, or, when that is not known, from the day
+//     it was sent (and Note says the plan's clock may start later).
+//     Urgent: 72 hours, counted from the start of that day, so DueTime is
+//     midnight at the end of the second day after it and Due is that
+//     second day. Pre-service and ongoing care: 30 days, 15 for each level
+//     of a two-level plan; post-service: 60, 30 per level. When the number
+//     of levels is unknown, the two-level figure; when the kind of review
+//     is unknown, the pre-service figure. Not moved for weekends or
+//     holidays. Individual coverage has exactly one level, whatever the
+//     case file says. A decision past this date may let the member go to
+//     external review at once (see LateDecision).
+//   - Level 2: no rule sets when a second-level appeal must be sent (the
+//     plan's level 1 decision letter does): once the person enters the
+//     date printed on it (appeals[].appeal_by of the level 1 appeal), it is
+//     a deadline like any other; until then NextActions asks for it.
 //   - External review: 4 months after receiving the final internal denial
-//     (an adverse level 2 decision, or an adverse level 1 decision in a
+//     (an adverse level 2 decision, or an adverse level 1 decision on a
 //     one-level plan; when the number of levels is unknown, the level 1
-//     decision too, beside the level 2 prompt). Same day number four months
-//     later, or the first day of the fifth month when that month has no
-//     such day; a Saturday, Sunday or federal holiday moves forward to the
-//     next day that is none of these (see IsFederalHoliday: an observed
-//     Friday or Monday is no holiday and extends nothing).
+//     decision too, beside the level 2 action), counted from the day the
+//     decision was received, or from its printed date when that is all that
+//     is known. Same day number four months later, or the first day of the
+//     fifth month when that month has no such day; a Saturday, Sunday or
+//     federal holiday moves forward to the next day that is none of these
+//     (see IsFederalHoliday: an observed Friday or Monday is no holiday and
+//     extends nothing). Shown while it runs whatever the case's status,
+//     until an external review is filed.
 //   - External decision: while an external review is pending, 45 days from
 //     the day it was sent, or 72 hours for an urgent case, counted as for
 //     the plan.
-//   - Peer-to-peer: for medical-necessity, experimental and prior
-//     authorization denials, and for reviews made by eviCore, while the
-//     case is at steps 1 to 3 and no appeal has been filed. There is no
-//     legal deadline, so this is a prompt to ask now: Due is today.
+//   - Medicare Advantage: a request for reconsideration within 65 days of
+//     the notice (42 CFR 422.582), counted from its printed date, until an
+//     appeal is filed. No other deadline of these rules applies.
 //
-// Closed, resolved and exhausted cases have no open deadlines, and
-// government plans (Medicare, Medicaid) have none: these rules do not apply
-// to them (see GovernmentPlanNotice). A deadline whose start date is not
-// known yet is left out.
+// Other government plans (Medicare, Medicaid, TRICARE, VA, FEHB) have
+// none: these rules do not apply to them (see GovernmentPlanNotice). A
+// deadline whose start date is not known yet is left out: NextActions asks
+// for the date instead.
 func Deadlines(c *Case, now time.Time) []Deadline {
 	if c == nil || c.Plan.Type == PlanGovernment {
 		return nil
 	}
-	if c.Status != StatusOpen && c.Status != "" {
-		return nil
-	}
 	r := deadlineRun{c: c, now: now, today: DateOf(now), out: make([]Deadline, 0, 3)}
-	r.peerToPeer()
-	r.internalAppeal()
-	r.planDecisions()
-	r.escalation()
-	r.externalDecision()
+	open := c.Status == StatusOpen || c.Status == ""
+	switch {
+	case c.Plan.Type == PlanMedicareAdvantage:
+		if open {
+			r.reconsideration()
+		}
+	default:
+		if open {
+			r.internalAppeal()
+			r.planDecisions()
+			r.secondLevel()
+			r.externalDecision()
+		}
+		r.externalReview()
+	}
 	if len(r.out) == 0 {
 		return nil
 	}
@@ -145,7 +164,7 @@ func (r *deadlineRun) add(d Deadline) {
 		d.State = StateOverdue
 	case d.DaysLeft == 0:
 		d.State = StateDueToday
-	case d.DaysLeft <= soonDays:
+	case d.DaysLeft <= soonDays, !d.Target.IsZero() && r.today.DaysUntil(d.Target) <= soonDays:
 		d.State = StateSoon
 	default:
 		d.State = StateOK
@@ -160,94 +179,66 @@ func (r *deadlineRun) hours72(day Date) (Date, time.Time) {
 	return last, time.Date(day.Year(), day.Month(), day.Day()+3, 0, 0, 0, 0, r.now.Location())
 }
 
-// lastAppeal returns the latest appeal of level l, if any.
-func (r *deadlineRun) lastAppeal(l Level) (Appeal, bool) {
-	for i := len(r.c.Appeals) - 1; i >= 0; i-- {
-		if r.c.Appeals[i].Level == l {
-			return r.c.Appeals[i], true
-		}
+// LastAppeal returns the latest appeal of level l in c, and false when
+// there is none.
+func LastAppeal(c *Case, l Level) (Appeal, bool) {
+	if i := lastAppeal(c, l); i >= 0 {
+		return c.Appeals[i], true
 	}
 	return Appeal{}, false
 }
 
-// anyAppealFiled reports whether an appeal of any level has been filed.
-func (r *deadlineRun) anyAppealFiled() bool {
-	for _, a := range r.c.Appeals {
-		if r.filed(a) {
-			return true
-		}
-	}
-	return false
-}
+// IsFiled reports whether an appeal was filed: it has a filing date or a
+// decision.
+func (a Appeal) IsFiled() bool { return !a.Filed.IsZero() || a.Decision.Decided() }
 
-// levels returns the number of internal appeal levels of the plan and
-// whether it is known.
-func (r *deadlineRun) levels() (int, bool) {
-	switch r.c.Plan.InternalLevels {
-	case 1, 2:
-		return r.c.Plan.InternalLevels, true
+// InternalLevels returns the number of internal appeal levels of the case's plan
+// and whether it is known: the plan's (individual coverage has one,
+// whatever the case says), or two when a level 2 appeal is recorded.
+func InternalLevels(c *Case) (int, bool) {
+	if n, ok := c.Plan.Levels(); ok {
+		return n, true
 	}
-	if _, ok := r.lastAppeal(Level2); ok {
+	if _, ok := LastAppeal(c, Level2); ok {
 		return 2, true
-	}
-	if r.c.Plan.Type == PlanIndividual {
-		return 1, true
 	}
 	return 0, false
 }
 
-// decided reports whether a has a decision.
-func (*deadlineRun) decided(a Appeal) bool { return a.Decision != "" && a.Decision != DecisionPending }
-
-// filed reports whether a was filed: it has a filing date or a decision.
-func (r *deadlineRun) filed(a Appeal) bool { return !a.Filed.IsZero() || r.decided(a) }
-
-// adverse reports whether a was decided at least partly against the member.
-func (*deadlineRun) adverse(a Appeal) bool {
-	return a.Decision == DecisionUpheld || a.Decision == DecisionPartlyOverturned
-}
-
-// peerToPeer adds the prompt to ask for a peer-to-peer review.
-func (r *deadlineRun) peerToPeer() {
-	c := r.c
-	switch {
-	case c.Step > StepCall, r.anyAppealFiled():
-		return
-	case c.Denial.Reviewer == ReviewerEviCore:
-	case c.Denial.Category == CategoryMedicalNecessity, c.Denial.Category == CategoryExperimental,
-		c.Denial.Category == CategoryPriorAuth:
-	default:
-		return
+// FinalDenial returns the appeal whose adverse decision ended the internal
+// appeals: level 2, or level 1 on a one-level plan. With unknown levels
+// (maybe is true) an adverse level 1 decision is returned too, since it is
+// final if the plan has no second level.
+func FinalDenial(c *Case) (a Appeal, maybe, ok bool) {
+	if l2, ok := LastAppeal(c, Level2); ok && l2.Decision.Adverse() {
+		return l2, false, true
 	}
-	note := "Ask your doctor to request it today. If the plan says its window has closed, go on with the written appeal."
-	if c.Denial.Reviewer == ReviewerEviCore {
-		note = "eviCore made this decision, so the peer-to-peer review is with eviCore. " + note
+	l1, ok := LastAppeal(c, Level1)
+	if !ok || !l1.Decision.Adverse() {
+		return Appeal{}, false, false
 	}
-	r.add(Deadline{
-		Kind:  DeadlinePeerToPeer,
-		Title: "Ask your doctor to request a peer-to-peer review",
-		Due:   r.today,
-		Rule: "There is no general legal deadline for a peer-to-peer review: insurers, and eviCore for the " +
-			"reviews it makes, set their own short windows. Ask right away, often within days of the denial.",
-		Cite: "payer practice",
-		Note: note,
-	})
+	if _, has2 := LastAppeal(c, Level2); has2 {
+		return Appeal{}, false, false
+	}
+	switch n, known := InternalLevels(c); {
+	case known && n == 1:
+		return l1, false, true
+	case !known:
+		return l1, true, true
+	}
+	return Appeal{}, false, false
 }
 
 // internalAppeal adds the deadline to file the level 1 appeal.
 func (r *deadlineRun) internalAppeal() {
-	if a, ok := r.lastAppeal(Level1); ok && r.filed(a) {
+	if a, ok := LastAppeal(r.c, Level1); ok && a.IsFiled() {
 		return
 	}
 	start, ok := r.internalAppealStart()
 	if !ok {
 		return
 	}
-	last := start.day.AddDays(180)
-	due := last
-	for !isFederalWorkingDay(due) {
-		due = due.AddDays(-1)
-	}
+	due, last := lastWorkingDayOf180(start.day)
 	var note strings.Builder
 	if start.printed {
 		note.WriteString("Counted from " + start.day.Long() + ", the date printed on " + start.what +
@@ -259,7 +250,7 @@ func (r *deadlineRun) internalAppeal() {
 		note.WriteString(" Day 180 is " + deadlineDayOff(last) +
 			". This deadline is not moved for weekends or holidays, so file by " + deadlineWeekdayLong(due) + ".")
 	}
-	r.add(Deadline{
+	d := Deadline{
 		Kind:  DeadlineInternalAppeal,
 		Level: Level1,
 		Title: "Send your level 1 appeal",
@@ -268,15 +259,33 @@ func (r *deadlineRun) internalAppeal() {
 			"Your plan may allow longer: check the date printed on your own letter. " +
 			"The date is not moved for weekends or holidays.",
 		Cite: "29 CFR 2560.503-1(h)(3)(i)",
-		Note: note.String(),
-	})
+	}
+	if !start.printed && !start.printedDay.IsZero() && start.printedDay.Before(start.day) {
+		d.Target, _ = lastWorkingDayOf180(start.printedDay)
+		note.WriteString(" Aim for " + d.Target.Long() + ", 180 days from " + start.printedDay.Long() + ", the date printed on " +
+			start.what + ": the day you received it is hard to prove, and plans often count from the printed date.")
+	}
+	d.Note = note.String()
+	r.add(d)
+}
+
+// lastWorkingDayOf180 returns day 180 after start, and the last working
+// day on or before it (the deadline is never moved later).
+func lastWorkingDayOf180(start Date) (due, last Date) {
+	last = start.AddDays(180)
+	due = last
+	for !isFederalWorkingDay(due) {
+		due = due.AddDays(-1)
+	}
+	return due, last
 }
 
 // clockStart is the day the internal-appeal clock starts.
 type clockStart struct {
-	day     Date
-	what    string // the document: "the denial letter", "the EOB"
-	printed bool   // counted from the printed date, the received date being unknown
+	day        Date
+	what       string // the document: "the denial letter", "the EOB"
+	printed    bool   // counted from the printed date, the received date being unknown
+	printedDay Date   // the date printed on that document, when known
 }
 
 // internalAppealStart returns the earliest of the denial letter and the
@@ -293,9 +302,9 @@ func (r *deadlineRun) internalAppealStart() (clockStart, bool) {
 	var best clockStart
 	found := false
 	for _, doc := range docs {
-		s := clockStart{day: doc.received, what: doc.what}
+		s := clockStart{day: doc.received, what: doc.what, printedDay: doc.printed}
 		if s.day.IsZero() {
-			s = clockStart{day: doc.printed, what: doc.what, printed: true}
+			s = clockStart{day: doc.printed, what: doc.what, printed: true, printedDay: doc.printed}
 		}
 		if s.day.IsZero() {
 			continue
@@ -311,105 +320,214 @@ func (r *deadlineRun) internalAppealStart() (clockStart, bool) {
 // appeal.
 func (r *deadlineRun) planDecisions() {
 	for _, l := range [...]Level{Level1, Level2} {
-		if a, ok := r.lastAppeal(l); ok && !a.Filed.IsZero() && !r.decided(a) {
-			r.planDecision(a)
+		if a, ok := LastAppeal(r.c, l); ok && !a.Filed.IsZero() && !a.Decision.Decided() {
+			if d, ok := PlanDecisionDeadline(r.c, a, r.now.Location()); ok {
+				r.add(d)
+			}
 		}
 	}
 }
 
-func (r *deadlineRun) planDecision(a Appeal) {
+// PlanDecisionDeadline returns the day the plan must decide the pending
+// internal appeal a by (see Deadlines), with its rule, cite and note;
+// false when a has no sending date. An urgent appeal's DueTime is midnight
+// in loc. Its state is not set.
+func PlanDecisionDeadline(c *Case, a Appeal, loc *time.Location) (Deadline, bool) {
+	start, what := a.Received, "the day the plan received your appeal"
+	if start.IsZero() {
+		start, what = a.Filed, "the day you sent your appeal"
+	}
+	if start.IsZero() {
+		return Deadline{}, false
+	}
 	d := Deadline{
 		Kind:  DeadlinePlanDecision,
 		Level: a.Level,
-		Title: r.insurer() + " must decide your level " + string(a.Level) + " appeal",
+		Title: "Your plan must decide your level " + string(a.Level) + " appeal",
 	}
-	if r.c.Denial.Review == ReviewUrgent {
-		d.Due, d.DueTime = r.hours72(a.Filed)
+	if c.Denial.Review == ReviewUrgent {
+		d.Due = start.AddDays(2)
+		d.DueTime = time.Date(start.Year(), start.Month(), start.Day()+3, 0, 0, 0, 0, loc)
 		d.Rule = "The plan must decide an urgent (expedited) appeal within 72 hours of receiving it, " +
 			"whatever the number of appeal levels."
 		d.Cite = "29 CFR 2560.503-1(i)(2)(i)"
-		d.Note = "Counted from the start of " + a.Filed.Long() + ", the day you sent your appeal, so the 72 hours end at midnight at the end of " +
-			d.Due.Long() + ". The plan's 72 hours start when it receives your appeal, so its real deadline may be a little later; " +
-			"if you have no decision by then, call the plan."
-		r.add(d)
-		return
+		d.Note = "Counted from the start of " + start.Long() + ", " + what + ", so the 72 hours end at midnight at the end of " +
+			d.Due.Long() + "."
+		if a.Received.IsZero() {
+			d.Note += " The plan's 72 hours start when it receives your appeal, so its real deadline may be a little later; " +
+				"if you have no decision by then, call the plan."
+		}
+		return d, true
 	}
 	kind, one, two := "pre-service", 30, 15
 	d.Cite = "29 CFR 2560.503-1(i)(2)(ii)"
-	if r.c.Denial.Review == ReviewPostService {
+	if c.Denial.Review == ReviewPostService {
 		kind, one, two = "post-service", 60, 30
 		d.Cite = "29 CFR 2560.503-1(i)(2)(iii)(A)"
 	}
 	d.Rule = "The plan must decide a " + kind + " appeal within " + strconv.Itoa(one) + " days of receiving it when it has one level of appeal, or " +
 		strconv.Itoa(two) + " days for each level when it has two. The date is not moved for weekends or holidays."
-	note := []string{"Counted from " + a.Filed.Long() + ", the day you sent your appeal. The plan's time starts when it receives it, " +
-		"so its real deadline may be a few days later; if you have no decision by this date, call and follow up in writing."}
-	if r.c.Denial.Review != ReviewPreService && r.c.Denial.Review != ReviewPostService {
+	note := []string{"Counted from " + start.Long() + ", " + what + "."}
+	if a.Received.IsZero() {
+		note = append(note, "The plan's time starts when it receives your appeal, so its real deadline may be a few days later: "+
+			"enter the delivery date (certified mail) or the fax confirmation's date when you have it.")
+	}
+	switch c.Denial.Review {
+	case ReviewPreService, ReviewPostService:
+	case ReviewConcurrent:
+		note = append(note, "Ongoing care is counted as care not yet given.")
+	default:
 		note = append(note, "Counted as a pre-service appeal, the shorter time, because the case does not say whether the care "+
 			"had already been given; for care already given the plan has 60 days, or 30 for each of two levels.")
 	}
 	days := one
-	if n, known := r.levels(); !known {
+	if n, known := InternalLevels(c); !known {
 		days = two
 		note = append(note, "Counted as if your plan has two levels of appeal ("+strconv.Itoa(two)+" days each), the shorter time; "+
 			"with only one level it has "+strconv.Itoa(one)+" days. The plan's letters say how many levels it has.")
 	} else if n == 2 {
 		days = two
 	}
-	d.Due = a.Filed.AddDays(days)
+	d.Due = start.AddDays(days)
 	d.Note = strings.Join(note, " ")
-	r.add(d)
+	return d, true
 }
 
-// escalation adds what follows an adverse internal decision: the level 2
-// prompt and the external review deadline.
-func (r *deadlineRun) escalation() {
-	if ext, ok := r.lastAppeal(LevelExternal); ok && r.filed(ext) {
-		return
+// Late is a missed plan decision: the internal appeal it belongs to, the
+// day the decision was due by (counted on the reading that gives the plan
+// the longest time the case allows), and the rule.
+type Late struct {
+	Appeal Appeal
+	Due    Date
+	// DueTime is set for an urgent appeal, counted in hours.
+	DueTime time.Time
+	Cite    string
+	// FromReceipt is true when the plan's time was counted from the day it
+	// received the appeal, false when from the day it was sent.
+	FromReceipt bool
+}
+
+// LateDecision returns the pending internal appeal whose decision the plan
+// has missed at now, and false when none has. It is late only when even
+// the longest time the case allows the plan has passed (one level when the
+// number is unknown, post-service when the kind of review is), since a
+// missed decision lets the member go to external review at once ("deemed
+// exhaustion": Law.DeemedExhaustion), and the member should not claim it
+// early.
+func LateDecision(c *Case, now time.Time) (Late, bool) {
+	if c == nil || c.Plan.OtherRules() || c.Status != StatusOpen && c.Status != "" {
+		return Late{}, false
 	}
-	if l2, ok := r.lastAppeal(Level2); ok && r.filed(l2) {
-		if r.adverse(l2) && !l2.DecisionReceived.IsZero() {
-			r.externalReview(l2, "")
+	for _, l := range [...]Level{Level2, Level1} {
+		a, ok := LastAppeal(c, l)
+		if !ok || a.Filed.IsZero() || a.Decision.Decided() {
+			continue
 		}
-		return
-	}
-	l1, ok := r.lastAppeal(Level1)
-	if !ok || !r.adverse(l1) {
-		return
-	}
-	n, known := r.levels()
-	if !known || n == 2 {
-		r.add(Deadline{
-			Kind:  DeadlineInternalAppeal,
-			Level: Level2,
-			Title: "Send your level 2 appeal",
-			Due:   r.today,
-			Rule: "An employer plan may have up to two levels of internal appeal. No general rule sets the deadline " +
-				"for the second level: the plan's level 1 decision letter gives it. Send it as soon as you can.",
-			Cite: "29 CFR 2560.503-1(c)(2)(i)",
-			Note: "Check the date printed on your level 1 decision letter and send your level 2 appeal before it.",
-		})
-	}
-	if (!known || n == 1) && !l1.DecisionReceived.IsZero() {
-		var note string
-		if !known {
-			note = "This is your deadline if your plan has only one level of internal appeal. If it has a second level, " +
-				"send that first: your level 1 decision letter says which."
+		longest := *c
+		if longest.Denial.Review == ReviewUnknown {
+			longest.Denial.Review = ReviewPostService
 		}
-		r.externalReview(l1, note)
+		if _, known := InternalLevels(c); !known {
+			longest.Plan.InternalLevels = 1
+		}
+		d, ok := PlanDecisionDeadline(&longest, a, now.Location())
+		if !ok {
+			continue
+		}
+		late := DateOf(now).After(d.Due)
+		if !d.DueTime.IsZero() {
+			late = !now.Before(d.DueTime)
+		}
+		if late {
+			return Late{Appeal: a, Due: d.Due, DueTime: d.DueTime, Cite: d.Cite, FromReceipt: !a.Received.IsZero()}, true
+		}
 	}
+	return Late{}, false
+}
+
+// secondLevel adds the deadline to send the level 2 appeal, once the
+// person has entered the date the level 1 decision letter gives for it.
+func (r *deadlineRun) secondLevel() {
+	l1, ok := LastAppeal(r.c, Level1)
+	if !ok || !l1.Decision.Adverse() || l1.AppealBy.IsZero() {
+		return
+	}
+	if l2, ok := LastAppeal(r.c, Level2); ok && l2.IsFiled() {
+		return
+	}
+	if n, known := InternalLevels(r.c); known && n == 1 {
+		return
+	}
+	r.add(Deadline{
+		Kind:  DeadlineInternalAppeal,
+		Level: Level2,
+		Title: "Send your level 2 appeal",
+		Due:   l1.AppealBy,
+		Rule: "No general rule sets how long you have to ask for a second level of internal appeal: the plan's level 1 " +
+			"decision letter gives the date, and this is the date you entered from it.",
+		Cite: "29 CFR 2560.503-1(c)(2), (h)(3)",
+		Note: "The date printed on your level 1 decision letter, as you entered it.",
+	})
 }
 
 // externalReview adds the deadline to ask for external review after the
-// final internal denial a.
-func (r *deadlineRun) externalReview(a Appeal, extra string) {
-	from := a.DecisionReceived
+// final internal denial.
+func (r *deadlineRun) externalReview() {
+	if ext, ok := LastAppeal(r.c, LevelExternal); ok && ext.IsFiled() {
+		return
+	}
+	a, maybe, ok := FinalDenial(r.c)
+	if !ok {
+		return
+	}
+	from, printed := a.DecisionReceived, false
+	if from.IsZero() {
+		from, printed = a.DecisionDate, true
+	}
+	if from.IsZero() {
+		return
+	}
+	due, note := ExternalReviewDue(from)
+	lead := "Counted from " + from.Long() + ", the day you received the level " + string(a.Level) + " decision."
+	if printed {
+		lead = "Counted from " + from.Long() + ", the date printed on the level " + string(a.Level) +
+			" decision, because you have not entered the day you received it; the real deadline may be a few days later."
+	}
+	notes := append([]string{lead}, note...)
+	if !printed {
+		notes = append(notes, "Your final denial letter may print its own date: if it is earlier, use it.")
+	}
+	if r.c.Plan.Insured() {
+		notes = append(notes, "Your plan uses your state's external review process where the state has one, which must give you "+
+			"at least these 4 months and may give more: the final denial letter says.")
+	}
+	if maybe {
+		notes = append(notes, "This is your deadline if your plan has only one level of internal appeal. If it has a second level, "+
+			"send that first: your level 1 decision letter says which.")
+	}
+	r.add(Deadline{
+		Kind:  DeadlineExternalReview,
+		Level: LevelExternal,
+		Title: "Ask for external review",
+		Due:   due,
+		Rule: "You may ask for external review by an independent reviewer within 4 months after you receive the final " +
+			"internal denial. When the fourth month has no such day, the deadline is the first day of the fifth month. " +
+			"A last day on a Saturday, Sunday or federal holiday moves to the next day that is none of these.",
+		Cite: "45 CFR 147.136(d)(2)(i); 5 U.S.C. 6103(a)",
+		Note: strings.Join(notes, " "),
+	})
+}
+
+// ExternalReviewDue returns the last day to ask for external review after
+// a final internal denial received on from, with notes on how it was
+// counted (a fifth month, a weekend or holiday, an observed holiday).
+func ExternalReviewDue(from Date) (Date, []string) {
 	fourth, fifth := addFourMonths(from)
 	due := fourth
 	for !isFederalWorkingDay(due) {
 		due = due.AddDays(1)
 	}
-	note := []string{"Counted from " + from.Long() + ", the day you received the level " + string(a.Level) + " decision."}
+	var note []string
 	if fifth {
 		note = append(note, "There is no "+fourthMonthName(from)+" "+strconv.Itoa(from.Day())+
 			", so the count ends on the first day of the fifth month, "+fourth.Long()+".")
@@ -428,28 +546,14 @@ func (r *deadlineRun) externalReview(a Appeal, extra string) {
 		note = append(note, deadlineWeekdayLong(due)+" is the day federal workers have off in place of "+holiday+
 			"; it is not a federal holiday for deadlines, so the deadline stays on it.")
 	}
-	note = append(note, "Your final denial letter may print its own date: if it is earlier, use it.")
-	if extra != "" {
-		note = append(note, extra)
-	}
-	r.add(Deadline{
-		Kind:  DeadlineExternalReview,
-		Level: LevelExternal,
-		Title: "Ask for external review",
-		Due:   due,
-		Rule: "You may ask for external review by an independent reviewer within 4 months after you receive the final " +
-			"internal denial. When the fourth month has no such day, the deadline is the first day of the fifth month. " +
-			"A last day on a Saturday, Sunday or federal holiday moves to the next day that is none of these.",
-		Cite: "45 CFR 147.136(d)(2)(i); 5 U.S.C. 6103(a)",
-		Note: strings.Join(note, " "),
-	})
+	return due, note
 }
 
 // externalDecision adds the independent reviewer's decision deadline while
 // an external review is pending.
 func (r *deadlineRun) externalDecision() {
-	a, ok := r.lastAppeal(LevelExternal)
-	if !ok || a.Filed.IsZero() || r.decided(a) {
+	a, ok := LastAppeal(r.c, LevelExternal)
+	if !ok || a.Filed.IsZero() || a.Decision.Decided() {
 		return
 	}
 	d := Deadline{
@@ -457,20 +561,53 @@ func (r *deadlineRun) externalDecision() {
 		Level: LevelExternal,
 		Title: "The independent reviewer must decide your external review",
 	}
+	state := ""
+	if r.c.Plan.Insured() {
+		state = " If your plan uses your state's external review process, the state's law sets the reviewer's time: " +
+			"the notice from the reviewer says."
+	}
 	if r.c.Denial.Review == ReviewUrgent {
 		d.Due, d.DueTime = r.hours72(a.Filed)
 		d.Rule = "The independent reviewer must decide an expedited external review within 72 hours of receiving the request."
 		d.Cite = "45 CFR 147.136(d)(3)(iv)"
 		d.Note = "Counted from the start of " + a.Filed.Long() + ", the day you sent your request, so the 72 hours end at midnight at the end of " +
-			d.Due.Long() + ". The reviewer's time starts when it receives the request, so its real deadline may be a little later."
+			d.Due.Long() + ". The reviewer's time starts when it receives the request, so its real deadline may be a little later." + state
 	} else {
 		d.Due = a.Filed.AddDays(45)
 		d.Rule = "The independent reviewer must decide a standard external review within 45 days of receiving the request."
 		d.Cite = "45 CFR 147.136(d)(2)(iii)"
 		d.Note = "Counted from " + a.Filed.Long() + ", the day you sent your request. The reviewer's time starts when it receives it, " +
-			"so its real deadline may be a few days later."
+			"so its real deadline may be a few days later." + state
 	}
 	r.add(d)
+}
+
+// reconsideration adds a Medicare Advantage plan's appeal deadline: a
+// request for reconsideration within 65 days of the notice.
+func (r *deadlineRun) reconsideration() {
+	for _, a := range r.c.Appeals {
+		if a.IsFiled() {
+			return
+		}
+	}
+	from, what := r.c.Denial.LetterDate, "the denial notice"
+	if from.IsZero() || (!r.c.EOB.Date.IsZero() && r.c.EOB.Date.Before(from)) {
+		from, what = r.c.EOB.Date, "the notice (the EOB)"
+	}
+	if from.IsZero() {
+		return
+	}
+	r.add(Deadline{
+		Kind:  DeadlineReconsideration,
+		Level: Level1,
+		Title: "Ask your Medicare Advantage plan for reconsideration",
+		Due:   from.AddDays(65),
+		Rule: "A Medicare Advantage plan's members ask the plan for reconsideration within 65 days of the notice of its " +
+			"decision. Medicare's own rules apply, not those of employer or individual plans.",
+		Cite: "42 CFR 422.582",
+		Note: "Counted from " + from.Long() + ", the date printed on " + what + ". Your notice gives the exact date and how " +
+			"to ask; 1-800-MEDICARE (1-800-633-4227) can help.",
+	})
 }
 
 // addFourMonths returns the day four months after d: the same day number,
@@ -515,19 +652,4 @@ func deadlineDayOff(d Date) string {
 		return deadlineWeekdayLong(d) + ", " + name + ", a federal holiday"
 	}
 	return deadlineWeekdayLong(d) + ", a weekend day"
-}
-
-// insurer is the insurer's name for a title, printable characters only,
-// or "Your plan" when none is recorded.
-func (r *deadlineRun) insurer() string {
-	name := strings.TrimSpace(strings.Map(func(r rune) rune {
-		if unicode.IsPrint(r) {
-			return r
-		}
-		return -1
-	}, r.c.Insurer))
-	if name == "" {
-		return "Your plan"
-	}
-	return name
 }

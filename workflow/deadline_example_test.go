@@ -8,8 +8,8 @@ import (
 )
 
 func ExampleDeadlines() {
-	c := workflow.NewCase(time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC))
-	c.Plan.Type = workflow.PlanEmployerSelfFunded
+	c := workflow.NewCase(time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC), "Cigna")
+	c.Plan.Type, c.Plan.Funding = workflow.PlanEmployer, workflow.FundingSelf
 	c.Plan.InternalLevels = 1
 	c.Denial.Review = workflow.ReviewPostService
 	c.Appeals = []workflow.Appeal{{

@@ -14,8 +14,8 @@ func dlAt(t testing.TB, s string) time.Time {
 
 // dlCase returns an open employer case at step 5 with nothing dated.
 func dlCase(levels int) *Case {
-	c := NewCase(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	c.Plan = Plan{Type: PlanEmployerSelfFunded, InternalLevels: levels}
+	c := NewCase(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), "Cigna")
+	c.Plan = Plan{Type: PlanEmployer, Funding: FundingSelf, InternalLevels: levels}
 	c.Step = StepFile
 	c.Denial.Category = CategoryNotCovered
 	c.Denial.Review = ReviewPostService
@@ -252,6 +252,7 @@ func TestPlanDecisionDeadline(t *testing.T) {
 		noteHas  string
 		hours    bool
 		rulePart string
+		received string // the day the plan received the appeal, when known
 	}{
 		{name: "pre-service, one level: 30 days", levels: 1, review: ReviewPreService, level: Level1, filed: "2026-03-02",
 			want: "2026-04-01", cite: "29 CFR 2560.503-1(i)(2)(ii)", rulePart: "30 days"},
@@ -275,6 +276,15 @@ func TestPlanDecisionDeadline(t *testing.T) {
 			want: "2026-03-04", cite: "29 CFR 2560.503-1(i)(2)(i)", hours: true, rulePart: "72 hours"},
 		{name: "urgent, two levels: still 72 hours", levels: 2, review: ReviewUrgent, level: Level2, filed: "2026-03-02",
 			want: "2026-03-04", cite: "29 CFR 2560.503-1(i)(2)(i)", hours: true},
+		{name: "counted from the plan's receipt when known", levels: 1, review: ReviewPostService, level: Level1,
+			filed: "2026-03-02", received: "2026-03-06", want: "2026-05-05", cite: "29 CFR 2560.503-1(i)(2)(iii)(A)",
+			noteHas: "the day the plan received your appeal"},
+		{name: "urgent, from receipt", levels: 1, review: ReviewUrgent, level: Level1, filed: "2026-03-02", received: "2026-03-03",
+			want: "2026-03-05", cite: "29 CFR 2560.503-1(i)(2)(i)", hours: true, noteHas: "the day the plan received your appeal"},
+		{name: "ongoing care: the pre-service figure", levels: 1, review: ReviewConcurrent, level: Level1, filed: "2026-03-02",
+			want: "2026-04-01", cite: "29 CFR 2560.503-1(i)(2)(ii)", noteHas: "Ongoing care is counted as care not yet given"},
+		{name: "individual coverage recorded with two levels has one", plan: PlanIndividual, levels: 2, review: ReviewPreService,
+			level: Level1, filed: "2026-03-02", want: "2026-04-01", cite: "29 CFR 2560.503-1(i)(2)(ii)", rulePart: "30 days"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -288,7 +298,11 @@ func TestPlanDecisionDeadline(t *testing.T) {
 				c.Appeals = append(c.Appeals, Appeal{Level: Level1, Filed: dlDate(t, "2026-01-20"),
 					Decision: DecisionUpheld, DecisionReceived: dlDate(t, "2026-02-20")})
 			}
-			c.Appeals = append(c.Appeals, Appeal{Level: tt.level, Filed: dlDate(t, tt.filed), Decision: DecisionPending})
+			a := Appeal{Level: tt.level, Filed: dlDate(t, tt.filed), Decision: DecisionPending}
+			if tt.received != "" {
+				a.Received = dlDate(t, tt.received)
+			}
+			c.Appeals = append(c.Appeals, a)
 			ds := Deadlines(c, dlAt(t, tt.filed))
 			d := dlOnly(t, ds, DeadlinePlanDecision, tt.level)
 			if len(ds) != 1 {
@@ -303,7 +317,11 @@ func TestPlanDecisionDeadline(t *testing.T) {
 			if !strings.Contains(d.Note, tt.noteHas) || !strings.Contains(d.Rule, tt.rulePart) {
 				t.Errorf("rule %q note %q", d.Rule, d.Note)
 			}
-			if !strings.Contains(d.Note, "the day you sent your appeal") || !strings.HasPrefix(d.Title, "Cigna must decide your level "+string(tt.level)) {
+			from := "the day you sent your appeal"
+			if tt.received != "" {
+				from = "the day the plan received your appeal"
+			}
+			if !strings.Contains(d.Note, from) || !strings.HasPrefix(d.Title, "Your plan must decide your level "+string(tt.level)) {
 				t.Errorf("title %q note %q", d.Title, d.Note)
 			}
 		})
@@ -353,29 +371,83 @@ func TestAfterLevel1Upheld(t *testing.T) {
 			t.Fatalf("got %+v", ds)
 		}
 	})
-	t.Run("two levels: level 2 only", func(t *testing.T) {
+	t.Run("two levels, no date entered: an undated action, no deadline", func(t *testing.T) {
 		c := dlCase(2)
+		c.Appeals = []Appeal{l1}
+		if ds := Deadlines(c, now); len(ds) != 0 {
+			t.Fatalf("got %v: the level 2 date comes from the decision letter, never from today", dlKinds(ds))
+		}
+		acts := NextActions(c, testRef, now)
+		i := findAction(acts, "level 2 appeal")
+		if i < 0 || acts[i].Field != "appeals[0].appeal_by" || !acts[i].Due.IsZero() {
+			t.Fatalf("no undated level 2 action asking for the date:%s", texts(acts))
+		}
+	})
+	t.Run("two levels, date entered: a deadline on it", func(t *testing.T) {
+		c := dlCase(2)
+		withDate := l1
+		withDate.AppealBy = dlDate(t, "2026-04-21")
+		c.Appeals = []Appeal{withDate}
+		for _, at := range []string{"2026-02-21", "2026-03-30"} {
+			d := dlOnly(t, Deadlines(c, dlAt(t, at)), DeadlineInternalAppeal, Level2)
+			if d.Due.String() != "2026-04-21" || d.Cite != "29 CFR 2560.503-1(c)(2), (h)(3)" {
+				t.Errorf("at %s: level 2 deadline %+v", at, d)
+			}
+		}
+	})
+	t.Run("unknown levels: external review with a note, level 2 as an action", func(t *testing.T) {
+		c := dlCase(0)
 		c.Appeals = []Appeal{l1}
 		ds := Deadlines(c, now)
 		if len(ds) != 1 {
 			t.Fatalf("got %v", dlKinds(ds))
 		}
-		d := dlOnly(t, ds, DeadlineInternalAppeal, Level2)
-		if d.Due != DateOf(now) || d.State != StateDueToday || !strings.Contains(d.Note, "level 1 decision letter") {
-			t.Errorf("level 2 prompt %+v", d)
-		}
-	})
-	t.Run("unknown levels: both, with a note", func(t *testing.T) {
-		c := dlCase(0)
-		c.Appeals = []Appeal{l1}
-		ds := Deadlines(c, now)
-		if len(ds) != 2 {
-			t.Fatalf("got %v", dlKinds(ds))
-		}
-		dlOnly(t, ds, DeadlineInternalAppeal, Level2)
 		ext := dlOnly(t, ds, DeadlineExternalReview, LevelExternal)
 		if !strings.Contains(ext.Note, "only one level") {
 			t.Errorf("external note %q", ext.Note)
+		}
+		if i := findAction(NextActions(c, testRef, now), "level 2 appeal"); i < 0 {
+			t.Error("no level 2 action")
+		}
+	})
+	t.Run("individual coverage recorded with two levels: external review", func(t *testing.T) {
+		c := dlCase(2)
+		c.Plan.Type = PlanIndividual
+		c.Appeals = []Appeal{l1}
+		dlOnly(t, Deadlines(c, now), DeadlineExternalReview, LevelExternal)
+	})
+	t.Run("one level, only the printed date: counted from it", func(t *testing.T) {
+		c := dlCase(1)
+		printed := l1
+		printed.DecisionReceived, printed.DecisionDate = Date{}, dlDate(t, "2026-02-17")
+		c.Appeals = []Appeal{printed}
+		d := dlOnly(t, Deadlines(c, now), DeadlineExternalReview, LevelExternal)
+		if d.Due.String() != "2026-06-17" || !strings.Contains(d.Note, "the date printed on the level 1 decision") {
+			t.Errorf("external review %+v", d)
+		}
+	})
+	t.Run("one level, no decision date at all: an action asks for it", func(t *testing.T) {
+		c := dlCase(1)
+		undated := l1
+		undated.DecisionReceived = Date{}
+		c.Appeals = []Appeal{undated}
+		if ds := Deadlines(c, now); len(ds) != 0 {
+			t.Fatalf("got %v", dlKinds(ds))
+		}
+		acts := NextActions(c, testRef, now)
+		if i := findAction(acts, "Enter the day you received the level 1 appeal decision"); i < 0 || acts[i].Field != "appeals[0].decision_received" {
+			t.Fatalf("no action for the decision's date:%s", texts(acts))
+		}
+	})
+	t.Run("exhausted or closed: the external review deadline still runs", func(t *testing.T) {
+		for _, st := range []Status{StatusExhausted, StatusClosed} {
+			c := dlCase(1)
+			c.Appeals = []Appeal{l1}
+			c.Status = st
+			dlOnly(t, Deadlines(c, now), DeadlineExternalReview, LevelExternal)
+			if i := findAction(NextActions(c, testRef, now), "external review"); i < 0 {
+				t.Errorf("%s: no external review action", st)
+			}
 		}
 	})
 	t.Run("overturned: nothing left", func(t *testing.T) {
@@ -388,7 +460,7 @@ func TestAfterLevel1Upheld(t *testing.T) {
 		}
 	})
 	t.Run("level 2 pending: its decision only", func(t *testing.T) {
-		c := dlCase(0)
+		c := dlCase(2)
 		c.Appeals = []Appeal{l1, {Level: Level2, Filed: dlDate(t, "2026-02-25"), Decision: DecisionPending}}
 		ds := Deadlines(c, now)
 		if len(ds) != 1 || ds[0].Kind != DeadlinePlanDecision || ds[0].Level != Level2 || ds[0].Due.String() != "2026-03-27" {
@@ -420,52 +492,51 @@ func TestExternalDecision(t *testing.T) {
 	}
 }
 
+// TestPeerToPeer: a peer-to-peer review is suggested only for a denial of
+// care still to come or going on, within about 14 days of the denial and
+// before any appeal, addressed to the treating clinician; it is an
+// action, never a dated deadline (rules.md, version 2).
 func TestPeerToPeer(t *testing.T) {
 	tests := []struct {
 		name     string
+		review   Review
 		category Category
 		reviewer Reviewer
-		step     Step
+		today    string
 		filed    bool
 		want     bool
 	}{
-		{"medical necessity at step 2", CategoryMedicalNecessity, ReviewerCigna, StepReason, false, true},
-		{"experimental at step 1", CategoryExperimental, ReviewerUnknown, StepEOB, false, true},
-		{"prior auth at step 3", CategoryPriorAuth, ReviewerCigna, StepCall, false, true},
-		{"eviCore, any category", CategoryNotCovered, ReviewerEviCore, StepCall, false, true},
-		{"network denial", CategoryNetwork, ReviewerCigna, StepReason, false, false},
-		{"past step 3", CategoryMedicalNecessity, ReviewerCigna, StepGather, false, false},
-		{"appeal filed", CategoryMedicalNecessity, ReviewerCigna, StepCall, true, false},
+		{"pre-service medical necessity, 5 days", ReviewPreService, CategoryMedicalNecessity, ReviewerInsurer, "2026-03-07", false, true},
+		{"ongoing care, 14 days", ReviewConcurrent, CategoryMedicalNecessity, ReviewerInsurer, "2026-03-16", false, true},
+		{"urgent, delegate, any category", ReviewUrgent, CategoryNotCovered, ReviewerDelegate, "2026-03-03", false, true},
+		{"pre-service prior auth", ReviewPreService, CategoryPriorAuth, ReviewerInsurer, "2026-03-10", false, true},
+		{"post-service: never", ReviewPostService, CategoryMedicalNecessity, ReviewerInsurer, "2026-03-03", false, false},
+		{"15 days after the denial", ReviewPreService, CategoryMedicalNecessity, ReviewerInsurer, "2026-03-17", false, false},
+		{"network denial", ReviewPreService, CategoryNetwork, ReviewerInsurer, "2026-03-03", false, false},
+		{"appeal filed", ReviewPreService, CategoryMedicalNecessity, ReviewerInsurer, "2026-03-12", true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := dlCase(1)
-			c.Denial.Category, c.Denial.Reviewer, c.Step = tt.category, tt.reviewer, tt.step
-			c.Denial.Received = dlDate(t, "2026-03-02")
+			c.Denial.Review, c.Denial.Category, c.Denial.Reviewer = tt.review, tt.category, tt.reviewer
+			c.Denial.LetterDate = dlDate(t, "2026-03-02")
+			c.Physician.Name = "Dr. Lena Ortiz"
 			if tt.filed {
 				c.Appeals = []Appeal{{Level: Level1, Filed: dlDate(t, "2026-03-10"), Decision: DecisionPending}}
 			}
-			now := dlAt(t, "2026-03-20")
-			var got []Deadline
+			now := dlAt(t, tt.today)
 			for _, d := range Deadlines(c, now) {
-				if d.Kind == DeadlinePeerToPeer {
-					got = append(got, d)
+				if strings.Contains(strings.ToLower(d.Title+d.Rule), "peer-to-peer") {
+					t.Errorf("a peer-to-peer review is a dated deadline: %+v", d)
 				}
 			}
-			if (len(got) == 1) != tt.want || len(got) > 1 {
-				t.Fatalf("peer-to-peer prompts %+v, want %v", got, tt.want)
+			acts := NextActions(c, testRef, now)
+			i := findAction(acts, "peer-to-peer")
+			if (i >= 0) != tt.want {
+				t.Fatalf("peer-to-peer action present %v, want %v:%s", i >= 0, tt.want, texts(acts))
 			}
-			if !tt.want {
-				return
-			}
-			d := got[0]
-			if d.Due != DateOf(now) || d.State != StateDueToday || d.DaysLeft != 0 || d.Cite != "payer practice" ||
-				!strings.Contains(d.Rule, "no general legal deadline") || !strings.Contains(d.Rule, "ask right away") &&
-				!strings.Contains(d.Rule, "Ask right away") {
-				t.Errorf("prompt %+v", d)
-			}
-			if (tt.reviewer == ReviewerEviCore) != strings.Contains(d.Note, "eviCore") {
-				t.Errorf("note %q", d.Note)
+			if i >= 0 && (!acts[i].Urgent || !acts[i].Due.IsZero() || !strings.HasPrefix(acts[i].Text, "Ask Dr. Lena Ortiz to request")) {
+				t.Errorf("peer-to-peer action %+v", acts[i])
 			}
 		})
 	}
@@ -476,17 +547,13 @@ func TestMostUrgentFirst(t *testing.T) {
 	c.Step = StepCall
 	c.Denial.Category = CategoryMedicalNecessity
 	c.Denial.Received = dlDate(t, "2026-01-10")
-	ds := Deadlines(c, dlAt(t, "2026-01-12"))
-	if got := strings.Join(dlKinds(ds), " "); got != "peer-to-peer/ internal-appeal/1" {
-		t.Fatalf("order %s", got)
-	}
 	c.Denial.Review = ReviewUrgent
 	c.Appeals = []Appeal{
 		{Level: Level1, Filed: dlDate(t, "2026-01-11"), Decision: DecisionUpheld, DecisionReceived: dlDate(t, "2026-01-13")},
 		{Level: LevelExternal, Filed: dlDate(t, "2026-01-14"), Decision: DecisionPending},
 		{Level: Level2, Filed: dlDate(t, "2026-01-13"), Decision: DecisionPending},
 	}
-	ds = Deadlines(c, dlAt(t, "2026-01-14"))
+	ds := Deadlines(c, dlAt(t, "2026-01-14"))
 	if got := strings.Join(dlKinds(ds), " "); got != "plan-decision/2 external-decision/external" {
 		t.Fatalf("order %s", got)
 	}
@@ -501,10 +568,11 @@ func TestNoDeadlinesWhenNotOpen(t *testing.T) {
 		status Status
 		plan   PlanType
 	}{
-		{StatusClosed, PlanEmployerSelfFunded},
-		{StatusResolved, PlanEmployerSelfFunded},
-		{StatusExhausted, PlanEmployerSelfFunded},
+		{StatusClosed, PlanEmployer},
+		{StatusResolved, PlanEmployer},
+		{StatusExhausted, PlanEmployer},
 		{StatusOpen, PlanGovernment},
+		{StatusOpen, PlanMedicareAdvantage}, // no notice date: nothing to count from
 	} {
 		c := dlCase(1)
 		c.Status, c.Plan.Type = tt.status, tt.plan
@@ -523,18 +591,18 @@ func TestNoDeadlinesWhenNotOpen(t *testing.T) {
 	}
 }
 
-func TestInsurerNameInTitleIsPrintable(t *testing.T) {
+// TestTitlesNameNoInsurer: a deadline's title never carries the case's
+// own text (an insurer typed in lower case, or with escapes): the plan is
+// "your plan".
+func TestTitlesNameNoInsurer(t *testing.T) {
 	c := dlCase(1)
-	c.Insurer = "Ci\x1b[31mgna\u202e"
-	c.Appeals = []Appeal{{Level: Level1, Filed: dlDate(t, "2026-03-02"), Decision: DecisionPending}}
-	d := dlOnly(t, Deadlines(c, dlAt(t, "2026-03-03")), DeadlinePlanDecision, Level1)
-	if d.Title != "Ci[31mgna must decide your level 1 appeal" {
-		t.Errorf("title %q", d.Title)
-	}
-	c.Insurer = " "
-	d = dlOnly(t, Deadlines(c, dlAt(t, "2026-03-03")), DeadlinePlanDecision, Level1)
-	if d.Title != "Your plan must decide your level 1 appeal" {
-		t.Errorf("title %q", d.Title)
+	for _, name := range []string{"cigna", "Ci\x1b[31mgna\u202e", " "} {
+		c.Insurer = name
+		c.Appeals = []Appeal{{Level: Level1, Filed: dlDate(t, "2026-03-02"), Decision: DecisionPending}}
+		d := dlOnly(t, Deadlines(c, dlAt(t, "2026-03-03")), DeadlinePlanDecision, Level1)
+		if d.Title != "Your plan must decide your level 1 appeal" {
+			t.Errorf("%q: title %q", name, d.Title)
+		}
 	}
 }
 
@@ -549,7 +617,7 @@ func BenchmarkDeadlines(b *testing.B) {
 	before := dlCase(0)
 	before.Step = StepCall
 	before.Denial.Category = CategoryMedicalNecessity
-	before.Denial.Reviewer = ReviewerEviCore
+	before.Denial.Reviewer = ReviewerDelegate
 	before.Denial.LetterDate = NewDate(2025, 11, 3)
 	before.EOB.Date = NewDate(2025, 11, 4)
 
@@ -628,7 +696,7 @@ func TestDeadlineJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"kind":"plan-decision","level":"1","title":"Cigna must decide your level 1 appeal","due":"2026-03-04",` +
+	want := `{"kind":"plan-decision","level":"1","title":"Your plan must decide your level 1 appeal","due":"2026-03-04",` +
 		`"due_time":"2026-03-05T00:00:00Z","days_left":1,"state":"soon","rule":"r","cite":"29 CFR 2560.503-1(i)(2)(i)","note":"n"}`
 	if string(b) != want {
 		t.Errorf("got  %s\nwant %s", b, want)

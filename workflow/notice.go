@@ -16,16 +16,23 @@ type NoticeElement struct {
 //
 //	reason             the specific reason for the denial                  29 CFR 2560.503-1(g)(1)(i)
 //	provision          the plan provision it rests on                      29 CFR 2560.503-1(g)(1)(ii)
-//	code               the denial code, its meaning, the standard used     45 CFR 147.136(b)(3)(ii)(E)(3)
-//	claim-info         date of service, provider, amount (post-service)    45 CFR 147.136(b)(3)(ii)(E)(1)
-//	codes-available    diagnosis and treatment codes available on request  45 CFR 147.136(b)(3)(ii)(E)(1)
+//	code               the denial code, its meaning, the standard used     (E)(3)
+//	claim-info         date of service, provider, amount (post-service)    (E)(1)
+//	codes-available    diagnosis and treatment codes available on request  (E)(1)
 //	procedures         review procedures, time limits, right to sue        29 CFR 2560.503-1(g)(1)(iv)
-//	how-to-appeal      how to start internal appeal and external review    45 CFR 147.136(b)(3)(ii)(E)(4)
-//	assistance         consumer assistance office or ombudsman             45 CFR 147.136(b)(3)(ii)(E)(5)
+//	how-to-appeal      how to start internal appeal and external review    (E)(4)
+//	assistance         consumer assistance office or ombudsman             (E)(5)
 //	missing-info       information needed, and why                         29 CFR 2560.503-1(g)(1)(iii)
 //	clinical-judgment  clinical judgment, or free on request               29 CFR 2560.503-1(g)(1)(v)(B)
 //	expedited          the expedited process for urgent care               29 CFR 2560.503-1(g)(1)(vi)
 //	guideline          internal rule or guideline, or free on request      29 CFR 2560.503-1(g)(1)(v)(A)
+//
+// The (E) paragraphs are cited by plan type (Law.Notice): 29 CFR
+// 2590.715-2719(b)(2)(ii)(E) for an employer plan (and 45 CFR
+// 147.136(b)(2)(ii)(E) for a fully insured one), 45 CFR 147.136(b)(2)(ii)(E)
+// for a state or local government plan, 45 CFR 147.136(b)(3)(ii)(E) for
+// individual coverage; the right to sue under ERISA section 502(a) is named
+// only for an ERISA plan.
 //
 // Most apply to every denial. The conditional ones apply only when the case
 // says so:
@@ -59,8 +66,13 @@ const (
 // conditional ones that apply to this case. Government plans get none:
 // these rules do not apply to them (see GovernmentPlanNotice).
 func NoticeElements(c *Case) []NoticeElement {
-	if c == nil || c.Plan.Type == PlanGovernment {
+	if c == nil || c.Plan.OtherRules() {
 		return nil
+	}
+	law := LawFor(c.Plan)
+	procedures := "the plan's review procedures and their time limits"
+	if law.ERISA() {
+		procedures += ", including the right to sue under ERISA section 502(a) after an appeal"
 	}
 	claim := "information identifying the claim: the date of service and the provider"
 	if c.Denial.Review == ReviewPostService {
@@ -73,14 +85,13 @@ func NoticeElements(c *Case) []NoticeElement {
 		{true, NoticeElement{NoticeReason, "the specific reason for the denial", "29 CFR 2560.503-1(g)(1)(i)"}},
 		{true, NoticeElement{NoticeProvision, "the plan provision the denial rests on", "29 CFR 2560.503-1(g)(1)(ii)"}},
 		{true, NoticeElement{NoticeCode, "the denial code and its meaning, and a description of the standard used to deny the claim",
-			"45 CFR 147.136(b)(3)(ii)(E)(3)"}},
-		{true, NoticeElement{NoticeClaimInfo, claim, "45 CFR 147.136(b)(3)(ii)(E)(1)"}},
+			law.Notice("(E)(3)")}},
+		{true, NoticeElement{NoticeClaimInfo, claim, law.Notice("(E)(1)")}},
 		{true, NoticeElement{NoticeCodesAvailable, "a statement that the diagnosis and treatment codes and their meanings are available on request",
-			"45 CFR 147.136(b)(3)(ii)(E)(1)"}},
-		{true, NoticeElement{NoticeProcedures, "the plan's review procedures and their time limits, including the right to sue under ERISA section 502(a) after an appeal",
-			"29 CFR 2560.503-1(g)(1)(iv)"}},
-		{true, NoticeElement{NoticeHowToAppeal, "how to start an internal appeal and an external review", "45 CFR 147.136(b)(3)(ii)(E)(4)"}},
-		{true, NoticeElement{NoticeAssistance, "contact information for the consumer assistance office or ombudsman", "45 CFR 147.136(b)(3)(ii)(E)(5)"}},
+			law.Notice("(E)(1)")}},
+		{true, NoticeElement{NoticeProcedures, procedures, "29 CFR 2560.503-1(g)(1)(iv)"}},
+		{true, NoticeElement{NoticeHowToAppeal, "how to start an internal appeal and an external review", law.Notice("(E)(4)")}},
+		{true, NoticeElement{NoticeAssistance, "contact information for the consumer assistance office or ombudsman", law.Notice("(E)(5)")}},
 		{noticeMissingInfoApplies(c.Denial.Category), NoticeElement{NoticeMissingInfo,
 			"a description of any information needed to complete the claim, and why it is needed", "29 CFR 2560.503-1(g)(1)(iii)"}},
 		{c.Denial.Category == CategoryMedicalNecessity || c.Denial.Category == CategoryExperimental, NoticeElement{NoticeClinicalJudgment,
@@ -135,6 +146,7 @@ func DeemedExhaustion(c *Case) (applies bool, explanation string) {
 	if len(missing) == 0 {
 		return false, ""
 	}
+	law := LawFor(c.Plan)
 	var b strings.Builder
 	b.WriteString("Your denial notice is missing ")
 	if len(missing) == 1 {
@@ -147,9 +159,16 @@ func DeemedExhaustion(c *Case) (applies bool, explanation string) {
 		b.WriteString("  - " + e.Text + " (" + e.Cite + ")\n")
 	}
 	b.WriteString("When a plan does not follow these rules, you may be able to ask for external review right away, " +
-		"without finishing the internal appeals. This is called \"deemed exhaustion\" (45 CFR 147.136(b)(3)(ii)(F)(1)). " +
-		"It does not apply when the lapse was minor, did not harm you, and the plan had a good reason for it " +
-		"(45 CFR 147.136(b)(3)(ii)(F)(2)). Overturn cannot tell whether that exception applies: name each missing item " +
-		"when you ask, and keep your internal appeal deadline in view meanwhile.")
+		"without finishing the internal appeals. This is called \"deemed exhaustion\" (" + law.DeemedExhaustion() + "). " +
+		"It does not apply when the lapse was minor, did not harm you, had a good reason and was not part of a pattern " +
+		"(" + law.DeemedException() + "). Overturn cannot tell whether that exception applies, so this is an option beside " +
+		"your appeal, not instead of it: name each missing item when you ask, and keep your internal appeal deadline in view.")
 	return true, b.String()
+}
+
+// NoticeIDs returns the ids of every element a denial notice may be
+// checked for, in the order of rules.md: the keys of Case.Denial.Notice.
+func NoticeIDs() []string {
+	return []string{NoticeReason, NoticeProvision, NoticeCode, NoticeClaimInfo, NoticeCodesAvailable, NoticeProcedures,
+		NoticeHowToAppeal, NoticeAssistance, NoticeMissingInfo, NoticeClinicalJudgment, NoticeExpedited, NoticeGuideline}
 }

@@ -46,12 +46,12 @@ func TestNoticeElementsText(t *testing.T) {
 	cites := map[string]string{
 		NoticeReason:           "29 CFR 2560.503-1(g)(1)(i)",
 		NoticeProvision:        "29 CFR 2560.503-1(g)(1)(ii)",
-		NoticeCode:             "45 CFR 147.136(b)(3)(ii)(E)(3)",
-		NoticeClaimInfo:        "45 CFR 147.136(b)(3)(ii)(E)(1)",
-		NoticeCodesAvailable:   "45 CFR 147.136(b)(3)(ii)(E)(1)",
+		NoticeCode:             "29 CFR 2590.715-2719(b)(2)(ii)(E)(3)",
+		NoticeClaimInfo:        "29 CFR 2590.715-2719(b)(2)(ii)(E)(1)",
+		NoticeCodesAvailable:   "29 CFR 2590.715-2719(b)(2)(ii)(E)(1)",
 		NoticeProcedures:       "29 CFR 2560.503-1(g)(1)(iv)",
-		NoticeHowToAppeal:      "45 CFR 147.136(b)(3)(ii)(E)(4)",
-		NoticeAssistance:       "45 CFR 147.136(b)(3)(ii)(E)(5)",
+		NoticeHowToAppeal:      "29 CFR 2590.715-2719(b)(2)(ii)(E)(4)",
+		NoticeAssistance:       "29 CFR 2590.715-2719(b)(2)(ii)(E)(5)",
 		NoticeClinicalJudgment: "29 CFR 2560.503-1(g)(1)(v)(B)",
 		NoticeExpedited:        "29 CFR 2560.503-1(g)(1)(vi)",
 		NoticeGuideline:        "29 CFR 2560.503-1(g)(1)(v)(A)",
@@ -77,6 +77,49 @@ func TestNoticeElementsText(t *testing.T) {
 	for _, e := range NoticeElements(c) {
 		if e.ID == NoticeMissingInfo && e.Cite != "29 CFR 2560.503-1(g)(1)(iii)" {
 			t.Errorf("missing-info cites %q", e.Cite)
+		}
+	}
+}
+
+// TestNoticeCitesByPlanType: the (E) and (F) paragraphs are cited by plan
+// type, and the individual-market paragraph never for an employer plan
+// (rules.md, version 2).
+func TestNoticeCitesByPlanType(t *testing.T) {
+	tests := []struct {
+		plan    Plan
+		want    string // the cite of the code element, (E)(3)
+		deemed  string
+		erisa   bool // the right to sue under ERISA 502(a) is named
+		notWant string
+	}{
+		{Plan{Type: PlanEmployer, Funding: FundingSelf}, "29 CFR 2590.715-2719(b)(2)(ii)(E)(3)",
+			"29 CFR 2560.503-1(l); 29 CFR 2590.715-2719(b)(2)(ii)(F)(1)", true, "147.136(b)(3)"},
+		{Plan{Type: PlanEmployer, Funding: FundingInsured}, "29 CFR 2590.715-2719(b)(2)(ii)(E)(3); 45 CFR 147.136(b)(2)(ii)(E)(3)",
+			"29 CFR 2560.503-1(l); 29 CFR 2590.715-2719(b)(2)(ii)(F)(1); 45 CFR 147.136(b)(2)(ii)(F)(1)", true, "147.136(b)(3)"},
+		{Plan{Type: PlanPublicEmployer}, "45 CFR 147.136(b)(2)(ii)(E)(3)", "45 CFR 147.136(b)(2)(ii)(F)(1)", false, "2590.715"},
+		{Plan{Type: PlanIndividual}, "45 CFR 147.136(b)(3)(ii)(E)(3)", "45 CFR 147.136(b)(3)(ii)(F)(1)", false, "2590.715"},
+		{Plan{}, "29 CFR 2590.715-2719(b)(2)(ii)(E)(3) for employer plans; 45 CFR 147.136(b)(3)(ii)(E)(3) for individual coverage",
+			"29 CFR 2560.503-1(l); 29 CFR 2590.715-2719(b)(2)(ii)(F)(1) for employer plans; 45 CFR 147.136(b)(3)(ii)(F)(1) for individual coverage",
+			false, "nothing"},
+	}
+	for _, tt := range tests {
+		c := dlCase(1)
+		c.Plan = tt.plan
+		var all strings.Builder
+		for _, e := range NoticeElements(c) {
+			all.WriteString(e.Cite + " " + e.Text + "\n")
+			if e.ID == NoticeCode && e.Cite != tt.want {
+				t.Errorf("%+v: code element cites %q, want %q", tt.plan, e.Cite, tt.want)
+			}
+			if e.ID == NoticeProcedures && strings.Contains(e.Text, "502(a)") != tt.erisa {
+				t.Errorf("%+v: procedures element %q", tt.plan, e.Text)
+			}
+		}
+		if strings.Contains(all.String(), tt.notWant) {
+			t.Errorf("%+v cites %s:\n%s", tt.plan, tt.notWant, all.String())
+		}
+		if got := LawFor(c.Plan).DeemedExhaustion(); got != tt.deemed {
+			t.Errorf("%+v: deemed exhaustion cites %q, want %q", tt.plan, got, tt.deemed)
 		}
 	}
 }
@@ -111,9 +154,9 @@ func TestMissingNoticeElementsAndDeemedExhaustion(t *testing.T) {
 	for _, want := range []string{
 		"missing 2 things",
 		missing[0].Text, missing[0].Cite, missing[1].Text,
-		"deemed exhaustion", "45 CFR 147.136(b)(3)(ii)(F)(1)",
-		"minor", "did not harm you", "good reason", "45 CFR 147.136(b)(3)(ii)(F)(2)",
-		"internal appeal deadline",
+		"deemed exhaustion", "29 CFR 2560.503-1(l); 29 CFR 2590.715-2719(b)(2)(ii)(F)(1)",
+		"minor", "did not harm you", "good reason", "part of a pattern", "29 CFR 2590.715-2719(b)(2)(ii)(F)(2)",
+		"an option beside your appeal, not instead of it", "internal appeal deadline",
 	} {
 		if !strings.Contains(why, want) {
 			t.Errorf("explanation lacks %q:\n%s", want, why)
@@ -136,7 +179,7 @@ func TestMissingNoticeElementsAndDeemedExhaustion(t *testing.T) {
 
 func TestGovernmentPlanNotice(t *testing.T) {
 	c := dlCase(1)
-	for _, pt := range []PlanType{PlanUnknown, PlanEmployerSelfFunded, PlanEmployerFullyInsured, PlanIndividual, PlanUnknownStated} {
+	for _, pt := range []PlanType{PlanUnknown, PlanEmployer, PlanPublicEmployer, PlanIndividual, PlanUnknownStated} {
 		c.Plan.Type = pt
 		if got := GovernmentPlanNotice(c); got != "" {
 			t.Errorf("%q plan gets %q", pt, got)

@@ -216,26 +216,45 @@ func (c *Case) Sanitize() {
 	sanitizeField(&c.Patient.Name)
 	sanitizeField(&c.Patient.Relationship)
 
-	sanitizeField(&c.Physician.Name)
-	sanitizeText(&c.Physician.Address)
+	ph := &c.Physician
+	sanitizeField(&ph.Name)
+	sanitizeField(&ph.Credentials)
+	sanitizeField(&ph.Specialty)
+	sanitizeText(&ph.Address)
+	sanitizeField(&ph.Phone)
+	sanitizeField(&ph.Fax)
 
 	r := &c.Representative
 	sanitizeField(&r.Name)
 	sanitizeField(&r.Relationship)
 	sanitizeText(&r.Address)
 	sanitizeField(&r.Phone)
+	sanitizeField(&r.Email)
 
 	sanitizeField(&c.Plan.Type)
+	sanitizeField(&c.Plan.Funding)
 	sanitizeField(&c.Plan.State)
 	sanitizeField(&c.Plan.Employer)
+	sanitizeText(&c.Plan.Administrator)
 
 	cl := &c.Claim
 	sanitizeField(&cl.Number)
-	sanitizeField(&cl.Provider.Name)
-	sanitizeField(&cl.Provider.NPI)
+	pr := &cl.Provider
+	sanitizeField(&pr.Name)
+	sanitizeField(&pr.NPI)
+	sanitizeField(&pr.Specialty)
+	sanitizeText(&pr.Address)
+	sanitizeField(&pr.Network)
+	sanitizeField(&pr.Verified.Source)
+	sanitizeField(&pr.Verified.Reference)
+	sanitizeField(&cl.Facility.Name)
+	sanitizeField(&cl.Facility.Network)
+	sanitizeText(&cl.Symptoms)
+	sanitizeField(&cl.DuplicateOf)
 	for i := range cl.Procedures {
 		p := &cl.Procedures[i]
 		sanitizeField(&p.Code)
+		sanitizeText(&p.Description)
 		for j := range p.Modifiers {
 			sanitizeField(&p.Modifiers[j])
 		}
@@ -255,7 +274,11 @@ func (c *Case) Sanitize() {
 	sanitizeField(&d.Review)
 	sanitizeField(&d.Reviewer)
 	sanitizeText(&d.AppealsAddress)
+	sanitizeField(&d.AppealsFax)
+	sanitizeField(&d.AppealsPhone)
+	sanitizeText(&d.ExternalReviewAddress)
 	sanitizeField(&d.BHLevel)
+	sanitizeText(&d.Limit)
 	sanitizeField(&d.PriorAuth.Number)
 	sanitizeField(&d.Policy.Number)
 	sanitizeField(&d.Policy.Title)
@@ -264,6 +287,12 @@ func (c *Case) Sanitize() {
 		sanitizeField(&cr.ID)
 		sanitizeText(&cr.Text)
 		sanitizeText(&cr.Evidence)
+	}
+	x := &d.Experimental
+	sanitizeText(&x.Definition)
+	sanitizeText(&x.FDAStatus)
+	for i := range x.Evidence {
+		sanitizeText(&x.Evidence[i])
 	}
 	if d.Notice != nil {
 		notice := make(map[string]bool, len(d.Notice))
@@ -299,6 +328,9 @@ func (c *Case) Sanitize() {
 		sanitizeText(&doc.Description)
 		sanitizeField(&doc.Status)
 		sanitizeField(&doc.File)
+		for j := range doc.SentWith {
+			sanitizeField(&doc.SentWith[j])
+		}
 	}
 	for i := range c.Appeals {
 		a := &c.Appeals[i]
@@ -307,6 +339,7 @@ func (c *Case) Sanitize() {
 		sanitizeField(&a.Tracking)
 		sanitizeField(&a.CaseNumber)
 		sanitizeField(&a.Decision)
+		sanitizeText(&a.DecisionReason)
 	}
 
 	sanitizeField(&c.Status)

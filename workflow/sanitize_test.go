@@ -182,7 +182,7 @@ func sanitizeVisit(path string, v reflect.Value, f func(path, s string)) {
 }
 
 func TestCaseSanitizeCoversEveryString(t *testing.T) {
-	c := NewCase(time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC))
+	c := NewCase(time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC), "Cigna")
 	sanitizeFill(reflect.ValueOf(c).Elem())
 	count := 0
 	sanitizeVisit("case", reflect.ValueOf(c).Elem(), func(string, string) { count++ })
@@ -207,7 +207,7 @@ func TestCaseSanitizeCoversEveryString(t *testing.T) {
 }
 
 func TestCaseSanitizeKeepsMultiLineText(t *testing.T) {
-	c := NewCase(time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC))
+	c := NewCase(time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC), "Cigna")
 	c.Member.Address = "418 Alder Street\r\nAustin, TX 78704\n"
 	c.Member.Name = "Dana\nReyes"
 	c.Denial.Notice = map[string]bool{"reason\x1b[0m": true, "plan-provision": false}

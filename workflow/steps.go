@@ -13,68 +13,129 @@ type StepInfo struct {
 	Do    string // what to do, concretely
 }
 
-var stepInfos = [...]StepInfo{
-	{Step: StepEOB, Title: "Get the EOB and note the reason code",
-		Why: "The Explanation of Benefits (EOB) says what Cigna did with the claim and why. Many denials are not " +
-			"real coverage decisions but simple processing errors, and those are the quickest to fix.",
-		Do: "Log in to myCigna.com, open Claims, find the claim by its date of service and save the EOB PDF. " +
-			"Write down the claim number, the date printed on the EOB, the day you got it, and the reason code. " +
-			"Then check the EOB for the five common errors: wrong network status, wrong procedure code, " +
-			"a duplicate, a deductible or coinsurance mistake, and prior authorization shown as missing. " +
-			"If the denial came before the care (a pre-service denial), use the denial letter instead."},
-	{Step: StepReason, Title: "Find the denial reason and the coverage policy",
-		Why: "An appeal works best when it answers the exact reason Cigna gave, using the rules Cigna itself uses.",
-		Do: "Read the denial letter and note what kind of denial it is, and whether it was before the care, after it, " +
-			"or urgent. For a medical-necessity or experimental denial, find the Cigna coverage policy the letter " +
-			"names and read its criteria. Check your plan documents to see whether the service is covered at all."},
-	{Step: StepCall, Title: "Call Member Services",
-		Why: "Some denials can be fixed with one call, and a peer-to-peer talk between your doctor and Cigna's " +
-			"doctor is often the fastest way to reverse a medical decision. A call also gives you a reference number.",
-		Do: "Call the number on your ID card (for mental health or substance use care, the behavioral health number). " +
-			"Ask whether the denial can be fixed without an appeal, and whether a peer-to-peer review is possible. " +
-			"Write down the date, the name of the person you spoke to and the reference number. " +
-			"A secure message through myCigna also counts and leaves a written record."},
-	{Step: StepGather, Title: "Gather your documents",
-		Why: "Reviewers decide on what is in front of them. A letter from your doctor that answers the policy's " +
-			"criteria one by one is the strongest part of a medical appeal.",
-		Do: "Collect a copy of the EOB or denial letter, your medical records, and the prior authorization approval " +
-			"if there was one. For a medical denial, ask your doctor for a letter that addresses each criterion of " +
-			"the coverage policy by name. Ask for anything you do not have yet, and note when you asked."},
-	{Step: StepFile, Title: "File your written appeal",
-		Why: "Only a written appeal starts the clock Cigna must answer within, and it keeps your right to " +
-			"an independent external review later.",
-		Do: "Send the appeal through myCigna (\"Appeal this Decision\") or by certified mail with return receipt, " +
-			"or by fax with a confirmation page. Keep a copy of everything you send. Write down the date you sent it, " +
-			"how you sent it, and the tracking number."},
-	{Step: StepTrack, Title: "Track the response",
-		Why: "Cigna has a legal time limit to decide. If it does not answer in time, a written follow-up keeps the " +
-			"pressure on and the record clear.",
-		Do: "Expect an acknowledgment within 7 to 10 days. For an urgent appeal Cigna must decide within 72 hours. " +
-			"Otherwise it has 30 days for care not yet given and 60 days for care already given, or half of that " +
-			"for each level when your plan has two levels. When the answer comes, record the decision and the day " +
-			"you got it. If no answer comes in time, send a follow-up letter."},
-	{Step: StepEscalate, Title: "Escalate",
-		Why: "A \"no\" on the first appeal is not the end. An independent reviewer outside Cigna can overturn the " +
-			"denial, and Cigna must follow that decision.",
-		Do: "If your plan has a second level of appeal, ask for it. Then ask for external review by an Independent " +
-			"Review Organization within 4 months of receiving the final denial. If the external review also says no, " +
-			"you can complain to the regulator and talk to a lawyer or patient advocate about your options."},
+// stepTitles are the titles of the seven steps.
+var stepTitles = [...]string{
+	"Get the EOB and note the reason code",
+	"Find the denial reason and the coverage policy",
+	"Call Member Services",
+	"Gather your documents",
+	"File your written appeal",
+	"Track the response",
+	"Escalate",
 }
 
-// Steps returns the seven steps in order.
-func Steps() []StepInfo {
-	return append([]StepInfo(nil), stepInfos[:]...)
+// stepInfo says step s in plain words, naming the insurer's portal and
+// lines where its profile gives them.
+func stepInfo(s Step, ins *Insurer) StepInfo {
+	if ins == nil {
+		ins = Generic("")
+	}
+	name, portal := ins.Name, ins.PortalName()
+	if !ins.Known() {
+		name = "the insurer"
+	}
+	site := portal
+	if ins.Portal.Site != "" {
+		site = ins.Portal.Site
+	}
+	policies := "coverage policy"
+	if ins.CoveragePolicies.Name != "" {
+		policies = ins.Name + " coverage policy (one of its " + ins.CoveragePolicies.Name
+		if ins.CoveragePolicies.Where != "" {
+			policies += ", on " + ins.CoveragePolicies.Where
+		}
+		policies += ")"
+	}
+	appeal := "through " + portal
+	if ins.Portal.AppealButton != "" {
+		appeal += " (\"" + ins.Portal.AppealButton + "\")"
+	}
+	messages := "A message through " + portal
+	if ins.Portal.Messages != "" {
+		messages = "A " + strings.ToLower(ins.Portal.Messages) + " through " + portal
+	}
+	info := StepInfo{Step: s, Title: s.Title()}
+	switch s {
+	case StepEOB:
+		info.Why = "The Explanation of Benefits (EOB) says what " + name + " did with the claim and why. Many denials are not " +
+			"real coverage decisions but simple processing errors, and those are the quickest to fix."
+		info.Do = "Log in to " + site + ", open your claims, find the claim by its date of service and save the EOB. " +
+			"Write down the claim number, the date printed on the EOB, the day you got it, and the reason code. " +
+			"Then check the EOB for the five common errors: " + checkTitlesInWords() + ". " +
+			"If the denial came before the care or while it goes on, use the denial letter instead: there may be no EOB."
+	case StepReason:
+		info.Why = "An appeal works best when it answers the exact reason " + name + " gave, using the rules " + name + " itself uses."
+		info.Do = "Read the denial letter and note what kind of denial it is, and whether it came before the care, during it, " +
+			"after it, or is urgent. For a medical-necessity or experimental denial, find the " + policies + " the letter " +
+			"names and read its criteria; if the letter names none, note that: it is a defect of the notice. Check your plan " +
+			"documents to see whether the service is covered at all, and whether your plan is through work, bought yourself, " +
+			"or a government program: that decides which rules apply."
+	case StepCall:
+		info.Why = "Some denials can be fixed with one call, and a peer-to-peer talk between your doctor and " + possessive(name) +
+			" doctor can reverse a denial of care still to come. A call also gives you a reference number."
+		info.Do = "Call the number on your ID card (for mental health or substance use care, the behavioral health number). " +
+			"Ask whether the denial can be fixed without an appeal. Write down the date, the name of the person you spoke " +
+			"to and the reference number. " + messages + " also counts and leaves a written record."
+	case StepGather:
+		info.Why = "Reviewers decide on what is in front of them. A letter from your doctor that answers the policy's " +
+			"criteria one by one is the strongest part of a medical appeal."
+		info.Do = "Collect a copy of the EOB or denial letter, your medical records, and the prior authorization approval " +
+			"if there was one. For a medical denial, ask your doctor for a letter that addresses each criterion of " +
+			"the coverage policy by name; for urgent care, a statement that waiting would seriously harm your health. " +
+			"Ask for anything you do not have yet, and note when you asked."
+	case StepFile:
+		info.Why = "Only a written appeal starts the clock " + name + " must answer within, and it keeps your right to " +
+			"an independent external review later."
+		info.Do = "Send the appeal " + appeal + ", by certified mail with return receipt, or by fax with a confirmation " +
+			"page; an urgent appeal goes by phone and fax, never by mail alone. Keep a copy of everything you send. Write " +
+			"down the date you sent it, how you sent it, and the tracking number."
+	case StepTrack:
+		info.Why = upperFirst(name) + " has a legal time limit to decide. If it does not answer in time, the internal appeal " +
+			"counts as done and you may go straight to external review."
+		info.Do = "Expect an acknowledgment within 7 to 10 days. For an urgent appeal " + name + " must decide within 72 hours. " +
+			"Otherwise it has 30 days for care not yet given and 60 days for care already given, or half of that " +
+			"for each level when your plan has two levels. When the answer comes, record the decision, its reasons and the " +
+			"day you got it."
+	case StepEscalate:
+		info.Why = "A \"no\" on the first appeal is not the end. An independent reviewer outside " + name + " can overturn the " +
+			"denial, and " + name + " must follow that decision."
+		info.Do = "If your plan has a second level of appeal, ask for it by the date on the decision letter. Then ask for " +
+			"external review by an Independent Review Organization within 4 months of receiving the final denial. If the " +
+			"external review also says no, you can complain to the regulator and talk to a lawyer or patient advocate about " +
+			"your options."
+	}
+	return info
+}
+
+// Steps returns the seven steps in order, in words that name the
+// insurer's portal and lines where its profile gives them (ins may be
+// nil).
+func Steps(ins *Insurer) []StepInfo {
+	out := make([]StepInfo, 0, len(stepTitles))
+	for s := StepEOB; s <= StepEscalate; s++ {
+		out = append(out, stepInfo(s, ins))
+	}
+	return out
 }
 
 // Valid reports whether s is one of the seven steps.
 func (s Step) Valid() bool { return s >= StepEOB && s <= StepEscalate }
 
-// Info returns the plain-words description of step s.
-func (s Step) Info() StepInfo {
+// Title names step s: "File your written appeal".
+func (s Step) Title() string {
 	if !s.Valid() {
-		return StepInfo{Step: s, Title: fmt.Sprintf("Step %d", int(s))}
+		return fmt.Sprintf("Step %d", int(s))
 	}
-	return stepInfos[s-1]
+	return stepTitles[s-1]
+}
+
+// Info returns the plain-words description of step s for the insurer's
+// members (ins may be nil).
+func (s Step) Info(ins *Insurer) StepInfo {
+	if !s.Valid() {
+		return StepInfo{Step: s, Title: s.Title()}
+	}
+	return stepInfo(s, ins)
 }
 
 // A guard is one fact a step needs before it is done. The guards of all
@@ -149,7 +210,7 @@ var stepGuards = map[Step][]guard{
 			Has: func(c *Case) bool { return strings.TrimSpace(c.Denial.Policy.Number) != "" }},
 	},
 	StepCall: {
-		{Field: "calls", Label: "a call logged (to Cigna or the provider's billing office), or a secure message sent",
+		{Field: "calls", Label: "a call logged (to the insurer or the provider's billing office), or a portal message sent",
 			Has: func(c *Case) bool { return len(c.Calls) > 0 || len(c.Messages) > 0 }},
 	},
 	StepGather: {
@@ -159,7 +220,7 @@ var stepGuards = map[Step][]guard{
 			Has: func(c *Case) bool { return hasDoc(c, DocRequested, DocPhysicianLetter) }},
 		{Field: "denial.prior_auth.number", Label: "the prior authorization number", When: priorAuthDispute,
 			Has: func(c *Case) bool { return strings.TrimSpace(c.Denial.PriorAuth.Number) != "" }},
-		{Field: "documents", Label: "Cigna's prior authorization approval letter (at least asked for)", When: priorAuthDispute,
+		{Field: "documents", Label: "the prior authorization approval letter (at least asked for)", When: priorAuthDispute,
 			Has: func(c *Case) bool { return hasDoc(c, DocRequested, DocPriorAuthApproval) }},
 		{Each: documentsNotRequested},
 	},
@@ -222,24 +283,11 @@ func hasDoc(c *Case, atLeast DocStatus, kinds ...DocKind) bool {
 	return false
 }
 
-// eobItems are the five EOB checks, with their case-file key and label.
-var eobItems = []struct {
-	Key   string
-	Label string
-	Check func(e *EOBErrors) *Check
-}{
-	{"network", "network status", func(e *EOBErrors) *Check { return &e.Network }},
-	{"cpt", "procedure code", func(e *EOBErrors) *Check { return &e.CPT }},
-	{"duplicate", "duplicate processing", func(e *EOBErrors) *Check { return &e.Duplicate }},
-	{"cost_share", "deductible and coinsurance math", func(e *EOBErrors) *Check { return &e.CostShare }},
-	{"prior_auth", "prior authorization", func(e *EOBErrors) *Check { return &e.PriorAuth }},
-}
-
 func uncheckedEOBItems(c *Case) []Missing {
 	var out []Missing
-	for _, it := range eobItems {
-		if s := it.Check(&c.EOBErrors).Status; s != CheckOK && s != CheckError {
-			out = append(out, Missing{Field: "eob_errors." + it.Key + ".status", Label: "the EOB check of " + it.Label})
+	for _, it := range Checks(nil) {
+		if s := it.Of(&c.EOBErrors).Status; s != CheckOK && s != CheckError {
+			out = append(out, Missing{Field: "eob_errors." + it.Key + ".status", Label: "the EOB check of " + it.Short})
 		}
 	}
 	return out
@@ -299,23 +347,12 @@ func latestDecision(c *Case) []Missing {
 	a := c.Appeals[i]
 	var out []Missing
 	if a.Decision == DecisionPending || a.Decision == "" {
-		out = append(out, Missing{Field: fmt.Sprintf("appeals[%d].decision", i), Label: "the decision on your " + levelName(a.Level)})
+		out = append(out, Missing{Field: fmt.Sprintf("appeals[%d].decision", i), Label: "the decision on your " + a.Level.Label()})
 	}
 	if a.DecisionReceived.IsZero() {
 		out = append(out, Missing{Field: fmt.Sprintf("appeals[%d].decision_received", i), Label: "the day you received the decision"})
 	}
 	return out
-}
-
-// levelName names an appeal level in words: "level 1 appeal", "external review".
-func levelName(l Level) string {
-	switch l {
-	case LevelExternal:
-		return "external review"
-	case "":
-		return "appeal"
-	}
-	return "level " + string(l) + " appeal"
 }
 
 // StepMissing returns the facts step s still needs before it is done, in
@@ -355,7 +392,7 @@ func GoTo(c *Case, s Step) error {
 			missing = append(missing, StepMissing(c, before)...)
 		}
 		if len(missing) > 0 {
-			return &MissingError{What: fmt.Sprintf("go to step %d (%s)", int(s), strings.ToLower(s.Info().Title[:1])+s.Info().Title[1:]), Missing: missing}
+			return &MissingError{What: fmt.Sprintf("go to step %d (%s)", int(s), strings.ToLower(s.Title()[:1])+s.Title()[1:]), Missing: missing}
 		}
 	}
 	c.Step = s
@@ -418,7 +455,7 @@ func RecordDecision(c *Case, level Level, d Decision, received Date) {
 				c.Step = o.Step
 			}
 			if o.Status == StatusResolved && c.Resolution == "" {
-				c.Resolution = fmt.Sprintf("%s overturned the denial on the %s", insurerName(c), levelName(level))
+				c.Resolution = "The plan overturned the denial on the " + level.Label()
 				if level == LevelExternal {
 					c.Resolution = "The external review overturned the denial"
 				}
@@ -426,12 +463,4 @@ func RecordDecision(c *Case, level Level, d Decision, received Date) {
 			return
 		}
 	}
-}
-
-// insurerName is the insurer as the case names it, "Cigna" by default.
-func insurerName(c *Case) string {
-	if s := strings.TrimSpace(c.Insurer); s != "" {
-		return s
-	}
-	return "Cigna"
 }

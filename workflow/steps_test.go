@@ -3,7 +3,6 @@ package workflow
 import (
 	"encoding/json"
 	"errors"
-	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -19,21 +18,21 @@ var t0 = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 // doneCase returns a medical-necessity case in which steps 1 to 6 are done
 // and the level 1 appeal was upheld.
 func doneCase() *Case {
-	c := NewCase(t0)
+	c := NewCase(t0, "Cigna")
 	c.EOB.Date = NewDate(2026, 2, 20)
 	c.EOB.Received = NewDate(2026, 2, 24)
 	c.EOB.Reason = "Not medically necessary"
 	c.EOB.Codes = []string{"CO-50"}
 	c.Claim.Number = "E2026021000123"
 	c.Claim.DateOfService = NewDate(2026, 2, 10)
-	for _, it := range eobItems {
-		it.Check(&c.EOBErrors).Status = CheckOK
+	for _, it := range Checks(nil) {
+		it.Of(&c.EOBErrors).Status = CheckOK
 	}
 	c.Denial.Category = CategoryMedicalNecessity
 	c.Denial.Review = ReviewPostService
 	c.Denial.Received = NewDate(2026, 2, 24)
 	c.Denial.Policy.Number = "0507"
-	c.Plan.Type = PlanEmployerSelfFunded
+	c.Plan.Type, c.Plan.Funding = PlanEmployer, FundingSelf
 	c.Calls = []Call{{At: t0, With: CallMemberServices, Rep: "Kendra", Reference: "CS-1"}}
 	c.Documents = []Document{
 		{Kind: DocEOB, Status: DocHave},
@@ -85,7 +84,7 @@ func TestStepGuards(t *testing.T) {
 			c.EOBErrors.PriorAuth.Status = ""
 		}, []string{"eob_errors.cpt.status", "eob_errors.prior_auth.status"}},
 		{"an error found counts as checked", StepEOB, func(c *Case) { c.EOBErrors.Network.Status = CheckError }, nil},
-		{"new case", StepEOB, func(c *Case) { *c = *NewCase(t0) }, []string{"eob.received", "eob.reason", "claim.number",
+		{"new case", StepEOB, func(c *Case) { *c = *NewCase(t0, "Cigna") }, []string{"eob.received", "eob.reason", "claim.number",
 			"claim.date_of_service", "eob_errors.network.status", "eob_errors.cpt.status", "eob_errors.duplicate.status",
 			"eob_errors.cost_share.status", "eob_errors.prior_auth.status"}},
 		{"pre-service needs the denial letter, not the EOB", StepEOB, func(c *Case) {
@@ -200,7 +199,7 @@ var pathRe = regexp.MustCompile(`^([a-z_0-9]+)((?:\[\d+\])*)$`)
 // that the exported file of c has it.
 func checkPaths(t *testing.T, c *Case, ms []Missing) {
 	t.Helper()
-	data, err := MarshalCaseFile(c)
+	data, err := json.Marshal(c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,7 +241,7 @@ func hasPath(root any, path string) bool {
 }
 
 func TestGoTo(t *testing.T) {
-	c := NewCase(t0)
+	c := NewCase(t0, "Cigna")
 	if err := GoTo(c, StepReason); err == nil {
 		t.Fatal("went forward from a new case")
 	} else {
@@ -283,7 +282,7 @@ func TestGoTo(t *testing.T) {
 		t.Errorf("forward to the unfinished step itself: %v", err)
 	}
 	// Back is always allowed, even with everything missing.
-	c = NewCase(t0)
+	c = NewCase(t0, "Cigna")
 	c.Step = StepTrack
 	if err := GoTo(c, StepGather); err != nil || c.Step != StepGather {
 		t.Errorf("back: %v", err)
@@ -354,12 +353,12 @@ func TestResolve(t *testing.T) {
 }
 
 func TestSteps(t *testing.T) {
-	steps := Steps()
+	steps := Steps(nil)
 	if len(steps) != 7 {
 		t.Fatalf("%d steps", len(steps))
 	}
 	for i, s := range steps {
-		if s.Step != Step(i+1) || s.Step.Info() != s || s.Title == "" || len(s.Why) < 40 || len(s.Do) < 80 {
+		if s.Step != Step(i+1) || s.Step.Info(nil) != s || s.Title == "" || len(s.Why) < 40 || len(s.Do) < 80 {
 			t.Errorf("step %d: %+v", i+1, s)
 		}
 		for _, text := range []string{s.Title, s.Why, s.Do} {
@@ -372,10 +371,10 @@ func TestSteps(t *testing.T) {
 		}
 	}
 	steps[0].Title = "changed"
-	if StepEOB.Info().Title == "changed" {
+	if StepEOB.Title() == "changed" {
 		t.Error("Steps exposes its table")
 	}
-	if got := Step(9).Info(); got.Title != "Step 9" || Step(9).Valid() {
+	if got := Step(9).Info(nil); got.Title != "Step 9" || Step(9).Valid() {
 		t.Errorf("invalid step info %+v", got)
 	}
 }
@@ -383,16 +382,14 @@ func TestSteps(t *testing.T) {
 func TestCaseFilesStepsConsistent(t *testing.T) {
 	// Every testdata case is at a step it could have reached: each step
 	// before it is done (a resolved case may have stopped early).
-	for _, f := range caseFiles(t) {
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			c, err := ParseCaseFile(data)
-			if err != nil {
-				t.Fatal(err)
-			}
+	files, err := filepath.Glob(filepath.Join("..", "testdata", "cases", "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no case files: %v", err)
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".json")
+		t.Run(name, func(t *testing.T) {
+			c := loadCase(t, name)
 			for s := StepEOB; s <= StepEscalate; s++ {
 				checkPaths(t, c, StepMissing(c, s))
 			}

@@ -248,10 +248,10 @@ func TestShow(t *testing.T) {
 
 // validCase is a complete post-service case with nothing wrong in it.
 func validRulesCase() *Case {
-	c := NewCase(time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC))
+	c := NewCase(time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC), "Cigna")
 	c.Member = Member{Name: "Dana Reyes", Phone: "512-555-0142", Email: "dana@example.com", DateOfBirth: NewDate(1980, 5, 2)}
 	c.Representative.Phone = "(512) 555-0199"
-	c.Plan = Plan{Type: PlanEmployerSelfFunded, State: "TX", InternalLevels: 2}
+	c.Plan = Plan{Type: PlanEmployer, Funding: FundingSelf, State: "TX", InternalLevels: 2}
 	c.Claim = Claim{
 		Number: "E2026091400871", DateOfService: NewDate(2026, 9, 14),
 		Provider:   Provider{Name: "Austin Lab", NPI: "1234567893"},
@@ -275,7 +275,7 @@ func TestValidateCaseClean(t *testing.T) {
 	if errs := ValidateCase(validRulesCase(), validateToday); len(errs) > 0 {
 		t.Errorf("a clean case has problems: %v", errs)
 	}
-	if errs := ValidateCase(NewCase(time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)), validateToday); len(errs) > 0 {
+	if errs := ValidateCase(NewCase(time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC), "Cigna"), validateToday); len(errs) > 0 {
 		t.Errorf("an empty case has problems: %v", errs)
 	}
 }

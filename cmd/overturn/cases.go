@@ -118,13 +118,21 @@ func showCmd() *command {
 					return err
 				}
 				if *asJSON {
-					v, err := newShowJSON(id, c, now)
+					eng, err := loadEngine()
+					if err != nil {
+						return err
+					}
+					v, err := newShowJSON(id, c, eng.ref, now)
 					if err != nil {
 						return err
 					}
 					return a.writeJSON(v)
 				}
-				return writeShow(a.stdout, id, c, now)
+				eng, err := loadEngine()
+				if err != nil {
+					return err
+				}
+				return writeShow(a.stdout, id, c, eng.ref, now)
 			}
 		},
 	}

@@ -1,9 +1,9 @@
 package main
 
 import (
-	"slices"
 	"strings"
 
+	"github.com/overturn/overturn/letter"
 	"github.com/overturn/overturn/workflow"
 )
 
@@ -49,18 +49,18 @@ func commandNames() []string {
 
 func letterKindNames() string {
 	var names []string
-	for _, k := range workflow.LetterKinds() {
+	for _, k := range letter.Kinds() {
 		names = append(names, string(k))
 	}
 	return strings.Join(names, ", ")
 }
 
-func parseLetterKind(cmd, s string) (workflow.LetterKind, error) {
+func parseLetterKind(cmd, s string) (letter.Kind, error) {
 	if s == "" {
 		return "", usagef(cmd, "missing --kind: say which letter, one of %s", letterKindNames())
 	}
-	if !slices.Contains(workflow.LetterKinds(), workflow.LetterKind(s)) {
+	if !letter.Kind(s).Valid() {
 		return "", usagef(cmd, "--kind %q is not a letter kind; use one of %s", workflow.SanitizeLine(s), letterKindNames())
 	}
-	return workflow.LetterKind(s), nil
+	return letter.Kind(s), nil
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/overturn/overturn/casefile"
 	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/workflow"
 )
@@ -29,7 +30,7 @@ func TestOpenDeadlinesOrderIsTheListOrder(t *testing.T) {
 	defer s.Close()
 	const n = 60
 	for i := range n {
-		c, err := workflow.ParseCaseFile(data)
+		c, err := casefile.Parse(data)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -63,7 +64,7 @@ func TestOpenDeadlinesOrderIsTheListOrder(t *testing.T) {
 
 func mustParse(t *testing.T, data []byte) *workflow.Case {
 	t.Helper()
-	c, err := workflow.ParseCaseFile(data)
+	c, err := casefile.Parse(data)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/overturn/overturn/workflow"
+	"github.com/overturn/overturn/letter"
 )
 
 // TestEndToEnd builds the real overturn binary and uses it as a person
@@ -64,8 +64,8 @@ func TestEndToEnd(t *testing.T) {
 
 	// Its claim-file letter: fill what it still needs, then save it.
 	s.Type("l")
-	s.WaitFor("Still missing")
-	title := workflow.LetterClaimFile.Title()
+	s.WaitFor("Before sending")
+	title := letter.ClaimFile.Title()
 	for range 9 {
 		if strings.Contains(s.Screen(), title) {
 			break

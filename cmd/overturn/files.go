@@ -9,10 +9,12 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"strings"
 	"time"
 
-	"github.com/overturn/overturn/assets"
+	"github.com/overturn/overturn/casefile"
 	"github.com/overturn/overturn/export"
+	"github.com/overturn/overturn/letter"
 	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/workflow"
 )
@@ -22,9 +24,11 @@ func letterCmd() *command {
 		name:  "letter",
 		args:  "ID --kind KIND",
 		short: "Write a letter for a case",
-		long: "Writes the letter to FILE, or to standard output with -o - or no -o. " +
-			"When facts the letter needs are missing, it lists them, writes nothing and exits 1. " +
-			"The kinds are: " + letterKindNames() + ".",
+		long: "Writes the letter to FILE, or to standard output with -o - or no -o, and lists on standard error " +
+			"what it still lacks (what must be filled before sending, and what would strengthen it), the " +
+			"contradictions found in the case, and how to send it. A letter that would be wrong for the case " +
+			"(no one to write it, no claim, no recipient, or a letter the case contradicts) is not written: " +
+			"the reason is given and the exit status is 1. The kinds are: " + letterKindNames() + ".",
 		example: "overturn letter 3 --kind level1 -o appeal.txt\noverturn letter 3 --kind claim-file",
 		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
 			kind := fs.String("kind", "", "which letter: `KIND` is one of "+letterKindNames())
@@ -42,32 +46,78 @@ func letterCmd() *command {
 				if err != nil {
 					return err
 				}
-				letters, err := workflow.NewLetters(assets.Letters())
+				eng, err := loadEngine()
 				if err != nil {
 					return err
 				}
-				text, err := letters.Render(k, c, workflow.DateOf(now))
-				var me *workflow.MissingError
-				if errors.As(err, &me) {
-					a.reportMissing(id, k, me)
+				l, err := eng.letters.Render(k, c, now)
+				var refused *letter.RefusedError
+				if errors.As(err, &refused) {
+					a.reportRefused(id, refused)
 					return errReported
 				}
 				if err != nil {
 					return err
 				}
-				return a.output(*out, []byte(text), *force)
+				if err := a.output(*out, []byte(l.Text), *force); err != nil {
+					return err
+				}
+				a.reportBeside(id, l)
+				return nil
 			}
 		},
 	}
 }
 
-// reportMissing lists the facts a letter still needs.
-func (a *app) reportMissing(id uint64, k workflow.LetterKind, me *workflow.MissingError) {
-	fmt.Fprintf(a.stderr, "overturn: cannot write the %s yet; nothing was written. Still needed:\n", k.Title())
-	for _, m := range me.Missing {
-		fmt.Fprintf(a.stderr, "  - %s (%s)\n", workflow.SanitizeLine(m.Label), m.Field)
+// reportRefused says why a letter was not written.
+func (a *app) reportRefused(id uint64, e *letter.RefusedError) {
+	fmt.Fprintf(a.stderr, "overturn: %s; nothing was written.\n", workflow.SanitizeLine(e.Error()))
+	if e.Field != "" {
+		fmt.Fprintf(a.stderr, "The fact to look at is %s: 'overturn open %d', or the case file.\n", e.Field, id)
 	}
-	fmt.Fprintf(a.stderr, "Fill them in with 'overturn open %d', or in the case file.\n", id)
+}
+
+// reportBeside lists on standard error what goes beside a letter: its
+// gaps by severity, the contradictions found in the case, and the notes.
+func (a *app) reportBeside(id uint64, l *letter.Letter) {
+	w := a.stderr
+	switch {
+	case l.Ready:
+		fmt.Fprintf(w, "The %s is ready to send.\n", strings.ToLower(l.Title))
+	case l.Option:
+		fmt.Fprintf(w, "The %s is an option beside your appeal: read the note below before sending it.\n", strings.ToLower(l.Title))
+	default:
+		fmt.Fprintf(w, "The %s is written, but not ready to send.\n", strings.ToLower(l.Title))
+	}
+	for _, sev := range []letter.Severity{letter.MustFill, letter.Strengthens} {
+		head := false
+		for _, g := range l.Gaps {
+			if g.Severity != sev {
+				continue
+			}
+			if !head {
+				fmt.Fprintf(w, "%s:\n", upperFirst(sev.String()))
+				head = true
+			}
+			fmt.Fprintf(w, "  - %s (%s)\n", workflow.SanitizeLine(g.Label), g.Field)
+		}
+	}
+	if len(l.Gaps) > 0 {
+		fmt.Fprintf(w, "Fill them in with 'overturn open %d', or in the case file, and write the letter again.\n", id)
+	}
+	for _, warn := range l.Warnings {
+		fmt.Fprintf(w, "Check: %s (%s)\n", workflow.SanitizeLine(warn.Text), warn.Field)
+	}
+	for _, n := range l.Notes {
+		fmt.Fprintf(w, "Note: %s\n", workflow.SanitizeLine(n))
+	}
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // output writes data to path, or to stdout when path is "" or "-".
@@ -164,14 +214,14 @@ func readCaseFile(name string) (*workflow.Case, error) {
 		return nil, fmt.Errorf("cannot read %s: %w", name, plainErr(err))
 	case info.IsDir():
 		return nil, fmt.Errorf("cannot read %s: it is a folder, not a case file", name)
-	case info.Size() > workflow.MaxCaseFileSize:
+	case info.Size() > casefile.MaxSize:
 		return nil, fmt.Errorf("cannot read %s: at %d bytes it is too large to be a case file", name, info.Size())
 	}
 	data, err := os.ReadFile(name)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %s: %w", name, plainErr(err))
 	}
-	c, err := workflow.ParseCaseFile(data)
+	c, err := casefile.Parse(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -184,7 +234,7 @@ func (a *app) importStream(ctx context.Context, s *store.Store, r io.Reader) err
 		c   *workflow.Case
 		err error
 	}
-	dec := workflow.NewCaseFileDecoder(r)
+	dec := casefile.NewDecoder(r)
 	results := make(chan result)
 	go func() {
 		for {
@@ -249,7 +299,7 @@ func exportCaseCmd() *command {
 				if err != nil {
 					return err
 				}
-				data, err := workflow.MarshalCaseFile(c)
+				data, err := casefile.Marshal(c)
 				if err != nil {
 					return err
 				}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/overturn/overturn/casefile"
 	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/workflow"
 )
@@ -61,6 +62,7 @@ type deadlineItem struct {
 	Title     string `json:"title"`
 	Due       string `json:"due"`
 	DueTime   string `json:"due_time,omitempty"`
+	Target    string `json:"target,omitempty"`
 	DaysLeft  int    `json:"days_left"`
 	State     string `json:"state"`
 	Rule      string `json:"rule"`
@@ -79,6 +81,7 @@ func newDeadlineItem(id uint64, title string, d workflow.Deadline) deadlineItem 
 		Title:     d.Title,
 		Due:       d.Due.String(),
 		DueTime:   formatDueTime(d.DueTime),
+		Target:    d.Target.String(),
 		DaysLeft:  d.DaysLeft,
 		State:     string(d.State),
 		Rule:      d.Rule,
@@ -109,6 +112,9 @@ type showJSON struct {
 	EOBChecklist []checkItem     `json:"eob_checklist"`
 	Deadlines    []deadlineItem  `json:"deadlines"`
 	NextActions  []actionItem    `json:"next_actions"`
+	// Warnings are the contradictions found in the case
+	// (workflow.Consistency).
+	Warnings []warningItem `json:"warnings"`
 }
 
 type checkItem struct {
@@ -118,6 +124,11 @@ type checkItem struct {
 	Details string `json:"details"`
 }
 
+type warningItem struct {
+	Text  string `json:"text"`
+	Field string `json:"field"`
+}
+
 type actionItem struct {
 	Text   string `json:"text"`
 	Due    string `json:"due,omitempty"`
@@ -125,45 +136,34 @@ type actionItem struct {
 	Field  string `json:"field,omitempty"`
 }
 
-func newShowJSON(id uint64, c *workflow.Case, now time.Time) (showJSON, error) {
-	data, err := workflow.MarshalCaseFile(c)
+func newShowJSON(id uint64, c *workflow.Case, ref *workflow.Reference, now time.Time) (showJSON, error) {
+	data, err := casefile.Marshal(c)
 	if err != nil {
 		return showJSON{}, err
 	}
 	v := showJSON{
 		ID:           id,
 		Case:         json.RawMessage(data),
-		StepTitle:    c.Step.Info().Title,
+		StepTitle:    c.Step.Title(),
 		EOBChecklist: []checkItem{},
 		Deadlines:    []deadlineItem{},
 		NextActions:  []actionItem{},
+		Warnings:     []warningItem{},
 	}
-	for _, ch := range eobChecks(c) {
-		v.EOBChecklist = append(v.EOBChecklist, checkItem{ch.key, ch.label, string(ch.check.Status), ch.check.Details})
+	for _, ch := range workflow.Checks(ref.Insurer(c.Insurer)) {
+		st := ch.Of(&c.EOBErrors)
+		v.EOBChecklist = append(v.EOBChecklist, checkItem{ch.Key, ch.Title, string(st.Status), st.Details})
+	}
+	for _, w := range workflow.Consistency(c, now) {
+		v.Warnings = append(v.Warnings, warningItem{w.Text, w.Field})
 	}
 	for _, d := range workflow.Deadlines(c, now) {
 		v.Deadlines = append(v.Deadlines, newDeadlineItem(id, c.Title, d))
 	}
-	for _, act := range workflow.NextActions(c, now) {
+	for _, act := range workflow.NextActions(c, ref, now) {
 		v.NextActions = append(v.NextActions, actionItem{act.Text, act.Due.String(), act.Urgent, act.Field})
 	}
 	return v, nil
-}
-
-type eobCheck struct {
-	key, label string
-	check      workflow.Check
-}
-
-func eobChecks(c *workflow.Case) []eobCheck {
-	e := c.EOBErrors
-	return []eobCheck{
-		{"network", "Provider billed in or out of network correctly", e.Network},
-		{"cpt", "Procedure codes match the care received", e.CPT},
-		{"duplicate", "Not denied as a duplicate by mistake", e.Duplicate},
-		{"cost_share", "Deductible, coinsurance and copay add up", e.CostShare},
-		{"prior_auth", "Prior authorization on file and linked", e.PriorAuth},
-	}
 }
 
 // checkJSON is the --json report of overturn check.
@@ -234,10 +234,10 @@ func (a *app) writeJSON(v any) error {
 }
 
 // writeShow prints the case summary for people.
-func writeShow(w io.Writer, id uint64, c *workflow.Case, now time.Time) error {
+func writeShow(w io.Writer, id uint64, c *workflow.Case, ref *workflow.Reference, now time.Time) error {
 	p := &printer{w: w}
 	p.heading(fmt.Sprintf("Case %d: %s", id, orUnknown(c.Title)))
-	p.field("Status", fmt.Sprintf("%s, step %d of 7: %s", c.Status, c.Step, c.Step.Info().Title))
+	p.field("Status", fmt.Sprintf("%s, step %d of 7: %s", c.Status, c.Step, c.Step.Title()))
 	p.field("Insurer", c.Insurer)
 	p.field("Member", joinKnown(c.Member.Name, labelled("member ID", c.Member.MemberID), labelled("group", c.Member.GroupNumber)))
 	if c.Patient.Name != "" {
@@ -269,16 +269,20 @@ func writeShow(w io.Writer, id uint64, c *workflow.Case, now time.Time) error {
 	}
 
 	p.heading("EOB checklist")
-	for _, ch := range eobChecks(c) {
-		status := strings.ReplaceAll(string(ch.check.Status), "-", " ")
-		if status == "" {
-			status = "not checked"
-		}
-		line := fmt.Sprintf("  %-12s %s", status, ch.label)
-		if ch.check.Details != "" {
-			line += ": " + workflow.SanitizeLine(ch.check.Details)
+	for _, ch := range workflow.Checks(ref.Insurer(c.Insurer)) {
+		st := ch.Of(&c.EOBErrors)
+		line := fmt.Sprintf("  %-12s %s", st.Status.Label(), ch.Title)
+		if st.Details != "" {
+			line += ": " + workflow.SanitizeLine(st.Details)
 		}
 		p.line(line)
+	}
+
+	if warns := workflow.Consistency(c, now); len(warns) > 0 {
+		p.heading("Check")
+		for _, w := range warns {
+			p.bullet(w.Text)
+		}
 	}
 
 	p.heading("Deadlines")
@@ -303,7 +307,7 @@ func writeShow(w io.Writer, id uint64, c *workflow.Case, now time.Time) error {
 	}
 
 	p.heading("Next")
-	acts := workflow.NextActions(c, now)
+	acts := workflow.NextActions(c, ref, now)
 	if len(acts) == 0 {
 		p.line("  nothing to do now")
 	}

@@ -18,7 +18,7 @@ import (
 
 	"github.com/creack/pty"
 
-	"github.com/overturn/overturn/workflow"
+	"github.com/overturn/overturn/casefile"
 )
 
 // overturnCmd returns a command that runs this test binary as overturn
@@ -254,7 +254,7 @@ func TestLockedAndInterrupted(t *testing.T) {
 func TestImportTooLarge(t *testing.T) {
 	dir := t.TempDir()
 	big := filepath.Join(dir, "big.json")
-	if err := os.WriteFile(big, bytes.Repeat([]byte(" "), workflow.MaxCaseFileSize+1), 0o600); err != nil {
+	if err := os.WriteFile(big, bytes.Repeat([]byte(" "), casefile.MaxSize+1), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	db := filepath.Join(dir, "cases.db")

@@ -6,10 +6,8 @@ import (
 
 	"github.com/charmbracelet/x/term"
 
-	"github.com/overturn/overturn/assets"
 	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/tui"
-	"github.com/overturn/overturn/workflow"
 )
 
 // wizardStore is the store the wizard uses. Tests replace it to make the
@@ -45,18 +43,15 @@ func (a *app) wizard(ctx context.Context, start wizardStart) error {
 			return err
 		}
 	}
-	letters, err := workflow.NewLetters(assets.Letters())
-	if err != nil {
-		return err
-	}
-	codes, err := workflow.LoadCodes(assets.Codes())
+	eng, err := loadEngine()
 	if err != nil {
 		return err
 	}
 	return tui.Run(ctx, tui.Options{
 		Store:      wizardStore(s),
-		Letters:    letters,
-		Codes:      codes,
+		Letters:    eng.letters,
+		Ref:        eng.ref,
+		Codes:      eng.codes,
 		Now:        clock,
 		OpenID:     start.openID,
 		NewCase:    start.newCase,

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/overturn/overturn/casefile"
 	"github.com/overturn/overturn/workflow"
 )
 
@@ -38,14 +39,7 @@ var Categories = []workflow.Category{
 }
 
 // PlanTypes lists every plan type the generator covers.
-var PlanTypes = []workflow.PlanType{
-	workflow.PlanEmployerSelfFunded,
-	workflow.PlanEmployerFullyInsured,
-	workflow.PlanIndividual,
-	workflow.PlanGovernment,
-	workflow.PlanUnknownStated,
-	workflow.PlanUnknown,
-}
+var PlanTypes = append(workflow.PlanTypes(), workflow.PlanUnknown)
 
 // Generate returns n cases made from seed, as of now.
 func Generate(n int, seed int64, now time.Time) []*workflow.Case {
@@ -114,7 +108,7 @@ func (g *gen) money(lo, hi int64) workflow.Money {
 }
 
 func (g *gen) build(cat workflow.Category, i int) *workflow.Case {
-	c := workflow.NewCase(g.now)
+	c := workflow.NewCase(g.now, "Cigna")
 	p := pick(g, people)
 	c.Member = workflow.Member{
 		Name:        p.name,
@@ -165,12 +159,18 @@ func (g *gen) plan() workflow.Plan {
 	t := pick(g, PlanTypes)
 	p := workflow.Plan{Type: t, State: pick(g, states)}
 	switch t {
-	case workflow.PlanEmployerSelfFunded, workflow.PlanEmployerFullyInsured:
+	case workflow.PlanEmployer, workflow.PlanPublicEmployer:
 		p.Employer = pick(g, employers)
+		if t == workflow.PlanPublicEmployer {
+			p.Employer = pick(g, governmentEmployers)
+		}
 		p.InternalLevels = 1 + g.r.IntN(2)
+		if g.chance(0.8) {
+			p.Funding = pick(g, workflow.Fundings())
+		}
 	case workflow.PlanIndividual:
 		p.InternalLevels = 1
-	case workflow.PlanGovernment:
+	case workflow.PlanGovernment, workflow.PlanMedicareAdvantage:
 		p.Employer = pick(g, governmentEmployers)
 	}
 	if g.chance(0.15) {
@@ -330,7 +330,7 @@ func (g *gen) progress(c *workflow.Case) {
 		for k := range 1 + g.r.IntN(3) {
 			c.Calls = append(c.Calls, workflow.Call{
 				At:        g.at(day(1 + 3*k)),
-				With:      pick(g, []workflow.CallWith{workflow.CallMemberServices, workflow.CallBehavioralHealth, workflow.CallProviderBilling, workflow.CallEviCore, workflow.CallOther}),
+				With:      pick(g, []workflow.CallWith{workflow.CallMemberServices, workflow.CallBehavioralHealth, workflow.CallProviderBilling, workflow.CallDelegate, workflow.CallOther}),
 				Rep:       pick(g, reps),
 				Reference: g.digits(4) + "-" + g.digits(6),
 				Outcome:   pick(g, outcomes),
@@ -447,7 +447,7 @@ func (g *gen) title(c *workflow.Case, s scenario, i int) string {
 func Write(w io.Writer, n int, seed int64, now time.Time) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	for i, c := range All(n, seed, now) {
-		b, err := workflow.MarshalCaseFile(c)
+		b, err := casefile.Marshal(c)
 		if err != nil {
 			return fmt.Errorf("case %d: %w", i, err)
 		}

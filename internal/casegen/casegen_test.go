@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/overturn/overturn/casefile"
 	"github.com/overturn/overturn/workflow"
 )
 
@@ -152,15 +153,15 @@ func TestCasesDoNotShareMemory(t *testing.T) {
 
 func TestCaseFileRoundTrip(t *testing.T) {
 	for i, c := range All(300, 11, now) {
-		data, err := workflow.MarshalCaseFile(c)
+		data, err := casefile.Marshal(c)
 		if err != nil {
 			t.Fatalf("case %d: marshal: %v", i, err)
 		}
-		back, err := workflow.ParseCaseFile(data)
+		back, err := casefile.Parse(data)
 		if err != nil {
 			t.Fatalf("case %d does not parse back: %v\n%s", i, err, data)
 		}
-		again, err := workflow.MarshalCaseFile(back)
+		again, err := casefile.Marshal(back)
 		if err != nil {
 			t.Fatalf("case %d: marshal again: %v", i, err)
 		}
@@ -218,7 +219,7 @@ func TestWriteDecodes(t *testing.T) {
 	if err := Write(&buf, 25, 3, now); err != nil {
 		t.Fatal(err)
 	}
-	dec := workflow.NewCaseFileDecoder(&buf)
+	dec := casefile.NewDecoder(&buf)
 	for i := range 25 {
 		c, err := dec.Next()
 		if err != nil {

@@ -1,0 +1,576 @@
+package letter
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/overturn/overturn/workflow"
+)
+
+// facts is what one case says, read once for every letter of it: who
+// writes, the appeals and their state, the situations the facts support,
+// the law that applies, the deadlines and contradictions.
+type facts struct {
+	c     *workflow.Case
+	ins   *workflow.Insurer
+	ref   *workflow.Reference
+	codes *workflow.CodeTable
+	now   time.Time
+	today workflow.Date
+	law   workflow.Law
+	sit   workflow.Situation
+
+	open     bool // the case is open
+	member   string
+	rep      string // the representative's name, "" when the member writes
+	provider string
+
+	levels      int
+	levelsKnown bool
+	// l1, l2 and ext are the last appeal of each level; hasL1... say
+	// whether there is one.
+	l1, l2, ext          workflow.Appeal
+	hasL1, hasL2, hasExt bool
+	anyFiled             bool
+	// final is the final internal adverse decision, when there is one;
+	// finalMaybe says it is final only if the plan has one level.
+	final      *workflow.Appeal
+	finalMaybe bool
+	// pending is the last internal appeal waiting for its decision; late
+	// is set when its decision is overdue (deemed exhaustion).
+	pending *workflow.Appeal
+	late    *workflow.Late
+
+	deadlines []workflow.Deadline
+	warnings  []workflow.Warning
+}
+
+func (e *Engine) facts(c *workflow.Case, now time.Time) *facts {
+	f := &facts{
+		c: c, ref: e.ref, codes: e.codes, now: now, today: workflow.DateOf(now),
+		ins:      e.ref.Insurer(c.Insurer),
+		law:      workflow.LawFor(c.Plan),
+		sit:      workflow.SituationOf(c),
+		open:     c.Status == workflow.StatusOpen || c.Status == "",
+		member:   plain(c.Member.Name),
+		rep:      plain(c.Representative.Name),
+		provider: plain(c.Claim.Provider.Name),
+	}
+	f.levels, f.levelsKnown = workflow.InternalLevels(c)
+	f.l1, f.hasL1 = workflow.LastAppeal(c, workflow.Level1)
+	f.l2, f.hasL2 = workflow.LastAppeal(c, workflow.Level2)
+	f.ext, f.hasExt = workflow.LastAppeal(c, workflow.LevelExternal)
+	f.anyFiled = slices.ContainsFunc(c.Appeals, workflow.Appeal.IsFiled)
+	if a, maybe, ok := workflow.FinalDenial(c); ok {
+		f.final, f.finalMaybe = &a, maybe
+	}
+	for _, l := range [...]workflow.Level{workflow.Level2, workflow.Level1} {
+		if a, ok := workflow.LastAppeal(c, l); ok && !a.Filed.IsZero() && !a.Decision.Decided() {
+			f.pending = &a
+			break
+		}
+	}
+	if l, ok := workflow.LateDecision(c, now); ok {
+		f.late = &l
+	}
+	f.deadlines = workflow.Deadlines(c, now)
+	f.warnings = workflow.Consistency(c, now)
+	return f
+}
+
+// has reports whether a document of the kind is in hand.
+func (f *facts) has(kind workflow.DocKind) bool {
+	return slices.ContainsFunc(f.c.Documents, func(d workflow.Document) bool {
+		return d.Kind == kind && d.Status == workflow.DocHave
+	})
+}
+
+// appealField is the case-file path of a field of the last appeal of the
+// level, or "appeals" when there is none.
+func (f *facts) appealField(l workflow.Level, field string) string {
+	for i := len(f.c.Appeals) - 1; i >= 0; i-- {
+		if f.c.Appeals[i].Level == l {
+			return fmt.Sprintf("appeals[%d].%s", i, field)
+		}
+	}
+	return "appeals"
+}
+
+// regulator returns the state regulator of the plan's state, or nil.
+func (f *facts) regulator() *workflow.Regulator {
+	if f.ref == nil {
+		return nil
+	}
+	if g, ok := f.ref.Regulators.State(f.c.Plan.State); ok {
+		return &g
+	}
+	return nil
+}
+
+// basis is why external review may be asked for now.
+type basis int
+
+const (
+	basisNone   basis = iota
+	basisFinal        // the final internal denial
+	basisLate         // a missed decision deadline: deemed exhaustion
+	basisUrgent       // beside an urgent internal appeal
+	basisNotice       // a denial notice that lacks required elements: an option
+)
+
+func (f *facts) externalBasis() basis {
+	switch {
+	case f.final != nil:
+		return basisFinal
+	case f.late != nil:
+		return basisLate
+	case f.sit.Urgent && f.anyFiled:
+		return basisUrgent
+	case len(workflow.MissingNoticeElements(f.c)) > 0:
+		return basisNotice
+	}
+	return basisNone
+}
+
+// refuse says why the letter of spec sp would be wrong or useless, or
+// nil: every letter needs a writer and a claim; the spec may ask more.
+func (f *facts) refuse(sp spec) *RefusedError {
+	var err *RefusedError
+	switch {
+	case f.member == "" && f.rep == "":
+		err = &RefusedError{Reason: "no one is named to write it: add the member's name", Field: "member.name"}
+	case !f.identifiesClaim():
+		err = &RefusedError{Reason: "nothing says which claim or service it is about: add the claim number, the date of " +
+			"service, or the procedure", Field: "claim.number"}
+	case sp.refuse != nil:
+		err = sp.refuse(f)
+	}
+	if err != nil {
+		err.Kind = sp.kind
+	}
+	return err
+}
+
+// identifiesClaim reports whether the case says which claim or service a
+// letter is about.
+func (f *facts) identifiesClaim() bool {
+	c := f.c
+	if plain(c.Claim.Number) != "" || !c.Claim.DateOfService.IsZero() || !c.Denial.LetterDate.IsZero() || !c.EOB.Date.IsZero() {
+		return true
+	}
+	return slices.ContainsFunc(c.Claim.Procedures, func(p workflow.Procedure) bool {
+		return plain(p.Code) != "" || plain(p.Description) != ""
+	})
+}
+
+// lapse is one thing the plan did wrong that the case shows, for the
+// complaint: when, what, and the rule.
+type lapse struct {
+	Date, Text, Cite string
+}
+
+// lapses lists the plan's lapses the case shows: a missed decision
+// deadline, the elements missing from the denial notice, a surprise bill
+// processed out of network, a treatment limit on behavioral health care,
+// an emergency denied for prior authorization, a network error the plan
+// made.
+func (f *facts) lapses() []lapse {
+	c := f.c
+	var out []lapse
+	denied := denialDate(c).Long()
+	if f.late != nil {
+		from := "sent on " + f.late.Appeal.Filed.Long()
+		if f.late.FromReceipt {
+			from = "received by the plan on " + f.late.Appeal.Received.Long()
+		}
+		out = append(out, lapse{f.late.Due.Long(), fmt.Sprintf("The decision on the %s, %s, was due by %s and had not been "+
+			"made by %s.", f.late.Appeal.Level.Label(), from, f.late.Due.Long(), f.today.Long()), f.late.Cite})
+	}
+	for _, e := range workflow.MissingNoticeElements(c) {
+		out = append(out, lapse{denied, "The denial notice did not contain " + plain(e.Text) + ".", plain(e.Cite)})
+	}
+	if f.sit.PolicyUnnamed && !slices.ContainsFunc(workflow.MissingNoticeElements(c), func(e workflow.NoticeElement) bool {
+		return e.ID == workflow.NoticeGuideline
+	}) {
+		out = append(out, lapse{denied, "The denial of this medical judgment named no coverage policy, guideline or protocol, " +
+			"and did not say one is free on request.", f.law.Claims("(g)(1)(v)(A)")})
+	}
+	if f.sit.SurpriseBill && (f.sit.PR45 || c.EOBErrors.Network.Status == workflow.CheckError ||
+		c.Denial.Category == workflow.CategoryNetwork) {
+		out = append(out, lapse{c.EOB.Date.Long(), "The claim for " + f.provider + "'s services, which the No Surprises Act " +
+			"protects, was processed with out-of-network cost sharing.", f.law.SurpriseCostSharing()})
+	}
+	if f.sit.ParityLimit {
+		limit := "a treatment limit"
+		if l := prose(c.Denial.Limit); l != "" {
+			limit = "this limit: " + quoted(l)
+		}
+		out = append(out, lapse{denied, "The plan applied " + limit + " to mental health or substance use care; such limits may " +
+			"be no more restrictive than those on comparable medical and surgical care.", f.law.Parity()})
+	}
+	if f.sit.EmergencyPriorAuth {
+		out = append(out, lapse{denied, "Emergency care was denied for want of prior authorization, which emergency services " +
+			"do not need.", f.law.Emergency()})
+	}
+	if f.sit.DirectoryError && c.Claim.MemberOwes.Known() && c.Claim.MemberOwes.Cents() > 0 {
+		out = append(out, lapse{c.EOB.Date.Long(), "The plan told the member before the care that " + f.provider + " was in " +
+			"network, and then charged out-of-network cost sharing.", f.law.NetworkError()})
+	}
+	return out
+}
+
+// denialDate is the date the denial was issued: the denial letter's, else
+// the EOB's.
+func denialDate(c *workflow.Case) workflow.Date {
+	if !c.Denial.LetterDate.IsZero() {
+		return c.Denial.LetterDate
+	}
+	return c.EOB.Date
+}
+
+// gapList collects the gaps of a letter.
+type gapList struct{ list []Gap }
+
+func (g *gapList) add(sev Severity, field, label string) {
+	for _, have := range g.list {
+		if have.Field == field && have.Label == label {
+			return
+		}
+	}
+	g.list = append(g.list, Gap{Field: field, Label: label, Severity: sev})
+}
+
+func (g *gapList) need(sev Severity, v, field, label string) {
+	if plain(v) == "" {
+		g.add(sev, field, label)
+	}
+}
+
+func (g *gapList) date(sev Severity, d workflow.Date, field, label string) {
+	if d.IsZero() {
+		g.add(sev, field, label)
+	}
+}
+
+// gaps returns what the letter of spec sp lacks, must-fill ones first.
+func (f *facts) gaps(sp spec) []Gap {
+	g := &gapList{}
+	c := f.c
+	switch sp.to {
+	case toPhysician:
+		g.need(MustFill, c.Physician.Address, "physician.address", "the doctor's mailing address (or fax number), to send the letter")
+	case toProvider:
+		g.need(MustFill, c.Claim.Provider.Address, "claim.provider.address", "the provider's billing office address, from the bill")
+	case toAdministrator:
+		g.need(MustFill, c.Plan.Administrator, "plan.administrator",
+			"the plan administrator's name and address, from the Summary Plan Description")
+	case toClaims:
+		g.add(MustFill, "denial.appeals_address", "the claims address printed on the Explanation of Benefits (add it as the "+
+			"address on the denial, or write it on the letter)")
+	case toAppeals, toExternal, toRegulator:
+		if len(f.recipient(sp).address) == 0 {
+			field, label := f.recipientGap(sp)
+			g.add(MustFill, field, label)
+		}
+	}
+	if f.rep != "" {
+		g.need(MustFill, c.Representative.Address, "representative.address", "your mailing address, for the reply")
+	} else {
+		g.need(MustFill, c.Member.Address, "member.address", "the member's mailing address, for the reply")
+	}
+	if sp.to != toPhysician && sp.to != toProvider && sp.to != toAdministrator {
+		g.need(MustFill, c.Member.MemberID, "member.member_id", "the member ID from the insurance card")
+	}
+	if sp.gaps != nil {
+		sp.gaps(f, g)
+	}
+	if f.rep != "" {
+		g.need(Strengthens, c.Representative.Phone, "representative.phone", "your phone number")
+	} else {
+		g.need(Strengthens, c.Member.Phone, "member.phone", "the member's phone number")
+	}
+	out := slices.Clone(g.list)
+	slices.SortStableFunc(out, func(a, b Gap) int { return int(a.Severity) - int(b.Severity) })
+	return out
+}
+
+// recipientGap names the fact that would give the letter an address.
+func (f *facts) recipientGap(sp spec) (field, label string) {
+	switch sp.to {
+	case toExternal:
+		return "denial.external_review_address", "where to send the external review request, as the final denial letter says"
+	case toRegulator:
+		return "plan.state", "the regulator's address (or send the complaint through its website)"
+	}
+	return "denial.appeals_address", "the appeals address printed on the denial letter"
+}
+
+// gapsClaim asks for what identifies the claim in a letter to the plan.
+func (f *facts) gapsClaim(g *gapList) {
+	c := f.c
+	if f.sit.BeforeCare {
+		if !slices.ContainsFunc(c.Claim.Procedures, func(p workflow.Procedure) bool {
+			return plain(p.Code) != "" || plain(p.Description) != ""
+		}) {
+			g.add(MustFill, "claim.procedures[0].code", "the service requested: its procedure code, or what it is")
+		}
+		g.date(MustFill, c.Denial.LetterDate, "denial.letter_date", "the date printed on the denial letter")
+		return
+	}
+	g.need(MustFill, c.Claim.Number, "claim.number", "the claim number on the EOB")
+	g.date(MustFill, c.Claim.DateOfService, "claim.date_of_service", "the date of service")
+}
+
+// gapsReason asks for the denial reason as the plan gave it.
+func (f *facts) gapsReason(g *gapList) {
+	if prose(f.c.EOB.Reason) == "" && len(denialCodes(f.c)) == 0 {
+		g.add(MustFill, "eob.reason", "the denial reason, word for word from the EOB or denial letter (or its denial codes)")
+	}
+}
+
+// gapsDenialCopy asks for a copy of the denial to enclose, when no date
+// says the person has one.
+func (f *facts) gapsDenialCopy(g *gapList) {
+	c := f.c
+	if c.EOB.Date.IsZero() && c.Denial.LetterDate.IsZero() && !f.has(workflow.DocEOB) && !f.has(workflow.DocDenialLetter) {
+		g.add(MustFill, "eob.date", "the date of the EOB or denial letter you will enclose")
+	}
+}
+
+// gapsArgument asks for what the situations of the case argue with.
+func (f *facts) gapsArgument(g *gapList) {
+	c := f.c
+	s := f.sit
+	if c.Plan.Type == workflow.PlanUnknown || c.Plan.Type == workflow.PlanUnknownStated {
+		g.add(Strengthens, "plan.type", "the plan type (through work, bought yourself): the letter then cites the rules of "+
+			"your kind of plan only")
+	}
+	if c.Plan.Group() && c.Plan.Funding == workflow.FundingUnknown {
+		g.add(Strengthens, "plan.funding", "whether the employer's plan is self-funded or fully insured (the plan documents say)")
+	}
+	if s.Urgent {
+		g.need(MustFill, c.Denial.AppealsFax, "denial.appeals_fax", "the fax number for appeals, from the denial letter: an "+
+			"urgent appeal goes by fax and phone, never by mail alone")
+		if !f.has(workflow.DocUrgencyStatement) {
+			g.add(MustFill, "documents", "your doctor's statement that the care is urgent, to enclose: with it the plan must "+
+				"treat the appeal as urgent")
+		}
+		g.need(Strengthens, c.Denial.AppealsPhone, "denial.appeals_phone", "the phone number for appeals, to call as you fax")
+	}
+	if s.MedicalNecessity || s.Experimental {
+		p := c.Denial.Policy
+		if plain(p.Number) != "" && len(p.Criteria) == 0 {
+			g.add(Strengthens, "denial.policy.criteria[0].text", "the criteria of the coverage policy, one by one")
+		}
+		for i, cr := range p.Criteria {
+			g.need(Strengthens, cr.Evidence, fmt.Sprintf("denial.policy.criteria[%d].evidence", i),
+				fmt.Sprintf("what in the records meets criterion %s", criterionLabel(cr, i)))
+		}
+		if !f.has(workflow.DocPhysicianLetter) {
+			g.add(Strengthens, "documents", "a letter from the doctor answering the criteria, to enclose")
+		}
+	}
+	if s.Experimental {
+		g.need(Strengthens, c.Denial.Experimental.Definition, "denial.experimental.definition",
+			"the plan document's definition of experimental or investigational, quoted")
+		if len(c.Denial.Experimental.Evidence) == 0 {
+			g.add(Strengthens, "denial.experimental.evidence", "the published evidence for the treatment that you have")
+		}
+	}
+	if s.Emergency {
+		g.need(Strengthens, c.Claim.Symptoms, "claim.symptoms", "the symptoms that made the patient seek emergency care")
+	}
+	if s.SurpriseUnsure {
+		g.add(Strengthens, "claim.provider.specialty", "what the out-of-network provider does (anesthesiology, radiology...): "+
+			"the No Surprises Act may protect the bill")
+	}
+	if c.Claim.Provider.Network == workflow.NetworkOut && c.Claim.Facility.Name == "" && !s.Emergency && !s.BeforeCare {
+		g.add(Strengthens, "claim.facility.name", "the hospital or facility where the care was given, and whether it is in "+
+			"network: the No Surprises Act may apply")
+	}
+	if s.SurpriseBill || s.CostShare {
+		if r := workflow.CheckCostShare(c); !r.Complete {
+			g.add(Strengthens, "cost_share", "your plan's cost-sharing terms (deductible, coinsurance, out-of-pocket "+
+				"maximum), to show the right amount")
+		}
+	}
+	if s.NetworkEOBError {
+		g.need(Strengthens, c.Claim.Provider.NPI, "claim.provider.npi", "the provider's NPI, to verify network status")
+	}
+	if s.DirectoryError {
+		g.date(Strengthens, c.Claim.Provider.Verified.Date, "claim.provider.verified.date",
+			"when the plan said the provider was in network")
+	}
+	e := c.EOBErrors
+	if e.CPT.Status == workflow.CheckError {
+		g.need(MustFill, e.CPT.Details, "eob_errors.cpt.details", "the wrong procedure code on the EOB and the service actually performed")
+	}
+	if s.Duplicate {
+		g.need(Strengthens, c.Claim.DuplicateOf, "claim.duplicate_of", "the claim number the plan says this one duplicates")
+		if e.Duplicate.Status == workflow.CheckError {
+			g.need(Strengthens, e.Duplicate.Details, "eob_errors.duplicate.details", "how the two claims differ")
+		}
+	}
+	if e.CostShare.Status == workflow.CheckError {
+		if !c.Claim.MemberOwes.Known() {
+			g.add(MustFill, "claim.member_owes", "what the EOB says you owe")
+		}
+		g.need(Strengthens, e.CostShare.Details, "eob_errors.cost_share.details", "what the EOB got wrong, in your words")
+	}
+	if s.PriorAuthShownMissing {
+		g.need(MustFill, c.Denial.PriorAuth.Number, "denial.prior_auth.number", "the prior authorization number")
+		if !f.has(workflow.DocPriorAuthApproval) {
+			g.add(Strengthens, "documents", "the prior authorization approval letter, to enclose")
+		}
+	}
+	if s.ParityLimit && plain(c.Denial.Limit) == "" {
+		g.add(Strengthens, "denial.limit", "the limit the plan applied (a visit count, a review after so many sessions)")
+	}
+	if c.Plan.Insured() && workflow.StateName(c.Plan.State) == "" {
+		g.add(Strengthens, "plan.state", "the plan's state: its insurance law applies too")
+	}
+}
+
+func gapsAppeal(f *facts, g *gapList) {
+	f.gapsClaim(g)
+	f.gapsReason(g)
+	f.gapsDenialCopy(g)
+	f.gapsArgument(g)
+}
+
+func gapsLevel2(f *facts, g *gapList) {
+	f.gapsClaim(g)
+	i := f.appealField(workflow.Level1, "")
+	g.date(MustFill, f.l1.DecisionReceived, i+"decision_received", "the day you received the level 1 decision")
+	g.need(Strengthens, f.l1.DecisionReason, i+"decision_reason", "the reason the level 1 decision gives, word for word: the "+
+		"level 2 appeal answers it")
+	f.gapsReason(g)
+	f.gapsArgument(g)
+	if len(f.newEvidence()) == 0 {
+		g.add(Strengthens, "documents", "something new since level 1 (a doctor's letter, records, evidence): mark the documents "+
+			"sent with level 1, and add what is new")
+	}
+}
+
+func gapsExternal(f *facts, g *gapList) {
+	c := f.c
+	f.gapsClaim(g)
+	f.gapsReason(g)
+	if f.final != nil {
+		i := f.appealField(f.final.Level, "")
+		g.date(MustFill, f.final.DecisionReceived, i+"decision_received", "the day you received the final denial: the deadline counts from it")
+		if f.finalMaybe {
+			g.add(MustFill, "plan.internal_levels", "whether the plan has a second level of internal appeal: external review follows the last one")
+		}
+	}
+	if c.Plan.Insured() && f.law.ExternalReview(f.regulator()) == "" {
+		g.add(MustFill, "plan.state", "the plan's state: an insured plan uses the state's external review process")
+	}
+	if f.sit.Experimental && !f.has(workflow.DocPhysicianCertification) {
+		g.add(MustFill, "documents", "the treating doctor's certification (standard care has not worked or is not appropriate, "+
+			"or this treatment is likely more beneficial), to enclose: external review of an experimental denial needs it")
+	}
+	f.gapsArgument(g)
+}
+
+func gapsFollowUp(f *facts, g *gapList) {
+	f.gapsClaim(g)
+	if f.pending != nil && f.pending.Received.IsZero() {
+		g.add(Strengthens, f.appealField(f.pending.Level, "received"), "the day the plan received the appeal (the certified "+
+			"mail delivery date or the fax confirmation): the plan's time counts from it")
+	}
+	if f.sit.Urgent {
+		g.need(MustFill, f.c.Denial.AppealsFax, "denial.appeals_fax", "the fax number for appeals, from the denial letter")
+	}
+}
+
+func gapsPhysician(f *facts, g *gapList) {
+	c := f.c
+	if f.sit.MedicalNecessity || f.sit.Experimental {
+		if len(c.Denial.Policy.Criteria) == 0 {
+			g.add(Strengthens, "denial.policy.criteria[0].text", "the criteria of the coverage policy, for the doctor to answer one by one")
+		}
+	}
+	if f.sit.Emergency {
+		g.need(Strengthens, c.Claim.Symptoms, "claim.symptoms", "the symptoms that made the patient seek emergency care")
+	}
+	if f.sit.Urgent {
+		g.need(Strengthens, c.Denial.AppealsFax, "denial.appeals_fax", "the plan's fax number for appeals, so the doctor can fax the statement")
+	}
+}
+
+func gapsCorrectedClaim(f *facts, g *gapList) {
+	f.gapsClaim(g)
+	g.need(MustFill, f.c.EOBErrors.CPT.Details, "eob_errors.cpt.details", "the wrong procedure code on the EOB and the service actually performed")
+}
+
+func gapsAudit(f *facts, g *gapList) {
+	f.gapsClaim(g)
+	g.need(MustFill, f.c.Claim.DuplicateOf, "claim.duplicate_of", "the claim number the plan says this one duplicates")
+	g.need(Strengthens, f.c.EOBErrors.Duplicate.Details, "eob_errors.duplicate.details", "how the two claims differ")
+}
+
+func gapsComplaint(f *facts, g *gapList) {
+	f.gapsClaim(g)
+}
+
+// notes says what goes beside the letter: how to send it, what to sign,
+// and what an option means.
+func (f *facts) notes(sp spec, d *data) []string {
+	c := f.c
+	var out []string
+	if sp.to == toAppeals || sp.to == toExternal {
+		switch {
+		case f.sit.Urgent && sp.kind != ClaimFile:
+			fax := "the fax number on the denial letter"
+			if x := plain(c.Denial.AppealsFax); x != "" {
+				fax = x
+			}
+			phone := "the appeals number on the denial letter"
+			if p := plain(c.Denial.AppealsPhone); p != "" {
+				phone = p
+			}
+			out = append(out, "Urgent: fax this letter and its enclosures to "+fax+" and call "+phone+" to say it is on its "+
+				"way; never send an urgent appeal by mail alone. Keep the fax confirmation.")
+		case sp.kind == Level1 || sp.kind == Level2 || sp.kind == External:
+			how := "Send it by certified mail with return receipt, or by fax with a confirmation page"
+			if f.ins.Portal.Name != "" && f.ins.Portal.AppealButton != "" && sp.kind != External {
+				how += ", or through " + f.ins.Portal.Name + " (\"" + f.ins.Portal.AppealButton + "\")"
+			}
+			out = append(out, how+". Keep a copy of everything you send, and record the day it was sent and received.")
+		}
+	}
+	if f.rep != "" && sp.to != toPhysician {
+		out = append(out, "Have "+f.member+" sign the representative authorization at the end before you send it.")
+	}
+	if sp.kind == External && f.externalBasis() == basisNotice {
+		out = append(out, "This is an option beside your internal appeal, not instead of it: the rules let you go to external "+
+			"review at once when the plan did not follow them ("+f.law.DeemedExhaustion()+"), unless the lapse was minor, did "+
+			"not harm you, had a good reason and was not part of a pattern ("+f.law.DeemedException()+"). The reviewer may "+
+			"refuse it on that ground, so keep your internal appeal deadline in view.")
+	}
+	if sp.kind == External && f.late != nil {
+		out = append(out, "The plan may say its lapse was minor ("+f.law.DeemedException()+"); if the reviewer refuses the "+
+			"request on that ground, go on with the internal appeal.")
+	}
+	if (sp.kind == Level1) && f.sit.Coding && f.levelsKnown && f.levels == 1 {
+		out = append(out, "Your plan has one level of internal appeal: ask the provider for a corrected claim first, and send "+
+			"this appeal only if the corrected claim does not fix it, or when the deadline comes close.")
+	}
+	if sp.clinical && c.Copies.Employer {
+		out = append(out, "No copy goes to the employer: this letter carries clinical facts. The plan-documents request is the "+
+			"letter for the plan administrator.")
+	}
+	if sp.kind == Complaint {
+		if g := f.regulator(); g != nil && g.ComplaintURL != "" && (c.Plan.Insured() || c.Plan.Type == workflow.PlanPublicEmployer) {
+			out = append(out, "You can also send this complaint through "+g.Name+"'s website: "+g.ComplaintURL+".")
+		}
+		if c.Plan.ERISA() && f.ref != nil {
+			if o := f.ref.Regulators.Federal(workflow.OfficeEBSA); o.URL != "" {
+				out = append(out, "EBSA also takes complaints online at "+o.URL+" and by phone at "+o.Phone+".")
+			}
+		}
+	}
+	return out
+}
