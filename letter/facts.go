@@ -57,6 +57,12 @@ func (e *Engine) facts(c *workflow.Case, now time.Time) *facts {
 		rep:      plain(c.Representative.Name),
 		provider: plain(c.Claim.Provider.Name),
 	}
+	if !f.ins.Known() {
+		// The name is the case's own text: made safe like any other.
+		generic := *f.ins
+		generic.Name, generic.Company = plain(generic.Name), plain(generic.Company)
+		f.ins = &generic
+	}
 	f.levels, f.levelsKnown = workflow.InternalLevels(c)
 	f.l1, f.hasL1 = workflow.LastAppeal(c, workflow.Level1)
 	f.l2, f.hasL2 = workflow.LastAppeal(c, workflow.Level2)
@@ -299,7 +305,11 @@ func (f *facts) gaps(sp spec) []Gap {
 func (f *facts) recipientGap(sp spec) (field, label string) {
 	switch sp.to {
 	case toExternal:
-		return "denial.external_review_address", "where to send the external review request, as the final denial letter says"
+		if f.final != nil {
+			return "denial.external_review_address", "where to send the external review request, as the final denial letter says"
+		}
+		return "denial.external_review_address", "where to send an external review request, as the denial letter or the plan's " +
+			"documents say (ask the plan when they do not)"
 	case toRegulator:
 		return "plan.state", "the regulator's address (or send the complaint through its website)"
 	}

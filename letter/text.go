@@ -90,7 +90,7 @@ func layout(s string) string {
 	lines := strings.Split(s, "\n")
 	kept := make([]string, 0, len(lines))
 	for _, ln := range lines {
-		ln = stripControls(ln)
+		ln = undoubleStops(stripControls(ln))
 		if emptyLabel(ln) {
 			continue
 		}
@@ -144,6 +144,23 @@ func stripControls(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// undoubleStops writes a full stop once where a sentence ends on a word
+// that already has one ("Acme, Inc." and a closing stop): "Inc.." becomes
+// "Inc.". An ellipsis ("...") stays.
+func undoubleStops(ln string) string {
+	if !strings.Contains(ln, "..") {
+		return ln
+	}
+	var b strings.Builder
+	for i := 0; i < len(ln); i++ {
+		if ln[i] == '.' && i+1 < len(ln) && ln[i+1] == '.' && (i+2 >= len(ln) || ln[i+2] != '.') && (i == 0 || ln[i-1] != '.') {
+			continue
+		}
+		b.WriteByte(ln[i])
+	}
+	return b.String()
 }
 
 // emptyLabel reports a "Label:" line whose value came out empty: it ends

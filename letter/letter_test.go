@@ -1,0 +1,514 @@
+package letter
+
+import (
+	"bytes"
+	"errors"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/overturn/overturn/assets"
+	"github.com/overturn/overturn/casefile"
+	"github.com/overturn/overturn/workflow"
+)
+
+// baseCase is a complete post-service medical-necessity case on a
+// self-funded employer plan: every letter to the plan renders ready.
+func baseCase() *workflow.Case {
+	c := workflow.NewCase(time.Date(2026, 9, 20, 9, 0, 0, 0, time.UTC), "Cigna")
+	c.Title = "MRI denied"
+	c.Member = workflow.Member{Name: "Dana Reyes", MemberID: "U4829113702", GroupNumber: "3340917",
+		Address: "418 Alder Street\nAustin, TX 78704", Phone: "512-555-0143", DateOfBirth: workflow.NewDate(1979, 6, 2)}
+	c.Plan = workflow.Plan{Type: workflow.PlanEmployer, Funding: workflow.FundingSelf, State: "TX", Employer: "Hill Country Credit Union",
+		InternalLevels: 1}
+	c.Physician = workflow.Physician{Name: "Dr. Adaeze Okafor", Address: "3410 Bee Cave Road\nAustin, TX 78746"}
+	c.Claim = workflow.Claim{Number: "E2026091400871", DateOfService: workflow.NewDate(2026, 9, 14),
+		Provider:   workflow.Provider{Name: "Lakeside Imaging", NPI: "1417932658", Address: "12 Lake Road\nAustin, TX 78701"},
+		Procedures: []workflow.Procedure{{Code: "72148", Billed: workflow.Cents(185000)}},
+		Billed:     workflow.Cents(185000), Allowed: workflow.Cents(0), PlanPaid: workflow.Cents(0), MemberOwes: workflow.Cents(185000)}
+	c.EOB = workflow.EOB{Date: workflow.NewDate(2026, 10, 28), Received: workflow.NewDate(2026, 11, 2), Codes: []string{"CO-50"},
+		Reason: "The service is not medically necessary."}
+	c.Denial.Category = workflow.CategoryMedicalNecessity
+	c.Denial.Review = workflow.ReviewPostService
+	c.Denial.Policy = workflow.Policy{Number: "0507", Criteria: []workflow.Criterion{{ID: "1", Text: "Six weeks of therapy", Evidence: "PT notes"}}}
+	c.Documents = []workflow.Document{{Kind: workflow.DocPhysicianLetter, Status: workflow.DocHave}}
+	return c
+}
+
+func kindsOf(offers []Offer) []Kind {
+	var ks []Kind
+	for _, o := range offers {
+		ks = append(ks, o.Kind)
+	}
+	return ks
+}
+
+// TestRenderEveryCaseEveryKind: every kind for every case either renders a
+// clean letter or is refused with a reason; a ready letter has nothing to
+// fill; an option is never ready; gaps come must-fill first.
+func TestRenderEveryCaseEveryKind(t *testing.T) {
+	e := newTestEngine(t)
+	rendered := 0
+	for name, c := range allCases(t) {
+		for _, k := range Kinds() {
+			l, err := e.Render(k, c, goldenNow)
+			var refused *RefusedError
+			if errors.As(err, &refused) {
+				if refused.Kind != k || refused.Reason == "" || l != nil {
+					t.Errorf("%s %s: refusal %+v with letter %v", name, k, refused, l)
+				}
+				continue
+			}
+			if err != nil {
+				t.Fatalf("%s %s: %v", name, k, err)
+			}
+			rendered++
+			checkLetter(t, name+" "+string(k), l.Text)
+			if l.Ready && len(l.MustFill()) > 0 || l.Option && l.Ready {
+				t.Errorf("%s %s: ready %v with must-fill gaps %v, option %v", name, k, l.Ready, l.MustFill(), l.Option)
+			}
+			if !sort.SliceIsSorted(l.Gaps, func(i, j int) bool { return l.Gaps[i].Severity < l.Gaps[j].Severity }) {
+				t.Errorf("%s %s: gaps not must-fill first: %v", name, k, l.Gaps)
+			}
+			for _, g := range l.Gaps {
+				if g.Field == "" || g.Label == "" || strings.Contains(l.Text, g.Label) {
+					t.Errorf("%s %s: gap %+v is empty, or written inside the letter", name, k, g)
+				}
+			}
+			if len(l.Sender) == 0 || len(l.Recipient) == 0 || !strings.HasPrefix(l.Text, l.Sender[0]+"\n") {
+				t.Errorf("%s %s: sender %v recipient %v", name, k, l.Sender, l.Recipient)
+			}
+		}
+	}
+	if rendered < 50 {
+		t.Errorf("only %d letters rendered: the test exercises too little", rendered)
+	}
+}
+
+// TestRendersDespiteGaps: a letter is refused only when it would be wrong
+// or useless; each of these gaps still gives the letter, with the gap
+// listed beside it (rules.md, version 2).
+func TestRendersDespiteGaps(t *testing.T) {
+	e := newTestEngine(t)
+	tests := []struct {
+		name   string
+		kind   Kind
+		change func(c *workflow.Case)
+		gap    string // a gap on this field, or "" for none expected
+		has    string // the letter contains this
+		lacks  string // and not this
+	}{
+		{"no EOB document marked have: the EOB is enclosed by its date", Level1,
+			func(c *workflow.Case) { c.Documents = nil }, "", "- Explanation of Benefits dated October 28, 2026", ""},
+		{"no coverage policy named: the (g)(1)(v)(A) paragraph", Level1,
+			func(c *workflow.Case) { c.Denial.Policy = workflow.Policy{} },
+			"", "names no coverage policy, guideline or protocol, and does not say that the one relied on is free on request, as 29 CFR 2560.503-1(g)(1)(v)(A) requires", "relies on coverage policy"},
+		{"no policy: the physician letter still asks for one", Physician,
+			func(c *workflow.Case) { c.Denial.Policy = workflow.Policy{} },
+			"denial.policy.criteria[0].text", "the coverage policy the plan applied", "none named"},
+		{"an inpatient stay with no CPT code", Level1,
+			func(c *workflow.Case) {
+				c.Claim.Procedures = []workflow.Procedure{{Description: "inpatient stay, revenue code 0120", Units: 3}}
+			}, "", "(inpatient stay, revenue code 0120 (3 units))", "procedure code"},
+		{"a drug by its J-code, with units", Level1,
+			func(c *workflow.Case) {
+				c.Claim.Procedures = []workflow.Procedure{{Code: "J9271", Description: "pembrolizumab", Units: 4}}
+			}, "", "J9271 (pembrolizumab, 4 units)", ""},
+		{"no mailing address: must fill", Level1, func(c *workflow.Case) { c.Member.Address = "" }, "member.address", "Dana Reyes", ""},
+		{"no member ID: must fill", Level1, func(c *workflow.Case) { c.Member.MemberID = "" }, "member.member_id", "", "Member ID:"},
+		{"no denial reason: must fill, the codes still quoted", Level1, func(c *workflow.Case) { c.EOB.Reason = ""; c.EOB.Codes = nil },
+			"eob.reason", "", "gives this reason"},
+		{"no physician address: must fill", Physician, func(c *workflow.Case) { c.Physician.Address = "" }, "physician.address", "Dear Dr. Okafor:", ""},
+		{"an LCSW is greeted by name", Physician, func(c *workflow.Case) {
+			c.Physician.Name, c.Physician.Credentials = "Jordan Lee", "LCSW"
+		}, "", "Dear Jordan Lee, LCSW:", "Dear Dr."},
+		{"plan type not known: both rules, named", Level1, func(c *workflow.Case) { c.Plan.Type = workflow.PlanUnknownStated },
+			"plan.type", "", "45 CFR 147.136(b)(3)(ii)(E)(1) "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := baseCase()
+			tt.change(c)
+			l, err := e.Render(tt.kind, c, goldenNow)
+			if err != nil {
+				t.Fatalf("refused: %v", err)
+			}
+			checkLetter(t, tt.name, l.Text)
+			if tt.gap != "" && !slices.ContainsFunc(l.Gaps, func(g Gap) bool { return g.Field == tt.gap }) {
+				t.Errorf("no gap on %s: %+v", tt.gap, l.Gaps)
+			}
+			flat := strings.Join(strings.Fields(l.Text), " ")
+			if tt.has != "" && !strings.Contains(flat, tt.has) {
+				t.Errorf("letter lacks %q:\n%s", tt.has, l.Text)
+			}
+			if tt.lacks != "" && strings.Contains(flat, tt.lacks) {
+				t.Errorf("letter has %q:\n%s", tt.lacks, l.Text)
+			}
+		})
+	}
+}
+
+// TestRefusedWhenWrong: the letters refused, each with its reason and the
+// fact to look at.
+func TestRefusedWhenWrong(t *testing.T) {
+	e := newTestEngine(t)
+	upheld := workflow.Appeal{Level: workflow.Level1, Filed: workflow.NewDate(2026, 11, 3), Decision: workflow.DecisionUpheld,
+		DecisionReceived: workflow.NewDate(2026, 11, 20)}
+	tests := []struct {
+		name   string
+		kind   Kind
+		change func(c *workflow.Case)
+		reason string
+		field  string
+	}{
+		{"no writer", Level1, func(c *workflow.Case) { c.Member.Name = "" }, "no one is named to write it", "member.name"},
+		{"no claim", ClaimFile, func(c *workflow.Case) {
+			c.Claim = workflow.Claim{}
+			c.EOB = workflow.EOB{}
+		}, "which claim", "claim.number"},
+		{"no doctor to write to", Physician, func(c *workflow.Case) { c.Physician = workflow.Physician{} }, "no doctor is named", "physician.name"},
+		{"level 1 already decided", Level1, func(c *workflow.Case) { c.Appeals = []workflow.Appeal{upheld} },
+			"the level 1 appeal is already decided", "appeals[0].decision"},
+		{"level 2 on a one-level plan", Level2, func(c *workflow.Case) { c.Appeals = []workflow.Appeal{upheld} },
+			"one internal appeal level", "plan.internal_levels"},
+		{"level 2 on individual coverage recorded with two levels", Level2, func(c *workflow.Case) {
+			c.Plan.Type, c.Plan.InternalLevels = workflow.PlanIndividual, 2
+			c.Appeals = []workflow.Appeal{upheld}
+		}, "147.136(b)(3)(ii)(G)", "plan.type"},
+		{"level 2 before the level 1 decision", Level2, func(c *workflow.Case) { c.Plan.InternalLevels = 2 },
+			"answers the level 1 decision", "appeals"},
+		{"external review with no basis", External, func(c *workflow.Case) {}, "external review follows", "appeals"},
+		{"a complaint with no lapse", Complaint, func(c *workflow.Case) {}, "no lapse", ""},
+		{"a follow-up with nothing pending", FollowUp, func(c *workflow.Case) {}, "no internal appeal is waiting", "appeals"},
+		{"an appeal for a Medicare Advantage plan", Level1, func(c *workflow.Case) { c.Plan.Type = workflow.PlanMedicareAdvantage },
+			"follow other appeal rules", "plan.type"},
+		{"a corrected claim with no coding error", CorrectedClaim, func(c *workflow.Case) {}, "no coding error", "eob_errors.cpt.status"},
+		{"plan documents from an individual plan", PlanDocuments, func(c *workflow.Case) { c.Plan.Type = workflow.PlanIndividual },
+			"ERISA section 104(b)(4)", "plan.type"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := baseCase()
+			tt.change(c)
+			_, err := e.Render(tt.kind, c, goldenNow)
+			var refused *RefusedError
+			if !errors.As(err, &refused) {
+				t.Fatalf("not refused: %v", err)
+			}
+			if !strings.Contains(refused.Error(), tt.reason) || refused.Field != tt.field || refused.Kind != tt.kind {
+				t.Errorf("refusal %q (field %q), want %q (field %q)", refused.Error(), refused.Field, tt.reason, tt.field)
+			}
+		})
+	}
+	if _, err := e.Render("level9", baseCase(), goldenNow); err == nil || !strings.Contains(err.Error(), "level1, level2") {
+		t.Errorf("unknown kind: %v", err)
+	}
+}
+
+// TestCitationsAreTheRules: every letter of every case cites only what
+// docs/rules.md lists, by plan type: never the individual-market paragraph
+// for an employer plan, nor ERISA for individual coverage; and promises
+// and threatens nothing.
+func TestCitationsAreTheRules(t *testing.T) {
+	e := newTestEngine(t)
+	allowed := rulesCitations(t)
+	found := 0
+	for name, base := range allCases(t) {
+		for _, plan := range []workflow.Plan{base.Plan,
+			{Type: workflow.PlanEmployer, Funding: workflow.FundingSelf, State: "TX"},
+			{Type: workflow.PlanEmployer, Funding: workflow.FundingInsured, State: "NY"},
+			{Type: workflow.PlanPublicEmployer, State: "OH"},
+			{Type: workflow.PlanIndividual, State: "FL"}} {
+			c := *base
+			c.Plan = plan
+			for _, k := range Kinds() {
+				l, err := e.Render(k, &c, goldenNow)
+				if err != nil {
+					continue
+				}
+				flat := strings.ToLower(strings.Join(strings.Fields(l.Text), " "))
+				for _, w := range []string{"guarantee", "will be overturned", "will be approved", "will win", "lawsuit",
+					"attorney", "legal action", "sue "} {
+					if strings.Contains(flat, w) {
+						t.Errorf("%s %s says %q: letters promise nothing and threaten nothing", name, k, w)
+					}
+				}
+				for _, cite := range citeAtoms(l.Text) {
+					found++
+					if !allowed[cite] {
+						t.Errorf("%s %s (%s) cites %q, which docs/rules.md does not list", name, k, plan.Type, cite)
+					}
+				}
+				individual := strings.Contains(l.Text, "147.136(b)(3)")
+				erisa := strings.Contains(l.Text, "2590.715") || strings.Contains(l.Text, "ERISA") || strings.Contains(l.Text, "1185a")
+				switch plan.Type {
+				case workflow.PlanEmployer, workflow.PlanPublicEmployer:
+					if individual {
+						t.Errorf("%s %s: an employer plan's letter cites the individual-market rules", name, k)
+					}
+				case workflow.PlanIndividual:
+					if erisa {
+						t.Errorf("%s %s: an individual plan's letter cites ERISA rules", name, k)
+					}
+				}
+				if plan.Type == workflow.PlanPublicEmployer && erisa {
+					t.Errorf("%s %s: a government employer's plan is not ERISA", name, k)
+				}
+			}
+		}
+	}
+	if found < 500 {
+		t.Errorf("only %d citations found: the pattern is broken", found)
+	}
+}
+
+// TestNoEmployerCopy: no letter is copied to an employer, whatever the
+// person chose, and the provider only when chosen.
+func TestNoEmployerCopy(t *testing.T) {
+	e := newTestEngine(t)
+	for name, base := range allCases(t) {
+		for _, copies := range []workflow.Copies{{}, {Employer: true}, {Provider: true, Employer: true}} {
+			c := *base
+			c.Copies = copies
+			employer := strings.TrimSpace(c.Plan.Employer)
+			for _, k := range Kinds() {
+				l, err := e.Render(k, &c, goldenNow)
+				if err != nil {
+					continue
+				}
+				_, cc, _ := strings.Cut(l.Text, "\ncc: ")
+				if employer != "" && strings.Contains(cc, employer) || strings.Contains(strings.ToLower(cc), "benefits office") {
+					t.Errorf("%s %s copies the employer (%+v): cc: %s", name, k, copies, cc)
+				}
+				if cc != "" && !copies.Provider {
+					t.Errorf("%s %s copies %q without the person's choice", name, k, cc)
+				}
+			}
+		}
+	}
+}
+
+// TestSecondInsurer: everything insurer-specific comes from its profile:
+// letters for a fictional insurer name no Cigna, Evernorth, eviCore or
+// myCigna, in the letter or beside it.
+func TestSecondInsurer(t *testing.T) {
+	acme, err := workflow.LoadInsurers(secondInsurer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	regs, err := workflow.LoadRegulators(assets.Regulators())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(assets.Letters(), workflow.NewReference(acme, regs), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rendered := 0
+	for name, base := range allCases(t) {
+		// The person's own words may name the insurer they had: this case
+		// is theirs with another insurer.
+		data, err := casefile.Marshal(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"Cigna", "eviCore", "Evernorth"} {
+			data = bytes.ReplaceAll(data, []byte(name), []byte("Acme"))
+		}
+		c, err := casefile.Parse(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Insurer = "acme"
+		for _, k := range Kinds() {
+			l, err := e.Render(k, c, goldenNow)
+			if err != nil {
+				continue
+			}
+			rendered++
+			beside := l.Text
+			for _, g := range l.Gaps {
+				beside += "\n" + g.Label
+			}
+			beside += "\n" + strings.Join(l.Notes, "\n")
+			for _, w := range []string{"Cigna", "cigna", "Evernorth", "eviCore", "Chattanooga"} {
+				if strings.Contains(beside, w) {
+					t.Errorf("%s %s for Acme Health names %q:\n%s", name, k, w, beside)
+				}
+			}
+			if strings.Contains(l.Text, "Member Appeal - Level") != (k == Level1 || k == Level2) {
+				t.Errorf("%s %s: the subject is not Acme's", name, k)
+			}
+		}
+	}
+	if rendered < 40 {
+		t.Errorf("only %d letters rendered", rendered)
+	}
+	c := baseCase()
+	c.Insurer = "ACME"
+	for _, a := range workflow.NextActions(c, workflow.NewReference(acme, regs), goldenNow) {
+		if strings.Contains(a.Text, "Cigna") || !strings.Contains(a.Text, "Acme") && strings.Contains(a.Text, "Send your level 1 appeal") {
+			t.Errorf("action %q", a.Text)
+		}
+	}
+}
+
+// TestLateDecision: once the plan has missed its decision deadline, the
+// follow-up invokes deemed exhaustion with its exception, and external
+// review is offered now, not as an option.
+func TestLateDecision(t *testing.T) {
+	e := newTestEngine(t)
+	c := baseCase()
+	c.Appeals = []workflow.Appeal{{Level: workflow.Level1, Filed: workflow.NewDate(2026, 9, 1), Method: workflow.MethodCertifiedMail,
+		Received: workflow.NewDate(2026, 9, 4), Decision: workflow.DecisionPending}}
+	c.Denial.ExternalReviewAddress = "Cigna Healthcare\nExternal Review Unit\nPO Box 1\nBloomfield, CT 06002"
+	offers := e.Offers(c, goldenNow)
+	if !slices.Contains(kindsOf(offers), External) || !slices.Contains(kindsOf(offers), FollowUp) {
+		t.Fatalf("offers %v", kindsOf(offers))
+	}
+	for _, o := range offers {
+		if o.Kind == External && (o.Option || !strings.Contains(o.Why, "missed its decision deadline")) {
+			t.Errorf("external review offer %+v", o)
+		}
+	}
+	for _, k := range []Kind{FollowUp, External} {
+		l, err := e.Render(k, c, goldenNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		flat := strings.Join(strings.Fields(l.Text), " ")
+		for _, want := range []string{"due by November 3, 2026", "the day Cigna received it, September 4, 2026", "deemed exhausted",
+			"29 CFR 2560.503-1(l)", "minor lapse"} {
+			if !strings.Contains(flat, want) {
+				t.Errorf("%s lacks %q:\n%s", k, want, l.Text)
+			}
+		}
+		if !l.Ready {
+			t.Errorf("%s not ready: %+v", k, l.Gaps)
+		}
+	}
+	// Within its time, the follow-up only asks for the status.
+	c.Appeals[0].Filed, c.Appeals[0].Received = workflow.NewDate(2026, 11, 20), workflow.NewDate(2026, 11, 23)
+	l, err := e.Render(FollowUp, c, goldenNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(l.Text, "deemed") || !strings.Contains(strings.Join(strings.Fields(l.Text), " "), "the decision is due by January 22, 2027") {
+		t.Errorf("follow-up within time:\n%s", l.Text)
+	}
+	if slices.Contains(kindsOf(e.Offers(c, goldenNow)), External) {
+		t.Error("external review offered before the decision was due")
+	}
+}
+
+// TestNoticeDefectIsAnOption: a denial notice lacking elements offers
+// external review as an explained option beside the appeal, never ready.
+func TestNoticeDefectIsAnOption(t *testing.T) {
+	e := newTestEngine(t)
+	c := baseCase()
+	c.Denial.Notice = map[string]bool{workflow.NoticeAssistance: false}
+	var ext *Offer
+	for _, o := range e.Offers(c, goldenNow) {
+		if o.Kind == External {
+			ext = &o
+		}
+	}
+	if ext == nil || !ext.Option {
+		t.Fatalf("offers %+v", e.Offers(c, goldenNow))
+	}
+	l, err := e.Render(External, c, goldenNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Ready || !l.Option || !slices.ContainsFunc(l.Notes, func(n string) bool {
+		return strings.Contains(n, "option beside your internal appeal") && strings.Contains(n, "minor")
+	}) {
+		t.Errorf("ready %v option %v notes %v", l.Ready, l.Option, l.Notes)
+	}
+}
+
+// TestUrgentGoesByFaxAndPhone: an urgent appeal is marked expedited, sent
+// by fax (the number on its face when known), with the physician's
+// statement, and never addressed for the mail alone.
+func TestUrgentGoesByFaxAndPhone(t *testing.T) {
+	e := newTestEngine(t)
+	c := baseCase()
+	c.Denial.Review = workflow.ReviewUrgent
+	c.Claim.DateOfService = workflow.NewDate(2026, 12, 10)
+	c.Denial.LetterDate, c.Denial.Received = workflow.NewDate(2026, 12, 2), workflow.NewDate(2026, 12, 3)
+	c.EOB = workflow.EOB{Reason: "Not medically necessary."}
+	l, err := e.Render(Level1, c, goldenNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(l.Text, "EXPEDITED REVIEW REQUESTED") || l.Ready {
+		t.Errorf("urgent letter without its fax number and statement is ready, or not expedited:\n%s", l.Text)
+	}
+	for _, f := range []string{"denial.appeals_fax", "documents"} {
+		if !slices.ContainsFunc(l.MustFill(), func(g Gap) bool { return g.Field == f }) {
+			t.Errorf("no must-fill gap on %s: %+v", f, l.Gaps)
+		}
+	}
+	if !slices.ContainsFunc(l.Notes, func(n string) bool { return strings.Contains(n, "never send an urgent appeal by mail alone") }) {
+		t.Errorf("notes %v", l.Notes)
+	}
+	c.Denial.AppealsFax = "1-800-555-0110"
+	c.Documents = append(c.Documents, workflow.Document{Kind: workflow.DocUrgencyStatement, Status: workflow.DocHave,
+		Description: "Dr. Okafor's statement of urgency"})
+	l, err = e.Render(Level1, c, goldenNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(l.Text), " ")
+	for _, want := range []string{"Sent by fax to 1-800-555-0110", "(Expedited Appeals)", "within 72 hours of receipt",
+		"29 CFR 2560.503-1(m)(1)(ii)", "Physician's statement of urgency"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("urgent letter lacks %q:\n%s", want, l.Text)
+		}
+	}
+	if !l.Ready {
+		t.Errorf("not ready: %+v", l.Gaps)
+	}
+}
+
+func TestNewErrors(t *testing.T) {
+	if _, err := New(fstest.MapFS{}, nil, nil); err == nil {
+		t.Error("no templates accepted")
+	}
+	if _, err := New(fstest.MapFS{"level1.tmpl": {Data: []byte("x")}}, nil, nil); err == nil ||
+		!strings.Contains(err.Error(), "level2.tmpl") {
+		t.Errorf("missing template: %v", err)
+	}
+	if _, err := New(fstest.MapFS{"level1.tmpl": {Data: []byte("{{")}}, nil, nil); err == nil {
+		t.Error("broken template accepted")
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	e := newTestEngine(t)
+	c := baseCase()
+	a, err := e.Render(Level1, c, goldenNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 20 {
+		if b, _ := e.Render(Level1, c, goldenNow); b.Text != a.Text {
+			t.Fatal("two renders of the same case differ")
+		}
+	}
+}
+
+// BenchmarkRenderLevel1 holds the budget of issue 11: a level 1 letter in
+// at most 200 µs.
+func BenchmarkRenderLevel1(b *testing.B) {
+	e := newTestEngine(b)
+	c := baseCase()
+	for b.Loop() {
+		if _, err := e.Render(Level1, c, goldenNow); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
