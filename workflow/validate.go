@@ -407,7 +407,7 @@ func ValidateCase(c *Case, today Date) []FieldError {
 	v.money("cost_share.deductible", "the deductible", cs.Deductible)
 	v.money("cost_share.deductible_met", "the deductible met", cs.DeductibleMet)
 	if nonNegative(cs.Deductible, cs.DeductibleMet) && cs.DeductibleMet.Cents() > cs.Deductible.Cents() {
-		v.add("cost_share.deductible_met", fmt.Sprintf("the deductible met (%s) is more than the deductible (%s): check both in myCigna or on the EOB", cs.DeductibleMet.Dollars(), cs.Deductible.Dollars()))
+		v.add("cost_share.deductible_met", fmt.Sprintf("the deductible met (%s) is more than the deductible (%s): check both on your insurer's member website or the EOB", cs.DeductibleMet.Dollars(), cs.Deductible.Dollars()))
 	}
 	if cs.CoinsurancePct < 0 || cs.CoinsurancePct > 100 {
 		v.add("cost_share.coinsurance_pct", fmt.Sprintf("coinsurance %d%% must be a percentage from 0 to 100, like 20", cs.CoinsurancePct))
@@ -416,7 +416,7 @@ func ValidateCase(c *Case, today Date) []FieldError {
 	v.money("cost_share.oop_max", "the out-of-pocket maximum", cs.OOPMax)
 	v.money("cost_share.oop_met", "the out-of-pocket amount met", cs.OOPMet)
 	if nonNegative(cs.OOPMax, cs.OOPMet) && cs.OOPMet.Cents() > cs.OOPMax.Cents() {
-		v.add("cost_share.oop_met", fmt.Sprintf("the out-of-pocket amount met (%s) is more than the out-of-pocket maximum (%s): check both in myCigna", cs.OOPMet.Dollars(), cs.OOPMax.Dollars()))
+		v.add("cost_share.oop_met", fmt.Sprintf("the out-of-pocket amount met (%s) is more than the out-of-pocket maximum (%s): check both on your insurer's member website", cs.OOPMet.Dollars(), cs.OOPMax.Dollars()))
 	}
 
 	for i, call := range c.Calls {
