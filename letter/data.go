@@ -396,6 +396,8 @@ func (f *facts) ask() string {
 		return "overturn the denial and approve the continued care"
 	case s.BeforeCare:
 		return "overturn the denial and approve the requested care"
+	case s.Emergency:
+		return "overturn the denial and pay the claim as emergency care, with in-network cost sharing"
 	case s.SurpriseBill, s.DirectoryError, s.NetworkEOBError:
 		return "reprocess the claim with in-network cost sharing"
 	case s.CostShare && c.Denial.Category == workflow.CategoryCostShare:
@@ -1062,11 +1064,14 @@ func (d *data) setArgument(f *facts) {
 		}
 		in := *c
 		in.CostShare.Network = workflow.NetworkIn
-		if r := workflow.CheckCostShare(&in); r.Complete && r.Difference.Known() && r.Difference.Cents() > 0 {
-			d.Surprise.Recomputed = fmt.Sprintf("Using the allowed amount on the Explanation of Benefits (%s) and the plan's "+
-				"in-network terms (%s), %s share would be %s, not %s. The recognized amount may change this figure: please "+
-				"state the amount used.", c.Claim.Allowed.Dollars(), costShareTerms(c.CostShare), d.PatientPoss,
-				r.Expected.Dollars(), r.Billed.Dollars())
+		// The cost-sharing error, when the person found one, gives the
+		// same figures: they are said once.
+		if r := workflow.CheckCostShare(&in); c.EOBErrors.CostShare.Status != workflow.CheckError && r.Complete &&
+			r.Difference.Known() && r.Difference.Cents() > 0 {
+			d.Surprise.Recomputed = fmt.Sprintf("The plan's in-network terms are: %s. Applied to the allowed amount on the "+
+				"Explanation of Benefits (%s), they put %s share at %s, not %s; the recognized amount may change this "+
+				"figure, and I ask %s to state the amount it used.", costShareTerms(c.CostShare), c.Claim.Allowed.Dollars(),
+				d.PatientPoss, r.Expected.Dollars(), r.Billed.Dollars(), d.Insurer)
 		}
 	}
 	if s.DirectoryError {
@@ -1217,7 +1222,7 @@ func costShareTerms(t workflow.CostShareTerms) string {
 	if t.Deductible.Known() {
 		p := "deductible " + t.Deductible.Dollars()
 		if t.DeductibleMet.Known() {
-			p += " (" + t.DeductibleMet.Dollars() + " met before this claim)"
+			p += ", of which " + t.DeductibleMet.Dollars() + " was met before this claim"
 		}
 		parts = append(parts, p)
 	}
@@ -1230,11 +1235,11 @@ func costShareTerms(t workflow.CostShareTerms) string {
 	if t.OOPMax.Known() {
 		p := "out-of-pocket maximum " + t.OOPMax.Dollars()
 		if t.OOPMet.Known() {
-			p += " (" + t.OOPMet.Dollars() + " met before this claim)"
+			p += ", of which " + t.OOPMet.Dollars() + " was met before this claim"
 		}
 		parts = append(parts, p)
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, "; ")
 }
 
 // newEvidence lists the documents in hand that were not sent with the
@@ -1404,7 +1409,7 @@ func (f *facts) enclosures(sp spec) []string {
 		if onlyDenial && !denial {
 			continue
 		}
-		if sp.kind == Physician && !denial && doc.Kind != workflow.DocMedicalRecords {
+		if sp.kind == Physician && !denial {
 			continue
 		}
 		out = append(out, docName(doc))

@@ -466,7 +466,7 @@ func (a *actionList) surpriseBill() {
 	}
 	state := ""
 	if c.Plan.Insured() {
-		state = " Your state may have a surprise-billing law too: " + a.regulatorName() + " can say."
+		state = " Your state may have a surprise-billing law too: " + a.stateRegulator() + " can say."
 	}
 	switch {
 	case a.sit.SurpriseBill:
@@ -754,6 +754,25 @@ func (a *actionList) resolved() {
 		" next bill matches it. If they bill you more, send them a copy."})
 }
 
+// stateRegulator names the insurance regulator of the plan's state, with
+// its phone number where the table gives it.
+func (a *actionList) stateRegulator() string {
+	var regs *Regulators
+	if a.ref != nil {
+		regs = a.ref.Regulators
+	}
+	if g, ok := regs.State(a.c.Plan.State); ok {
+		if g.Phone != "" {
+			return "the " + g.Name + " (" + g.Phone + ")"
+		}
+		return "the " + g.Name
+	}
+	if n := StateName(a.c.Plan.State); n != "" {
+		return "the insurance department of " + n
+	}
+	return "your state's insurance department"
+}
+
 // regulatorName names who takes complaints about the plan, with the
 // phone number where the tables give it.
 func (a *actionList) regulatorName() string {
@@ -770,19 +789,15 @@ func (a *actionList) regulatorName() string {
 	}
 	ebsa := regs.Federal(OfficeEBSA)
 	if ebsa.Name == "" {
-		ebsa.Name = "the U.S. Department of Labor's Employee Benefits Security Administration"
+		ebsa.Name = "Employee Benefits Security Administration"
 	}
-	state := "your state's insurance department"
-	if g, ok := regs.State(c.Plan.State); ok {
-		state = withPhone(g.Name, g.Phone)
-	} else if n := StateName(c.Plan.State); n != "" {
-		state = "the insurance department of " + n
-	}
+	ebsa.Name = "the U.S. Department of Labor's " + ebsa.Name
+	state := a.stateRegulator()
 	switch {
 	case c.Plan.ERISA() && c.Plan.Funding == FundingSelf:
 		return withPhone(ebsa.Name, ebsa.Phone)
 	case c.Plan.ERISA() && c.Plan.Funding == FundingInsured:
-		return state + " (and " + withPhone(ebsa.Name, ebsa.Phone) + " for the plan's ERISA duties)"
+		return state + ", and " + withPhone(ebsa.Name, ebsa.Phone) + " for the plan's ERISA duties"
 	case c.Plan.Type == PlanIndividual:
 		return state
 	case c.Plan.Type == PlanPublicEmployer:
@@ -790,7 +805,7 @@ func (a *actionList) regulatorName() string {
 		if cms.Name == "" {
 			cms.Name = "the Centers for Medicare & Medicaid Services"
 		}
-		return state + " (or " + withPhone(cms.Name, cms.Phone) + " for a self-funded government plan)"
+		return state + ", or " + withPhone("the "+cms.Name, cms.Phone) + " for a self-funded government plan"
 	}
 	return withPhone(ebsa.Name, ebsa.Phone) + " for a self-funded employer plan, or " + state + " for other plans"
 }

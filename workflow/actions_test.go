@@ -191,12 +191,12 @@ func TestNextActionsOutcomes(t *testing.T) {
 	c.Plan.Type, c.Plan.Funding = PlanEmployer, FundingInsured
 	RecordDecision(c, LevelExternal, DecisionUpheld, NewDate(2026, 9, 1))
 	acts := NextActions(c, testRef, nov28)
-	if len(acts) != 2 || !strings.Contains(acts[0].Text, "file a complaint with Texas Department of Insurance (1-800-252-3439) (and U.S. Department of Labor, Employee Benefits Security Administration (1-866-444-3272) for the plan's ERISA duties)") ||
+	if len(acts) != 2 || !strings.Contains(acts[0].Text, "file a complaint with the Texas Department of Insurance (1-800-252-3439), and the U.S. Department of Labor's Employee Benefits Security Administration (1-866-444-3272) for the plan's ERISA duties") ||
 		!strings.Contains(acts[1].Text, "ERISA section 502(a)") {
 		t.Errorf("exhausted, fully insured:%s", texts(acts))
 	}
 	c.Plan.Type, c.Plan.Funding = PlanEmployer, FundingSelf
-	if acts := NextActions(c, testRef, nov28); !strings.Contains(acts[0].Text, "U.S. Department of Labor, Employee Benefits Security Administration (1-866-444-3272)") {
+	if acts := NextActions(c, testRef, nov28); !strings.Contains(acts[0].Text, "the U.S. Department of Labor's Employee Benefits Security Administration (1-866-444-3272)") {
 		t.Errorf("exhausted, self-funded:%s", texts(acts))
 	}
 	c.Plan.Type = PlanIndividual
