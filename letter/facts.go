@@ -191,21 +191,21 @@ func (f *facts) lapses() []lapse {
 			from = "received by the plan on " + f.late.Appeal.Received.Long()
 		}
 		out = append(out, lapse{f.late.Due.Long(), fmt.Sprintf("The decision on the %s, %s, was due by %s and had not been "+
-			"made by %s.", f.late.Appeal.Level.Label(), from, f.late.Due.Long(), f.today.Long()), f.late.Cite})
+			"made by %s", f.late.Appeal.Level.Label(), from, f.late.Due.Long(), f.today.Long()), f.late.Cite})
 	}
 	for _, e := range workflow.MissingNoticeElements(c) {
-		out = append(out, lapse{denied, "The denial notice did not contain " + plain(e.Text) + ".", plain(e.Cite)})
+		out = append(out, lapse{denied, "The denial notice did not contain " + plain(e.Text), plain(e.Cite)})
 	}
 	if f.sit.PolicyUnnamed && !slices.ContainsFunc(workflow.MissingNoticeElements(c), func(e workflow.NoticeElement) bool {
 		return e.ID == workflow.NoticeGuideline
 	}) {
 		out = append(out, lapse{denied, "The denial of this medical judgment named no coverage policy, guideline or protocol, " +
-			"and did not say one is free on request.", f.law.Claims("(g)(1)(v)(A)")})
+			"and did not say one is free on request", f.law.Claims("(g)(1)(v)(A)")})
 	}
 	if f.sit.SurpriseBill && (f.sit.PR45 || c.EOBErrors.Network.Status == workflow.CheckError ||
 		c.Denial.Category == workflow.CategoryNetwork) {
-		out = append(out, lapse{c.EOB.Date.Long(), "The claim for " + f.provider + "'s services, which the No Surprises Act " +
-			"protects, was processed with out-of-network cost sharing.", f.law.SurpriseCostSharing()})
+		out = append(out, lapse{c.EOB.Date.Long(), "The claim for " + possessive(f.provider) + " services, which the No " +
+			"Surprises Act protects, was processed with out-of-network cost sharing", f.law.SurpriseCostSharing()})
 	}
 	if f.sit.ParityLimit {
 		limit := "a treatment limit"
@@ -213,15 +213,15 @@ func (f *facts) lapses() []lapse {
 			limit = "this limit: " + quoted(l)
 		}
 		out = append(out, lapse{denied, "The plan applied " + limit + " to mental health or substance use care; such limits may " +
-			"be no more restrictive than those on comparable medical and surgical care.", f.law.Parity()})
+			"be no more restrictive than those on comparable medical and surgical care", f.law.Parity()})
 	}
 	if f.sit.EmergencyPriorAuth {
 		out = append(out, lapse{denied, "Emergency care was denied for want of prior authorization, which emergency services " +
-			"do not need.", f.law.Emergency()})
+			"do not need", f.law.Emergency()})
 	}
 	if f.sit.DirectoryError && c.Claim.MemberOwes.Known() && c.Claim.MemberOwes.Cents() > 0 {
 		out = append(out, lapse{c.EOB.Date.Long(), "The plan told the member before the care that " + f.provider + " was in " +
-			"network, and then charged out-of-network cost sharing.", f.law.NetworkError()})
+			"network, and then charged out-of-network cost sharing", f.law.NetworkError()})
 	}
 	return out
 }
@@ -274,7 +274,7 @@ func (f *facts) gaps(sp spec) []Gap {
 	case toClaims:
 		g.add(MustFill, "denial.appeals_address", "the claims address printed on the Explanation of Benefits (add it as the "+
 			"address on the denial, or write it on the letter)")
-	case toAppeals, toExternal, toRegulator:
+	case toAppeals, toExternal:
 		if len(f.recipient(sp).address) == 0 {
 			field, label := f.recipientGap(sp)
 			g.add(MustFill, field, label)
@@ -310,8 +310,6 @@ func (f *facts) recipientGap(sp spec) (field, label string) {
 		}
 		return "denial.external_review_address", "where to send an external review request, as the denial letter or the plan's " +
 			"documents say (ask the plan when they do not)"
-	case toRegulator:
-		return "plan.state", "the regulator's address (or send the complaint through its website)"
 	}
 	return "denial.appeals_address", "the appeals address printed on the denial letter"
 }
@@ -568,19 +566,51 @@ func (f *facts) notes(sp spec, d *data) []string {
 		out = append(out, "Your plan has one level of internal appeal: ask the provider for a corrected claim first, and send "+
 			"this appeal only if the corrected claim does not fix it, or when the deadline comes close.")
 	}
-	if sp.clinical && c.Copies.Employer {
+	if sp.copyProvider && c.Copies.Employer {
 		out = append(out, "No copy goes to the employer: this letter carries clinical facts. The plan-documents request is the "+
 			"letter for the plan administrator.")
 	}
 	if sp.kind == Complaint {
-		if g := f.regulator(); g != nil && g.ComplaintURL != "" && (c.Plan.Insured() || c.Plan.Type == workflow.PlanPublicEmployer) {
-			out = append(out, "You can also send this complaint through "+g.Name+"'s website: "+g.ComplaintURL+".")
-		}
-		if c.Plan.ERISA() && f.ref != nil {
-			if o := f.ref.Regulators.Federal(workflow.OfficeEBSA); o.URL != "" {
-				out = append(out, "EBSA also takes complaints online at "+o.URL+" and by phone at "+o.Phone+".")
-			}
-		}
+		out = append(out, f.complaintRoute()...)
 	}
 	return out
+}
+
+// complaintRoute says where the complaint goes: regulators take them
+// through their websites and phone lines, and their mailing addresses are
+// not in the tables.
+func (f *facts) complaintRoute() []string {
+	c := f.c
+	var out []string
+	var ebsa workflow.FederalOffice
+	if f.ref != nil {
+		ebsa = f.ref.Regulators.Federal(workflow.OfficeEBSA)
+	}
+	g := f.regulator()
+	state := g != nil && (c.Plan.Insured() || c.Plan.Type == workflow.PlanPublicEmployer && c.Plan.Funding != workflow.FundingSelf)
+	switch {
+	case state && g.ComplaintURL != "":
+		out = append(out, "Send it through the "+g.Name+"'s complaint page, "+g.ComplaintURL+" (paste or attach the letter), "+
+			"or print it and mail it to the address that page gives.")
+	case state:
+		out = append(out, "Call the "+g.Name+phoneIn(g.Phone)+" for the address or website that takes complaints, and send it there.")
+	case c.Plan.ERISA() && ebsa.URL != "":
+		out = append(out, "Send it to EBSA through its online request form, "+ebsa.URL+" (paste or attach the letter), or call "+
+			ebsa.Phone+".")
+	}
+	if state && c.Plan.ERISA() && ebsa.URL != "" {
+		out = append(out, "EBSA also takes complaints about an employer plan's ERISA duties, at "+ebsa.URL+" or "+ebsa.Phone+".")
+	}
+	if g != nil && g.Note != "" && state {
+		out = append(out, "About "+g.State+": "+g.Note)
+	}
+	return out
+}
+
+// phoneIn writes a phone number in parentheses after a name, or nothing.
+func phoneIn(phone string) string {
+	if phone == "" {
+		return ""
+	}
+	return " (" + phone + ")"
 }
