@@ -491,7 +491,7 @@ func TestCaseFilesCoverage(t *testing.T) {
 		bhResidential = bhResidential || (c.Denial.BehavioralHealth && c.Denial.BHLevel == workflow.BHResidential)
 		twoLevelL2 = twoLevelL2 || (c.Plan.InternalLevels == 2 && hasAppeal(c, workflow.Level2))
 		urgentEviCore = urgentEviCore || (c.Denial.Review == workflow.ReviewUrgent && c.Denial.Reviewer == workflow.ReviewerDelegate)
-		government = government || c.Plan.Type == workflow.PlanGovernment
+		government = government || c.Plan.OtherRules()
 		resolved = resolved || c.Status == workflow.StatusResolved
 		nonASCII = nonASCII || strings.ContainsFunc(c.Member.Name+c.Representative.Name, func(r rune) bool { return r > 127 })
 		for _, p := range c.Claim.Procedures {
