@@ -23,6 +23,17 @@ const (
 	accessibleUsage = "plain prompts for screen readers instead of the full-screen wizard"
 )
 
+// outputFlag declares -o and its long name --output.
+func outputFlag(fs *flag.FlagSet) *string {
+	out := fs.String("o", "", "write to `FILE` (- for standard output)")
+	fs.StringVar(out, "output", "", aliasOf+"-o")
+	return out
+}
+
+// aliasOf starts the usage of a flag that is another's long name: help
+// shows the two as one.
+const aliasOf = "same as "
+
 // Exit statuses.
 const (
 	exitOK          = 0
