@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -14,6 +17,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/overturn/overturn/calendar"
 	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/workflow"
 )
@@ -143,14 +147,23 @@ func deadlinesCmd() *command {
 		name:  "deadlines",
 		short: "List every open deadline across cases, most urgent first",
 		long: "Every deadline of every open case, the most urgent first, with the rule it comes from. " +
-			"Overdue deadlines are listed too.",
-		example: "overturn deadlines\noverturn deadlines --within 14 --json",
+			"Overdue deadlines are listed too. With --ics (or -o FILE.ics), a calendar file (iCalendar) " +
+			"for your calendar program: one event per deadline, with reminders a week and a day before; " +
+			"importing a newer one updates the events.",
+		example: "overturn deadlines\noverturn deadlines --within 14 --json\noverturn deadlines --ics -o appeals.ics",
 		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
 			asJSON := fs.Bool("json", false, "print JSON")
+			asICS := fs.Bool("ics", false, "write a calendar (iCalendar, .ics) instead")
 			within := fs.String("within", "", "only deadlines due within `DAYS` days (overdue ones included)")
+			out := outputFlag(fs)
+			force := fs.Bool("force", false, "replace FILE if it exists")
 			return func(ctx context.Context, a *app, args []string) error {
 				if err := wantArgs("deadlines", args); err != nil {
 					return err
+				}
+				ics := *asICS || strings.EqualFold(filepath.Ext(*out), ".ics")
+				if ics && *asJSON {
+					return usagef("deadlines", "--json and --ics are two formats: choose one")
 				}
 				limit := -1
 				if *within != "" {
@@ -178,22 +191,40 @@ func deadlinesCmd() *command {
 				if limit >= 0 {
 					items = slices.DeleteFunc(items, func(d deadlineItem) bool { return d.DaysLeft > limit })
 				}
-				if *asJSON {
-					return a.writeJSON(items)
-				}
-				if len(items) == 0 {
-					fmt.Fprintln(a.stderr, "No open deadlines.")
-					return nil
-				}
-				tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-				for _, d := range items {
-					title := workflow.SanitizeLine(d.Title)
-					if d.dueTime != "" {
-						title += " (by " + d.dueTime + ")"
+				var b bytes.Buffer
+				switch {
+				case ics:
+					events := make([]calendar.Event, len(items))
+					for i, d := range items {
+						events[i] = calendar.Event{CaseID: d.CaseID, CaseTitle: d.CaseTitle, Deadline: d.deadline}
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\tcase %d\t%s\n", d.Due, daysPhrase(d.DaysLeft), d.State, d.CaseID, title)
+					if err := calendar.Write(&b, events, now); err != nil {
+						return err
+					}
+				case *asJSON:
+					enc := json.NewEncoder(&b)
+					enc.SetIndent("", "  ")
+					if err := enc.Encode(items); err != nil {
+						return err
+					}
+				default:
+					tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+					for _, d := range items {
+						title := workflow.SanitizeLine(d.Title)
+						if d.dueTime != "" {
+							title += " (by " + d.dueTime + ")"
+						}
+						fmt.Fprintf(tw, "%s\t%s\t%s\tcase %d\t%s\n", d.Due, daysPhrase(d.DaysLeft), d.State, d.CaseID, title)
+					}
+					tw.Flush()
 				}
-				return tw.Flush()
+				if len(items) == 0 && !*asJSON {
+					fmt.Fprintln(a.stderr, "No open deadlines.")
+					if !ics {
+						return nil
+					}
+				}
+				return a.output(*out, b.Bytes(), *force)
 			}
 		},
 	}
