@@ -87,6 +87,8 @@ func letterCmd() *command {
 	}
 }
 
+var letterFormats = []string{"pdf", "txt"}
+
 // letterFormat says whether the letter is to be a PDF: --format, else
 // the name of the file. A PDF is not written to a terminal.
 func (a *app) letterFormat(format, out string) (bool, error) {

@@ -155,6 +155,10 @@ func versionCmd() *command {
 }
 
 func (a *app) printVersion() error {
-	_, err := fmt.Fprintf(a.stdout, "overturn %s\n", version())
+	line := "overturn " + version()
+	if t := builtOn(); !t.IsZero() {
+		line += ", built " + t.Format("2006-01-02")
+	}
+	_, err := fmt.Fprintln(a.stdout, line)
 	return err
 }
