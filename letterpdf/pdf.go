@@ -11,6 +11,7 @@
 package letterpdf
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"io"
@@ -136,6 +137,21 @@ func Write(w io.Writer, l Letter, created time.Time) error {
 		}
 	}
 	return doc.Output(w)
+}
+
+// Render lays out a text letter (see Parse) as a PDF: its title, the
+// claim number for the top of its later pages, and the date it is made.
+func Render(text, title, claim string, created time.Time) ([]byte, error) {
+	l, err := Parse(text)
+	if err != nil {
+		return nil, err
+	}
+	l.Title, l.Claim = title, claim
+	var b bytes.Buffer
+	if err := Write(&b, l, created); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }
 
 // allText is every character of l, in order.

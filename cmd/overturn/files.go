@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -73,7 +72,7 @@ func letterCmd() *command {
 				}
 				data := []byte(l.Text)
 				if pdf {
-					if data, err = letterPDF(l, now); err != nil {
+					if data, err = letterpdf.Render(l.Text, l.Title, workflow.SanitizeLine(l.Claim), now); err != nil {
 						return fmt.Errorf("cannot write the %s as PDF: %w", strings.ToLower(l.Title), err)
 					}
 				}
@@ -106,20 +105,6 @@ func (a *app) letterFormat(format, out string) (bool, error) {
 		return false, usagef("letter", "a PDF would garble the terminal: write it to a file with -o FILE.pdf, or redirect standard output")
 	}
 	return pdf, nil
-}
-
-// letterPDF lays out a letter as a PDF, dated now.
-func letterPDF(l *letter.Letter, now time.Time) ([]byte, error) {
-	pl, err := letterpdf.Parse(l.Text)
-	if err != nil {
-		return nil, err
-	}
-	pl.Title, pl.Claim = l.Title, workflow.SanitizeLine(l.Claim)
-	var b bytes.Buffer
-	if err := letterpdf.Write(&b, pl, now); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
 }
 
 // reportRefused says why a letter was not written.
