@@ -6,27 +6,55 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/overturn/overturn/assets"
+	"github.com/overturn/overturn/casefile"
+	"github.com/overturn/overturn/letter"
+	"github.com/overturn/overturn/workflow"
 )
 
-// textLetters returns the golden text letters of the letter engine, by
-// file name: every kind of letter, from every example case.
+// textLetters renders every kind of letter for every example case (of
+// testdata/cases at the root) with the letter engine, as the text letter
+// overturn writes, by case and kind.
 func textLetters(t *testing.T) map[string]string {
 	t.Helper()
-	var paths []string
-	for _, pattern := range []string{"../workflow/testdata/letters/*.txt", "../letter/testdata/*/*.txt", "../letter/testdata/*.txt"} {
-		found, _ := filepath.Glob(pattern)
-		paths = append(paths, found...)
+	codes, err := workflow.LoadCodes(assets.Codes())
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(paths) < 20 {
-		t.Fatalf("found %d golden text letters, want the letter engine's 20 or more", len(paths))
+	ins, err := workflow.LoadInsurers(assets.Insurers())
+	if err != nil {
+		t.Fatal(err)
 	}
+	regs, err := workflow.LoadRegulators(assets.Regulators())
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := letter.New(assets.Letters(), workflow.NewReference(ins, regs), codes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, _ := filepath.Glob("../testdata/cases/*.json")
+	now := time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)
 	letters := map[string]string{}
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		letters[filepath.Base(p)] = string(data)
+		c, err := casefile.Parse(data)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		for _, k := range letter.Kinds() {
+			if l, err := eng.Render(k, c, now); err == nil {
+				letters[filepath.Base(p)+" "+string(k)] = l.Text
+			}
+		}
+	}
+	if len(letters) < 20 {
+		t.Fatalf("the letter engine wrote %d letters from the example cases, want 20 or more", len(letters))
 	}
 	return letters
 }

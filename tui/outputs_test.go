@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/overturn/overturn/internal/pdftext"
+	"github.com/overturn/overturn/letter"
 	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/workflow"
 )
@@ -47,11 +48,11 @@ func TestLetterAsPDF(t *testing.T) {
 			words = append(words, strings.ReplaceAll(w, "•", "-"))
 		}
 	}
-	text, err := d.m.com.Letters.Render(workflow.LetterLevel1, st.get(t, id), workflow.DateOf(testNow))
+	l, err := d.m.com.Letters.Render(letter.Level1, st.get(t, id), testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(words, strings.Fields(text)) {
+	if !slices.Equal(words, strings.Fields(l.Text)) {
 		t.Errorf("the PDF's words differ from the letter's")
 	}
 	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {

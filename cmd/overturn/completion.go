@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/overturn/overturn/letter"
 	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/workflow"
 )
@@ -179,7 +180,7 @@ func choices(value string) []string {
 	switch value {
 	case "KIND":
 		var kinds []string
-		for _, k := range workflow.LetterKinds() {
+		for _, k := range letter.Kinds() {
 			kinds = append(kinds, string(k))
 		}
 		return kinds

@@ -93,7 +93,7 @@ func TestBashCompletion(t *testing.T) {
 		{[]string{"letter", "--kind", "cl"}, []string{"claim-file"}},
 		{[]string{"letter", "--kind", "le"}, []string{"level1", "level2"}},
 		{[]string{"letter", "--kind", "=", "ph"}, []string{"physician"}},
-		{[]string{"letter", "--kind", "="}, []string{"level1", "level2", "external", "followup", "physician", "corrected-claim", "audit", "claim-file", "complaint"}},
+		{[]string{"letter", "--kind", "="}, choices("KIND")},
 		{[]string{"--db", db, "letter", ""}, []string{"2  (PET scan for lymphoma denied by eviCore (urgent))", "1  (Vitamin D test denied as not necessary)"}},
 		{[]string{"--db", db, "show", "2"}, []string{"2"}},
 		{[]string{"show", "--db", "=", db, "1"}, []string{"1"}},
