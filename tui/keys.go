@@ -10,6 +10,7 @@ type KeyMap struct {
 	Checklist, Calls, Docs, Letters, Found, Fine, Add, Remove            key.Binding
 	ScrollUp, ScrollDown, NextLetter, Export, Copy, Jump, Left, Right    key.Binding
 	Steps, Guide, Notice, Present, Absent, Yes, No, ForceQuit            key.Binding
+	PDF, Calendar                                                        key.Binding
 }
 
 // DefaultKeyMap returns the keys of the program.
@@ -56,6 +57,8 @@ func DefaultKeyMap() KeyMap {
 		ScrollDown: b("↓", h.Scroll, "down", "j", "space"),
 		NextLetter: b("tab", h.NextLetter, "tab"),
 		Export:     b("s", h.Export, "s"),
+		PDF:        b("p", h.PDF, "p"),
+		Calendar:   b("c", h.Calendar, "c"),
 		Copy:       b("y", h.Copy, "y"),
 		Jump:       b("1-9", h.Jump, "1", "2", "3", "4", "5", "6", "7", "8", "9"),
 		Left:       b("←", h.Choose, "left"),

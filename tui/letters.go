@@ -153,6 +153,13 @@ func (l *lettersScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.Export) && l.written():
 		kind, _ := l.kind()
 		return l, send(exportMsg{name: l.fileName(kind), text: l.letter.Text})
+	case key.Matches(k, keys.PDF) && l.written():
+		kind, _ := l.kind()
+		name := strings.TrimSuffix(l.fileName(kind), ".txt") + ".pdf"
+		text, title, claim, now := l.letter.Text, l.letter.Title, safe(l.letter.Claim), l.c.Now()
+		return l, send(exportMsg{name: name, title: pdfTitle, write: func(path string, force bool) tea.Cmd {
+			return savePDF(path, text, title, claim, now, force)
+		}})
 	case key.Matches(k, keys.Copy) && l.written():
 		return l, send(copyMsg{text: l.letter.Text})
 	case key.Matches(k, keys.Jump):
@@ -221,11 +228,12 @@ func (l *lettersScreen) Header() (string, string) {
 
 func (l *lettersScreen) ShortHelp() []key.Binding {
 	k := l.c.Keys
-	exp, cp, next, jump := k.Export, k.Copy, k.NextLetter, k.Jump
+	exp, pdf, cp, next, jump := k.Export, k.PDF, k.Copy, k.NextLetter, k.Jump
 	exp.SetEnabled(l.written())
+	pdf.SetEnabled(l.written())
 	cp.SetEnabled(l.written())
 	next.SetEnabled(len(l.kinds) > 1)
-	out := []key.Binding{exp, cp, next, k.ScrollDown}
+	out := []key.Binding{exp, pdf, cp, next, k.ScrollDown}
 	if len(l.gaps) > 0 {
 		out = append(out, jump)
 	}
@@ -234,7 +242,7 @@ func (l *lettersScreen) ShortHelp() []key.Binding {
 
 func (l *lettersScreen) FullHelp() [][]key.Binding {
 	k := l.c.Keys
-	return [][]key.Binding{{k.ScrollUp, k.ScrollDown, k.NextLetter, k.Jump}, {k.Export, k.Copy, k.Back, k.Quit}}
+	return [][]key.Binding{{k.ScrollUp, k.ScrollDown, k.NextLetter, k.Jump}, {k.Export, k.PDF, k.Copy, k.Back, k.Quit}}
 }
 
 func (l *lettersScreen) Disabled() map[string]string {

@@ -295,6 +295,11 @@ func (l *listScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		return l, send(quitMsg{})
 	case key.Matches(k, keys.New):
 		return l, send(newCaseMsg{})
+	case key.Matches(k, keys.Calendar):
+		st, now := l.st, l.c.Now()
+		return l, send(exportMsg{name: calendarName, title: calendarHead, write: func(path string, force bool) tea.Cmd {
+			return saveCalendar(st, path, now, force)
+		}})
 	case key.Matches(k, keys.Filter):
 		l.editing = true
 		return l, l.filter.Focus()
@@ -344,7 +349,7 @@ func (l *listScreen) ShortHelp() []key.Binding {
 
 func (l *listScreen) FullHelp() [][]key.Binding {
 	k := l.c.Keys
-	return [][]key.Binding{{k.New, k.Open, k.Up, k.Down, k.Filter}, {k.Letter, k.Delete, k.Undo, k.Help, k.Quit}}
+	return [][]key.Binding{{k.New, k.Open, k.Up, k.Down, k.Filter}, {k.Letter, k.Delete, k.Undo, k.Calendar, k.Help, k.Quit}}
 }
 
 func (l *listScreen) Disabled() map[string]string { return nil }

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -15,11 +17,14 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/atotto/clipboard"
 	"github.com/charmbracelet/colorprofile"
 
+	"github.com/overturn/overturn/calendar"
 	"github.com/overturn/overturn/export"
 	"github.com/overturn/overturn/internal/crash"
 	"github.com/overturn/overturn/letter"
+	"github.com/overturn/overturn/letterpdf"
 	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/workflow"
 )
@@ -50,9 +55,12 @@ type Options struct {
 	OpenID     uint64 // 0: start at the case list
 	NewCase    bool
 	Accessible bool
-	Input      io.Reader
-	Output     io.Writer
-	NoColor    bool
+	// Clipboard copies text to the system clipboard; nil: the system's
+	// own tool (pbcopy, wl-copy, xclip, xsel, or Windows's clipboard).
+	Clipboard func(text string) error
+	Input     io.Reader
+	Output    io.Writer
+	NoColor   bool
 }
 
 // Run runs the program until the person quits.
@@ -231,13 +239,19 @@ type (
 	}
 	undoDeleteMsg struct{}
 	jumpMsg       struct{ missing workflow.Missing }
-	exportMsg     struct {
-		name string
-		text string
+	// exportMsg asks where to save a file: the letter's text, or what
+	// write, when set, writes (with its own title for the dialog).
+	exportMsg struct {
+		name  string
+		text  string
+		title string
+		write func(path string, force bool) tea.Cmd
 	}
 	exportedMsg struct {
 		path, text string
 		err        error
+		again      tea.Cmd // writes it again, replacing the file; nil: the letter's text
+		done, fail string  // the status when saved and when not; "": the letter's
 	}
 	confirmMsg struct {
 		title, body string
@@ -247,7 +261,11 @@ type (
 		text string
 		err  bool
 	}
-	copyMsg struct{ text string }
+	copyMsg   struct{ text string }
+	copiedMsg struct {
+		text string
+		err  error // the system clipboard could not be reached
+	}
 	quitMsg struct{}
 )
 
@@ -408,12 +426,28 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.push(newFieldOverlay(m.com, m.sess, def))
 	case exportMsg:
-		return m, m.push(newExportOverlay(m.com, msg.name, msg.text))
+		o := newExportOverlay(m.com, msg.name, msg.text)
+		if msg.write != nil {
+			o.title, o.write = msg.title, msg.write
+		}
+		return m, m.push(o)
 	case exportedMsg:
 		return m, m.exported(msg)
 	case copyMsg:
+		clip := m.opts.Clipboard
+		if clip == nil {
+			clip = clipboard.WriteAll
+		}
+		return m, func() tea.Msg { return copiedMsg{text: msg.text, err: clip(msg.text)} }
+	case copiedMsg:
+		// Where no system clipboard is reachable (over ssh, in a console),
+		// the terminal may take the text (OSC 52), or ignore it unseen.
+		if msg.err != nil {
+			m.status = statusMsg{text: copiedOSC52}
+			return m, tea.SetClipboard(msg.text)
+		}
 		m.status = statusMsg{text: copied}
-		return m, tea.SetClipboard(msg.text)
+		return m, nil
 	case confirmMsg:
 		return m, m.pushConfirm(msg.title, msg.body, msg.yes)
 	case removeEntryMsg:
@@ -491,14 +525,18 @@ func (m *model) deleted(msg deletedMsg) tea.Cmd {
 }
 
 func (m *model) exported(msg exportedMsg) tea.Cmd {
+	done, fail := cmp.Or(msg.done, exportedTo), cmp.Or(msg.fail, exportFailed)
 	switch {
 	case errors.Is(msg.err, fs.ErrExist):
-		path, text := msg.path, msg.text
-		return m.pushConfirm(fmt.Sprintf(confirmOverwrite, safe(path)), confirmOverBody, writeLetter(path, text, true))
+		again := msg.again
+		if again == nil {
+			again = writeLetter(msg.path, msg.text, true)
+		}
+		return m.pushConfirm(fmt.Sprintf(confirmOverwrite, safe(msg.path)), confirmOverBody, again)
 	case msg.err != nil:
-		m.status = statusMsg{fmt.Sprintf(exportFailed, msg.err), true}
+		m.status = statusMsg{fmt.Sprintf(fail, msg.err), true}
 	default:
-		m.status = statusMsg{text: fmt.Sprintf(exportedTo, safe(msg.path))}
+		m.status = statusMsg{text: fmt.Sprintf(done, safe(msg.path))}
 	}
 	return nil
 }
@@ -507,12 +545,60 @@ func (m *model) exported(msg exportedMsg) tea.Cmd {
 // with ~/ is in the home directory.
 func writeLetter(path, text string, force bool) tea.Cmd {
 	return func() tea.Msg {
-		if rest, ok := strings.CutPrefix(path, "~/"); ok {
-			if home, err := os.UserHomeDir(); err == nil {
-				path = filepath.Join(home, rest)
+		path = homePath(path)
+		return exportedMsg{path: path, text: text, err: export.WriteFile(path, []byte(text), force)}
+	}
+}
+
+// homePath puts a path starting with ~/ in the home directory.
+func homePath(path string) string {
+	if rest, ok := strings.CutPrefix(path, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
+	return path
+}
+
+// savePDF saves a letter as a PDF (see letterpdf), off the UI loop.
+func savePDF(path, text, title, claim string, now time.Time, force bool) tea.Cmd {
+	return func() tea.Msg {
+		path = homePath(path)
+		msg := exportedMsg{path: path, again: savePDF(path, text, title, claim, now, true)}
+		data, err := letterpdf.Render(text, title, claim, now)
+		if err == nil {
+			err = export.WriteFile(path, data, force)
+		}
+		msg.err = err
+		return msg
+	}
+}
+
+// saveCalendar saves the deadlines of every open case as an iCalendar
+// file (see calendar), off the UI loop.
+func saveCalendar(st Store, path string, now time.Time, force bool) tea.Cmd {
+	return func() tea.Msg {
+		path = homePath(path)
+		msg := exportedMsg{path: path, again: saveCalendar(st, path, now, true), done: calendarTo, fail: calendarFail}
+		var events []calendar.Event
+		err := st.Walk(store.ListQuery{Status: workflow.StatusOpen}, func(sum store.Summary) error {
+			c, err := st.Get(sum.ID)
+			if err != nil {
+				return err
+			}
+			for _, d := range workflow.Deadlines(c, now) {
+				events = append(events, calendar.Event{CaseID: sum.ID, CaseTitle: c.Title, Deadline: d})
+			}
+			return nil
+		})
+		if err == nil {
+			var b bytes.Buffer
+			if err = calendar.Write(&b, events, now); err == nil {
+				err = export.WriteFile(path, b.Bytes(), force)
 			}
 		}
-		return exportedMsg{path: path, text: text, err: export.WriteFile(path, []byte(text), force)}
+		msg.err = err
+		return msg
 	}
 }
 

@@ -120,10 +120,13 @@ func (o *helpOverlay) View() string {
 	return st.Box.Render(st.Heading.Render(helpTitle) + "\n\n" + body + "\n\n" + st.Muted.Render(helpClose))
 }
 
-// exportOverlay asks where to save a letter.
+// exportOverlay asks where to save a letter (as text), or with write
+// set, another file.
 type exportOverlay struct {
 	c     *Common
 	text  string
+	title string
+	write func(path string, force bool) tea.Cmd
 	input textinput.Model
 	w     int
 }
@@ -136,7 +139,7 @@ func newExportOverlay(c *Common, name, text string) *exportOverlay {
 	in.SetStyles(st)
 	in.SetValue(name)
 	in.CursorEnd()
-	return &exportOverlay{c: c, text: text, input: in, w: 60}
+	return &exportOverlay{c: c, text: text, title: exportTitle, input: in, w: 60}
 }
 
 func (o *exportOverlay) Init() tea.Cmd { return o.input.Focus() }
@@ -158,6 +161,9 @@ func (o *exportOverlay) Update(msg tea.Msg) (bool, tea.Cmd) {
 			if path == "" {
 				return false, nil
 			}
+			if o.write != nil {
+				return true, o.write(filepath.Clean(path), false)
+			}
 			return true, writeLetter(filepath.Clean(path), o.text, false)
 		}
 	}
@@ -168,7 +174,7 @@ func (o *exportOverlay) Update(msg tea.Msg) (bool, tea.Cmd) {
 
 func (o *exportOverlay) View() string {
 	st := o.c.Styles
-	return st.Box.Width(o.w).Render(st.Heading.Render(exportTitle) + "\n\n" + o.input.View() + "\n\n" + st.Muted.Render(exportHint))
+	return st.Box.Width(o.w).Render(st.Heading.Render(o.title) + "\n\n" + o.input.View() + "\n\n" + st.Muted.Render(exportHint))
 }
 
 // fieldOverlay fills one field of the case, wherever it lives: the jump

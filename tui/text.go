@@ -47,8 +47,11 @@ const (
 	deleteFailed  = "Could not delete: %s"
 	restoreFailed = "Could not bring it back: %s"
 	copied        = "Copied the letter to the clipboard."
+	copiedOSC52   = "No clipboard found: sent it to the terminal (OSC 52)"
 	exportedTo    = "Saved the letter to %s"
 	exportFailed  = "Could not save the letter: %s"
+	calendarTo    = "Saved the deadlines of your open cases to %s: open it with your calendar."
+	calendarFail  = "Could not save the calendar: %s"
 
 	confirmDeleteTitle = "Delete “%s”?"
 	confirmDeleteBody  = "It goes to the trash and stays there for 30 days; press u right after to bring it back."
@@ -59,6 +62,9 @@ const (
 	confirmOverBody    = "A file with this name already exists. Replacing it loses what it holds."
 
 	exportTitle  = "Save the letter as a text file"
+	pdfTitle     = "Save the letter as a PDF, to print"
+	calendarName = "appeal-deadlines.ics"
+	calendarHead = "Save your deadlines as a calendar file (.ics)"
 	exportPrompt = "File: "
 	exportHint   = "enter save · esc cancel"
 
@@ -176,7 +182,7 @@ var keyHelp = struct {
 	Quit, Help, Back, New, Open, Delete, Undo, Letter, Filter, Up, Down,
 	Edit, Save, Cancel, NextField, PrevField, NextStep, PrevStep, Steps, Guide, GuideClose, Notice, Present, Absent, Finish,
 	Checklist, Calls, Docs, Entries, Letters, Found, Fine, Add, Remove, Scroll,
-	NextLetter, Export, Copy, Jump, Choose, Yes, No string
+	NextLetter, Export, PDF, Calendar, Copy, Jump, Choose, Yes, No string
 }{
 	Quit: "quit", Help: "help", Back: "back", New: "new case", Open: "open",
 	Delete: "delete", Undo: "bring back", Letter: "letter", Filter: "filter",
@@ -187,7 +193,7 @@ var keyHelp = struct {
 	Finish:    "finish step",
 	Checklist: "EOB check", Calls: "calls", Docs: "documents", Entries: "calls, documents", Letters: "letters",
 	Found: "error found", Fine: "fine", Add: "add", Remove: "remove",
-	Scroll: "scroll", NextLetter: "next letter", Export: "save .txt",
+	Scroll: "scroll", NextLetter: "next letter", Export: "save .txt", PDF: "save .pdf", Calendar: "deadlines to calendar",
 	Copy: "copy", Jump: "fill missing", Choose: "choose", Yes: "yes", No: "no",
 }
 

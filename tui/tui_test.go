@@ -445,18 +445,41 @@ func TestLetterMissingJumpsToField(t *testing.T) {
 	d.contains(letterReady)
 }
 
-func TestLetterCopyUsesOSC52(t *testing.T) {
-	st := newMemStore()
-	id := seed(t, st, readyCase)
-	d := newDriver(t, st, 120, 40, func(o *Options) { engine(t)(o); o.OpenID = id })
-	d.keys("l")
-	_, cmd := d.m.Update(keyMsg("y"))
-	msg := cmd()
-	_, cmd = d.m.Update(msg)
-	if cmd == nil || fmt.Sprintf("%T", cmd()) != "tea.setClipboardMsg" {
-		t.Fatalf("copy did not ask the terminal to set the clipboard")
+// TestLetterCopy copies to the system clipboard where one is reachable,
+// and says so; elsewhere it sends the letter to the terminal (OSC 52)
+// and says that it could only do that.
+func TestLetterCopy(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		err    error
+		status string
+		osc52  bool
+	}{
+		{"system clipboard", nil, copied, false},
+		{"none reachable", errors.New("no clipboard utilities available"), copiedOSC52, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := newMemStore()
+			id := seed(t, st, readyCase)
+			var got string
+			d := newDriver(t, st, 120, 40, func(o *Options) {
+				engine(t)(o)
+				o.OpenID = id
+				o.Clipboard = func(text string) error { got = text; return tc.err }
+			})
+			d.keys("l")
+			_, cmd := d.m.Update(keyMsg("y"))
+			_, cmd = d.m.Update(cmd()) // the copy
+			_, cmd = d.m.Update(cmd()) // its result
+			if sent := cmd != nil && fmt.Sprintf("%T", cmd()) == "tea.setClipboardMsg"; sent != tc.osc52 {
+				t.Errorf("sent to the terminal's clipboard: %v, want %v", sent, tc.osc52)
+			}
+			if !strings.Contains(got, "E2026091400871") {
+				t.Errorf("the system clipboard was given %q, not the letter", got)
+			}
+			d.contains(tc.status)
+		})
 	}
-	d.contains(copied)
 }
 
 func TestLightBackgroundAndResize(t *testing.T) {

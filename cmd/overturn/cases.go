@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -14,6 +17,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/overturn/overturn/calendar"
 	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/workflow"
 )
@@ -59,22 +63,33 @@ func openCmd() *command {
 
 var statuses = []string{"open", "resolved", "exhausted", "closed", "all"}
 
+// listOrders are the orders of the list: the newest first, the soonest
+// deadline first, by title.
+var listOrders = []string{"updated", "deadline", "title"}
+
 func listCmd() *command {
 	return &command{
 		name:  "list",
 		short: "List cases: id, title, step, status, next deadline",
-		long: "One line per case, newest first: the id, the title, the step, the status and the next " +
-			"deadline. With --json, an array of objects (see the README).",
-		example: "overturn list\noverturn list --status open --json",
+		long: "One line per case, newest first (or by next deadline, or by title, with --sort): the id, " +
+			"the title, the step, the status and the next deadline. With --json, an array of objects (see the README).",
+		example: "overturn list\noverturn list --sort deadline\noverturn list --status open --json",
 		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
 			asJSON := fs.Bool("json", false, "print JSON")
 			status := fs.String("status", "all", "only cases with this `STATUS`: open, resolved, exhausted, closed or all")
+			order := fs.String("sort", "updated", "the `ORDER` of the list: updated (newest first), deadline (soonest first, none last) or title")
 			return func(ctx context.Context, a *app, args []string) error {
 				if err := wantArgs("list", args); err != nil {
 					return err
 				}
 				if !slices.Contains(statuses, *status) {
-					return usagef("list", "--status %q is not a status; use one of open, resolved, exhausted, closed, all", *status)
+					return usagef("list", "--status %q is not a status; use one of open, resolved, exhausted, closed, all", workflow.SanitizeLine(*status))
+				}
+				if !slices.Contains(listOrders, *order) {
+					if near := closest(*order, listOrders); near != "" {
+						return usagef("list", "--sort %q is not an order; did you mean %s? Use one of %s", workflow.SanitizeLine(*order), near, strings.Join(listOrders, ", "))
+					}
+					return usagef("list", "--sort %q is not an order; use one of %s", workflow.SanitizeLine(*order), strings.Join(listOrders, ", "))
 				}
 				now, err := a.now()
 				if err != nil {
@@ -88,13 +103,20 @@ func listCmd() *command {
 				if err != nil {
 					return err
 				}
+				var walk walker
 				if s != nil {
 					defer s.Close()
+					walk = func(fn func(store.Summary) error) error { return s.Walk(q, fn) }
+					if *order != "updated" {
+						if walk, err = sortedWalk(s, q, *order); err != nil {
+							return err
+						}
+					}
 				}
 				if *asJSON {
-					return writeListJSON(a.stdout, s, q, now)
+					return writeListJSON(a.stdout, walk, now)
 				}
-				n, err := writeListText(a.stdout, s, q, now)
+				n, err := writeListText(a.stdout, walk, now)
 				if err == nil && n == 0 {
 					fmt.Fprintln(a.stderr, "No cases. Run 'overturn new' to start one.")
 				}
@@ -102,6 +124,47 @@ func listCmd() *command {
 			}
 		},
 	}
+}
+
+// walker calls fn with each summary of a list, in its order.
+type walker func(fn func(store.Summary) error) error
+
+// sortedWalk reads the summaries q selects and walks them by order:
+// "deadline", the soonest next deadline first and cases without one
+// last, newest first; or "title", alphabetically, whatever the case of
+// the letters.
+func sortedWalk(s *store.Store, q store.ListQuery, order string) (walker, error) {
+	sums, err := s.List(q)
+	if err != nil {
+		return nil, err
+	}
+	switch order {
+	case "deadline":
+		slices.SortStableFunc(sums, func(x, y store.Summary) int {
+			dx, dy := x.NextDeadline, y.NextDeadline
+			switch {
+			case dx == nil && dy == nil:
+				return 0
+			case dx == nil:
+				return 1
+			case dy == nil:
+				return -1
+			}
+			return compareDeadlines(workflow.Deadline{Due: dx.Due, DueTime: dx.DueTime}, workflow.Deadline{Due: dy.Due, DueTime: dy.DueTime})
+		})
+	case "title":
+		slices.SortStableFunc(sums, func(x, y store.Summary) int {
+			return cmp.Compare(strings.ToLower(x.Title), strings.ToLower(y.Title))
+		})
+	}
+	return func(fn func(store.Summary) error) error {
+		for _, sum := range sums {
+			if err := fn(sum); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, nil
 }
 
 func showCmd() *command {
@@ -143,14 +206,23 @@ func deadlinesCmd() *command {
 		name:  "deadlines",
 		short: "List every open deadline across cases, most urgent first",
 		long: "Every deadline of every open case, the most urgent first, with the rule it comes from. " +
-			"Overdue deadlines are listed too.",
-		example: "overturn deadlines\noverturn deadlines --within 14 --json",
+			"Overdue deadlines are listed too. With --ics (or -o FILE.ics), a calendar file (iCalendar) " +
+			"for your calendar program: one event per deadline, with reminders a week and a day before; " +
+			"importing a newer one updates the events.",
+		example: "overturn deadlines\noverturn deadlines --within 14 --json\noverturn deadlines --ics -o appeals.ics",
 		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
 			asJSON := fs.Bool("json", false, "print JSON")
+			asICS := fs.Bool("ics", false, "write a calendar (iCalendar, .ics) instead")
 			within := fs.String("within", "", "only deadlines due within `DAYS` days (overdue ones included)")
+			out := outputFlag(fs)
+			force := fs.Bool("force", false, "replace FILE if it exists")
 			return func(ctx context.Context, a *app, args []string) error {
 				if err := wantArgs("deadlines", args); err != nil {
 					return err
+				}
+				ics := *asICS || strings.EqualFold(filepath.Ext(*out), ".ics")
+				if ics && *asJSON {
+					return usagef("deadlines", "--json and --ics are two formats: choose one")
 				}
 				limit := -1
 				if *within != "" {
@@ -178,22 +250,40 @@ func deadlinesCmd() *command {
 				if limit >= 0 {
 					items = slices.DeleteFunc(items, func(d deadlineItem) bool { return d.DaysLeft > limit })
 				}
-				if *asJSON {
-					return a.writeJSON(items)
-				}
-				if len(items) == 0 {
-					fmt.Fprintln(a.stderr, "No open deadlines.")
-					return nil
-				}
-				tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-				for _, d := range items {
-					title := workflow.SanitizeLine(d.Title)
-					if d.dueTime != "" {
-						title += " (by " + d.dueTime + ")"
+				var b bytes.Buffer
+				switch {
+				case ics:
+					events := make([]calendar.Event, len(items))
+					for i, d := range items {
+						events[i] = calendar.Event{CaseID: d.CaseID, CaseTitle: d.CaseTitle, Deadline: d.deadline}
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\tcase %d\t%s\n", d.Due, daysPhrase(d.DaysLeft), d.State, d.CaseID, title)
+					if err := calendar.Write(&b, events, now); err != nil {
+						return err
+					}
+				case *asJSON:
+					enc := json.NewEncoder(&b)
+					enc.SetIndent("", "  ")
+					if err := enc.Encode(items); err != nil {
+						return err
+					}
+				default:
+					tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+					for _, d := range items {
+						title := workflow.SanitizeLine(d.Title)
+						if d.dueTime != "" {
+							title += " (by " + d.dueTime + ")"
+						}
+						fmt.Fprintf(tw, "%s\t%s\t%s\tcase %d\t%s\n", d.Due, daysPhrase(d.DaysLeft), d.State, d.CaseID, title)
+					}
+					tw.Flush()
 				}
-				return tw.Flush()
+				if len(items) == 0 && !*asJSON {
+					fmt.Fprintln(a.stderr, "No open deadlines.")
+					if !ics {
+						return nil
+					}
+				}
+				return a.output(*out, b.Bytes(), *force)
 			}
 		},
 	}

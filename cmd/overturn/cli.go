@@ -23,6 +23,17 @@ const (
 	accessibleUsage = "plain prompts for screen readers instead of the full-screen wizard"
 )
 
+// outputFlag declares -o and its long name --output.
+func outputFlag(fs *flag.FlagSet) *string {
+	out := fs.String("o", "", "write to `FILE` (- for standard output)")
+	fs.StringVar(out, "output", "", aliasOf+"-o")
+	return out
+}
+
+// aliasOf starts the usage of a flag that is another's long name: help
+// shows the two as one.
+const aliasOf = "same as "
+
 // Exit statuses.
 const (
 	exitOK          = 0
@@ -196,7 +207,7 @@ func (a *app) dispatch(ctx context.Context, args []string) error {
 		if name == "help" {
 			return a.helpFor(rest[1:])
 		}
-		return usagef("", "%q is not a command; the commands are: %s", workflow.SanitizeLine(name), strings.Join(commandNames(), ", "))
+		return notACommand("", name)
 	}
 	cfs, runner := a.commandFlags(cmd)
 	pos, err := parseFlags(cfs, cmd.name, rest[1:], false)
@@ -218,10 +229,19 @@ func (a *app) helpFor(args []string) error {
 	}
 	cmd := findCommand(args[0])
 	if cmd == nil {
-		return usagef("help", "%q is not a command; the commands are: %s", workflow.SanitizeLine(args[0]), strings.Join(commandNames(), ", "))
+		return notACommand("help", args[0])
 	}
 	fs, _ := a.commandFlags(cmd)
 	return a.help(cmd, fs)
+}
+
+// notACommand is the mistake of a word that names no command, with the
+// command it most likely meant.
+func notACommand(cmd, name string) error {
+	if near := closest(name, commandNames()); near != "" {
+		return usagef(cmd, "%q is not a command; did you mean %s? The commands are: %s", workflow.SanitizeLine(name), near, strings.Join(commandNames(), ", "))
+	}
+	return usagef(cmd, "%q is not a command; the commands are: %s", workflow.SanitizeLine(name), strings.Join(commandNames(), ", "))
 }
 
 func newFlagSet(name string) *flag.FlagSet {
@@ -256,6 +276,11 @@ func parseFlags(fs *flag.FlagSet, cmd string, args []string, stopAtArg bool) ([]
 		}
 		f := fs.Lookup(name)
 		if f == nil {
+			var names []string
+			fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+			if near := closest(name, names); near != "" {
+				return nil, usagef(cmd, "unknown flag %s; did you mean %s?", workflow.SanitizeLine(flagName(name)), flagName(near))
+			}
 			return nil, usagef(cmd, "unknown flag %s", workflow.SanitizeLine(flagName(name)))
 		}
 		flags = append(flags, arg)

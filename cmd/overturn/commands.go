@@ -24,7 +24,7 @@ func commands() []*command {
 		newCmd(), openCmd(),
 		listCmd(), showCmd(), deadlinesCmd(), letterCmd(),
 		importCmd(), exportCaseCmd(), backupCmd(), restoreCmd(), checkCmd(),
-		versionCmd(), completionCmd(), manCmd(), verifyDBCmd(),
+		versionCmd(), completionCmd(), manCmd(), verifyDBCmd(), completeCmd(),
 	}
 }
 

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/overturn/overturn/store"
@@ -111,22 +109,4 @@ func getCase(s *store.Store, id uint64) (*workflow.Case, error) {
 		return nil, err
 	}
 	return c, nil
-}
-
-// version is the module version the binary was built from.
-func version() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "devel"
-	}
-	v := info.Main.Version
-	if v == "" || v == "(devel)" {
-		v = "devel"
-	}
-	for _, s := range info.Settings {
-		if s.Key == "vcs.revision" && len(s.Value) >= 12 && !strings.Contains(v, s.Value[:12]) {
-			v += " (" + s.Value[:12] + ")"
-		}
-	}
-	return v
 }

@@ -8,13 +8,17 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/term"
+
 	"github.com/overturn/overturn/casefile"
 	"github.com/overturn/overturn/export"
 	"github.com/overturn/overturn/letter"
+	"github.com/overturn/overturn/letterpdf"
 	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/workflow"
 )
@@ -28,17 +32,24 @@ func letterCmd() *command {
 			"what it still lacks (what must be filled before sending, and what would strengthen it), the " +
 			"contradictions found in the case, and how to send it. A letter that would be wrong for the case " +
 			"(no one to write it, no claim, no recipient, or a letter the case contradicts) is not written: " +
-			"the reason is given and the exit status is 1. The kinds are: " + letterKindNames() + ".",
-		example: "overturn letter 3 --kind level1 -o appeal.txt\noverturn letter 3 --kind claim-file",
+			"the reason is given and the exit status is 1. A FILE ending in .pdf gets a print-ready PDF " +
+			"(US Letter, the addresses placed for a window envelope), any other the text letter; --format " +
+			"says which whatever the name. The kinds are: " + letterKindNames() + ".",
+		example: "overturn letter 3 --kind level1 -o appeal.pdf\noverturn letter 3 --kind level1 -o appeal.txt\noverturn letter 3 --kind claim-file",
 		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
 			kind := fs.String("kind", "", "which letter: `KIND` is one of "+letterKindNames())
-			out := fs.String("o", "", "write to `FILE` (- for standard output)")
+			out := outputFlag(fs)
+			format := fs.String("format", "", "`FORMAT` of the letter: pdf or txt (default: from FILE's name, else txt)")
 			force := fs.Bool("force", false, "replace FILE if it exists")
 			return func(ctx context.Context, a *app, args []string) error {
 				if err := wantArgs("letter", args, "ID"); err != nil {
 					return err
 				}
 				k, err := parseLetterKind("letter", *kind)
+				if err != nil {
+					return err
+				}
+				pdf, err := a.letterFormat(*format, *out)
 				if err != nil {
 					return err
 				}
@@ -59,7 +70,13 @@ func letterCmd() *command {
 				if err != nil {
 					return err
 				}
-				if err := a.output(*out, []byte(l.Text), *force); err != nil {
+				data := []byte(l.Text)
+				if pdf {
+					if data, err = letterpdf.Render(l.Text, l.Title, workflow.SanitizeLine(l.Claim), now); err != nil {
+						return fmt.Errorf("cannot write the %s as PDF: %w", strings.ToLower(l.Title), err)
+					}
+				}
+				if err := a.output(*out, data, *force); err != nil {
 					return err
 				}
 				a.reportBeside(id, l)
@@ -67,6 +84,27 @@ func letterCmd() *command {
 			}
 		},
 	}
+}
+
+var letterFormats = []string{"pdf", "txt"}
+
+// letterFormat says whether the letter is to be a PDF: --format, else
+// the name of the file. A PDF is not written to a terminal.
+func (a *app) letterFormat(format, out string) (bool, error) {
+	var pdf bool
+	switch format {
+	case "pdf":
+		pdf = true
+	case "txt", "text":
+	case "":
+		pdf = strings.EqualFold(filepath.Ext(out), ".pdf")
+	default:
+		return false, usagef("letter", "--format %q is not a format; use pdf or txt", workflow.SanitizeLine(format))
+	}
+	if f, ok := a.stdout.(*os.File); pdf && (out == "" || out == "-") && ok && term.IsTerminal(f.Fd()) {
+		return false, usagef("letter", "a PDF would garble the terminal: write it to a file with -o FILE.pdf, or redirect standard output")
+	}
+	return pdf, nil
 }
 
 // reportRefused says why a letter was not written.
@@ -292,7 +330,7 @@ func exportCaseCmd() *command {
 		long:    "Writes the case file of a case to FILE, or to standard output. 'overturn import' reads it back, here or on another machine.",
 		example: "overturn export-case 3 -o dana.json",
 		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
-			out := fs.String("o", "", "write to `FILE` (- for standard output)")
+			out := outputFlag(fs)
 			force := fs.Bool("force", false, "replace FILE if it exists")
 			return func(ctx context.Context, a *app, args []string) error {
 				_, c, _, err := a.caseArg("export-case", args)

@@ -5,98 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+	"time"
 )
-
-func completionCmd() *command {
-	return &command{
-		name:    "completion",
-		args:    "bash|zsh|fish",
-		short:   "Print a shell completion script",
-		long:    "Prints the completion script for your shell. Load it from your shell's start-up file.",
-		example: "source <(overturn completion bash)\noverturn completion fish > ~/.config/fish/completions/overturn.fish",
-		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
-			return func(ctx context.Context, a *app, args []string) error {
-				if err := wantArgs("completion", args, "SHELL"); err != nil {
-					return err
-				}
-				var script string
-				switch args[0] {
-				case "bash":
-					script = bashCompletion()
-				case "zsh":
-					script = "autoload -U +X bashcompinit && bashcompinit\n" + bashCompletion()
-				case "fish":
-					script = fishCompletion()
-				default:
-					return usagef("completion", "%q is not a shell overturn knows; use bash, zsh or fish", args[0])
-				}
-				_, err := fmt.Fprint(a.stdout, script)
-				return err
-			}
-		},
-	}
-}
-
-// flagNames returns the flag names of cmd, as typed.
-func flagNames(cmd *command) []string {
-	fs, _ := new(app).commandFlags(cmd)
-	var names []string
-	fs.VisitAll(func(f *flag.Flag) { names = append(names, flagName(f.Name)) })
-	return append(names, "--help")
-}
-
-func bashCompletion() string {
-	var b strings.Builder
-	b.WriteString("# bash completion for overturn\n_overturn() {\n")
-	b.WriteString("  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} cmd= w\n")
-	b.WriteString("  for w in \"${COMP_WORDS[@]:1:COMP_CWORD-1}\"; do\n    case $w in -*) ;; *) cmd=$w; break ;; esac\n  done\n")
-	fmt.Fprintf(&b, "  case $prev in\n    --kind) COMPREPLY=($(compgen -W %q -- \"$cur\")); return ;;\n", strings.ReplaceAll(letterKindNames(), ",", ""))
-	fmt.Fprintf(&b, "    --status) COMPREPLY=($(compgen -W %q -- \"$cur\")); return ;;\n", strings.Join(statuses, " "))
-	b.WriteString("    --db|-o) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n  esac\n  case $cmd in\n")
-	fmt.Fprintf(&b, "    '') COMPREPLY=($(compgen -W %q -- \"$cur\")) ;;\n", strings.Join(commandNames(), " ")+" --db --accessible --version --help")
-	for _, c := range commands() {
-		if c.hidden {
-			continue
-		}
-		if c.name == "completion" {
-			b.WriteString("    completion) COMPREPLY=($(compgen -W \"bash zsh fish\" -- \"$cur\")) ;;\n")
-			continue
-		}
-		fmt.Fprintf(&b, "    %s) COMPREPLY=($(compgen -W %q -- \"$cur\")) ;;\n", c.name, strings.Join(flagNames(c), " "))
-	}
-	b.WriteString("  esac\n}\ncomplete -o default -F _overturn overturn\n")
-	return b.String()
-}
-
-func fishCompletion() string {
-	var b strings.Builder
-	b.WriteString("# fish completion for overturn\ncomplete -c overturn -f\n")
-	b.WriteString("complete -c overturn -l db -r -F -d 'use this case file'\n")
-	for _, c := range commands() {
-		if c.hidden {
-			continue
-		}
-		fmt.Fprintf(&b, "complete -c overturn -n __fish_use_subcommand -a %s -d %s\n", c.name, fishQuote(c.short))
-		for _, f := range flagNames(c) {
-			if f == "--db" || f == "--help" {
-				continue
-			}
-			opt := "-l " + strings.TrimLeft(f, "-")
-			if len(f) == 2 {
-				opt = "-s " + f[1:]
-			}
-			fmt.Fprintf(&b, "complete -c overturn -n '__fish_seen_subcommand_from %s' %s\n", c.name, opt)
-		}
-	}
-	fmt.Fprintf(&b, "complete -c overturn -n '__fish_seen_subcommand_from letter' -l kind -x -a %s\n", fishQuote(strings.ReplaceAll(letterKindNames(), ",", "")))
-	fmt.Fprintf(&b, "complete -c overturn -n '__fish_seen_subcommand_from list' -l status -x -a %s\n", fishQuote(strings.Join(statuses, " ")))
-	b.WriteString("complete -c overturn -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'\n")
-	return b.String()
-}
-
-func fishQuote(s string) string {
-	return "'" + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "'", `\'`) + "'"
-}
 
 func manCmd() *command {
 	return &command{
@@ -108,18 +18,50 @@ func manCmd() *command {
 				if err := wantArgs("man", args); err != nil {
 					return err
 				}
-				_, err := fmt.Fprint(a.stdout, manPage())
+				date := builtOn()
+				if date.IsZero() {
+					now, err := a.now()
+					if err != nil {
+						return err
+					}
+					date = now
+				}
+				_, err := fmt.Fprint(a.stdout, manPage(date))
 				return err
 			}
 		},
 	}
 }
 
-// manPage returns overturn(1) in roff.
-func manPage() string {
+// exitStatuses are every exit status overturn has, for the man page.
+var exitStatuses = []struct {
+	code int
+	what string
+}{
+	{exitOK, "Success."},
+	{exitFailure, "Failure: the message on standard error says what happened and what to do. Also: a letter that still needs facts (they are listed), a case file or backup that check finds damaged."},
+	{exitUsage, "A mistake in the command line (an unknown command or flag, a missing argument), or the wizard started without a terminal."},
+	{129, "The terminal closed (SIGHUP). The wizard first saves every finished answer."},
+	{exitInterrupted, "Interrupted with Ctrl+C (SIGINT). The wizard first saves every finished answer; an import keeps the cases it stored."},
+	{143, "Stopped by kill (SIGTERM), after saving as for Ctrl+C."},
+}
+
+// environment is every variable overturn reads, for the man page.
+var environment = []struct{ name, what string }{
+	{"OVERTURN_DB", "The case file, when --db is not given."},
+	{"XDG_DATA_HOME", "Where the case file is kept when neither --db nor OVERTURN_DB says: $XDG_DATA_HOME/overturn/cases.db, else ~/.local/share/overturn/cases.db."},
+	{"NO_COLOR", "Any non-empty value turns colour off, in the wizard and in every command."},
+	{"ACCESSIBLE", "Any non-empty value starts the wizard in accessible mode (plain questions and answers, for screen readers), as --accessible does."},
+	{"TERM", "dumb starts the wizard in accessible mode."},
+	{"OVERTURN_NOW", "A time (RFC 3339, such as 2026-11-24T09:00:00-06:00) to use as now: for reproducible output, or to date a letter."},
+	{"GOGC", "When set, the wizard keeps it rather than collecting garbage at its own pace."},
+}
+
+// manPage returns overturn(1) in roff, dated date.
+func manPage(date time.Time) string {
 	var b strings.Builder
 	root := rootCommand()
-	b.WriteString(".TH OVERTURN 1 \"\" \"overturn " + roff(version()) + "\" \"User Commands\"\n")
+	b.WriteString(".TH OVERTURN 1 \"" + date.Format("2006-01-02") + "\" \"overturn " + roff(version()) + "\" \"User Commands\"\n")
 	b.WriteString(".SH NAME\noverturn \\- " + roff(strings.ToLower(root.short[:1])+root.short[1:]) + "\n")
 	b.WriteString(".SH SYNOPSIS\n.B overturn\n[\\-\\-db PATH] [\\-\\-accessible]\n.br\n.B overturn\nCOMMAND [flags]\n")
 	b.WriteString(".SH DESCRIPTION\n" + roff(root.long) + "\n")
@@ -146,12 +88,37 @@ func manPage() string {
 	b.WriteString(".TP\n.B \\-\\-db PATH\n" + roff(strings.ReplaceAll(dbUsage, "`", "")) + ". Every command takes it.\n")
 	b.WriteString(".TP\n.B \\-\\-accessible\n" + roff(accessibleUsage) + ".\n")
 	b.WriteString(".TP\n.B \\-h, \\-\\-help\nShow help for overturn or for a command.\n")
+	b.WriteString(".SH EXIT STATUS\n")
+	for _, e := range exitStatuses {
+		fmt.Fprintf(&b, ".TP\n.B %d\n%s\n", e.code, roff(e.what))
+	}
 	b.WriteString(".SH ENVIRONMENT\n")
-	b.WriteString(".TP\n.B OVERTURN_DB\nThe case file, when \\-\\-db is not given.\n")
-	b.WriteString(".TP\n.B NO_COLOR\nAny non-empty value turns colour off.\n")
-	b.WriteString(".TP\n.B OVERTURN_NOW\nA time (RFC 3339) to use as now, for reproducible output.\n")
-	b.WriteString(".SH EXIT STATUS\n0 success, 1 failure, 2 usage error, 130 interrupted.\n")
-	b.WriteString(".SH FILES\n.I ~/.local/share/overturn/cases.db\n(or $XDG_DATA_HOME/overturn/cases.db): the case file, mode 0600.\n")
+	for _, e := range environment {
+		b.WriteString(".TP\n.B " + e.name + "\n" + roff(e.what) + "\n")
+	}
+	b.WriteString(".SH FILES\n.TP\n.I ~/.local/share/overturn/cases.db\n" +
+		"The case file (or $XDG_DATA_HOME/overturn/cases.db), mode 0600, in a folder only you can open. " +
+		"Beside it: backups/, a copy for each of the last seven days Overturn was used; crash reports, " +
+		"crash\\-DATE.txt, which hold no case data.\n")
+	b.WriteString(".SH EXAMPLES\n")
+	examples := []string{root.example}
+	for _, c := range commands() {
+		if !c.hidden && c.example != "" {
+			examples = append(examples, c.example)
+		}
+	}
+	seen := map[string]bool{}
+	b.WriteString(".nf\n")
+	for _, ex := range examples {
+		for line := range strings.SplitSeq(ex, "\n") {
+			if !seen[line] {
+				seen[line] = true
+				b.WriteString(roff(line) + "\n")
+			}
+		}
+	}
+	b.WriteString(".fi\n")
+	b.WriteString(".SH SEE ALSO\nThe README and docs/ of Overturn's source: the case-file format, the rules it follows, and what it promises about your data.\n")
 	return b.String()
 }
 

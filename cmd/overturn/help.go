@@ -60,8 +60,13 @@ func (a *app) help(cmd *command, fs *flag.FlagSet) error {
 		}
 	}
 	b.WriteString("\n" + titleStyle.Render("FLAGS") + "\n")
-	for _, f := range flagDocs(fs) {
-		fmt.Fprintf(&b, "  %s%s\n", flagStyle.Render(fmt.Sprintf("%-17s", f.name)), wrap(f.usage, 58, strings.Repeat(" ", 19)))
+	docs := flagDocs(fs)
+	col := 17 // the widest name and two spaces, at least
+	for _, f := range docs {
+		col = max(col, len(f.name)+2)
+	}
+	for _, f := range docs {
+		fmt.Fprintf(&b, "  %s%s\n", flagStyle.Render(fmt.Sprintf("%-*s", col, f.name)), wrap(f.usage, 76-col, strings.Repeat(" ", col+2)))
 	}
 	if cmd.example != "" {
 		b.WriteString("\n" + titleStyle.Render("EXAMPLES") + "\n")
@@ -89,9 +94,21 @@ type flagDoc struct{ name, usage string }
 // flagDocs lists the flags of fs for help and the man page, then -h.
 func flagDocs(fs *flag.FlagSet) []flagDoc {
 	var docs []flagDoc
+	long := map[string]string{} // -o: --output
+	fs.VisitAll(func(f *flag.Flag) {
+		if short, ok := strings.CutPrefix(f.Usage, aliasOf); ok {
+			long[short] = flagName(f.Name)
+		}
+	})
 	fs.VisitAll(func(f *flag.Flag) {
 		value, usage := flag.UnquoteUsage(f)
+		if strings.HasPrefix(f.Usage, aliasOf) {
+			return
+		}
 		name := flagName(f.Name)
+		if l, ok := long[name]; ok {
+			name += ", " + l
+		}
 		if !isBoolFlag(f) {
 			if value == "value" {
 				value = "VALUE"
@@ -138,6 +155,10 @@ func versionCmd() *command {
 }
 
 func (a *app) printVersion() error {
-	_, err := fmt.Fprintf(a.stdout, "overturn %s\n", version())
+	line := "overturn " + version()
+	if t := builtOn(); !t.IsZero() {
+		line += ", built " + t.Format("2006-01-02")
+	}
+	_, err := fmt.Fprintln(a.stdout, line)
 	return err
 }

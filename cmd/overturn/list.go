@@ -17,18 +17,18 @@ import (
 // buffer, so 100,000 cases need neither a slice of them all nor a write
 // per line.
 
-// writeListText writes the people's list of the cases in s (nil: no case
-// file yet) matching q and returns how many there were. The columns are
+// writeListText writes the people's list of the cases walk walks (nil: no
+// case file yet) and returns how many there were. The columns are
 // aligned as text/tabwriter aligned them (padding 2), which needs every
 // line before the first can be written: the lines are kept, in chunks.
-func writeListText(out io.Writer, s *store.Store, q store.ListQuery, now time.Time) (int, error) {
-	if s == nil {
+func writeListText(out io.Writer, walk walker, now time.Time) (int, error) {
+	if walk == nil {
 		return 0, nil
 	}
 	var t columns
 	today := workflow.DateOf(now)
 	var line []byte
-	err := s.Walk(q, func(sum store.Summary) error {
+	err := walk(func(sum store.Summary) error {
 		line = strconv.AppendUint(line[:0], sum.ID, 10)
 		line = append(line, '\t')
 		line = append(line, workflow.SanitizeLine(sum.Title)...)
@@ -110,12 +110,12 @@ func (t *columns) writeTo(out io.Writer) error {
 
 // writeListJSON writes the --json list: the same bytes as a.writeJSON of
 // the []listItem, one item at a time.
-func writeListJSON(out io.Writer, s *store.Store, q store.ListQuery, now time.Time) error {
+func writeListJSON(out io.Writer, walk walker, now time.Time) error {
 	bw := bufio.NewWriterSize(out, 64<<10)
 	n := 0
 	var buf []byte
-	if s != nil {
-		err := s.Walk(q, func(sum store.Summary) error {
+	if walk != nil {
+		err := walk(func(sum store.Summary) error {
 			if n == 0 {
 				buf = append(buf[:0], "[\n  "...)
 			} else {

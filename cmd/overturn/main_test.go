@@ -8,9 +8,13 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/overturn/overturn/internal/pdftext"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -63,8 +67,9 @@ func TestScripts(t *testing.T) {
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exits": cmdExits,
-			"mode":  cmdMode,
+			"exits":     cmdExits,
+			"mode":      cmdMode,
+			"pdfletter": cmdPDFLetter,
 		},
 	})
 }
@@ -102,4 +107,44 @@ func cmdMode(ts *testscript.TestScript, neg bool, args []string) {
 	if (got == args[0]) == neg {
 		ts.Fatalf("%s has mode %s, want %s%s", args[1], got, map[bool]string{true: "not "}[neg], args[0])
 	}
+}
+
+// pdfletter PDF TXT CLAIM checks that the PDF has the words of the text
+// letter, in order, and from page 2 on the claim number and "page N of M"
+// at the top: what a person would see printed.
+func cmdPDFLetter(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: pdfletter PDF TXT CLAIM")
+	}
+	data, err := os.ReadFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	pages, err := pdftext.Read(data)
+	if err != nil {
+		ts.Fatalf("%s: %v", args[0], err)
+	}
+	var words []string
+	for i, p := range pages {
+		runs := p.Runs
+		if i > 0 {
+			head := []string{"Claim number " + args[2], fmt.Sprintf("page %d of %d", i+1, len(pages))}
+			if len(runs) < 2 || runs[0].Text != head[0] || runs[1].Text != head[1] {
+				ts.Fatalf("page %d does not start with %q", i+1, head)
+			}
+			runs = runs[2:]
+		}
+		words = append(words, strings.Fields(strings.ReplaceAll(pdftextJoin(runs), "•", "-"))...)
+	}
+	text := ts.ReadFile(args[1])
+	if want := strings.Fields(text); !slices.Equal(words, want) {
+		ts.Fatalf("the words of %s differ from those of %s:\n%q\n%q", args[0], args[1], words, want)
+	}
+	ts.Logf("%s: %d pages, the words of %s", args[0], len(pages), args[1])
+}
+
+func pdftextJoin(runs []pdftext.Run) string {
+	var b strings.Builder
+	for _, r := range runs {
+		b.WriteString(r.Text + "\n")
+	}
+	return b.String()
 }

@@ -69,7 +69,8 @@ type deadlineItem struct {
 	Cite      string `json:"cite"`
 	Note      string `json:"note,omitempty"`
 
-	dueTime string // DueTime for people: "2026-11-29 00:00 UTC"
+	dueTime  string            // DueTime for people: "2026-11-29 00:00 UTC"
+	deadline workflow.Deadline // the deadline itself
 }
 
 func newDeadlineItem(id uint64, title string, d workflow.Deadline) deadlineItem {
@@ -88,6 +89,7 @@ func newDeadlineItem(id uint64, title string, d workflow.Deadline) deadlineItem 
 		Cite:      d.Cite,
 		Note:      d.Note,
 		dueTime:   humanTime(d.DueTime),
+		deadline:  d,
 	}
 }
 
