@@ -74,6 +74,9 @@ type data struct {
 	External            *externalFacts
 	Lapses              []lapse
 	PlanWords, Employer string
+	// StateLaw is the state whose insurance law also applies, possessive
+	// ("Colorado's"), for a complaint to its regulator.
+	StateLaw string
 	Physician           *physicianFacts
 	Bill                *billFacts
 
@@ -186,6 +189,9 @@ type externalFacts struct {
 
 type physicianFacts struct {
 	Urgency, Criteria, Emergency, Certify, PeerToPeer bool
+	// General: none of the above; a letter on the diagnosis, the care and
+	// why it is needed.
+	General bool
 	Fax, AppealDue                                    string
 	Soon                                              bool
 	EmergencyCite                                     string
@@ -233,7 +239,7 @@ func (f *facts) data(sp spec) *data {
 	d.Care = services(c)
 	d.What = f.what(d)
 	d.DenialSource = denialSource(c)
-	d.Ask = f.ask()
+	d.Ask = f.ask(d)
 	d.Law = f.cites()
 	d.Expedited = f.sit.Urgent && (sp.kind == Level1 || sp.kind == Level2 || sp.kind == External || sp.kind == FollowUp)
 	if d.Expedited {
@@ -273,6 +279,9 @@ func (f *facts) data(sp spec) *data {
 	if sp.kind == Complaint {
 		d.Lapses = f.lapses()
 		d.PlanWords = planWords(c.Plan)
+		if g := f.regulator(); g != nil && c.Plan.Insured() {
+			d.StateLaw = possessive(g.State)
+		}
 	}
 	if sp.kind == Physician {
 		d.Physician = f.physicianFacts()
@@ -373,7 +382,10 @@ func (f *facts) what(d *data) string {
 	if d.DOS != "" {
 		s += " on " + d.DOS
 	}
-	if d.Care != "" {
+	switch {
+	case strings.Contains(d.Care, "("):
+		s += ", billed as " + d.Care
+	case d.Care != "":
 		s += " (" + d.Care + ")"
 	}
 	return s
@@ -387,14 +399,15 @@ func verbIs(subj string) string {
 	return "is"
 }
 
-// ask is the remedy in one clause.
-func (f *facts) ask() string {
+// ask is the remedy in one clause: approval of care still to come, or
+// payment of care given, as the letter speaks of it (d.BeforeCare).
+func (f *facts) ask(d *data) string {
 	c := f.c
 	s := f.sit
 	switch {
-	case s.BeforeCare && c.Denial.Review == workflow.ReviewConcurrent:
+	case d.BeforeCare && d.Concurrent:
 		return "overturn the denial and approve the continued care"
-	case s.BeforeCare:
+	case d.BeforeCare:
 		return "overturn the denial and approve the requested care"
 	case s.Emergency:
 		return "overturn the denial and pay the claim as emergency care, with in-network cost sharing"
@@ -547,21 +560,35 @@ func (f *facts) decisionRule() (rule, cite string) {
 	switch {
 	case c.Denial.Review == workflow.ReviewUrgent:
 		return "an urgent care appeal must be decided within 72 hours of its receipt", l.Claims("(i)(2)(i)")
+	case c.Denial.Review.BeforeCare() && !f.beforeCareWords():
+		// Ongoing care the EOB shows was given: its claim is decided as
+		// care already received.
+		return f.postServiceRule()
 	case c.Denial.Review.BeforeCare() && f.levelsKnown && f.levels == 1:
 		return "a pre-service appeal must be decided within 30 days of its receipt", l.Claims("(i)(2)(ii)")
 	case c.Denial.Review.BeforeCare() && f.levelsKnown:
 		return level + "a pre-service appeal must be decided within 15 days of its receipt", l.Claims("(i)(2)(ii)")
 	case c.Denial.Review.BeforeCare():
 		return "a pre-service appeal must be decided within 30 days of its receipt, or 15 days per level where the plan has two levels", l.Claims("(i)(2)(ii)")
-	case c.Denial.Review == workflow.ReviewPostService && f.levelsKnown && f.levels == 1:
-		return "a post-service appeal must be decided within 60 days of its receipt", l.Claims("(i)(2)(iii)(A)")
-	case c.Denial.Review == workflow.ReviewPostService && f.levelsKnown:
-		return level + "a post-service appeal must be decided within 30 days of its receipt", l.Claims("(i)(2)(iii)(A)")
 	case c.Denial.Review == workflow.ReviewPostService:
-		return "a post-service appeal must be decided within 60 days of its receipt, or 30 days per level where the plan has two levels", l.Claims("(i)(2)(iii)(A)")
+		return f.postServiceRule()
 	}
 	return "an appeal must be decided within 30 days of its receipt for care not yet given, or 60 days for care already given " +
 		"(half of each per level where the plan has two levels)", l.Claims("(i)(2)(ii), (i)(2)(iii)(A)")
+}
+
+// postServiceRule states the time the plan has to decide an appeal about
+// care already given.
+func (f *facts) postServiceRule() (rule, cite string) {
+	l := f.law
+	switch {
+	case f.levelsKnown && f.levels == 1:
+		return "a post-service appeal must be decided within 60 days of its receipt", l.Claims("(i)(2)(iii)(A)")
+	case f.levelsKnown:
+		return "each level of a post-service appeal must be decided within 30 days of its receipt", l.Claims("(i)(2)(iii)(A)")
+	}
+	return "a post-service appeal must be decided within 60 days of its receipt, or 30 days per level where the plan has two " +
+		"levels", l.Claims("(i)(2)(iii)(A)")
 }
 
 // addr is a recipient: a name and address lines.
@@ -650,9 +677,9 @@ func (f *facts) regulatorAddr() addr {
 		return addr{name: []string{cms.Name}}
 	}
 	if g := f.regulator(); g != nil {
-		return addr{name: []string{"Consumer Services", g.Name}}
+		return addr{name: []string{g.Name}}
 	}
-	return addr{name: []string{"Consumer Services", "Insurance department of " + workflow.StateName(c.Plan.State)}}
+	return addr{name: []string{"Insurance department of " + workflow.StateName(c.Plan.State)}}
 }
 
 // salutation greets the recipient by name and role.
@@ -872,12 +899,25 @@ var decisionWords = map[workflow.Decision]string{
 	workflow.DecisionOverturned:       "overturned the denial",
 }
 
+// trackingWords says how the sending of an appeal can be proved: its
+// tracking number, or its fax confirmation: " (tracking number 9407...)".
+func trackingWords(a workflow.Appeal) string {
+	tr := plain(a.Tracking)
+	switch {
+	case tr == "":
+		return ""
+	case a.Method == workflow.MethodFax:
+		return " (fax confirmation: " + tr + ")"
+	}
+	return " (tracking number " + tr + ")"
+}
+
 func newAppealFacts(a workflow.Appeal) *appealFacts {
 	return &appealFacts{
 		Level:      levelWords(a.Level),
 		Filed:      a.Filed.Long(),
 		Method:     methodWords[a.Method],
-		Tracking:   plain(a.Tracking),
+		Tracking:   trackingWords(a),
 		Received:   a.Received.Long(),
 		CaseNumber: plain(a.CaseNumber),
 		Decision:   decisionWords[a.Decision],
@@ -988,11 +1028,9 @@ func (f *facts) timeline(sp spec, d *data) []event {
 		if w := methodWords[a.Method]; w != "" {
 			t += " " + w
 		}
-		if tr := plain(a.Tracking); tr != "" {
-			t += " (tracking number " + tr + ")"
-		}
+		t += trackingWords(a)
 		addEv(a.Filed, t+".")
-		addEv(a.Received, upper(d.Insurer)+" received the "+lw+" appeal.")
+		addEv(a.Received, upper(d.Reviewer)+" received the "+lw+" appeal.")
 		if w := decisionWords[a.Decision]; w != "" {
 			on := a.DecisionReceived
 			text := "I received the " + lw + " decision, which " + w + "."
@@ -1349,6 +1387,7 @@ func (f *facts) physicianFacts() *physicianFacts {
 		Fax:           plain(c.Denial.AppealsFax),
 		EmergencyCite: f.law.Emergency(),
 	}
+	p.General = !p.Urgency && !p.Criteria && !p.Emergency && !p.Certify
 	if f.sit.BeforeCare && !f.anyFiled {
 		start := denialDate(c)
 		if !c.Denial.Received.IsZero() {

@@ -3,6 +3,7 @@ package letter
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/overturn/overturn/workflow"
@@ -199,8 +200,8 @@ func (f *facts) lapses() []lapse {
 	if f.sit.PolicyUnnamed && !slices.ContainsFunc(workflow.MissingNoticeElements(c), func(e workflow.NoticeElement) bool {
 		return e.ID == workflow.NoticeGuideline
 	}) {
-		out = append(out, lapse{denied, "The denial of this medical judgment named no coverage policy, guideline or protocol, " +
-			"and did not say one is free on request", f.law.Claims("(g)(1)(v)(A)")})
+		out = append(out, lapse{denied, "The denial of this medical judgment did not include the internal rule, guideline or " +
+			"protocol it relied on, or a statement that it is free on request", f.law.Claims("(g)(1)(v)(A)")})
 	}
 	if f.sit.SurpriseBill && (f.sit.PR45 || c.EOBErrors.Network.Status == workflow.CheckError ||
 		c.Denial.Category == workflow.CategoryNetwork) {
@@ -209,8 +210,8 @@ func (f *facts) lapses() []lapse {
 	}
 	if f.sit.ParityLimit {
 		limit := "a treatment limit"
-		if l := prose(c.Denial.Limit); l != "" {
-			limit = "this limit: " + quoted(l)
+		if l := strings.TrimRight(prose(c.Denial.Limit), "."); l != "" {
+			limit = "a treatment limit (\"" + l + "\")"
 		}
 		out = append(out, lapse{denied, "The plan applied " + limit + " to mental health or substance use care; such limits may " +
 			"be no more restrictive than those on comparable medical and surgical care", f.law.Parity()})
@@ -528,7 +529,10 @@ func gapsComplaint(f *facts, g *gapList) {
 func (f *facts) notes(sp spec, d *data) []string {
 	c := f.c
 	var out []string
-	if sp.to == toAppeals || sp.to == toExternal {
+	if sp.kind == External && f.sit.Urgent {
+		out = append(out, "Urgent: send it by fax, and call, to where the denial letter says expedited external review "+
+			"requests go (often the plan itself); never by mail alone. Keep the fax confirmation.")
+	} else if sp.to == toAppeals || sp.to == toExternal {
 		switch {
 		case f.sit.Urgent && sp.kind != ClaimFile:
 			fax := "the fax number on the denial letter"

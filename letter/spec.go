@@ -263,6 +263,8 @@ func offerPhysician(f *facts) string {
 		return "ask the doctor for the certification external review of an experimental denial needs"
 	case f.sit.Emergency && !f.has(workflow.DocPhysicianLetter):
 		return "ask the doctor to describe the emergency as it looked when the patient arrived"
+	case f.sit.BehavioralHealth && !f.has(workflow.DocPhysicianLetter):
+		return "ask the treating clinician for a letter on why the care is needed"
 	}
 	return ""
 }

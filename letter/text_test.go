@@ -208,3 +208,17 @@ func FuzzRenderLetter(f *testing.F) {
 		}
 	})
 }
+
+func TestProseDates(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"note of 2026-08-30", "note of August 30, 2026"},
+		{"capecitabine (2026-04 to 2026-10) stopped", "capecitabine (April 2026 to October 2026) stopped"},
+		{"case APL-2026-231104 and PA-2607-44", "case APL-2026-231104 and PA-2607-44"},
+		{"2026-13 is no month, 2026-02-30 no day", "2026-13 is no month, 2026-02-30 no day"},
+	}
+	for _, tt := range tests {
+		if got := prose(tt.in); got != tt.want {
+			t.Errorf("prose(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

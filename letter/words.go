@@ -2,29 +2,43 @@ package letter
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/overturn/overturn/workflow"
 )
 
 // prose makes free text the person typed safe for a letter (plain), and
 // writes the dates in it as a letter does: "2026-08-30" becomes "August
-// 30, 2026".
+// 30, 2026", and "2026-04" (a month standing alone) "April 2026".
 func prose(s string) string {
 	s = plain(s)
 	if !strings.ContainsRune(s, '-') {
 		return s
 	}
-	return isoDate.ReplaceAllStringFunc(s, func(m string) string {
+	s = isoDate.ReplaceAllStringFunc(s, func(m string) string {
 		if d, err := workflow.ParseDate(m); err == nil {
 			return d.Long()
 		}
 		return m
 	})
+	return isoMonth.ReplaceAllStringFunc(s, func(m string) string {
+		g := isoMonth.FindStringSubmatch(m)
+		if n, err := strconv.Atoi(g[3]); err == nil && n >= 1 && n <= 12 && g[2] >= "1900" {
+			return g[1] + time.Month(n).String() + " " + g[2] + g[4]
+		}
+		return m
+	})
 }
 
-// isoDate matches a date written YYYY-MM-DD, alone.
-var isoDate = regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)
+// isoDate matches a date written YYYY-MM-DD, alone; isoMonth a month
+// written YYYY-MM, after a space or a bracket and before neither a digit
+// nor a dash.
+var (
+	isoDate  = regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)
+	isoMonth = regexp.MustCompile(`(^|[ (])(\d{4})-(\d{2})($|[^\d-])`)
+)
 
 // quoted returns s in double quotes, ending in punctuation, or "".
 func quoted(s string) string {

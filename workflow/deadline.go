@@ -424,7 +424,9 @@ func LateDecision(c *Case, now time.Time) (Late, bool) {
 			continue
 		}
 		longest := *c
-		if longest.Denial.Review == ReviewUnknown {
+		if longest.Denial.Review == ReviewUnknown || longest.Denial.Review == ReviewConcurrent {
+			// Ongoing care may be decided as care not yet given or, once
+			// given, as care received: the longer time.
 			longest.Denial.Review = ReviewPostService
 		}
 		if _, known := InternalLevels(c); !known {
