@@ -53,6 +53,10 @@ type data struct {
 	PolicyNumber        string
 	PolicyTitle         string
 	Timeline            []event
+	Argument            string // the person's own argument, a paragraph
+	// Argued is true when the letter argues with more than the
+	// timeline: the person's words, criteria, evidence, a situation.
+	Argued bool
 	Criteria            []criterion
 	PhysicianLetter     bool
 	UrgencyStatement    bool
@@ -74,8 +78,8 @@ type data struct {
 	External            *externalFacts
 	Lapses              []lapse
 	PlanWords, Employer string
-	// StateLaw is the state whose insurance law also applies, possessive
-	// ("Colorado's"), for a complaint to its regulator.
+	// StateLaw is the state whose insurance law also applies, for a
+	// complaint to its regulator.
 	StateLaw string
 	Physician           *physicianFacts
 	Bill                *billFacts
@@ -253,6 +257,7 @@ func (f *facts) data(sp spec) *data {
 	d.Reference = f.reference(sp, d)
 	d.Timeline = f.timeline(sp, d)
 	d.setArgument(f)
+	d.Argument = sentence(prose(c.Denial.Argument))
 	if sp.kind == Level2 && f.hasL1 {
 		d.Prior = newAppealFacts(f.l1)
 		d.New = f.newEvidence()
@@ -280,7 +285,7 @@ func (f *facts) data(sp spec) *data {
 		d.Lapses = f.lapses()
 		d.PlanWords = planWords(c.Plan)
 		if g := f.regulator(); g != nil && c.Plan.Insured() {
-			d.StateLaw = possessive(g.State)
+			d.StateLaw = g.State
 		}
 	}
 	if sp.kind == Physician {
@@ -292,6 +297,8 @@ func (f *facts) data(sp spec) *data {
 			d.Bill.Appealed = "on " + f.l1.Filed.Long()
 		}
 	}
+	d.Argued = d.Argument != "" || len(d.Criteria) > 0 || d.Experimental != nil || d.Emergency != nil || d.Surprise != nil ||
+		d.Directory != nil || d.NetworkFix != "" || len(d.Errors) > 0 || len(d.New) > 0 || d.PhysicianLetter
 	d.Enclosures = f.enclosures(sp)
 	d.CC = f.copies(sp)
 	return d
@@ -1321,7 +1328,7 @@ func (f *facts) externalFacts() *externalFacts {
 	case "federal":
 		x.Process = "the federal external review process"
 	case "state":
-		x.Process = possessive(g.State) + " external review process"
+		x.Process = "the external review process of " + g.State
 		x.State = true
 	}
 	switch f.externalBasis() {
@@ -1348,9 +1355,9 @@ func (f *facts) externalFacts() *externalFacts {
 	}
 	switch {
 	case x.State && f.sit.Urgent:
-		x.Decides = "as an expedited review, in the time " + possessive(g.State) + " law sets for one"
+		x.Decides = "as an expedited review, in the time the law of " + g.State + " sets for one"
 	case x.State:
-		x.Decides = "in the time " + possessive(g.State) + " external review law sets"
+		x.Decides = "in the time the external review law of " + g.State + " sets"
 	case f.sit.Urgent:
 		x.Decides = "as an expedited review, within 72 hours (45 CFR 147.136(d)(3)(iv))"
 	default:

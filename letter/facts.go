@@ -433,6 +433,11 @@ func (f *facts) gapsArgument(g *gapList) {
 			g.add(Strengthens, "documents", "the prior authorization approval letter, to enclose")
 		}
 	}
+	switch c.Denial.Category {
+	case workflow.CategoryNotCovered, workflow.CategoryEligibility, workflow.CategoryOther, workflow.CategoryUnknown:
+		g.need(Strengthens, c.Denial.Argument, "denial.argument", "why the denial is wrong, in your own words (for an "+
+			"exclusion: what it covers, and why this care is different)")
+	}
 	if s.ParityLimit && plain(c.Denial.Limit) == "" {
 		g.add(Strengthens, "denial.limit", "the limit the plan applied (a visit count, a review after so many sessions)")
 	}

@@ -249,7 +249,10 @@ type Denial struct {
 	// Limit is the limit the plan applied to the care, in its words
 	// ("concurrent review after 20 visits"): for behavioral health care,
 	// a treatment limit that parity law covers.
-	Limit        string       `json:"limit"`
+	Limit string `json:"limit"`
+	// Argument is why the denial is wrong, in the person's own words: the
+	// appeals carry it as a paragraph of its own.
+	Argument     string       `json:"argument"`
 	PriorAuth    PriorAuth    `json:"prior_auth"`
 	Policy       Policy       `json:"policy"`
 	Experimental Experimental `json:"experimental"`

@@ -279,6 +279,7 @@ func (c *Case) Sanitize() {
 	sanitizeText(&d.ExternalReviewAddress)
 	sanitizeField(&d.BHLevel)
 	sanitizeText(&d.Limit)
+	sanitizeText(&d.Argument)
 	sanitizeField(&d.PriorAuth.Number)
 	sanitizeField(&d.Policy.Number)
 	sanitizeField(&d.Policy.Title)
