@@ -32,31 +32,31 @@ type data struct {
 	// Exhausted is true when every appeal is used.
 	Exhausted bool
 	// Rep is true when a representative writes for the member.
-	Rep                 bool
-	RepName, RepRel     string
-	MemberName, Signer  string
-	PatientSubj         string // "I" when the member writes about their own care, else the patient's name
-	PatientObj          string // "me", or the name
-	PatientPoss         string // "my", or the name's
-	ClaimNumber, DOS    string
-	Provider, Facility  string
-	Care                string // "procedure code 72148", "the inpatient stay (revenue code 0120, 3 units)"
-	What                string // after "denial of": "claim E1 for the care I received from X on March 3, 2026"
-	Processed           bool   // the claim was paid with the wrong cost sharing, not denied
-	Ask                 string // the remedy: "overturn the denial and pay the claim"
-	Urgent, BeforeCare  bool
-	Concurrent          bool
-	DenialSource        string // "The Explanation of Benefits dated August 14, 2026"
-	DenialDate          string
-	Reason              string // quoted, with its closing punctuation
-	Codes               []code
-	PolicyNumber        string
-	PolicyTitle         string
-	Timeline            []event
-	Argument            string // the person's own argument, a paragraph
+	Rep                bool
+	RepName, RepRel    string
+	MemberName, Signer string
+	PatientSubj        string // "I" when the member writes about their own care, else the patient's name
+	PatientObj         string // "me", or the name
+	PatientPoss        string // "my", or the name's
+	ClaimNumber, DOS   string
+	Provider, Facility string
+	Care               string // "procedure code 72148", "the inpatient stay (revenue code 0120, 3 units)"
+	What               string // after "denial of": "claim E1 for the care I received from X on March 3, 2026"
+	Processed          bool   // the claim was paid with the wrong cost sharing, not denied
+	Ask                string // the remedy: "overturn the denial and pay the claim"
+	Urgent, BeforeCare bool
+	Concurrent         bool
+	DenialSource       string // "The Explanation of Benefits dated August 14, 2026"
+	DenialDate         string
+	Reason             string // quoted, with its closing punctuation
+	Codes              []code
+	PolicyNumber       string
+	PolicyTitle        string
+	Timeline           []event
+	Argument           string // the person's own argument, a paragraph
 	// Argued is true when the letter argues with more than the
 	// timeline: the person's words, criteria, evidence, a situation.
-	Argued bool
+	Argued              bool
 	Criteria            []criterion
 	PhysicianLetter     bool
 	UrgencyStatement    bool
@@ -80,9 +80,9 @@ type data struct {
 	PlanWords, Employer string
 	// StateLaw is the state whose insurance law also applies, for a
 	// complaint to its regulator.
-	StateLaw string
-	Physician           *physicianFacts
-	Bill                *billFacts
+	StateLaw  string
+	Physician *physicianFacts
+	Bill      *billFacts
 
 	Law        cites
 	Enclosures []string
@@ -195,10 +195,10 @@ type physicianFacts struct {
 	Urgency, Criteria, Emergency, Certify, PeerToPeer bool
 	// General: none of the above; a letter on the diagnosis, the care and
 	// why it is needed.
-	General bool
-	Fax, AppealDue                                    string
-	Soon                                              bool
-	EmergencyCite                                     string
+	General        bool
+	Fax, AppealDue string
+	Soon           bool
+	EmergencyCite  string
 }
 
 type billFacts struct {
