@@ -5,7 +5,8 @@
 //
 // The same seed always gives the same cases, and case i depends only on
 // the seed and i, so a store of 100,000 cases can be written one case at a
-// time without holding them all.
+// time without holding them all. DeadlineCase makes a second sequence, of
+// cases drawn to exercise the deadline rules.
 package casegen
 
 import (
