@@ -685,7 +685,8 @@ func (a *actionList) notice() {
 
 // undated asks for the dates the next deadlines count from: the level 2
 // deadline printed on the level 1 decision, and the day the final denial
-// was received.
+// was received (the external review deadline counts from the appeal until
+// then).
 func (a *actionList) undated() {
 	c := a.c
 	i := lastAppeal(c, Level1)
@@ -697,13 +698,14 @@ func (a *actionList) undated() {
 				"rule sets it, the letter does."})
 		}
 	}
-	if a.kinds[DeadlineExternalReview] || a.filed(LevelExternal) {
+	if a.filed(LevelExternal) {
 		return
 	}
 	if f, _, ok := FinalDenial(c); ok && f.DecisionReceived.IsZero() && f.DecisionDate.IsZero() {
 		j := lastAppeal(c, f.Level)
 		a.add(Action{Urgent: true, Field: fmt.Sprintf("appeals[%d].decision_received", j), Text: "Enter the day you received " +
-			"the " + f.Level.Label() + " decision: you may ask for external review within 4 months of it."})
+			"the " + f.Level.Label() + " decision: you may ask for external review within 4 months of it, and until you " +
+			"enter it the deadline shown is the earliest it can be."})
 	}
 }
 

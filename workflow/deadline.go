@@ -68,7 +68,8 @@ type Deadline struct {
 //     received. The clock starts at the earliest of the denial letter and
 //     the EOB, each counted from the day it was received or, when only its
 //     printed date is known, from that date (and Note says so). Target is
-//     180 days from the printed date when that is earlier. Neither is moved
+//     180 days from the earliest printed date of either notice when that is
+//     earlier than the start and gives another day. Neither is moved
 //     for weekends or holidays: when day 180 is a Saturday, Sunday or
 //     federal holiday, the date is the last working day before it and Note
 //     gives day 180. Open until a level 1 appeal is filed.
@@ -82,7 +83,8 @@ type Deadline struct {
 //     of levels is unknown, the two-level figure; when the kind of review
 //     is unknown, the pre-service figure. Not moved for weekends or
 //     holidays. Individual coverage has exactly one level, whatever the
-//     case file says. A decision past this date may let the member go to
+//     case file says, and a level 2 appeal to a one-level plan has no
+//     decision deadline. A decision past this date may let the member go to
 //     external review at once (see LateDecision).
 //   - Level 2: no rule sets when a second-level appeal must be sent (the
 //     plan's level 1 decision letter does): once the person enters the
@@ -90,26 +92,28 @@ type Deadline struct {
 //     a deadline like any other; until then NextActions asks for it.
 //   - External review: 4 months after receiving the final internal denial
 //     (an adverse level 2 decision, or an adverse level 1 decision on a
-//     one-level plan; when the number of levels is unknown, the level 1
-//     decision too, beside the level 2 action), counted from the day the
-//     decision was received, or from its printed date when that is all that
-//     is known. Same day number four months later, or the first day of the
+//     one-level plan, whatever later appeal the case records; when the
+//     number of levels is unknown, the level 1 decision too, beside the
+//     level 2 action), counted from the day the decision was received, or
+//     from its printed date when that is all that is known, or, when the
+//     decision is not dated at all, from the day the plan received the
+//     appeal (or it was sent): the earliest it can be. Same day number four months later, or the first day of the
 //     fifth month when that month has no such day; a Saturday, Sunday or
 //     federal holiday moves forward to the next day that is none of these
 //     (see IsFederalHoliday: an observed Friday or Monday is no holiday and
 //     extends nothing). Shown while it runs whatever the case's status,
 //     until an external review is filed.
-//   - External decision: while an external review is pending, 45 days from
-//     the day it was sent, or 72 hours for an urgent case, counted as for
-//     the plan.
+//   - External decision: while an external review is pending, 45 days, or
+//     72 hours for an urgent case, from the day the reviewer received the
+//     request, or from the day it was sent when that is all that is known.
 //   - Medicare Advantage: a request for reconsideration within 65 days of
 //     the notice (42 CFR 422.582), counted from its printed date, until an
 //     appeal is filed. No other deadline of these rules applies.
 //
 // Other government plans (Medicare, Medicaid, TRICARE, VA, FEHB) have
 // none: these rules do not apply to them (see GovernmentPlanNotice). A
-// deadline whose start date is not known yet is left out: NextActions asks
-// for the date instead.
+// deadline with no date to count from is left out: NextActions asks for
+// the date instead.
 func Deadlines(c *Case, now time.Time) []Deadline {
 	if c == nil || c.Plan.Type == PlanGovernment {
 		return nil
@@ -206,24 +210,25 @@ func InternalLevels(c *Case) (int, bool) {
 }
 
 // FinalDenial returns the appeal whose adverse decision ended the internal
-// appeals: level 2, or level 1 on a one-level plan. With unknown levels
-// (maybe is true) an adverse level 1 decision is returned too, since it is
-// final if the plan has no second level.
+// appeals: level 1 on a one-level plan (whatever else the case records: a
+// level 2 appeal to such a plan does not extend the time), otherwise level
+// 2. With unknown levels (maybe is true) an adverse level 1 decision is
+// returned too, since it is final if the plan has no second level.
 func FinalDenial(c *Case) (a Appeal, maybe, ok bool) {
-	if l2, ok := LastAppeal(c, Level2); ok && l2.Decision.Adverse() {
-		return l2, false, true
+	l1, has1 := LastAppeal(c, Level1)
+	if n, known := c.Plan.Levels(); known && n == 1 {
+		if l2, ok := LastAppeal(c, Level2); ok && l2.Decision.Decided() && !l2.Decision.Adverse() {
+			return Appeal{}, false, false // the plan reconsidered and paid
+		}
+		return l1, false, has1 && l1.Decision.Adverse()
 	}
-	l1, ok := LastAppeal(c, Level1)
-	if !ok || !l1.Decision.Adverse() {
+	if l2, ok := LastAppeal(c, Level2); ok {
+		return l2, false, l2.Decision.Adverse()
+	}
+	if !has1 || !l1.Decision.Adverse() {
 		return Appeal{}, false, false
 	}
-	if _, has2 := LastAppeal(c, Level2); has2 {
-		return Appeal{}, false, false
-	}
-	switch n, known := InternalLevels(c); {
-	case known && n == 1:
-		return l1, false, true
-	case !known:
+	if _, known := InternalLevels(c); !known {
 		return l1, true, true
 	}
 	return Appeal{}, false, false
@@ -260,10 +265,17 @@ func (r *deadlineRun) internalAppeal() {
 			"The date is not moved for weekends or holidays.",
 		Cite: "29 CFR 2560.503-1(h)(3)(i)",
 	}
-	if !start.printed && !start.printedDay.IsZero() && start.printedDay.Before(start.day) {
-		d.Target, _ = lastWorkingDayOf180(start.printedDay)
-		note.WriteString(" Aim for " + d.Target.Long() + ", 180 days from " + start.printedDay.Long() + ", the date printed on " +
-			start.what + ": the day you received it is hard to prove, and plans often count from the printed date.")
+	if !start.printedDay.IsZero() && start.printedDay.Before(start.day) {
+		var day180 Date
+		if d.Target, day180 = lastWorkingDayOf180(start.printedDay); d.Target == due {
+			d.Target = Date{}
+		} else {
+			note.WriteString(" Aim for " + d.Target.Long() + ", 180 days from " + start.printedDay.Long() + ", the date printed on " +
+				start.printedWhat + ": the day you received it is hard to prove, and plans often count from the printed date.")
+			if d.Target != day180 {
+				note.WriteString(" Counted from that date, day 180 is " + deadlineDayOff(day180) + ", so aim for the working day before it.")
+			}
+		}
 	}
 	d.Note = note.String()
 	r.add(d)
@@ -282,15 +294,19 @@ func lastWorkingDayOf180(start Date) (due, last Date) {
 
 // clockStart is the day the internal-appeal clock starts.
 type clockStart struct {
-	day        Date
-	what       string // the document: "the denial letter", "the EOB"
-	printed    bool   // counted from the printed date, the received date being unknown
-	printedDay Date   // the date printed on that document, when known
+	day     Date
+	what    string // the document: "the denial letter", "the EOB"
+	printed bool   // counted from the printed date, the received date being unknown
+	// printedDay is the earliest date printed on any notice, when one is
+	// known, and printedWhat that notice: the safe target counts from it.
+	printedDay  Date
+	printedWhat string
 }
 
 // internalAppealStart returns the earliest of the denial letter and the
 // EOB, each counted from the day it was received, or from its printed date
 // when that is all that is known. At the same date, a received date wins.
+// It carries the earliest printed date of either for the safe target.
 func (r *deadlineRun) internalAppealStart() (clockStart, bool) {
 	docs := [2]struct {
 		what              string
@@ -300,11 +316,16 @@ func (r *deadlineRun) internalAppealStart() (clockStart, bool) {
 		{"the EOB", r.c.EOB.Received, r.c.EOB.Date},
 	}
 	var best clockStart
+	var printedDay Date
+	var printedWhat string
 	found := false
 	for _, doc := range docs {
-		s := clockStart{day: doc.received, what: doc.what, printedDay: doc.printed}
+		if !doc.printed.IsZero() && (printedDay.IsZero() || doc.printed.Before(printedDay)) {
+			printedDay, printedWhat = doc.printed, doc.what
+		}
+		s := clockStart{day: doc.received, what: doc.what}
 		if s.day.IsZero() {
-			s = clockStart{day: doc.printed, what: doc.what, printed: true, printedDay: doc.printed}
+			s = clockStart{day: doc.printed, what: doc.what, printed: true}
 		}
 		if s.day.IsZero() {
 			continue
@@ -313,13 +334,17 @@ func (r *deadlineRun) internalAppealStart() (clockStart, bool) {
 			best, found = s, true
 		}
 	}
+	best.printedDay, best.printedWhat = printedDay, printedWhat
 	return best, found
 }
 
 // planDecisions adds the plan's decision deadline of each pending internal
-// appeal.
+// appeal: a level 2 appeal to a one-level plan has none.
 func (r *deadlineRun) planDecisions() {
 	for _, l := range [...]Level{Level1, Level2} {
+		if n, known := r.c.Plan.Levels(); l == Level2 && known && n == 1 {
+			continue
+		}
 		if a, ok := LastAppeal(r.c, l); ok && !a.Filed.IsZero() && !a.Decision.Decided() {
 			if d, ok := PlanDecisionDeadline(r.c, a, r.now.Location()); ok {
 				r.add(d)
@@ -423,6 +448,9 @@ func LateDecision(c *Case, now time.Time) (Late, bool) {
 		if !ok || a.Filed.IsZero() || a.Decision.Decided() {
 			continue
 		}
+		if n, known := c.Plan.Levels(); l == Level2 && known && n == 1 {
+			continue
+		}
 		longest := *c
 		if longest.Denial.Review == ReviewUnknown || longest.Denial.Review == ReviewConcurrent {
 			// Ongoing care may be decided as care not yet given or, once
@@ -482,21 +510,13 @@ func (r *deadlineRun) externalReview() {
 	if !ok {
 		return
 	}
-	from, printed := a.DecisionReceived, false
-	if from.IsZero() {
-		from, printed = a.DecisionDate, true
-	}
+	from, lead := externalReviewStart(a)
 	if from.IsZero() {
 		return
 	}
 	due, note := ExternalReviewDue(from)
-	lead := "Counted from " + from.Long() + ", the day you received the level " + string(a.Level) + " decision."
-	if printed {
-		lead = "Counted from " + from.Long() + ", the date printed on the level " + string(a.Level) +
-			" decision, because you have not entered the day you received it; the real deadline may be a few days later."
-	}
 	notes := append([]string{lead}, note...)
-	if !printed {
+	if from == a.DecisionReceived {
 		notes = append(notes, "Your final denial letter may print its own date: if it is earlier, use it.")
 	}
 	if r.c.Plan.Insured() {
@@ -518,6 +538,33 @@ func (r *deadlineRun) externalReview() {
 		Cite: "45 CFR 147.136(d)(2)(i); 5 U.S.C. 6103(a)",
 		Note: strings.Join(notes, " "),
 	})
+}
+
+// externalReviewStart returns the day the external review clock starts
+// after the final denial a, with the note that says how it was read: the
+// day the decision was received; its printed date when that is all that
+// is known; and when the decision is not dated at all, the day the plan
+// received the appeal (or it was sent), since the decision cannot have
+// come before it: the earliest the deadline can be.
+func externalReviewStart(a Appeal) (Date, string) {
+	level := "level " + string(a.Level)
+	switch {
+	case !a.DecisionReceived.IsZero():
+		return a.DecisionReceived, "Counted from " + a.DecisionReceived.Long() + ", the day you received the " + level + " decision."
+	case !a.DecisionDate.IsZero():
+		return a.DecisionDate, "Counted from " + a.DecisionDate.Long() + ", the date printed on the " + level +
+			" decision, because you have not entered the day you received it; the real deadline may be a few days later."
+	}
+	from, what := a.Received, "the day the plan received your "+level+" appeal"
+	if from.IsZero() {
+		from, what = a.Filed, "the day you sent your "+level+" appeal"
+	}
+	if from.IsZero() {
+		return Date{}, ""
+	}
+	return from, "Counted from " + from.Long() + ", " + what + ", because you have not entered when the decision came: " +
+		"it cannot have come earlier, so this is the earliest your deadline can be. Enter the date printed on the decision " +
+		"letter and the day you received it to see the real deadline."
 }
 
 // ExternalReviewDue returns the last day to ask for external review after
@@ -568,19 +615,26 @@ func (r *deadlineRun) externalDecision() {
 		state = " If your plan uses your state's external review process, the state's law sets the reviewer's time: " +
 			"the notice from the reviewer says."
 	}
+	start, what := a.Received, "the day the reviewer received your request"
+	if start.IsZero() {
+		start, what = a.Filed, "the day you sent your request"
+	}
 	if r.c.Denial.Review == ReviewUrgent {
-		d.Due, d.DueTime = r.hours72(a.Filed)
+		d.Due, d.DueTime = r.hours72(start)
 		d.Rule = "The independent reviewer must decide an expedited external review within 72 hours of receiving the request."
 		d.Cite = "45 CFR 147.136(d)(3)(iv)"
-		d.Note = "Counted from the start of " + a.Filed.Long() + ", the day you sent your request, so the 72 hours end at midnight at the end of " +
-			d.Due.Long() + ". The reviewer's time starts when it receives the request, so its real deadline may be a little later." + state
+		d.Note = "Counted from the start of " + start.Long() + ", " + what + ", so the 72 hours end at midnight at the end of " +
+			d.Due.Long() + "."
 	} else {
-		d.Due = a.Filed.AddDays(45)
+		d.Due = start.AddDays(45)
 		d.Rule = "The independent reviewer must decide a standard external review within 45 days of receiving the request."
 		d.Cite = "45 CFR 147.136(d)(2)(iii)"
-		d.Note = "Counted from " + a.Filed.Long() + ", the day you sent your request. The reviewer's time starts when it receives it, " +
-			"so its real deadline may be a few days later." + state
+		d.Note = "Counted from " + start.Long() + ", " + what + "."
 	}
+	if a.Received.IsZero() {
+		d.Note += " The reviewer's time starts when it receives the request, so its real deadline may be a little later."
+	}
+	d.Note += state
 	r.add(d)
 }
 

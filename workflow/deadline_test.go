@@ -416,6 +416,26 @@ func TestAfterLevel1Upheld(t *testing.T) {
 		c.Appeals = []Appeal{l1}
 		dlOnly(t, Deadlines(c, now), DeadlineExternalReview, LevelExternal)
 	})
+	t.Run("one level, a level 2 appeal sent anyway: the time still runs from level 1", func(t *testing.T) {
+		c := dlCase(2)
+		c.Plan.Type = PlanIndividual
+		l2 := Appeal{Level: Level2, Filed: dlDate(t, "2026-03-01")}
+		c.Appeals = []Appeal{l1, l2}
+		d := dlOnly(t, Deadlines(c, now), DeadlineExternalReview, LevelExternal)
+		if d.Due.String() != "2026-06-22" {
+			t.Errorf("external review %s, want 4 months from the level 1 decision (2026-06-20, a Saturday)", d.Due)
+		}
+		l2.Decision, l2.DecisionReceived = DecisionUpheld, dlDate(t, "2026-04-01")
+		c.Appeals = []Appeal{l1, l2}
+		if d := dlOnly(t, Deadlines(c, now), DeadlineExternalReview, LevelExternal); d.Due.String() != "2026-06-22" {
+			t.Errorf("a second decision moved the deadline to %s", d.Due)
+		}
+		l2.Decision = DecisionOverturned
+		c.Appeals = []Appeal{l1, l2}
+		if ds := Deadlines(c, now); len(ds) != 0 {
+			t.Errorf("the plan paid on reconsideration, yet %v", dlKinds(ds))
+		}
+	})
 	t.Run("one level, only the printed date: counted from it", func(t *testing.T) {
 		c := dlCase(1)
 		printed := l1
@@ -426,13 +446,20 @@ func TestAfterLevel1Upheld(t *testing.T) {
 			t.Errorf("external review %+v", d)
 		}
 	})
-	t.Run("one level, no decision date at all: an action asks for it", func(t *testing.T) {
+	t.Run("one level, no decision date at all: the earliest reading, and an action asks for it", func(t *testing.T) {
 		c := dlCase(1)
 		undated := l1
 		undated.DecisionReceived = Date{}
 		c.Appeals = []Appeal{undated}
-		if ds := Deadlines(c, now); len(ds) != 0 {
-			t.Fatalf("got %v", dlKinds(ds))
+		d := dlOnly(t, Deadlines(c, now), DeadlineExternalReview, LevelExternal)
+		if d.Due.String() != "2026-05-20" || !strings.Contains(d.Note, "the day you sent your level 1 appeal") ||
+			!strings.Contains(d.Note, "earliest") {
+			t.Errorf("external review counted from the appeal's sending: %+v", d)
+		}
+		undated.Received = dlDate(t, "2026-01-23")
+		c.Appeals = []Appeal{undated}
+		if d := dlOnly(t, Deadlines(c, now), DeadlineExternalReview, LevelExternal); d.Due.String() != "2026-05-26" {
+			t.Errorf("external review counted from the appeal's receipt: %+v", d)
 		}
 		acts := NextActions(c, testRef, now)
 		if i := findAction(acts, "Enter the day you received the level 1 appeal decision"); i < 0 || acts[i].Field != "appeals[0].decision_received" {

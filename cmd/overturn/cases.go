@@ -289,18 +289,18 @@ func deadlinesCmd() *command {
 	}
 }
 
-// openDeadlines returns the running deadlines of every case that is not
-// resolved, most urgent first: an open case's, and the external review
-// deadline that still runs for a case marked exhausted or closed. Deadlines
+// openDeadlines returns the running deadlines of every case, most urgent
+// first: an open case's, and the external review deadline that still runs
+// for a case marked exhausted, closed or resolved (a partly overturned
+// decision leaves the rest of the claim to review). Deadlines
 // due alike come in the order of the case list, then in each case's own
 // order. The cases are read and worked out on every CPU: at 100,000 cases
 // that is most of the time the command takes.
 func openDeadlines(ctx context.Context, s *store.Store, now time.Time) ([]deadlineItem, error) {
-	listed, err := s.List(store.ListQuery{})
+	sums, err := s.List(store.ListQuery{})
 	if err != nil {
 		return nil, err
 	}
-	sums := slices.DeleteFunc(listed, func(sum store.Summary) bool { return sum.Status == workflow.StatusResolved })
 	type entry struct {
 		d       workflow.Deadline
 		id      uint64
