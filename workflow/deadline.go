@@ -277,6 +277,10 @@ func (r *deadlineRun) internalAppeal() {
 			}
 		}
 	}
+	if t := r.c.Plan.Type; t == PlanUnknown || t == PlanUnknownStated {
+		note.WriteString(" This is the rule for employer and individual plans: a Medicare Advantage plan allows only 65 days " +
+			"from the date printed on the notice, so enter your plan's type when you know it.")
+	}
 	d.Note = note.String()
 	r.add(d)
 }

@@ -195,6 +195,21 @@ func TestInternalAppealClosesWhenFiled(t *testing.T) {
 	dlOnly(t, ds, DeadlinePlanDecision, Level1)
 }
 
+// TestUnknownPlanTypeWarnsOfMedicareAdvantage: with the plan type unknown
+// the 180-day rule is shown, and the note warns that a Medicare Advantage
+// plan allows only 65 days.
+func TestUnknownPlanTypeWarnsOfMedicareAdvantage(t *testing.T) {
+	for _, pt := range []PlanType{PlanUnknown, PlanUnknownStated, PlanEmployer} {
+		c := dlCase(1)
+		c.Plan.Type = pt
+		c.Denial.Received = dlDate(t, "2026-01-10")
+		d := dlOnly(t, Deadlines(c, dlAt(t, "2026-01-11")), DeadlineInternalAppeal, Level1)
+		if warned := strings.Contains(d.Note, "Medicare Advantage plan allows only 65 days"); warned != (pt != PlanEmployer) {
+			t.Errorf("plan type %q: note %q", pt, d.Note)
+		}
+	}
+}
+
 func TestNoDateNoDeadline(t *testing.T) {
 	if ds := Deadlines(dlCase(1), dlAt(t, "2026-02-02")); len(ds) != 0 {
 		t.Fatalf("a case with no dates has deadlines: %+v", ds)
@@ -512,6 +527,12 @@ func TestExternalDecision(t *testing.T) {
 	d = dlOnly(t, Deadlines(c, dlAt(t, "2026-03-03")), DeadlineExternalDecision, LevelExternal)
 	if d.Due.String() != "2026-03-04" || d.Cite != "45 CFR 147.136(d)(3)(iv)" || d.DueTime.IsZero() {
 		t.Errorf("expedited: %+v", d)
+	}
+	c.Denial.Review = ReviewPostService
+	c.Appeals[1].Received = dlDate(t, "2026-03-06")
+	if d := dlOnly(t, Deadlines(c, dlAt(t, "2026-03-07")), DeadlineExternalDecision, LevelExternal); d.Due.String() != "2026-04-20" ||
+		strings.Contains(d.Note, "sent") {
+		t.Errorf("counted from the reviewer's receipt: %+v", d)
 	}
 	c.Appeals[1].Decision = DecisionUpheld
 	if ds := Deadlines(c, dlAt(t, "2026-03-03")); len(ds) != 0 {
