@@ -52,11 +52,18 @@ type data struct {
 	Codes              []code
 	PolicyNumber       string
 	PolicyTitle        string
-	Timeline           []event
-	Argument           string // the person's own argument, a paragraph
+	// PolicyName names the policy or guideline the denial applied:
+	// `coverage policy 0160, "Title"`, `coverage policy 0160`, or
+	// `the guideline "MCG ..."` when only its title is known.
+	PolicyName string
+	Timeline   []event
+	Argument   string // the person's own argument, a paragraph
 	// Argued is true when the letter argues with more than the
 	// timeline: the person's words, criteria, evidence, a situation.
-	Argued              bool
+	Argued bool
+	// Records names the medical records in hand, when the letter has no
+	// argument or criteria of its own to cite them.
+	Records             []string
 	Criteria            []criterion
 	PhysicianLetter     bool
 	UrgencyStatement    bool
@@ -241,6 +248,14 @@ func (f *facts) data(sp spec) *data {
 		d.Phone = plain(c.Representative.Phone)
 	}
 	d.Care = services(c)
+	switch {
+	case d.PolicyNumber != "" && d.PolicyTitle != "":
+		d.PolicyName = "coverage policy " + d.PolicyNumber + `, "` + d.PolicyTitle + `"`
+	case d.PolicyNumber != "":
+		d.PolicyName = "coverage policy " + d.PolicyNumber
+	case d.PolicyTitle != "":
+		d.PolicyName = `the guideline "` + d.PolicyTitle + `"`
+	}
 	d.What = f.what(d)
 	d.DenialSource = denialSource(c)
 	d.Ask = f.ask(d)
@@ -265,6 +280,9 @@ func (f *facts) data(sp spec) *data {
 	if sp.kind == External && f.final != nil {
 		d.Prior = newAppealFacts(*f.final)
 	}
+	if (sp.kind == Level1 || sp.kind == External) && d.Argument == "" && len(d.Criteria) == 0 {
+		d.Records = f.records()
+	}
 	if f.pending != nil {
 		d.Pending = newAppealFacts(*f.pending)
 		if dl, ok := workflow.PlanDecisionDeadline(c, *f.pending, f.now.Location()); ok {
@@ -275,7 +293,7 @@ func (f *facts) data(sp spec) *data {
 		d.Late = &lateFacts{Due: f.late.Due.Long(), Cite: f.late.Cite, Hours: !f.late.DueTime.IsZero(),
 			From: "the day I sent it, " + f.late.Appeal.Filed.Long()}
 		if f.late.FromReceipt {
-			d.Late.From = "the day " + f.ins.Name + " received it, " + f.late.Appeal.Received.Long()
+			d.Late.From = "the day " + d.Reviewer + " received it, " + f.late.Appeal.Received.Long()
 		}
 	}
 	if sp.kind == External {
@@ -298,7 +316,9 @@ func (f *facts) data(sp spec) *data {
 		}
 	}
 	d.Argued = d.Argument != "" || len(d.Criteria) > 0 || d.Experimental != nil || d.Emergency != nil || d.Surprise != nil ||
-		d.Directory != nil || d.NetworkFix != "" || len(d.Errors) > 0 || len(d.New) > 0 || d.PhysicianLetter
+		d.Directory != nil || d.NetworkFix != "" || len(d.Errors) > 0 || len(d.New) > 0 || d.PhysicianLetter ||
+		len(d.Records) > 0 || d.Parity != nil
+	f.argued = d.Argued
 	d.Enclosures = f.enclosures(sp)
 	d.CC = f.copies(sp)
 	return d
@@ -359,12 +379,16 @@ func (f *facts) what(d *data) string {
 		if d.Concurrent {
 			s = "continued " + s
 		}
-		if d.Provider != "" {
-			if d.Concurrent {
-				s += ", which " + d.PatientSubj + " " + verbIs(d.PatientSubj) + " receiving from " + d.Provider
-			} else {
-				s += ", which " + d.Provider + " requested for " + d.PatientObj
+		switch doctor := f.orderedBy(); {
+		case d.Provider != "" && d.Concurrent:
+			s += ", which " + d.PatientSubj + " " + verbIs(d.PatientSubj) + " receiving from " + d.Provider
+		case doctor != "":
+			s += ", which " + doctor + " requested for " + d.PatientObj
+			if d.Provider != "" {
+				s += " at " + d.Provider
 			}
+		case d.Provider != "":
+			s += ", which " + d.Provider + " requested for " + d.PatientObj
 		}
 		if dos := c.Claim.DateOfService; !dos.IsZero() && !d.Concurrent {
 			if dos.Before(f.today) {
@@ -396,6 +420,25 @@ func (f *facts) what(d *data) string {
 		s += " (" + d.Care + ")"
 	}
 	return s
+}
+
+// orderedBy names the physician who ordered the care, in full ("Dr. Priya
+// Raman", "Jordan Whitaker, LCSW"), or "" when none is named or the
+// provider's name is the physician's own practice (it bears the last
+// name).
+func (f *facts) orderedBy() string {
+	p := f.c.Physician
+	name := plain(p.Name)
+	words := strings.Fields(strings.TrimSuffix(name, ","))
+	if len(words) == 0 || strings.Contains(strings.ToLower(f.provider), strings.ToLower(words[len(words)-1])) {
+		return ""
+	}
+	cred := plain(p.Credentials)
+	lower := strings.ToLower(name)
+	if cred == "" || strings.HasPrefix(lower, "dr") || strings.Contains(lower, strings.ToLower(cred)) {
+		return name
+	}
+	return name + ", " + cred
 }
 
 // verbIs returns "am" for "I", else "is".
@@ -565,7 +608,7 @@ func (f *facts) decisionRule() (rule, cite string) {
 	c := f.c
 	level := "each level of "
 	switch {
-	case c.Denial.Review == workflow.ReviewUrgent:
+	case c.Denial.IsUrgent():
 		return "an urgent care appeal must be decided within 72 hours of its receipt", l.Claims("(i)(2)(i)")
 	case c.Denial.Review.BeforeCare() && !f.beforeCareWords():
 		// Ongoing care the EOB shows was given: its claim is decided as
@@ -914,6 +957,9 @@ func trackingWords(a workflow.Appeal) string {
 	case tr == "":
 		return ""
 	case a.Method == workflow.MethodFax:
+		if rest, ok := cutPrefixFold(tr, "fax confirmation"); ok {
+			tr = strings.TrimLeft(rest, " :,-")
+		}
 		return " (fax confirmation: " + tr + ")"
 	}
 	return " (tracking number " + tr + ")"
@@ -950,7 +996,10 @@ func (f *facts) timeline(sp spec, d *data) []event {
 	if n := plain(c.Denial.PriorAuth.Number); n != "" {
 		addEv(c.Denial.PriorAuth.Approved, d.Insurer+" approved prior authorization "+n+".")
 	}
-	if v := c.Claim.Provider.Verified; !v.Date.IsZero() && f.provider != "" {
+	// A verification made on a call the case records is told by the call.
+	if v := c.Claim.Provider.Verified; !v.Date.IsZero() && f.provider != "" && !slices.ContainsFunc(c.Calls, func(call workflow.Call) bool {
+		return workflow.DateOf(call.At) == v.Date && (plain(v.Reference) == "" || plain(call.Reference) == plain(v.Reference))
+	}) {
 		t := v.Source.Label()
 		if t == "not sure yet" {
 			t = d.Insurer
@@ -976,16 +1025,25 @@ func (f *facts) timeline(sp spec, d *data) []event {
 		if d.Facility != "" && d.Facility != d.Provider {
 			where = " at " + d.Facility
 		}
-		addEv(c.Claim.DateOfService, d.PatientSubj+" received "+what+" from "+d.Provider+where+".")
+		by := ""
+		if doctor := f.orderedBy(); doctor != "" {
+			by = " (treating physician: " + doctor + ")"
+		}
+		addEv(c.Claim.DateOfService, d.PatientSubj+" received "+what+" from "+d.Provider+where+by+".")
 	}
+	// An EOB and a denial letter of the same dates are told once.
+	together := c.EOB.Date == c.Denial.LetterDate && c.EOB.Received == c.Denial.Received && d.Reviewer == d.Insurer
 	if !c.EOB.Date.IsZero() {
 		t := d.Insurer + " issued the Explanation of Benefits"
+		if together {
+			t += " and the denial letter"
+		}
 		if !c.EOB.Received.IsZero() && c.EOB.Received != c.EOB.Date {
 			t += ", received on " + c.EOB.Received.Long()
 		}
 		addEv(c.EOB.Date, t+".")
 	}
-	if !c.Denial.LetterDate.IsZero() {
+	if !c.Denial.LetterDate.IsZero() && !together {
 		who := d.Insurer
 		if d.Reviewer != d.Insurer {
 			who = d.Reviewer + ", for " + d.Insurer + ","
@@ -1037,7 +1095,7 @@ func (f *facts) timeline(sp spec, d *data) []event {
 		}
 		t += trackingWords(a)
 		addEv(a.Filed, t+".")
-		addEv(a.Received, upper(d.Reviewer)+" received the "+lw+" appeal.")
+		addEv(a.Received, "The "+lw+" appeal reached "+d.Reviewer+".")
 		if w := decisionWords[a.Decision]; w != "" {
 			on := a.DecisionReceived
 			text := "I received the " + lw + " decision, which " + w + "."
@@ -1308,14 +1366,53 @@ func (f *facts) newEvidence() []string {
 // docName names a document in a list of enclosures.
 func docName(doc workflow.Document) string {
 	w := doc.Kind.Label()
-	if desc := prose(doc.Description); desc != "" {
-		if doc.Kind == workflow.DocOther {
-			w = desc
-		} else {
-			w += ": " + desc
+	desc := prose(doc.Description)
+	switch {
+	case desc == "":
+		return w
+	case doc.Kind == workflow.DocOther, namesKind(desc, doc.Kind):
+		return upper(desc)
+	}
+	return w + ": " + desc
+}
+
+// namesKind reports whether a document's description already says what
+// kind it is ("EOB dated 2026-10-09" for an Explanation of Benefits), so
+// that the kind is not named twice.
+func namesKind(desc string, k workflow.DocKind) bool {
+	words := strings.Fields(strings.ToLower(desc))
+	has := func(w string) bool {
+		ws := strings.Fields(strings.ToLower(w))
+		for i := 0; i+len(ws) <= len(words); i++ {
+			if slices.Equal(words[i:i+len(ws)], ws) {
+				return true
+			}
+		}
+		return false
+	}
+	if k == workflow.DocEOB && has("EOB") {
+		return true
+	}
+	return has(k.Label())
+}
+
+// cutPrefixFold is strings.CutPrefix ignoring case.
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		return s[len(prefix):], true
+	}
+	return s, false
+}
+
+// records names the medical records in hand, as they are enclosed.
+func (f *facts) records() []string {
+	var out []string
+	for _, doc := range f.c.Documents {
+		if doc.Kind == workflow.DocMedicalRecords && doc.Status == workflow.DocHave {
+			out = append(out, docName(doc))
 		}
 	}
-	return w
+	return out
 }
 
 // externalFacts says which external review process the plan uses, its

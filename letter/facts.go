@@ -45,6 +45,9 @@ type facts struct {
 
 	deadlines []workflow.Deadline
 	warnings  []workflow.Warning
+	// argued is set by data: the letter argues with more than the quoted
+	// reason and the rights (data.Argued).
+	argued bool
 }
 
 func (e *Engine) facts(c *workflow.Case, now time.Time) *facts {
@@ -433,11 +436,6 @@ func (f *facts) gapsArgument(g *gapList) {
 			g.add(Strengthens, "documents", "the prior authorization approval letter, to enclose")
 		}
 	}
-	switch c.Denial.Category {
-	case workflow.CategoryNotCovered, workflow.CategoryEligibility, workflow.CategoryOther, workflow.CategoryUnknown:
-		g.need(Strengthens, c.Denial.Argument, "denial.argument", "why the denial is wrong, in your own words (for an "+
-			"exclusion: what it covers, and why this care is different)")
-	}
 	if s.ParityLimit && plain(c.Denial.Limit) == "" {
 		g.add(Strengthens, "denial.limit", "the limit the plan applied (a visit count, a review after so many sessions)")
 	}
@@ -446,7 +444,33 @@ func (f *facts) gapsArgument(g *gapList) {
 	}
 }
 
+// gapArgument asks for the person's own argument when the letter has no
+// criteria to answer. With nothing at all to argue, an appeal says only
+// that the person disagrees: sev says how much that matters. Otherwise it
+// would strengthen a denial made on judgment; the processing errors argue
+// by their own facts.
+func (f *facts) gapArgument(g *gapList, sev Severity) {
+	c := f.c
+	if plain(c.Denial.Argument) != "" || len(c.Denial.Policy.Criteria) > 0 {
+		return
+	}
+	label := "why the denial is wrong, in your own words: what the records show against the reason given"
+	switch c.Denial.Category {
+	case workflow.CategoryNotCovered, workflow.CategoryEligibility:
+		label = "why the denial is wrong, in your own words (for an exclusion: what it covers, and why this care is different)"
+	}
+	s := f.sit
+	switch {
+	case !f.argued:
+		g.add(sev, "denial.argument", label+": without it the letter argues nothing")
+	case !(s.Coding || s.Duplicate || s.CostShare || s.PriorAuthShownMissing || s.NetworkEOBError || s.DirectoryError ||
+		s.SurpriseBill || s.Emergency):
+		g.add(Strengthens, "denial.argument", label)
+	}
+}
+
 func gapsAppeal(f *facts, g *gapList) {
+	f.gapArgument(g, MustFill)
 	f.gapsClaim(g)
 	f.gapsReason(g)
 	f.gapsDenialCopy(g)
@@ -459,6 +483,7 @@ func gapsLevel2(f *facts, g *gapList) {
 	g.date(MustFill, f.l1.DecisionReceived, i+"decision_received", "the day you received the level 1 decision")
 	g.need(Strengthens, f.l1.DecisionReason, i+"decision_reason", "the reason the level 1 decision gives, word for word: the "+
 		"level 2 appeal answers it")
+	f.gapArgument(g, Strengthens)
 	f.gapsReason(g)
 	f.gapsArgument(g)
 	if len(f.newEvidence()) == 0 {
@@ -469,6 +494,7 @@ func gapsLevel2(f *facts, g *gapList) {
 
 func gapsExternal(f *facts, g *gapList) {
 	c := f.c
+	f.gapArgument(g, Strengthens)
 	f.gapsClaim(g)
 	f.gapsReason(g)
 	if f.final != nil {

@@ -512,3 +512,96 @@ func BenchmarkRenderLevel1(b *testing.B) {
 		}
 	}
 }
+
+// TestUrgentOngoingCare: concurrent care marked urgent keeps its wording
+// (continued care) and is routed as urgent: expedited, 72 hours, fax.
+func TestUrgentOngoingCare(t *testing.T) {
+	e := newTestEngine(t)
+	c := baseCase()
+	c.Denial.Review = workflow.ReviewConcurrent
+	c.Denial.Urgent = true
+	c.Denial.AppealsFax = "1-800-555-0110"
+	c.Claim.DateOfService = workflow.NewDate(2026, 11, 21)
+	c.EOB = workflow.EOB{}
+	c.Denial.LetterDate, c.Denial.Received = workflow.NewDate(2026, 12, 1), workflow.NewDate(2026, 12, 2)
+	l, err := e.Render(Level1, c, goldenNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(l.Text), " ")
+	for _, want := range []string{"EXPEDITED REVIEW REQUESTED", "continued coverage", "within 72 hours of receipt", "Sent by fax to"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("urgent ongoing care: letter lacks %q:\n%s", want, l.Text)
+		}
+	}
+	c.Denial.Urgent = false
+	if l, err = e.Render(Level1, c, goldenNow); err != nil || strings.Contains(l.Text, "EXPEDITED") {
+		t.Errorf("ongoing care not marked urgent is expedited (%v):\n%s", err, l.Text)
+	}
+}
+
+// TestNothingToArgue: an appeal with no argument, criteria, records or
+// situation to argue is not ready: the person's own words are asked for
+// first. Records in hand are laid out under the reason instead.
+func TestNothingToArgue(t *testing.T) {
+	e := newTestEngine(t)
+	c := baseCase()
+	c.Denial.Category = workflow.CategoryNotCovered
+	c.Denial.Policy = workflow.Policy{}
+	c.Documents = nil
+	l, err := e.Render(Level1, c, goldenNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Ready || len(l.Gaps) == 0 || l.Gaps[0].Field != "denial.argument" || l.Gaps[0].Severity != MustFill {
+		t.Errorf("an appeal that argues nothing: ready %v, gaps %+v", l.Ready, l.Gaps)
+	}
+	c.Documents = []workflow.Document{{Kind: workflow.DocMedicalRecords, Status: workflow.DocHave,
+		Description: "Physical therapy notes, 14 visits"}}
+	if l, err = e.Render(Level1, c, goldenNow); err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(l.Text), " ")
+	if !strings.Contains(flat, "The enclosed records bear on the reason given: - Medical records: Physical therapy notes, 14 visits") {
+		t.Errorf("the records in hand are not laid out:\n%s", l.Text)
+	}
+	if slices.ContainsFunc(l.MustFill(), func(g Gap) bool { return g.Field == "denial.argument" }) ||
+		!slices.ContainsFunc(l.Gaps, func(g Gap) bool { return g.Field == "denial.argument" }) {
+		t.Errorf("with records, the argument should strengthen, not block: %+v", l.Gaps)
+	}
+	c.Denial.Argument = "The exclusion covers cosmetic care; this repairs a birth defect."
+	if l, err = e.Render(Level1, c, goldenNow); err != nil {
+		t.Fatal(err)
+	}
+	if slices.ContainsFunc(l.Gaps, func(g Gap) bool { return g.Field == "denial.argument" }) || strings.Contains(l.Text, "bear on the reason") {
+		t.Errorf("the argument given is asked again, or the records listed beside it: %+v\n%s", l.Gaps, l.Text)
+	}
+}
+
+// TestNamedOnce: a document whose description names its kind is not
+// prefixed with the kind; a fax confirmation is not named twice; an EOB
+// and denial letter of the same dates are one line of the timeline.
+func TestNamedOnce(t *testing.T) {
+	e := newTestEngine(t)
+	c := baseCase()
+	c.Denial.LetterDate, c.Denial.Received = c.EOB.Date, c.EOB.Received
+	c.Documents = append(c.Documents, workflow.Document{Kind: workflow.DocEOB, Status: workflow.DocHave, Description: "EOB dated 2026-10-28"})
+	c.Appeals = []workflow.Appeal{{Level: workflow.Level1, Filed: workflow.NewDate(2026, 11, 5), Method: workflow.MethodFax,
+		Tracking: "Fax confirmation 11/05/2026 10:02", Decision: workflow.DecisionUpheld, DecisionReceived: workflow.NewDate(2026, 11, 20)}}
+	l, err := e.Render(External, c, goldenNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(l.Text), " ")
+	for _, bad := range []string{"Explanation of Benefits: EOB", "fax confirmation: Fax confirmation", "issued the denial letter"} {
+		if strings.Contains(flat, bad) {
+			t.Errorf("%q named twice:\n%s", bad, l.Text)
+		}
+	}
+	for _, want := range []string{"- EOB dated October 28, 2026", "fax confirmation: 11/05/2026 10:02",
+		"issued the Explanation of Benefits and the denial letter"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("letter lacks %q:\n%s", want, l.Text)
+		}
+	}
+}

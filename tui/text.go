@@ -285,6 +285,7 @@ var stepFields = map[workflow.Step][]fieldDef{
 		{Path: "denial.letter_date", Label: "Date on the denial letter", Placeholder: "YYYY-MM-DD", Kind: kindDate},
 		{Path: "denial.received", Label: "Day you got the letter", Placeholder: "YYYY-MM-DD", Kind: kindDate},
 		{Path: "denial.reviewer", Label: "Who decided", Kind: kindChoice, Choices: reviewerChoices},
+		{Path: "denial.urgent", Label: "Urgent care", Kind: kindChoice, Choices: yesNoChoices},
 		{Path: "denial.policy.number", Label: "Coverage policy number", Kind: kindText},
 		{Path: "denial.policy.title", Label: "Coverage policy title", Kind: kindText},
 		{Path: "denial.behavioral_health", Label: "Mental health or substance use care", Kind: kindChoice, Choices: yesNoChoices},

@@ -229,8 +229,14 @@ type Experimental struct {
 
 // Denial is what the plan decided and why.
 type Denial struct {
-	Category   Category `json:"category"`
-	Review     Review   `json:"review"`
+	Category Category `json:"category"`
+	Review   Review   `json:"review"`
+	// Urgent marks care still to come or going on as urgent when Review
+	// says which of the two it is (concurrent care can be urgent too):
+	// waiting the normal time could seriously jeopardize the person's life,
+	// health or ability to regain maximum function, or a physician with
+	// knowledge of the condition says so. See IsUrgent.
+	Urgent     bool     `json:"urgent"`
 	LetterDate Date     `json:"letter_date"`
 	Received   Date     `json:"received"`
 	Reviewer   Reviewer `json:"reviewer"`
@@ -380,4 +386,11 @@ func NewCase(now time.Time, insurer string) *Case {
 		Created: now,
 		Updated: now,
 	}
+}
+
+// IsUrgent reports whether the denied care is urgent (29 CFR
+// 2560.503-1(m)(1)): the review is urgent, or care not yet given or going
+// on is marked urgent. Care already received is never urgent.
+func (d Denial) IsUrgent() bool {
+	return d.Review == ReviewUrgent || d.Urgent && d.Review != ReviewPostService
 }

@@ -374,7 +374,7 @@ func PlanDecisionDeadline(c *Case, a Appeal, loc *time.Location) (Deadline, bool
 		Level: a.Level,
 		Title: "Your plan must decide your level " + string(a.Level) + " appeal",
 	}
-	if c.Denial.Review == ReviewUrgent {
+	if c.Denial.IsUrgent() {
 		d.Due = start.AddDays(2)
 		d.DueTime = time.Date(start.Year(), start.Month(), start.Day()+3, 0, 0, 0, 0, loc)
 		d.Rule = "The plan must decide an urgent (expedited) appeal within 72 hours of receiving it, " +
@@ -456,9 +456,10 @@ func LateDecision(c *Case, now time.Time) (Late, bool) {
 			continue
 		}
 		longest := *c
-		if longest.Denial.Review == ReviewUnknown || longest.Denial.Review == ReviewConcurrent {
+		if !c.Denial.IsUrgent() && (longest.Denial.Review == ReviewUnknown || longest.Denial.Review == ReviewConcurrent) {
 			// Ongoing care may be decided as care not yet given or, once
-			// given, as care received: the longer time.
+			// given, as care received: the longer time. Urgent care keeps
+			// its 72 hours.
 			longest.Denial.Review = ReviewPostService
 		}
 		if _, known := InternalLevels(c); !known {
@@ -623,7 +624,7 @@ func (r *deadlineRun) externalDecision() {
 	if start.IsZero() {
 		start, what = a.Filed, "the day you sent your request"
 	}
-	if r.c.Denial.Review == ReviewUrgent {
+	if r.c.Denial.IsUrgent() {
 		d.Due, d.DueTime = r.hours72(start)
 		d.Rule = "The independent reviewer must decide an expedited external review within 72 hours of receiving the request."
 		d.Cite = "45 CFR 147.136(d)(3)(iv)"

@@ -96,7 +96,7 @@ func NoticeElements(c *Case) []NoticeElement {
 			"a description of any information needed to complete the claim, and why it is needed", "29 CFR 2560.503-1(g)(1)(iii)"}},
 		{c.Denial.Category == CategoryMedicalNecessity || c.Denial.Category == CategoryExperimental, NoticeElement{NoticeClinicalJudgment,
 			"the scientific or clinical judgment for the decision, or a statement that it is free on request", "29 CFR 2560.503-1(g)(1)(v)(B)"}},
-		{c.Denial.Review == ReviewUrgent, NoticeElement{NoticeExpedited, "a description of the expedited review process for urgent care",
+		{c.Denial.IsUrgent(), NoticeElement{NoticeExpedited, "a description of the expedited review process for urgent care",
 			"29 CFR 2560.503-1(g)(1)(vi)"}},
 		{true, NoticeElement{NoticeGuideline, "the internal rule, guideline or protocol relied on, or a statement that it is free on request",
 			"29 CFR 2560.503-1(g)(1)(v)(A)"}},

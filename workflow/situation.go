@@ -58,7 +58,8 @@ type Situation struct {
 	// care (a visit count, a concurrent review, a benefit maximum).
 	ParityLimit bool
 	// PolicyUnnamed: a medical-necessity or experimental denial that names
-	// no coverage policy: the notice lacks the rule relied on
+	// no coverage policy or guideline, by number or title, and whose notice
+	// is not recorded as including it: the notice lacks the rule relied on
 	// (29 CFR 2560.503-1(g)(1)(v)(A)).
 	PolicyUnnamed bool
 }
@@ -81,7 +82,7 @@ func SituationOf(c *Case) Situation {
 		Emergency:             c.Claim.Emergency,
 		MedicalNecessity:      cat == CategoryMedicalNecessity,
 		Experimental:          cat == CategoryExperimental,
-		Urgent:                c.Denial.Review == ReviewUrgent,
+		Urgent:                c.Denial.IsUrgent(),
 		BeforeCare:            c.Denial.Review.BeforeCare(),
 		Coding:                e.CPT.Status == CheckError || cat == CategoryCoding,
 		Duplicate:             e.Duplicate.Status == CheckError || cat == CategoryDuplicate,
@@ -104,7 +105,8 @@ func SituationOf(c *Case) Situation {
 	s.DirectoryError = p.Network == NetworkOut && p.Verified.Source != VerifyUnknown && !s.SurpriseBill
 	s.NetworkEOBError = e.Network.Status == CheckError && p.Network != NetworkOut
 	s.ParityLimit = s.BehavioralHealth && (strings.TrimSpace(c.Denial.Limit) != "" || hasCode(c, "119"))
-	s.PolicyUnnamed = (s.MedicalNecessity || s.Experimental) && strings.TrimSpace(c.Denial.Policy.Number) == ""
+	s.PolicyUnnamed = (s.MedicalNecessity || s.Experimental) && strings.TrimSpace(c.Denial.Policy.Number) == "" &&
+		strings.TrimSpace(c.Denial.Policy.Title) == "" && !c.Denial.Notice[NoticeGuideline]
 	return s
 }
 

@@ -87,6 +87,7 @@ func (g *gen) deadlineFacts(c *workflow.Case) {
 	c.Plan = g.deadlinePlan()
 	c.Denial.Review = pick(g, []workflow.Review{workflow.ReviewPostService, workflow.ReviewPostService,
 		workflow.ReviewPreService, workflow.ReviewConcurrent, workflow.ReviewUrgent, workflow.ReviewUnknown})
+	c.Denial.Urgent = g.r.IntN(5) == 0 // marked urgent: counts only for care not yet received
 	c.Appeals = nil
 	c.Recovered, c.Resolution, c.Resume = workflow.Money{}, "", workflow.Resume{}
 

@@ -314,7 +314,7 @@ func (f facts) planDecision(lv workflow.Level) (Deadline, bool) {
 		return Deadline{}, false
 	}
 	review := f.c.Denial.Review
-	if review == workflow.ReviewUrgent {
+	if urgent(f.c) {
 		d.Source = "29 CFR 2560.503-1(i)(2)(i)"
 		hours(&d, urgentHours)
 		return d, true
@@ -424,7 +424,7 @@ func (f facts) reviewerDecision() (Deadline, bool) {
 	if !startOf(a, &d) {
 		return Deadline{}, false
 	}
-	if f.c.Denial.Review == workflow.ReviewUrgent {
+	if urgent(f.c) {
 		d.Source = "45 CFR 147.136(d)(3)(iv)"
 		hours(&d, urgentHours)
 		return d, true
@@ -479,4 +479,16 @@ func earliest(a, b workflow.Date) workflow.Date {
 		return a
 	}
 	return b
+}
+
+// urgent reports whether the care is urgent (29 CFR 2560.503-1(m)(1)): an
+// urgent review, or care not yet received that the case marks urgent.
+func urgent(c *workflow.Case) bool {
+	switch c.Denial.Review {
+	case workflow.ReviewUrgent:
+		return true
+	case workflow.ReviewPostService:
+		return false
+	}
+	return c.Denial.Urgent
 }
