@@ -172,6 +172,9 @@ func TestRefusedWhenWrong(t *testing.T) {
 		{"no doctor to write to", Physician, func(c *workflow.Case) { c.Physician = workflow.Physician{} }, "no doctor is named", "physician.name"},
 		{"level 1 already decided", Level1, func(c *workflow.Case) { c.Appeals = []workflow.Appeal{upheld} },
 			"the level 1 appeal is already decided", "appeals[0].decision"},
+		{"level 1 sent and pending", Level1, func(c *workflow.Case) {
+			c.Appeals = []workflow.Appeal{{Level: workflow.Level1, Filed: workflow.NewDate(2026, 11, 3)}}
+		}, "a second one would only duplicate it", "appeals[0].decision"},
 		{"level 2 on a one-level plan", Level2, func(c *workflow.Case) { c.Appeals = []workflow.Appeal{upheld} },
 			"one internal appeal level", "plan.internal_levels"},
 		{"level 2 on individual coverage recorded with two levels", Level2, func(c *workflow.Case) {

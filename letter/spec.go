@@ -156,9 +156,14 @@ func refuseLevel1(f *facts) *RefusedError {
 	if err := refuseAppealRules(f); err != nil {
 		return err
 	}
-	if f.hasL1 && f.l1.Decision.Decided() {
+	switch {
+	case f.hasL1 && f.l1.Decision.Decided():
 		return &RefusedError{Reason: "the level 1 appeal is already decided (" + f.l1.Decision.Label() + "): write the level 2 " +
 			"appeal, the external review request or a complaint instead", Field: f.appealField(workflow.Level1, "decision")}
+	case f.hasL1 && !f.l1.Filed.IsZero():
+		return &RefusedError{Reason: "your level 1 appeal was sent on " + f.l1.Filed.Long() + " and is waiting for its " +
+			"decision: a second one would only duplicate it. Write the follow-up letter to ask about it, or record its " +
+			"decision", Field: f.appealField(workflow.Level1, "decision")}
 	}
 	return nil
 }
