@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/overturn/overturn/workflow"
 )
@@ -1131,12 +1133,16 @@ func (f *facts) callWords(w workflow.CallWith) string {
 	return "the plan"
 }
 
-// upper returns s with its first letter in upper case.
+// upper returns s with its first letter in upper case, to start a
+// sentence; a first word with a capital inside it is a name written that
+// way ("eviCore healthcare", "myCigna") and keeps its case.
 func upper(s string) string {
-	if s == "" {
+	first, _, _ := strings.Cut(s, " ")
+	r, n := utf8.DecodeRuneInString(first)
+	if first == "" || strings.ToLower(first[n:]) != first[n:] {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // setArgument fills the arguments the case's situations support.

@@ -222,3 +222,17 @@ func TestProseDates(t *testing.T) {
 		}
 	}
 }
+
+func TestUpper(t *testing.T) {
+	for in, want := range map[string]string{
+		"the online directory": "The online directory",
+		"eviCore healthcare":   "eviCore healthcare",
+		"myCigna":              "myCigna",
+		"émile's letter":       "Émile's letter",
+		"":                     "",
+	} {
+		if got := upper(in); got != want {
+			t.Errorf("upper(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
