@@ -27,6 +27,9 @@ type data struct {
 	Insurer     string // in a sentence: "Cigna"
 	InsurerPoss string // "Cigna's"
 	Reviewer    string // who decided: the insurer, its behavioral health arm or its delegate
+	// Decider is who is asked to decide the appeal: the insurer, or the
+	// reviewer with "reviewing for" the insurer.
+	Decider string
 	Phone       string // the writer's phone
 	// EOBDate, CodeList, CPTDetails, DuplicateOf and DuplicateDetails are
 	// the EOB's facts for the letters about billing errors.
@@ -151,8 +154,8 @@ type appealFacts struct {
 }
 
 type lateFacts struct {
-	Due, Cite, From string
-	Hours           bool // an urgent appeal's 72 hours
+	// When says when the decision was due, and how it was counted.
+	When, Cite string
 }
 
 type emergencyArg struct {
@@ -223,6 +226,7 @@ func (f *facts) data(sp spec) *data {
 		Insurer:          f.ins.Name,
 		InsurerPoss:      possessive(f.ins.Name),
 		Reviewer:         f.ins.ReviewerName(c),
+		Decider:          f.ins.Name,
 		EOBDate:          c.EOB.Date.Long(),
 		CodeList:         strings.Join(denialCodes(c), ", "),
 		CPTDetails:       sentence(prose(c.EOBErrors.CPT.Details)),
@@ -245,6 +249,9 @@ func (f *facts) data(sp spec) *data {
 		Processed:        f.sit.CostShare && c.Denial.Category == workflow.CategoryCostShare && !f.sit.BeforeCare,
 	}
 	d.setPeople(f)
+	if d.Reviewer != d.Insurer {
+		d.Decider = d.Reviewer + ", reviewing for " + d.Insurer + ","
+	}
 	d.Phone = plain(c.Member.Phone)
 	if d.Rep {
 		d.Phone = plain(c.Representative.Phone)
@@ -292,10 +299,18 @@ func (f *facts) data(sp spec) *data {
 		}
 	}
 	if f.late != nil {
-		d.Late = &lateFacts{Due: f.late.Due.Long(), Cite: f.late.Cite, Hours: !f.late.DueTime.IsZero(),
-			From: "the day I sent it, " + f.late.Appeal.Filed.Long()}
-		if f.late.FromReceipt {
-			d.Late.From = "the day " + d.Reviewer + " received it, " + f.late.Appeal.Received.Long()
+		l := f.late
+		from := "the day I sent it, " + l.Appeal.Filed.Long()
+		if l.FromReceipt {
+			from = "the day " + d.Reviewer + " received it, " + l.Appeal.Received.Long()
+		}
+		d.Late = &lateFacts{When: "by " + l.Due.Long() + ", counted from " + from, Cite: l.Cite}
+		if l.Hours {
+			start := "its sending on " + l.Appeal.Filed.Long()
+			if l.FromReceipt {
+				start = "its receipt on " + l.Appeal.Received.Long()
+			}
+			d.Late.When = "within 72 hours of " + start + ", that is by " + l.Due.Long() + " at the latest"
 		}
 	}
 	if sp.kind == External {

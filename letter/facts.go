@@ -125,7 +125,7 @@ const (
 	basisNone   basis = iota
 	basisFinal        // the final internal denial
 	basisLate         // a missed decision deadline: deemed exhaustion
-	basisUrgent       // beside an urgent internal appeal
+	basisUrgent       // beside an urgent internal appeal, sent or to send with it
 	basisNotice       // a denial notice that lacks required elements: an option
 )
 
@@ -135,7 +135,7 @@ func (f *facts) externalBasis() basis {
 		return basisFinal
 	case f.late != nil:
 		return basisLate
-	case f.sit.Urgent && f.anyFiled:
+	case f.sit.Urgent && f.open:
 		return basisUrgent
 	case len(workflow.MissingNoticeElements(f.c)) > 0:
 		return basisNotice
@@ -561,8 +561,12 @@ func (f *facts) notes(sp spec, d *data) []string {
 	c := f.c
 	var out []string
 	if sp.kind == External && f.sit.Urgent {
-		out = append(out, "Urgent: send it by fax, and call, to where the denial letter says expedited external review "+
-			"requests go (often the plan itself); never by mail alone. Keep the fax confirmation.")
+		with := ""
+		if f.externalBasis() == basisUrgent && !f.anyFiled {
+			with = " at the same time as your urgent appeal"
+		}
+		out = append(out, "Urgent: send it"+with+" by fax, and call, to where the denial letter says expedited external "+
+			"review requests go (often the plan itself); never by mail alone. Keep the fax confirmation.")
 	} else if sp.to == toAppeals || sp.to == toExternal {
 		switch {
 		case f.sit.Urgent && sp.kind != ClaimFile:

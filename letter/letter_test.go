@@ -608,3 +608,39 @@ func TestNamedOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestUrgentExternalBesideTheAppeal: expedited external review may run at
+// the same time as an urgent internal appeal, so it is offered before the
+// appeal is sent, says the care is urgent, and asks the delegate that
+// decided, for the insurer.
+func TestUrgentExternalBesideTheAppeal(t *testing.T) {
+	e := newTestEngine(t)
+	c := baseCase()
+	c.Denial.Review = workflow.ReviewUrgent
+	c.Denial.Reviewer = workflow.ReviewerDelegate
+	c.Claim.DateOfService = workflow.NewDate(2026, 12, 10)
+	c.Denial.LetterDate, c.Denial.Received = workflow.NewDate(2026, 12, 2), workflow.NewDate(2026, 12, 3)
+	if !slices.Contains(kindsOf(e.Offers(c, goldenNow)), External) {
+		t.Fatalf("expedited external review not offered beside the urgent appeal: %v", kindsOf(e.Offers(c, goldenNow)))
+	}
+	l, err := e.Render(External, c, goldenNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(l.Text), " ")
+	for _, want := range []string{"my urgent internal appeal, which I am sending now", "The care is urgent", "as an expedited review"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("external review lacks %q:\n%s", want, l.Text)
+		}
+	}
+	l, err = e.Render(Level1, c, goldenNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat = strings.Join(strings.Fields(l.Text), " ")
+	for _, want := range []string{"I ask eviCore healthcare, reviewing for Cigna, to overturn", "Tell me the decision by telephone at 512-555-0143"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("urgent appeal to the delegate lacks %q:\n%s", want, l.Text)
+		}
+	}
+}

@@ -209,7 +209,7 @@ func offerExternal(f *facts) string {
 	case basisLate:
 		return "external review now: the plan missed its decision deadline, so the internal appeals count as done"
 	case basisUrgent:
-		return "expedited external review, at the same time as the urgent internal appeal"
+		return "expedited external review, sent at the same time as the urgent internal appeal"
 	case basisNotice:
 		return "an option beside the appeal: external review now, because the denial notice lacks what the rules require"
 	}

@@ -428,9 +428,10 @@ func PlanDecisionDeadline(c *Case, a Appeal, loc *time.Location) (Deadline, bool
 type Late struct {
 	Appeal Appeal
 	Due    Date
-	// DueTime is set for an urgent appeal, counted in hours.
-	DueTime time.Time
-	Cite    string
+	// Hours is true for an urgent appeal: 72 hours from the receipt,
+	// which ends by Due whatever the hour it arrived.
+	Hours bool
+	Cite  string
 	// FromReceipt is true when the plan's time was counted from the day it
 	// received the appeal, false when from the day it was sent.
 	FromReceipt bool
@@ -469,12 +470,14 @@ func LateDecision(c *Case, now time.Time) (Late, bool) {
 		if !ok {
 			continue
 		}
-		late := DateOf(now).After(d.Due)
-		if !d.DueTime.IsZero() {
-			late = !now.Before(d.DueTime)
+		hours := !d.DueTime.IsZero()
+		if hours {
+			// 72 hours from an appeal received late in the day end on the
+			// third day after it.
+			d.Due = d.Due.AddDays(1)
 		}
-		if late {
-			return Late{Appeal: a, Due: d.Due, DueTime: d.DueTime, Cite: d.Cite, FromReceipt: !a.Received.IsZero()}, true
+		if DateOf(now).After(d.Due) {
+			return Late{Appeal: a, Due: d.Due, Hours: hours, Cite: d.Cite, FromReceipt: !a.Received.IsZero()}, true
 		}
 	}
 	return Late{}, false

@@ -756,3 +756,29 @@ func TestDeadlineJSON(t *testing.T) {
 		t.Errorf("day-counted deadline has a due_time: %s", b)
 	}
 }
+
+// TestLateDecision: a decision is claimed late only when even the longest
+// time the case allows has passed: one level when the number is unknown,
+// post-service when the kind is, and for an urgent appeal 72 hours from
+// the last hour of the day it arrived.
+func TestLateDecision(t *testing.T) {
+	c := dlCase(0)
+	c.Denial.Review = ReviewUnknown
+	c.Appeals = []Appeal{{Level: Level1, Filed: dlDate(t, "2026-01-05"), Received: dlDate(t, "2026-01-08")}}
+	if _, late := LateDecision(c, dlAt(t, "2026-02-10")); late {
+		t.Error("late at 33 days, when the plan may have 60")
+	}
+	l, late := LateDecision(c, dlAt(t, "2026-03-10"))
+	if !late || l.Due.String() != "2026-03-09" || !l.FromReceipt || l.Hours {
+		t.Errorf("at 61 days: %+v %v", l, late)
+	}
+	c.Denial.Review, c.Denial.Urgent = ReviewConcurrent, true
+	c.Appeals[0].Received = dlDate(t, "2026-01-22")
+	if _, late := LateDecision(c, time.Date(2026, 1, 25, 20, 0, 0, 0, time.UTC)); late {
+		t.Error("an urgent appeal received on January 22 is claimed late before January 25 ends")
+	}
+	l, late = LateDecision(c, dlAt(t, "2026-01-26"))
+	if !late || l.Due.String() != "2026-01-25" || !l.Hours {
+		t.Errorf("urgent, the day after: %+v %v", l, late)
+	}
+}
