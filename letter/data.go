@@ -30,7 +30,7 @@ type data struct {
 	// Decider is who is asked to decide the appeal: the insurer, or the
 	// reviewer with "reviewing for" the insurer.
 	Decider string
-	Phone       string // the writer's phone
+	Phone   string // the writer's phone
 	// EOBDate, CodeList, CPTDetails, DuplicateOf and DuplicateDetails are
 	// the EOB's facts for the letters about billing errors.
 	EOBDate, CodeList, CPTDetails, DuplicateOf, DuplicateDetails string
