@@ -588,7 +588,7 @@ func denialCodes(c *workflow.Case) []string {
 // cites builds the citations of the plan's rules for the letter.
 func (f *facts) cites() cites {
 	l := f.law
-	clinical := f.sit.MedicalNecessity || f.sit.Experimental
+	clinical := f.sit.MedicalJudgment
 	ct := cites{
 		ClaimFile:      l.Claims("(h)(2)(iii)"),
 		Guideline:      l.Claims("(g)(1)(v)(A)"),

@@ -38,6 +38,12 @@ type Situation struct {
 	// MedicalNecessity and Experimental: the denial is a medical judgment
 	// of that kind.
 	MedicalNecessity, Experimental bool
+	// MedicalJudgment: the denial rests on a medical judgment, so the
+	// appeal's reviewer must be a health care professional in the field
+	// (29 CFR 2560.503-1(h)(3)(iii)-(v)): medical necessity, experimental
+	// treatment, a prior authorization refused before the care, or any
+	// decision of the delegate that reviews care clinically.
+	MedicalJudgment bool
 	// Urgent: the care is urgent (29 CFR 2560.503-1(m)(1)).
 	Urgent bool
 	// BeforeCare: the denial came before the care or while it goes on.
@@ -90,6 +96,8 @@ func SituationOf(c *Case) Situation {
 		PriorAuthShownMissing: e.PriorAuth.Status == CheckError,
 		BehavioralHealth:      c.Denial.BehavioralHealth,
 	}
+	s.MedicalJudgment = s.MedicalNecessity || s.Experimental || cat == CategoryPriorAuth && s.BeforeCare ||
+		c.Denial.Reviewer == ReviewerDelegate
 	s.EmergencyPriorAuth = s.Emergency && (cat == CategoryPriorAuth || hasCode(c, "197", "15", "M62"))
 	p, f := c.Claim.Provider, c.Claim.Facility
 	oonAtFacility := p.Network == NetworkOut && f.Network == NetworkIn

@@ -31,3 +31,29 @@ func TestPolicyUnnamed(t *testing.T) {
 		}
 	}
 }
+
+// TestMedicalJudgment: a prior authorization refused before the care, or
+// anything the delegate decided, is a medical judgment as much as a
+// medical-necessity denial; a coding error is not.
+func TestMedicalJudgment(t *testing.T) {
+	tests := []struct {
+		name     string
+		cat      Category
+		review   Review
+		reviewer Reviewer
+		want     bool
+	}{
+		{"medical necessity", CategoryMedicalNecessity, ReviewPostService, ReviewerInsurer, true},
+		{"prior authorization refused before the care", CategoryPriorAuth, ReviewPreService, ReviewerInsurer, true},
+		{"prior authorization missing on a claim", CategoryPriorAuth, ReviewPostService, ReviewerInsurer, false},
+		{"the delegate decided", CategoryOther, ReviewPostService, ReviewerDelegate, true},
+		{"a coding error", CategoryCoding, ReviewPostService, ReviewerInsurer, false},
+	}
+	for _, tt := range tests {
+		c := NewCase(time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC), "Cigna")
+		c.Denial.Category, c.Denial.Review, c.Denial.Reviewer = tt.cat, tt.review, tt.reviewer
+		if got := SituationOf(c).MedicalJudgment; got != tt.want {
+			t.Errorf("%s: MedicalJudgment %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
