@@ -2,6 +2,7 @@ package letter
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -256,7 +257,7 @@ func (f *facts) data(sp spec) *data {
 	if d.Rep {
 		d.Phone = plain(c.Representative.Phone)
 	}
-	d.Care = services(c)
+	d.Care = billedCare(c).text()
 	switch {
 	case d.PolicyNumber != "" && d.PolicyTitle != "":
 		d.PolicyName = "coverage policy " + d.PolicyNumber + `, "` + d.PolicyTitle + `"`
@@ -390,8 +391,10 @@ func (f *facts) what(d *data) string {
 	c := f.c
 	if d.BeforeCare {
 		s := "coverage for " + d.Care
-		if d.Care == "" {
+		if b := billedCare(c); d.Care == "" {
 			s = "coverage for the requested care"
+		} else if len(b.coded)+len(b.drugs) == 0 {
+			s = "coverage for the " + d.Care
 		}
 		if d.Concurrent {
 			s = "continued " + s
@@ -490,22 +493,37 @@ func (f *facts) ask(d *data) string {
 	return "overturn the denial and pay the claim under the plan's benefits"
 }
 
-// services names the care: "procedure code 72148", "procedure codes 72148
-// and 72149-26", "J9271 (pembrolizumab, 4 units)", or the descriptions of
-// care billed without a procedure code.
-func services(c *workflow.Case) string {
-	var coded, described []string
+// billed is the care as the claim bills it: procedure codes with their
+// modifiers and units ("72148", "96366 (3 units)"), drugs by their codes
+// ("J9358, fam-trastuzumab deruxtecan-nxki (Enhertu), 378 units of 1 mg"),
+// and the descriptions of care billed without a code, as in running text
+// ("residential psychiatric treatment").
+type billed struct {
+	coded, drugs, described []string
+}
+
+func billedCare(c *workflow.Case) billed {
+	var b billed
 	for _, p := range c.Claim.Procedures {
 		code := plain(p.Code)
 		desc := prose(p.Description)
-		var extra []string
-		if desc != "" && code != "" {
-			extra = append(extra, desc)
-		}
+		units := ""
 		if p.Units > 1 {
-			extra = append(extra, fmt.Sprintf("%d units", p.Units))
+			units = fmt.Sprintf("%d units", p.Units)
+			if m := unitDose.FindStringSubmatch(desc); m != nil && code != "" {
+				desc = strings.TrimSuffix(desc, m[0])
+				units += " of " + m[1]
+			}
+		}
+		var extra []string
+		for _, e := range []string{desc, units} {
+			if e != "" {
+				extra = append(extra, e)
+			}
 		}
 		switch {
+		case drugCode.MatchString(code):
+			b.drugs = append(b.drugs, strings.Join(append([]string{code}, extra...), ", "))
 		case code != "":
 			for _, m := range p.Modifiers {
 				if m = plain(m); m != "" {
@@ -515,24 +533,80 @@ func services(c *workflow.Case) string {
 			if len(extra) > 0 {
 				code += " (" + strings.Join(extra, ", ") + ")"
 			}
-			coded = append(coded, code)
+			b.coded = append(b.coded, code)
 		case desc != "":
-			if p.Units > 1 {
-				desc += fmt.Sprintf(" (%d units)", p.Units)
+			if units != "" {
+				desc += " (" + units + ")"
 			}
-			described = append(described, desc)
+			b.described = append(b.described, lowerFirst(desc))
 		}
 	}
+	return b
+}
+
+// text names the care in a sentence: "procedure codes 72148 and 72149-26",
+// "drug code J9358, ...", "residential psychiatric treatment".
+func (b billed) text() string {
 	var parts []string
-	switch len(coded) {
+	switch len(b.coded) {
 	case 0:
 	case 1:
-		parts = append(parts, "procedure code "+coded[0])
+		parts = append(parts, "procedure code "+b.coded[0])
 	default:
-		parts = append(parts, "procedure codes "+joinAnd(coded))
+		parts = append(parts, "procedure codes "+joinAnd(b.coded))
 	}
-	parts = append(parts, described...)
+	switch len(b.drugs) {
+	case 0:
+	case 1:
+		parts = append(parts, "drug code "+b.drugs[0])
+	default:
+		parts = append(parts, "drug codes "+strings.Join(b.drugs, "; "))
+	}
+	parts = append(parts, b.described...)
 	return joinAnd(parts)
+}
+
+// fields names the care in a letter's reference block.
+func (b billed) fields() []field {
+	var out []field
+	switch len(b.coded) {
+	case 0:
+	case 1:
+		out = append(out, field{"Procedure code", b.coded[0]})
+	default:
+		out = append(out, field{"Procedure codes", joinAnd(b.coded)})
+	}
+	switch len(b.drugs) {
+	case 0:
+	case 1:
+		out = append(out, field{"Drug", b.drugs[0]})
+	default:
+		out = append(out, field{"Drugs", strings.Join(b.drugs, "; ")})
+	}
+	if len(b.described) > 0 {
+		out = append(out, field{"Service", upper(joinAnd(b.described))})
+	}
+	return out
+}
+
+// drugCode matches the HCPCS codes of drugs given by a clinician (J0120 to
+// J9999); unitDose the dose per unit that ends their description
+// ("fam-trastuzumab deruxtecan-nxki (Enhertu), 1 mg").
+var (
+	drugCode = regexp.MustCompile(`^J\d{4}$`)
+	unitDose = regexp.MustCompile(`, (\d+(?:\.\d+)? ?(?:mg|mcg|g|ml|mL|units?|IU))$`)
+)
+
+// lowerFirst puts a description in running text: its first word in lower
+// case when it is an ordinary capitalized word ("Inpatient"), not an
+// abbreviation or a name with capitals inside ("MRI", "eviCore").
+func lowerFirst(s string) string {
+	first, _, _ := strings.Cut(s, " ")
+	r, n := utf8.DecodeRuneInString(first)
+	if !unicode.IsUpper(r) || n == len(first) || strings.ToLower(first[n:]) != first[n:] {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // joinAnd joins words as a list in a sentence: "a", "a and b", "a, b and c".
@@ -613,7 +687,13 @@ func (f *facts) cites() cites {
 		ct.Guideline = l.Claims("(g)(1)(v)(A)-(B)")
 	}
 	if b := l.Basis(); b != "" {
+		if strings.Contains(b, ", which ") {
+			b += "," // the clause closes before the verb
+		}
 		ct.Basis = upper(b) + " apply to this plan."
+		if name := workflow.StateName(f.c.Plan.State); name != "" && f.c.Plan.Insured() {
+			ct.Basis += " The insurance law of " + name + " applies too."
+		}
 	}
 	ct.DecisionRule, ct.DecisionCite = f.decisionRule()
 	return ct
@@ -902,12 +982,8 @@ func (f *facts) reference(sp spec, d *data) []field {
 	if d.Facility != "" && d.Facility != d.Provider {
 		add("Facility", d.Facility)
 	}
-	if s, ok := strings.CutPrefix(d.Care, "procedure codes "); ok {
-		add("Procedure codes", s)
-	} else if s, ok := strings.CutPrefix(d.Care, "procedure code "); ok {
-		add("Procedure code", s)
-	} else {
-		add("Service", d.Care)
+	for _, fl := range billedCare(c).fields() {
+		add(fl.Label, fl.Value)
 	}
 	if sp.to == toAppeals || sp.to == toExternal || sp.to == toPhysician {
 		add("Diagnosis codes", strings.Join(diagnoses(c), ", "))

@@ -116,7 +116,16 @@ func TestRendersDespiteGaps(t *testing.T) {
 		{"a drug by its J-code, with units", Level1,
 			func(c *workflow.Case) {
 				c.Claim.Procedures = []workflow.Procedure{{Code: "J9271", Description: "pembrolizumab", Units: 4}}
-			}, "", "J9271 (pembrolizumab, 4 units)", ""},
+			}, "", "drug code J9271, pembrolizumab, 4 units", ""},
+		{"a drug's units of its dose", Level1,
+			func(c *workflow.Case) {
+				c.Claim.Procedures = []workflow.Procedure{{Code: "J9358", Description: "fam-trastuzumab deruxtecan-nxki (Enhertu), 1 mg",
+					Units: 378}}
+			}, "", "Drug: J9358, fam-trastuzumab deruxtecan-nxki (Enhertu), 378 units of 1 mg", "Procedure code"},
+		{"a description in running text", Level1,
+			func(c *workflow.Case) {
+				c.Claim.Procedures = []workflow.Procedure{{Description: "Inpatient rehabilitation stay"}, {Description: "MRI of the knee"}}
+			}, "", "billed as inpatient rehabilitation stay and MRI of the knee", ""},
 		{"no mailing address: must fill", Level1, func(c *workflow.Case) { c.Member.Address = "" }, "member.address", "Dana Reyes", ""},
 		{"no member ID: must fill", Level1, func(c *workflow.Case) { c.Member.MemberID = "" }, "member.member_id", "", "Member ID:"},
 		{"no denial reason: must fill, the codes still quoted", Level1, func(c *workflow.Case) { c.EOB.Reason = ""; c.EOB.Codes = nil },
