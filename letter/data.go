@@ -48,7 +48,7 @@ type data struct {
 	Provider, Facility string
 	Care               string // "procedure code 72148", "the inpatient stay (revenue code 0120, 3 units)"
 	What               string // after "denial of": "claim E1 for the care I received from X on March 3, 2026"
-	Processed          bool   // the claim was paid with the wrong cost sharing, not denied
+	Processed          bool   // the claim was allowed or paid, at the wrong cost sharing or network level, not denied
 	Ask                string // the remedy: "overturn the denial and pay the claim"
 	Urgent, BeforeCare bool
 	Concurrent         bool
@@ -185,11 +185,13 @@ type experimentalArg struct {
 	Definition, FDAStatus string
 	Evidence              []string
 	Treatment             string
-	Cert                  bool // the certification is enclosed
+	Cert                  bool   // the certification is enclosed
+	CertSays              string // what it states, from its description
 }
 
 type parityArg struct {
 	Level, Limit             string
+	Kind                     string // "mental health", "substance use disorder", or both
 	Cite, Criteria, Compared string
 }
 
@@ -247,7 +249,8 @@ func (f *facts) data(sp spec) *data {
 		Codes:            f.codeLines(),
 		PolicyNumber:     plain(c.Denial.Policy.Number),
 		PolicyTitle:      plain(c.Denial.Policy.Title),
-		Processed:        f.sit.CostShare && c.Denial.Category == workflow.CategoryCostShare && !f.sit.BeforeCare,
+		Processed: !f.sit.BeforeCare && (c.Claim.PlanPaid.Cents() > 0 || c.Claim.Allowed.Cents() > 0) && (f.sit.CostShare || f.sit.SurpriseBill ||
+			f.sit.DirectoryError || f.sit.NetworkEOBError),
 	}
 	d.setPeople(f)
 	if d.Reviewer != d.Insurer {
@@ -1301,7 +1304,7 @@ func (d *data) setArgument(f *facts) {
 	if s.Experimental {
 		x := c.Denial.Experimental
 		d.Experimental = &experimentalArg{Definition: quoted(prose(x.Definition)), FDAStatus: sentence(prose(x.FDAStatus)),
-			Treatment: d.Care, Cert: d.Certification}
+			Treatment: d.Care, Cert: d.Certification, CertSays: f.certificationSays()}
 		if d.Experimental.Treatment == "" {
 			d.Experimental.Treatment = "the treatment"
 		}
@@ -1312,8 +1315,8 @@ func (d *data) setArgument(f *facts) {
 		}
 	}
 	if s.BehavioralHealth {
-		d.Parity = &parityArg{Level: c.Denial.BHLevel.Label(), Cite: f.law.Parity(), Criteria: f.law.ParityCriteria(),
-			Compared: f.law.ParityComparison()}
+		d.Parity = &parityArg{Level: c.Denial.BHLevel.Label(), Kind: bhKind(c), Cite: f.law.Parity(),
+			Criteria: f.law.ParityCriteria(), Compared: f.law.ParityComparison()}
 		if d.Parity.Level == "not sure yet" {
 			d.Parity.Level = ""
 		}
@@ -1499,6 +1502,47 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 		return s[len(prefix):], true
 	}
 	return s, false
+}
+
+// certificationSays returns what the physician's certification in hand
+// states, from its description: the words after its heading ("Certification
+// of Dr. Tanaka, 2026-11-16: IMRT would not be ..."), or "" when it has no
+// description.
+func (f *facts) certificationSays() string {
+	for _, doc := range f.c.Documents {
+		if doc.Kind != workflow.DocPhysicianCertification || doc.Status != workflow.DocHave {
+			continue
+		}
+		desc := prose(doc.Description)
+		if i := strings.LastIndex(desc, ": "); i >= 0 {
+			desc = desc[i+2:]
+		}
+		return sentence(lowerFirst(desc))
+	}
+	return ""
+}
+
+// bhKind says what behavioral health care the diagnoses show: substance
+// use disorder (ICD-10 F10-F19), mental health (the other F codes), or,
+// when they do not say, both.
+func bhKind(c *workflow.Case) string {
+	var mental, substance bool
+	for _, dx := range c.Claim.Diagnoses {
+		dx = strings.ToUpper(strings.TrimSpace(dx))
+		switch {
+		case strings.HasPrefix(dx, "F1"):
+			substance = true
+		case strings.HasPrefix(dx, "F"):
+			mental = true
+		}
+	}
+	switch {
+	case mental && !substance:
+		return "mental health"
+	case substance && !mental:
+		return "substance use disorder"
+	}
+	return "mental health or substance use disorder"
 }
 
 // records names the medical records in hand, as they are enclosed.

@@ -122,6 +122,17 @@ func TestRendersDespiteGaps(t *testing.T) {
 				c.Claim.Procedures = []workflow.Procedure{{Code: "J9358", Description: "fam-trastuzumab deruxtecan-nxki (Enhertu), 1 mg",
 					Units: 378}}
 			}, "", "Drug: J9358, fam-trastuzumab deruxtecan-nxki (Enhertu), 378 units of 1 mg", "Procedure code"},
+		{"a claim paid at the out-of-network level is appealed as processed", Level1,
+			func(c *workflow.Case) {
+				c.Denial.Category = workflow.CategoryNetwork
+				c.EOBErrors.Network.Status = workflow.CheckError
+				c.Claim.Allowed, c.Claim.PlanPaid = workflow.Cents(19600), workflow.Cents(0)
+			}, "", "appealing Cigna's processing of claim", "reason for the denial"},
+		{"mental health care named as such", Level1,
+			func(c *workflow.Case) {
+				c.Denial.BehavioralHealth, c.Denial.Limit = true, "20 sessions"
+				c.Claim.Diagnoses = []string{"F33.2", "F41.1"}
+			}, "", "for mental health treatment", "substance use disorder treatment"},
 		{"a description in running text", Level1,
 			func(c *workflow.Case) {
 				c.Claim.Procedures = []workflow.Procedure{{Description: "Inpatient rehabilitation stay"}, {Description: "MRI of the knee"}}
