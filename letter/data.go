@@ -1412,7 +1412,20 @@ func costShareError(c *workflow.Case, d *data) string {
 	if terms := costShareTerms(c.CostShare); terms != "" {
 		t += " The plan's terms: " + terms + "."
 	}
-	if r := workflow.CheckCostShare(c); r.Complete && r.Difference.Known() && r.Difference.Cents() > 0 {
+	r := workflow.CheckCostShare(c)
+	switch {
+	case !r.Complete || !r.Difference.Known() || r.Difference.Cents() <= 0:
+	case r.ExpectedHigh.Known() && r.ExpectedHigh != r.Expected:
+		t += " Under these terms, " + d.PatientPoss + " share of the allowed amount is " + r.Expected.Dollars() + " if the copay " +
+			"covers the whole claim, or " + r.ExpectedHigh.Dollars() + " if it covers only the visit and coinsurance applies to " +
+			"the other services"
+		if over := r.Billed.Cents() - r.ExpectedHigh.Cents(); over > 0 {
+			t += "; either way not " + r.Billed.Dollars() + ": the Explanation of Benefits asks at least " +
+				workflow.Cents(over).Dollars() + " too much."
+		} else {
+			t += ", not " + r.Billed.Dollars() + " if the copay covers the whole claim."
+		}
+	default:
 		t += " Under these terms, " + d.PatientPoss + " share of the allowed amount is " + r.Expected.Dollars() +
 			", not " + r.Billed.Dollars() + ": the Explanation of Benefits asks " + r.Difference.Dollars() + " too much."
 	}

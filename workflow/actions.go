@@ -440,9 +440,17 @@ func (a *actionList) eobErrors() {
 func (a *actionList) costShare() {
 	c := a.c
 	if r := CheckCostShare(c); r.Complete && r.Difference.Cents() > 0 {
+		should, over := r.Expected.Dollars(), r.Difference.Dollars()
+		if r.ExpectedHigh.Known() && r.ExpectedHigh != r.Expected {
+			should = r.Expected.Dollars() + " to " + r.ExpectedHigh.Dollars() + " (depending on whether the copay covers the whole claim)"
+			over = "up to " + over
+			if r.Billed.Cents() > r.ExpectedHigh.Cents() {
+				over = "at least " + Cents(r.Billed.Cents()-r.ExpectedHigh.Cents()).Dollars()
+			}
+		}
 		a.add(Action{Field: "cost_share", Text: fmt.Sprintf("Dispute the math in writing: by your plan's terms you should "+
 			"owe %s, but the EOB says %s, %s too much. Send the figures from your Summary of Benefits and Coverage with "+
-			"the letter.", r.Expected.Dollars(), r.Billed.Dollars(), r.Difference.Dollars())})
+			"the letter.", should, r.Billed.Dollars(), over)})
 		return
 	}
 	owes := "what the EOB says you owe"

@@ -13,6 +13,12 @@ type CostShareResult struct {
 	// minus Expected (positive: the EOB asks for more). Expected and
 	// Difference are unknown unless Complete.
 	Expected, Billed, Difference Money
+	// ExpectedHigh is known when the terms allow a second, higher reading:
+	// with both a copay and coinsurance on a claim of several lines, the
+	// copay may cover only the first line (the visit) and the other lines
+	// take the deductible and coinsurance. Expected is then the lower
+	// reading.
+	ExpectedHigh Money
 	// Working explains the math step by step in plain words, ready for a
 	// letter.
 	Working []string
@@ -38,6 +44,10 @@ type CostShareResult struct {
 //   - Otherwise the allowed amount first goes to what is left of the
 //     deductible (deductible minus deductible met before this claim); the
 //     member pays the coinsurance percentage of the rest.
+//   - With a copay and coinsurance both, on a claim whose lines have their
+//     own allowed amounts, a second reading (ExpectedHigh) puts the copay
+//     on the first line only and the deductible and coinsurance on the
+//     rest.
 //   - Either way the total is capped by what is left of the out-of-pocket
 //     maximum (maximum minus amount met before this claim).
 //
@@ -132,6 +142,13 @@ func CheckCostShare(c *Case) CostShareResult {
 		w("Your out-of-pocket maximum is %s and you had paid %s toward it before this claim; %s more is within it, so no cap applies.", cs.OOPMax.Dollars(), cs.OOPMet.Dollars(), Cents(owe).Dollars())
 	}
 
+	if high, ok := copayOnFirstLine(c); ok && copay && cs.CoinsurancePct > 0 {
+		high = min(high, oopLeft)
+		r.ExpectedHigh = Cents(high)
+		w("Your plan also has coinsurance of %d%%. If it applies the copay to the first line of the claim only (%s) and "+
+			"the deductible and coinsurance to the other lines, your share would be %s: check your Summary of Benefits "+
+			"and Coverage for which services take the copay.", cs.CoinsurancePct, cl.Procedures[0].Code, Cents(high).Dollars())
+	}
 	r.Expected = Cents(owe)
 	diff := cl.MemberOwes.Cents() - owe
 	r.Difference = Cents(diff)
@@ -162,6 +179,29 @@ func CheckCostShare(c *Case) CostShareResult {
 // (or, when the plan's payment is not known, more than the allowed
 // amount): the difference can only be the provider's charge above the
 // allowed amount.
+// copayOnFirstLine returns the member's share when the copay covers the
+// claim's first line and the other lines take what is left of the
+// deductible and then the coinsurance; false when the claim has one line
+// or its lines' allowed amounts are not all known.
+func copayOnFirstLine(c *Case) (int64, bool) {
+	cs, lines := c.CostShare, c.Claim.Procedures
+	if len(lines) < 2 || !cs.Copay.Known() || !cs.Deductible.Known() || !cs.DeductibleMet.Known() {
+		return 0, false
+	}
+	var rest int64
+	for i, p := range lines {
+		if !p.Allowed.Known() {
+			return 0, false
+		}
+		if i > 0 {
+			rest += p.Allowed.Cents()
+		}
+	}
+	owe := min(cs.Copay.Cents(), lines[0].Allowed.Cents())
+	ded := min(rest, max(0, cs.Deductible.Cents()-cs.DeductibleMet.Cents()))
+	return owe + ded + ((rest-ded)*int64(cs.CoinsurancePct)+50)/100, true
+}
+
 func balanceBilled(n Network, cl Claim) bool {
 	if n != NetworkIn || !cl.Allowed.Known() || !cl.MemberOwes.Known() {
 		return false

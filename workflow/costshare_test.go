@@ -243,3 +243,25 @@ func FuzzCheckCostShare(f *testing.F) {
 		}
 	})
 }
+
+// TestCopayAndCoinsurance: with a copay and coinsurance both, a claim of
+// several lines has two readings: the copay for the whole claim, or for
+// its first line with coinsurance on the rest.
+func TestCopayAndCoinsurance(t *testing.T) {
+	c := NewCase(time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), "Cigna")
+	c.CostShare = CostShareTerms{Network: NetworkIn, Deductible: Cents(75000), DeductibleMet: Cents(75000), CoinsurancePct: 20,
+		Copay: Cents(5000), OOPMax: Cents(400000), OOPMet: Cents(122000)}
+	c.Claim.Allowed, c.Claim.MemberOwes = Cents(29000), Cents(49500)
+	c.Claim.Procedures = []Procedure{{Code: "99204", Allowed: Cents(18200)}, {Code: "11102", Allowed: Cents(10800)}}
+	r := CheckCostShare(c)
+	if r.Expected != Cents(5000) || r.ExpectedHigh != Cents(7160) {
+		t.Fatalf("readings %s and %s, want $50.00 and $71.60", r.Expected.Dollars(), r.ExpectedHigh.Dollars())
+	}
+	if !slices.ContainsFunc(r.Working, func(w string) bool { return strings.Contains(w, "first line of the claim only (99204)") }) {
+		t.Errorf("the second reading is not explained: %q", r.Working)
+	}
+	c.Claim.Procedures[1].Allowed = Money{}
+	if r := CheckCostShare(c); r.ExpectedHigh.Known() {
+		t.Errorf("a second reading without the lines' allowed amounts: %s", r.ExpectedHigh.Dollars())
+	}
+}
