@@ -72,7 +72,11 @@ type data struct {
 	Records             []string
 	Criteria            []criterion
 	PhysicianLetter     bool
+	// PhysicianLetterText says the doctor's letter is enclosed, with its
+	// description; UrgencySays what the doctor's statement of urgency says.
+	PhysicianLetterText string
 	UrgencyStatement    bool
+	UrgencySays         string
 	Certification       bool
 	Emergency           *emergencyArg
 	Surprise            *surpriseArg
@@ -1244,7 +1248,11 @@ func (d *data) setArgument(f *facts) {
 	c := f.c
 	s := f.sit
 	d.PhysicianLetter = f.has(workflow.DocPhysicianLetter)
+	if d.PhysicianLetter {
+		d.PhysicianLetterText = f.enclosedLetter()
+	}
 	d.UrgencyStatement = f.has(workflow.DocUrgencyStatement)
+	d.UrgencySays = f.docSays(workflow.DocUrgencyStatement)
 	d.Certification = f.has(workflow.DocPhysicianCertification)
 	for i, cr := range c.Denial.Policy.Criteria {
 		d.Criteria = append(d.Criteria, criterion{criterionLabel(cr, i), sentence(prose(cr.Text)), sentence(prose(cr.Evidence))})
@@ -1304,7 +1312,7 @@ func (d *data) setArgument(f *facts) {
 	if s.Experimental {
 		x := c.Denial.Experimental
 		d.Experimental = &experimentalArg{Definition: quoted(prose(x.Definition)), FDAStatus: sentence(prose(x.FDAStatus)),
-			Treatment: d.Care, Cert: d.Certification, CertSays: f.certificationSays()}
+			Treatment: d.Care, Cert: d.Certification, CertSays: f.docSays(workflow.DocPhysicianCertification)}
 		if d.Experimental.Treatment == "" {
 			d.Experimental.Treatment = "the treatment"
 		}
@@ -1503,7 +1511,8 @@ func namesKind(desc string, k workflow.DocKind) bool {
 		}
 		return false
 	}
-	if k == workflow.DocEOB && has("EOB") {
+	switch {
+	case k == workflow.DocEOB && has("EOB"), k == workflow.DocPhysicianLetter && has("letter"):
 		return true
 	}
 	return has(k.Label())
@@ -1517,13 +1526,13 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 	return s, false
 }
 
-// certificationSays returns what the physician's certification in hand
-// states, from its description: the words after its heading ("Certification
-// of Dr. Tanaka, 2026-11-16: IMRT would not be ..."), or "" when it has no
-// description.
-func (f *facts) certificationSays() string {
+// docSays returns what a physician's document in hand of kind k states,
+// from its description: the words after its heading ("Certification of
+// Dr. Tanaka, 2026-11-16: IMRT would not be ..."), or "" when there is no
+// such document or it has no description.
+func (f *facts) docSays(k workflow.DocKind) string {
 	for _, doc := range f.c.Documents {
-		if doc.Kind != workflow.DocPhysicianCertification || doc.Status != workflow.DocHave {
+		if doc.Kind != k || doc.Status != workflow.DocHave {
 			continue
 		}
 		desc := prose(doc.Description)
@@ -1533,6 +1542,28 @@ func (f *facts) certificationSays() string {
 		return sentence(lowerFirst(desc))
 	}
 	return ""
+}
+
+// enclosedLetter says that the doctor's letter of medical necessity is
+// enclosed, by its description when it has one: "I enclose the letter of
+// medical necessity from Dr. Goldberg with the PD-L1 result."
+func (f *facts) enclosedLetter() string {
+	for _, doc := range f.c.Documents {
+		if doc.Kind != workflow.DocPhysicianLetter || doc.Status != workflow.DocHave {
+			continue
+		}
+		desc := prose(doc.Description)
+		switch lower := lowerFirst(desc); {
+		case desc == "":
+		case !namesKind(desc, doc.Kind):
+			return "I enclose a letter of medical necessity from the treating physician: " + sentence(desc)
+		case lower != desc:
+			return "I enclose the " + sentence(lower)
+		default:
+			return "I enclose " + sentence(desc)
+		}
+	}
+	return "A letter of medical necessity from the treating physician is enclosed."
 }
 
 // bhKind says what behavioral health care the diagnoses show: substance
