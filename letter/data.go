@@ -287,6 +287,12 @@ func (f *facts) data(sp spec) *data {
 		if g := f.regulator(); g != nil && c.Plan.Insured() {
 			d.StateLaw = g.State
 		}
+		// The lapses name a missing guideline: the reason's request to
+		// the plan for it is not the regulator's to answer.
+		d.PolicyUnnamed = ""
+	}
+	if (sp.kind == Complaint || sp.kind == PlanDocuments) && c.Plan.Group() {
+		d.Employer = plain(c.Plan.Employer)
 	}
 	if sp.kind == Physician {
 		d.Physician = f.physicianFacts()
@@ -986,13 +992,14 @@ func (f *facts) timeline(sp spec, d *data) []event {
 		addEv(c.EOB.Date, t+".")
 	}
 	if !c.Denial.LetterDate.IsZero() {
-		who := d.Insurer
+		t, sep := d.Insurer+" issued the denial letter", ", received on "
 		if d.Reviewer != d.Insurer {
-			who = d.Reviewer + ", for " + d.Insurer + ","
+			// A delegate's name may be a brand written in lower case
+			// ("eviCore healthcare"): it does not start the sentence.
+			t, sep = "The denial letter was issued by "+d.Reviewer+", for "+d.Insurer, ", and received on "
 		}
-		t := who + " issued the denial letter"
 		if !c.Denial.Received.IsZero() && c.Denial.Received != c.Denial.LetterDate {
-			t += ", received on " + c.Denial.Received.Long()
+			t += sep + c.Denial.Received.Long()
 		}
 		addEv(c.Denial.LetterDate, t+".")
 	}
@@ -1037,7 +1044,7 @@ func (f *facts) timeline(sp spec, d *data) []event {
 		}
 		t += trackingWords(a)
 		addEv(a.Filed, t+".")
-		addEv(a.Received, upper(d.Reviewer)+" received the "+lw+" appeal.")
+		addEv(a.Received, "The "+lw+" appeal reached "+d.Reviewer+".")
 		if w := decisionWords[a.Decision]; w != "" {
 			on := a.DecisionReceived
 			text := "I received the " + lw + " decision, which " + w + "."
@@ -1435,7 +1442,10 @@ func (f *facts) enclosures(sp spec) []string {
 	if !c.Denial.LetterDate.IsZero() && !has(workflow.DocDenialLetter) {
 		out = append(out, "Denial letter dated "+c.Denial.LetterDate.Long())
 	}
-	onlyDenial := sp.kind == CorrectedClaim || sp.kind == ClaimFile || sp.kind == Audit || sp.kind == ProviderBill
+	// The complaint encloses the denial and the appeals, never the
+	// clinical file: the regulator's copy is kept to the minimum.
+	onlyDenial := sp.kind == CorrectedClaim || sp.kind == ClaimFile || sp.kind == Audit || sp.kind == ProviderBill ||
+		sp.kind == Complaint
 	docs := slices.Clone(c.Documents)
 	rank := func(k workflow.DocKind) int {
 		switch k {
@@ -1463,7 +1473,11 @@ func (f *facts) enclosures(sp spec) []string {
 	if sp.kind == Complaint {
 		for _, a := range c.Appeals {
 			if !a.Filed.IsZero() {
-				out = append(out, "Copy of my "+levelWords(a.Level)+" request sent "+a.Filed.Long())
+				what := levelWords(a.Level) + " appeal"
+				if a.Level == workflow.LevelExternal {
+					what = "external review request"
+				}
+				out = append(out, "Copy of my "+what+", sent "+a.Filed.Long())
 			}
 		}
 	}

@@ -512,3 +512,74 @@ func BenchmarkRenderLevel1(b *testing.B) {
 		}
 	}
 }
+
+// flat is a letter's text on one line, for phrases that wrap.
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// mustRender renders the letter and checks it is clean.
+func mustRender(t *testing.T, e *Engine, k Kind, c *workflow.Case) *Letter {
+	t.Helper()
+	l, err := e.Render(k, c, goldenNow)
+	if err != nil {
+		t.Fatalf("%s: %v", k, err)
+	}
+	checkLetter(t, string(k), l.Text)
+	return l
+}
+
+// body is a letter's text from its salutation on: what it says, without
+// its address blocks.
+func body(l *Letter) string {
+	_, b, _ := strings.Cut(l.Text, "\nDear ")
+	return flat(b)
+}
+
+// TestComplaint: the complaint names the plan's sponsor, encloses only the
+// denial, the decisions and the appeals, and asks the regulator nothing
+// that was meant for the plan.
+func TestComplaint(t *testing.T) {
+	e := newTestEngine(t)
+	c := baseCase()
+	c.Plan.Employer = "Northstar Logistics, Inc."
+	c.Denial.Policy = workflow.Policy{}
+	c.Denial.LetterDate = workflow.NewDate(2026, 10, 28)
+	c.Documents = append(c.Documents, workflow.Document{Kind: workflow.DocMedicalRecords, Status: workflow.DocHave},
+		workflow.Document{Kind: workflow.DocDecisionLetter, Status: workflow.DocHave, Description: "Level 1 decision letter"})
+	c.Appeals = []workflow.Appeal{{Level: workflow.Level1, Filed: workflow.NewDate(2026, 11, 3), Received: workflow.NewDate(2026, 11, 5)}}
+	c.Denial.Reviewer = workflow.ReviewerDelegate
+	l := mustRender(t, e, Complaint, c)
+	b := body(l)
+	if !strings.Contains(b, "governed by ERISA, sponsored by Northstar Logistics, Inc. ") {
+		t.Errorf("sponsor not named at the end of its sentence:\n%s", l.Text)
+	}
+	if strings.Contains(b, "I ask for it") {
+		t.Errorf("a request to the plan in a complaint:\n%s", l.Text)
+	}
+	if strings.Contains(b, "Letter of medical necessity") || strings.Contains(b, "Medical records") ||
+		!strings.Contains(b, "Level 1 decision letter") || !strings.Contains(b, "Copy of my level 1 appeal, sent November 3, 2026") {
+		t.Errorf("enclosures:\n%s", l.Text)
+	}
+	if !strings.Contains(b, "The level 1 appeal reached eviCore healthcare.") ||
+		!strings.Contains(b, "The denial letter was issued by eviCore healthcare, for Cigna.") || strings.Contains(b, "EviCore") {
+		t.Errorf("a delegate's name starts a sentence:\n%s", l.Text)
+	}
+	c.Copies.Employer = true
+	l = mustRender(t, e, PlanDocuments, c)
+	if !strings.Contains(body(l), "documents of the group health plan sponsored by Northstar Logistics, Inc., in which I am") {
+		t.Errorf("plan documents:\n%s", l.Text)
+	}
+}
+
+// TestDelegateNeverStartsASentence: a delegate's name written in lower
+// case ("eviCore healthcare") is never capitalised, in any letter.
+func TestDelegateNeverStartsASentence(t *testing.T) {
+	e := newTestEngine(t)
+	for name, c := range allCases(t) {
+		for _, k := range Kinds() {
+			l, err := e.Render(k, c, goldenNow)
+			if err == nil && strings.Contains(l.Text, "EviCore") {
+				t.Errorf("%s %s capitalises eviCore:\n%s", name, k, l.Text)
+			}
+		}
+	}
+}
