@@ -31,8 +31,10 @@ type data struct {
 	EOBDate, CodeList, CPTDetails, DuplicateOf, DuplicateDetails string
 	// Exhausted is true when every appeal is used.
 	Exhausted bool
-	// Rep is true when a representative writes for the member.
-	Rep                bool
+	// Rep is true when a representative writes for the member;
+	// Authorization when the letter carries the member's representative
+	// authorization (not in the letter to the doctor).
+	Rep, Authorization bool
 	RepName, RepRel    string
 	MemberName, Signer string
 	PatientSubj        string // "I" when the member writes about their own care, else the patient's name
@@ -191,16 +193,6 @@ type externalFacts struct {
 	UrgentFiled string // the day the urgent internal appeal was filed
 }
 
-type physicianFacts struct {
-	Urgency, Criteria, Emergency, Certify, PeerToPeer bool
-	// General: none of the above; a letter on the diagnosis, the care and
-	// why it is needed.
-	General        bool
-	Fax, AppealDue string
-	Soon           bool
-	EmergencyCite  string
-}
-
 type billFacts struct {
 	Owes     string
 	Appealed string // "on November 3, 2026" when the appeal was sent
@@ -236,6 +228,7 @@ func (f *facts) data(sp spec) *data {
 		Processed:        f.sit.CostShare && c.Denial.Category == workflow.CategoryCostShare && !f.sit.BeforeCare,
 	}
 	d.setPeople(f)
+	d.Authorization = d.Rep && sp.to != toPhysician
 	d.Phone = plain(c.Member.Phone)
 	if d.Rep {
 		d.Phone = plain(c.Representative.Phone)
@@ -618,11 +611,8 @@ func (f *facts) recipient(sp spec) addr {
 	ins := f.ins
 	switch sp.to {
 	case toPhysician:
-		name := plain(c.Physician.Name)
-		if cr := plain(c.Physician.Credentials); cr != "" && !strings.Contains(name, cr) {
-			name += ", " + cr
-		}
-		return addr{name: []string{name}, address: addressLines(c.Physician.Address)}
+		return addr{name: []string{clinicianName(plain(c.Physician.Name), plain(c.Physician.Credentials))},
+			address: addressLines(c.Physician.Address)}
 	case toProvider:
 		return addr{name: []string{f.provider, "Billing Office"}, address: addressLines(c.Claim.Provider.Address)}
 	case toAdministrator:
@@ -746,6 +736,25 @@ func doctorName(name, credentials string) string {
 	return name
 }
 
+// clinicianName is how an address block names a clinician: the name, then
+// the credentials, and with them no title before the name ("Minh Trần,
+// MD", not "Dr. Minh Trần, MD").
+func clinicianName(name, credentials string) string {
+	if credentials == "" {
+		return name
+	}
+	for _, title := range []string{"Dr. ", "Dr ", "Doctor "} {
+		if len(name) > len(title) && strings.EqualFold(name[:len(title)], title) {
+			name = strings.TrimSpace(name[len(title):])
+			break
+		}
+	}
+	if strings.Contains(name, credentials) {
+		return name
+	}
+	return name + ", " + credentials
+}
+
 // subject is the letter's subject line.
 func (f *facts) subject(sp spec) string {
 	appeal := "Appeal"
@@ -768,13 +777,7 @@ func (f *facts) subject(sp spec) string {
 		}
 		return "Follow-up on my " + f.pending.Level.Label()
 	case Physician:
-		if f.sit.Urgent {
-			return "Request for a statement of urgency and a letter of medical necessity"
-		}
-		if f.sit.Experimental && !f.sit.MedicalNecessity {
-			return "Request for a letter and certification for an appeal of an experimental-treatment denial"
-		}
-		return "Request for a letter of medical necessity"
+		return physicianSubject(f.physicianFacts())
 	case CorrectedClaim:
 		return "Request for a corrected claim"
 	case Audit:
@@ -1388,39 +1391,6 @@ func planWords(p workflow.Plan) string {
 		return "individual health coverage"
 	}
 	return "a health plan"
-}
-
-// physicianFacts says which requests the letter to the doctor makes.
-func (f *facts) physicianFacts() *physicianFacts {
-	c := f.c
-	p := &physicianFacts{
-		Urgency:       f.sit.Urgent,
-		Criteria:      f.sit.MedicalNecessity || f.sit.Experimental,
-		Emergency:     f.sit.Emergency,
-		Certify:       f.sit.Experimental,
-		Fax:           plain(c.Denial.AppealsFax),
-		EmergencyCite: f.law.Emergency(),
-	}
-	p.General = !p.Urgency && !p.Criteria && !p.Emergency && !p.Certify
-	if f.sit.BeforeCare && !f.anyFiled {
-		start := denialDate(c)
-		if !c.Denial.Received.IsZero() {
-			start = c.Denial.Received
-		}
-		p.PeerToPeer = start.IsZero() || start.DaysUntil(f.today) <= 14
-	}
-	for _, dl := range f.deadlines {
-		if dl.Kind == workflow.DeadlineInternalAppeal && dl.State != workflow.StateOverdue {
-			due := dl.Due
-			if !dl.Target.IsZero() {
-				due = dl.Target
-			}
-			p.AppealDue = due.Long()
-			p.Soon = dl.State != workflow.StateOK
-			break
-		}
-	}
-	return p
 }
 
 // enclosures lists what goes with the letter: the denial (the EOB is in

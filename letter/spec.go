@@ -250,33 +250,6 @@ func refuseFollowUp(f *facts) *RefusedError {
 	return nil
 }
 
-func offerPhysician(f *facts) string {
-	if !f.open || f.anyFiled && !f.sit.Experimental {
-		return ""
-	}
-	switch {
-	case f.sit.Urgent && !f.has(workflow.DocUrgencyStatement):
-		return "ask the doctor to state that the care is urgent, so the plan must decide within 72 hours"
-	case (f.sit.MedicalNecessity || f.sit.Experimental) && !f.has(workflow.DocPhysicianLetter):
-		return "ask the doctor for a letter answering the coverage policy's criteria"
-	case f.sit.Experimental && !f.has(workflow.DocPhysicianCertification):
-		return "ask the doctor for the certification external review of an experimental denial needs"
-	case f.sit.Emergency && !f.has(workflow.DocPhysicianLetter):
-		return "ask the doctor to describe the emergency as it looked when the patient arrived"
-	case f.sit.BehavioralHealth && !f.has(workflow.DocPhysicianLetter):
-		return "ask the treating clinician for a letter on why the care is needed"
-	}
-	return ""
-}
-
-func refusePhysician(f *facts) *RefusedError {
-	if plain(f.c.Physician.Name) == "" {
-		return &RefusedError{Reason: "the letter goes to the doctor who treats the patient or ordered the care, and no doctor " +
-			"is named: add their name", Field: "physician.name"}
-	}
-	return nil
-}
-
 func offerCorrectedClaim(f *facts) string {
 	if !f.open || !f.sit.Coding {
 		return ""
