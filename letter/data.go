@@ -193,11 +193,6 @@ type externalFacts struct {
 	UrgentFiled string // the day the urgent internal appeal was filed
 }
 
-type billFacts struct {
-	Owes     string
-	Appealed string // "on November 3, 2026" when the appeal was sent
-}
-
 // data builds what the template of spec sp lays out.
 func (f *facts) data(sp spec) *data {
 	c := f.c
@@ -290,11 +285,8 @@ func (f *facts) data(sp spec) *data {
 	if sp.kind == Physician {
 		d.Physician = f.physicianFacts()
 	}
-	if sp.kind == ProviderBill {
-		d.Bill = &billFacts{Owes: c.Claim.MemberOwes.Dollars()}
-		if f.hasL1 && !f.l1.Filed.IsZero() {
-			d.Bill.Appealed = "on " + f.l1.Filed.Long()
-		}
+	if sp.kind == ProviderBill || sp.kind == CorrectedClaim {
+		d.Bill = f.billFacts(d, sp.kind)
 	}
 	d.Argued = d.Argument != "" || len(d.Criteria) > 0 || d.Experimental != nil || d.Emergency != nil || d.Surprise != nil ||
 		d.Directory != nil || d.NetworkFix != "" || len(d.Errors) > 0 || len(d.New) > 0 || d.PhysicianLetter
@@ -614,7 +606,7 @@ func (f *facts) recipient(sp spec) addr {
 		return addr{name: []string{clinicianName(plain(c.Physician.Name), plain(c.Physician.Credentials))},
 			address: addressLines(c.Physician.Address)}
 	case toProvider:
-		return addr{name: []string{f.provider, "Billing Office"}, address: addressLines(c.Claim.Provider.Address)}
+		return f.providerAddr()
 	case toAdministrator:
 		if lines := addressLines(c.Plan.Administrator); len(lines) > 0 {
 			return addr{name: lines[:1], address: lines[1:]}
@@ -785,10 +777,7 @@ func (f *facts) subject(sp spec) string {
 	case ClaimFile:
 		return "Request for the claim file (this is not an appeal)"
 	case ProviderBill:
-		if f.sit.SurpriseBill {
-			return "Bill protected by the No Surprises Act: please hold the balance"
-		}
-		return "Please hold the balance while my appeal is decided"
+		return f.billSubject()
 	case PlanDocuments:
 		return "Request for plan documents under ERISA section 104(b)(4)"
 	case Complaint:
@@ -865,7 +854,11 @@ func (f *facts) reference(sp spec, d *data) []field {
 		add("Amount billed", c.Claim.Billed.Dollars())
 	}
 	if sp.kind == ProviderBill || sp.kind == Audit {
-		add("Amount the EOB says I owe", c.Claim.MemberOwes.Dollars())
+		if d.Rep {
+			add("Amount the EOB says the member owes", c.Claim.MemberOwes.Dollars())
+		} else {
+			add("Amount the EOB says I owe", c.Claim.MemberOwes.Dollars())
+		}
 	}
 	add("Date of denial", d.DenialDate)
 	if plan {
@@ -1432,7 +1425,7 @@ func (f *facts) enclosures(sp spec) []string {
 			continue
 		}
 		denial := doc.Kind == workflow.DocEOB || doc.Kind == workflow.DocDenialLetter || doc.Kind == workflow.DocDecisionLetter
-		if onlyDenial && !denial {
+		if onlyDenial && !denial && !(sp.kind == CorrectedClaim && doc.Kind == workflow.DocPriorAuthApproval) {
 			continue
 		}
 		if sp.kind == Physician && !denial {

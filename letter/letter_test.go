@@ -785,6 +785,164 @@ func TestPhysicianAsksWhatThePlanSaysIsMissing(t *testing.T) {
 	}
 }
 
+// TestProviderBillSaysWhereTheAppealsStand: the letter about the bill says
+// what was decided and what comes next, never "until the appeal is
+// decided" once it is.
+func TestProviderBillSaysWhereTheAppealsStand(t *testing.T) {
+	e := newTestEngine(t)
+	upheld := workflow.Appeal{Level: workflow.Level1, Filed: workflow.NewDate(2026, 9, 25), Decision: workflow.DecisionUpheld,
+		DecisionDate: workflow.NewDate(2026, 10, 30)}
+	tests := []struct {
+		name    string
+		levels  int
+		appeals []workflow.Appeal
+		want    string
+	}{
+		{"nothing sent", 1, nil, "I am appealing Cigna's decision. Please hold the balance on the account, and do not send it to " +
+			"collections, until the appeal is decided."},
+		{"level 1 pending", 1, []workflow.Appeal{{Level: workflow.Level1, Filed: workflow.NewDate(2026, 11, 3)}},
+			"I appealed Cigna's decision on November 3, 2026. Please hold the balance"},
+		{"level 1 upheld, one level", 1, []workflow.Appeal{upheld}, "the level 1 decision of October 30, 2026 upheld the denial, " +
+			"the last of the plan's internal appeals. I am asking for external review by an independent reviewer. Please hold " +
+			"the balance on the account, and do not send it to collections, until the external review is decided."},
+		{"level 1 upheld, two levels", 2, []workflow.Appeal{upheld}, "the level 1 decision of October 30, 2026 upheld the " +
+			"denial. I am asking for a level 2 review. Please hold the balance on the account, and do not send it to " +
+			"collections, until the level 2 appeal is decided."},
+		{"external review pending", 1, []workflow.Appeal{upheld, {Level: workflow.LevelExternal, Filed: workflow.NewDate(2026, 11, 10)}},
+			"I requested external review by an independent reviewer on November 10, 2026, and it has not been decided."},
+		{"overturned", 1, []workflow.Appeal{{Level: workflow.Level1, Filed: workflow.NewDate(2026, 9, 25),
+			Decision: workflow.DecisionOverturned, DecisionDate: workflow.NewDate(2026, 10, 30)}},
+			"The level 1 decision of October 30, 2026 overturned the denial. Please hold the balance on the account, and do not " +
+				"send it to collections, until Cigna pays the claim."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := baseCase()
+			c.Plan.InternalLevels = tt.levels
+			c.Appeals = tt.appeals
+			l := mustRender(t, e, ProviderBill, c)
+			b := body(l)
+			if !strings.Contains(b, tt.want) {
+				t.Errorf("lacks %q:\n%s", tt.want, l.Text)
+			}
+			if len(tt.appeals) > 0 && tt.appeals[0].Decision.Decided() && strings.Contains(b, "until the appeal is decided") {
+				t.Errorf("the decided appeal is still to be decided:\n%s", l.Text)
+			}
+		})
+	}
+	c := baseCase()
+	c.Appeals = []workflow.Appeal{upheld, {Level: workflow.LevelExternal, Filed: workflow.NewDate(2026, 11, 10),
+		Decision: workflow.DecisionUpheld}}
+	if _, err := e.Render(ProviderBill, c, goldenNow); err == nil {
+		t.Error("a hold asked after the external review upheld the denial")
+	}
+}
+
+// TestProviderLetters: the letters to the billing office name the care by
+// its date, not the provider to itself; give the address once; ask to
+// withdraw a bill the EOB puts nothing of on the member; say what an
+// in-network provider, a surprise bill and a directory error allow.
+func TestProviderLetters(t *testing.T) {
+	e := newTestEngine(t)
+	c := baseCase()
+	c.Claim.Provider.Address = "Lakeside Imaging\nAttn: Billing Office\n12 Lake Road\nAustin, TX 78701"
+	c.Appeals = []workflow.Appeal{{Level: workflow.Level1, Filed: workflow.NewDate(2026, 11, 3)}}
+	l := mustRender(t, e, ProviderBill, c)
+	if want := []string{"Lakeside Imaging", "Attn: Billing Office", "12 Lake Road", "Austin, TX 78701"}; !slices.Equal(l.Recipient, want) {
+		t.Errorf("recipient %q, want %q", l.Recipient, want)
+	}
+	b := body(l)
+	if !strings.Contains(b, "your bill for my care on September 14, 2026 (claim E2026091400871)") || strings.Contains(b, "Lakeside") {
+		t.Errorf("the provider is named to itself:\n%s", l.Text)
+	}
+	c.Claim.Provider.Address = "Lakeside Imaging\nBilling Office\n12 Lake Road\nAustin, TX 78701"
+	if l := mustRender(t, e, CorrectedClaim, withCPTError(c)); !slices.Equal(l.Recipient,
+		[]string{"Lakeside Imaging", "Billing Office", "12 Lake Road", "Austin, TX 78701"}) {
+		t.Errorf("corrected-claim recipient %q", l.Recipient)
+	}
+
+	zero := baseCase()
+	zero.Claim.MemberOwes = workflow.Cents(0)
+	zero.EOB.Codes = []string{"CO-197"}
+	zero.Claim.Provider.Network = workflow.NetworkIn
+	zero.Documents = []workflow.Document{{Kind: workflow.DocItemizedBill, Status: workflow.DocHave}}
+	l = mustRender(t, e, ProviderBill, zero)
+	b = body(l)
+	if !strings.Contains(b, "shows that I owe nothing for this care: it puts the amount under group code CO (contractual "+
+		"obligation)") || !strings.Contains(b, "Please withdraw the statement you sent") || strings.Contains(b, "hold the balance") {
+		t.Errorf("nothing owed:\n%s", l.Text)
+	}
+	if !slices.Contains(kindsOf(e.Offers(zero, goldenNow)), ProviderBill) {
+		t.Error("withdrawing a bill the EOB puts nothing of on the member is not offered")
+	}
+
+	in := baseCase()
+	in.Claim.Provider.Network = workflow.NetworkIn
+	in.EOB.Codes = []string{"PR-242", "PR-45"}
+	in.EOBErrors.Network = workflow.Check{Status: workflow.CheckError}
+	l = mustRender(t, e, ProviderBill, in)
+	if b := body(l); !strings.Contains(b, "You are in Cigna's network, and a network provider generally may not bill me for charges "+
+		"above the plan's allowed amount") || !strings.Contains(b, "reprocess the claim at the in-network level") {
+		t.Errorf("in network, PR-45:\n%s", l.Text)
+	}
+
+	dir := baseCase()
+	dir.Denial.Category = workflow.CategoryNetwork
+	dir.Claim.Provider.Network = workflow.NetworkOut
+	dir.Claim.Provider.Verified = workflow.Verification{Date: workflow.NewDate(2026, 6, 30), Source: workflow.VerifyDirectory}
+	l = mustRender(t, e, ProviderBill, dir)
+	if b := body(l); !strings.Contains(b, "Cigna's provider directory listed you as in its network on June 30, 2026.") ||
+		!strings.Contains(b, "(42 U.S.C. 300gg-139(b))") || !strings.Contains(b, "until it does") {
+		t.Errorf("directory error:\n%s", l.Text)
+	}
+
+	nsa := baseCase()
+	nsa.Denial.Category = workflow.CategoryNetwork
+	nsa.Claim.Provider = workflow.Provider{Name: "Front Range Anesthesia", Specialty: "anesthesiology", Network: workflow.NetworkOut,
+		Address: "PO Box 1\nDenver, CO 80217"}
+	nsa.Claim.Facility = workflow.Facility{Name: "Rose Hill Surgical Hospital", Network: workflow.NetworkIn}
+	nsa.Claim.Billed, nsa.Claim.Allowed, nsa.Claim.PlanPaid, nsa.Claim.MemberOwes = workflow.Cents(264000), workflow.Cents(78000),
+		workflow.Cents(39000), workflow.Cents(225000)
+	nsa.CostShare = workflow.CostShareTerms{Network: workflow.NetworkIn, Deductible: workflow.Cents(150000),
+		DeductibleMet: workflow.Cents(150000), CoinsurancePct: 20, OOPMax: workflow.Cents(500000), OOPMet: workflow.Cents(214000)}
+	l = mustRender(t, e, ProviderBill, nsa)
+	if !strings.Contains(body(l), "I expect that amount to be $156.00") {
+		t.Errorf("surprise bill without the expected amount:\n%s", l.Text)
+	}
+}
+
+// withCPTError returns a copy of the case with a wrong procedure code on
+// the EOB.
+func withCPTError(c *workflow.Case) *workflow.Case {
+	cc := *c
+	cc.EOBErrors.CPT = workflow.Check{Status: workflow.CheckError, Details: "The EOB shows 72149; 72148 was done."}
+	return &cc
+}
+
+// TestCorrectedClaim: the corrected-claim request encloses the prior
+// authorization approval and says when the EOB puts nothing on the member.
+func TestCorrectedClaim(t *testing.T) {
+	e := newTestEngine(t)
+	c := withCPTError(baseCase())
+	c.Denial.PriorAuth = workflow.PriorAuth{Number: "EC2608120447", Approved: workflow.NewDate(2026, 8, 12)}
+	c.Documents = []workflow.Document{{Kind: workflow.DocPriorAuthApproval, Status: workflow.DocHave, Description: "approval letter"},
+		{Kind: workflow.DocMedicalRecords, Status: workflow.DocHave}}
+	c.Claim.MemberOwes = workflow.Cents(0)
+	c.EOB.Codes = []string{"CO-197"}
+	l := mustRender(t, e, CorrectedClaim, c)
+	b := body(l)
+	for _, want := range []string{"Prior authorization EC2608120447 was approved on August 12, 2026, and a copy of the approval is " +
+		"enclosed: please put its number on the corrected claim.", "shows that I owe nothing for this care",
+		"- Prior authorization approval: approval letter"} {
+		if !strings.Contains(b, want) {
+			t.Errorf("lacks %q:\n%s", want, l.Text)
+		}
+	}
+	if strings.Contains(b, "Medical records") || strings.Contains(b, "hold the balance") {
+		t.Errorf("clinical records enclosed, or a balance held that the EOB does not put on the member:\n%s", l.Text)
+	}
+}
+
 // TestComplaint: the complaint names the plan's sponsor, encloses only the
 // denial, the decisions and the appeals, and asks the regulator nothing
 // that was meant for the plan.

@@ -291,29 +291,6 @@ func offerClaimFile(f *facts) string {
 	return "ask, free of charge, for the claim file and the criteria used: not an appeal"
 }
 
-func offerProviderBill(f *facts) string {
-	switch {
-	case !f.open:
-		return ""
-	case f.sit.SurpriseBill:
-		return "tell the provider the No Surprises Act protects this bill, and ask it to hold the balance"
-	case f.c.Claim.MemberOwes.Known() && f.c.Claim.MemberOwes.Cents() > 0 && f.anyFiled:
-		return "ask the provider to hold the balance while the appeal is decided"
-	}
-	return ""
-}
-
-func refuseProviderBill(f *facts) *RefusedError {
-	switch {
-	case f.provider == "":
-		return &RefusedError{Reason: "the letter goes to the provider's billing office, and no provider is named",
-			Field: "claim.provider.name"}
-	case f.sit.BeforeCare && !f.sit.SurpriseBill:
-		return &RefusedError{Reason: "the care has not been billed yet: this letter answers a bill", Field: "denial.review"}
-	}
-	return nil
-}
-
 func offerPlanDocuments(f *facts) string {
 	if !f.c.Plan.ERISA() || !(f.c.Copies.Employer || f.sit.BehavioralHealth) {
 		return ""
