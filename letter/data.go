@@ -37,8 +37,10 @@ type data struct {
 	EOBDate, CodeList, CPTDetails, DuplicateOf, DuplicateDetails string
 	// Exhausted is true when every appeal is used.
 	Exhausted bool
-	// Rep is true when a representative writes for the member.
-	Rep                bool
+	// Rep is true when a representative writes for the member;
+	// Authorization when the letter carries the member's representative
+	// authorization (not in the letter to the doctor).
+	Rep, Authorization bool
 	RepName, RepRel    string
 	MemberName, Signer string
 	PatientSubj        string // "I" when the member writes about their own care, else the patient's name
@@ -69,9 +71,9 @@ type data struct {
 	Argued bool
 	// Records names the medical records in hand, when the letter has no
 	// argument or criteria of its own to cite them.
-	Records             []string
-	Criteria            []criterion
-	PhysicianLetter     bool
+	Records         []string
+	Criteria        []criterion
+	PhysicianLetter bool
 	// PhysicianLetterText says the doctor's letter is enclosed, with its
 	// description; UrgencySays what the doctor's statement of urgency says.
 	PhysicianLetterText string
@@ -210,21 +212,6 @@ type externalFacts struct {
 	UrgentFiled string // the day the urgent internal appeal was filed
 }
 
-type physicianFacts struct {
-	Urgency, Criteria, Emergency, Certify, PeerToPeer bool
-	// General: none of the above; a letter on the diagnosis, the care and
-	// why it is needed.
-	General        bool
-	Fax, AppealDue string
-	Soon           bool
-	EmergencyCite  string
-}
-
-type billFacts struct {
-	Owes     string
-	Appealed string // "on November 3, 2026" when the appeal was sent
-}
-
 // data builds what the template of spec sp lays out.
 func (f *facts) data(sp spec) *data {
 	c := f.c
@@ -260,6 +247,7 @@ func (f *facts) data(sp spec) *data {
 	if d.Reviewer != d.Insurer {
 		d.Decider = d.Reviewer + ", reviewing for " + d.Insurer + ","
 	}
+	d.Authorization = d.Rep && sp.to != toPhysician
 	d.Phone = plain(c.Member.Phone)
 	if d.Rep {
 		d.Phone = plain(c.Representative.Phone)
@@ -330,15 +318,18 @@ func (f *facts) data(sp spec) *data {
 		if g := f.regulator(); g != nil && c.Plan.Insured() {
 			d.StateLaw = g.State
 		}
+		// The lapses name a missing guideline: the reason's request to
+		// the plan for it is not the regulator's to answer.
+		d.PolicyUnnamed = ""
+	}
+	if (sp.kind == Complaint || sp.kind == PlanDocuments) && c.Plan.Group() {
+		d.Employer = plain(c.Plan.Employer)
 	}
 	if sp.kind == Physician {
 		d.Physician = f.physicianFacts()
 	}
-	if sp.kind == ProviderBill {
-		d.Bill = &billFacts{Owes: c.Claim.MemberOwes.Dollars()}
-		if f.hasL1 && !f.l1.Filed.IsZero() {
-			d.Bill.Appealed = "on " + f.l1.Filed.Long()
-		}
+	if sp.kind == ProviderBill || sp.kind == CorrectedClaim {
+		d.Bill = f.billFacts(d, sp.kind)
 	}
 	d.Argued = d.Argument != "" || len(d.Criteria) > 0 || d.Experimental != nil || d.Emergency != nil || d.Surprise != nil ||
 		d.Directory != nil || d.NetworkFix != "" || len(d.Errors) > 0 || len(d.New) > 0 || d.PhysicianLetter ||
@@ -759,13 +750,10 @@ func (f *facts) recipient(sp spec) addr {
 	ins := f.ins
 	switch sp.to {
 	case toPhysician:
-		name := plain(c.Physician.Name)
-		if cr := plain(c.Physician.Credentials); cr != "" && !strings.Contains(name, cr) {
-			name += ", " + cr
-		}
-		return addr{name: []string{name}, address: addressLines(c.Physician.Address)}
+		return addr{name: []string{clinicianName(plain(c.Physician.Name), plain(c.Physician.Credentials))},
+			address: addressLines(c.Physician.Address)}
 	case toProvider:
-		return addr{name: []string{f.provider, "Billing Office"}, address: addressLines(c.Claim.Provider.Address)}
+		return f.providerAddr()
 	case toAdministrator:
 		if lines := addressLines(c.Plan.Administrator); len(lines) > 0 {
 			return addr{name: lines[:1], address: lines[1:]}
@@ -887,6 +875,25 @@ func doctorName(name, credentials string) string {
 	return name
 }
 
+// clinicianName is how an address block names a clinician: the name, then
+// the credentials, and with them no title before the name ("Minh Trần,
+// MD", not "Dr. Minh Trần, MD").
+func clinicianName(name, credentials string) string {
+	if credentials == "" {
+		return name
+	}
+	for _, title := range []string{"Dr. ", "Dr ", "Doctor "} {
+		if len(name) > len(title) && strings.EqualFold(name[:len(title)], title) {
+			name = strings.TrimSpace(name[len(title):])
+			break
+		}
+	}
+	if strings.Contains(name, credentials) {
+		return name
+	}
+	return name + ", " + credentials
+}
+
 // subject is the letter's subject line.
 func (f *facts) subject(sp spec) string {
 	appeal := "Appeal"
@@ -909,13 +916,7 @@ func (f *facts) subject(sp spec) string {
 		}
 		return "Follow-up on my " + f.pending.Level.Label()
 	case Physician:
-		if f.sit.Urgent {
-			return "Request for a statement of urgency and a letter of medical necessity"
-		}
-		if f.sit.Experimental && !f.sit.MedicalNecessity {
-			return "Request for a letter and certification for an appeal of an experimental-treatment denial"
-		}
-		return "Request for a letter of medical necessity"
+		return physicianSubject(f.physicianFacts())
 	case CorrectedClaim:
 		return "Request for a corrected claim"
 	case Audit:
@@ -923,10 +924,7 @@ func (f *facts) subject(sp spec) string {
 	case ClaimFile:
 		return "Request for the claim file (this is not an appeal)"
 	case ProviderBill:
-		if f.sit.SurpriseBill {
-			return "Bill protected by the No Surprises Act: please hold the balance"
-		}
-		return "Please hold the balance while my appeal is decided"
+		return f.billSubject()
 	case PlanDocuments:
 		return "Request for plan documents under ERISA section 104(b)(4)"
 	case Complaint:
@@ -999,7 +997,11 @@ func (f *facts) reference(sp spec, d *data) []field {
 		add("Amount billed", c.Claim.Billed.Dollars())
 	}
 	if sp.kind == ProviderBill || sp.kind == Audit {
-		add("Amount the EOB says I owe", c.Claim.MemberOwes.Dollars())
+		if d.Rep {
+			add("Amount the EOB says the member owes", c.Claim.MemberOwes.Dollars())
+		} else {
+			add("Amount the EOB says I owe", c.Claim.MemberOwes.Dollars())
+		}
 	}
 	add("Date of denial", d.DenialDate)
 	if plan {
@@ -1144,13 +1146,14 @@ func (f *facts) timeline(sp spec, d *data) []event {
 		addEv(c.EOB.Date, t+".")
 	}
 	if !c.Denial.LetterDate.IsZero() && !together {
-		who := d.Insurer
+		t, sep := d.Insurer+" issued the denial letter", ", received on "
 		if d.Reviewer != d.Insurer {
-			who = d.Reviewer + ", for " + d.Insurer + ","
+			// A delegate's name may be a brand written in lower case
+			// ("eviCore healthcare"): it does not start the sentence.
+			t, sep = "The denial letter was issued by "+d.Reviewer+", for "+d.Insurer, ", and received on "
 		}
-		t := who + " issued the denial letter"
 		if !c.Denial.Received.IsZero() && c.Denial.Received != c.Denial.LetterDate {
-			t += ", received on " + c.Denial.Received.Long()
+			t += sep + c.Denial.Received.Long()
 		}
 		addEv(c.Denial.LetterDate, t+".")
 	}
@@ -1665,39 +1668,6 @@ func planWords(p workflow.Plan) string {
 	return "a health plan"
 }
 
-// physicianFacts says which requests the letter to the doctor makes.
-func (f *facts) physicianFacts() *physicianFacts {
-	c := f.c
-	p := &physicianFacts{
-		Urgency:       f.sit.Urgent,
-		Criteria:      f.sit.MedicalNecessity || f.sit.Experimental,
-		Emergency:     f.sit.Emergency,
-		Certify:       f.sit.Experimental,
-		Fax:           plain(c.Denial.AppealsFax),
-		EmergencyCite: f.law.Emergency(),
-	}
-	p.General = !p.Urgency && !p.Criteria && !p.Emergency && !p.Certify
-	if f.sit.BeforeCare && !f.anyFiled {
-		start := denialDate(c)
-		if !c.Denial.Received.IsZero() {
-			start = c.Denial.Received
-		}
-		p.PeerToPeer = start.IsZero() || start.DaysUntil(f.today) <= 14
-	}
-	for _, dl := range f.deadlines {
-		if dl.Kind == workflow.DeadlineInternalAppeal && dl.State != workflow.StateOverdue {
-			due := dl.Due
-			if !dl.Target.IsZero() {
-				due = dl.Target
-			}
-			p.AppealDue = due.Long()
-			p.Soon = dl.State != workflow.StateOK
-			break
-		}
-	}
-	return p
-}
-
 // enclosures lists what goes with the letter: the denial (the EOB is in
 // hand once its date is known), the decision letters, and the documents
 // marked "have" that the letter uses.
@@ -1717,7 +1687,10 @@ func (f *facts) enclosures(sp spec) []string {
 	if !c.Denial.LetterDate.IsZero() && !has(workflow.DocDenialLetter) {
 		out = append(out, "Denial letter dated "+c.Denial.LetterDate.Long())
 	}
-	onlyDenial := sp.kind == CorrectedClaim || sp.kind == ClaimFile || sp.kind == Audit || sp.kind == ProviderBill
+	// The complaint encloses the denial and the appeals, never the
+	// clinical file: the regulator's copy is kept to the minimum.
+	onlyDenial := sp.kind == CorrectedClaim || sp.kind == ClaimFile || sp.kind == Audit || sp.kind == ProviderBill ||
+		sp.kind == Complaint
 	docs := slices.Clone(c.Documents)
 	rank := func(k workflow.DocKind) int {
 		switch k {
@@ -1734,7 +1707,7 @@ func (f *facts) enclosures(sp spec) []string {
 			continue
 		}
 		denial := doc.Kind == workflow.DocEOB || doc.Kind == workflow.DocDenialLetter || doc.Kind == workflow.DocDecisionLetter
-		if onlyDenial && !denial {
+		if onlyDenial && !denial && !(sp.kind == CorrectedClaim && doc.Kind == workflow.DocPriorAuthApproval) {
 			continue
 		}
 		if sp.kind == Physician && !denial {
@@ -1745,7 +1718,11 @@ func (f *facts) enclosures(sp spec) []string {
 	if sp.kind == Complaint {
 		for _, a := range c.Appeals {
 			if !a.Filed.IsZero() {
-				out = append(out, "Copy of my "+levelWords(a.Level)+" request sent "+a.Filed.Long())
+				what := levelWords(a.Level) + " appeal"
+				if a.Level == workflow.LevelExternal {
+					what = "external review request"
+				}
+				out = append(out, "Copy of my "+what+", sent "+a.Filed.Long())
 			}
 		}
 	}

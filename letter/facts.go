@@ -525,21 +525,6 @@ func gapsFollowUp(f *facts, g *gapList) {
 	}
 }
 
-func gapsPhysician(f *facts, g *gapList) {
-	c := f.c
-	if f.sit.MedicalNecessity || f.sit.Experimental {
-		if len(c.Denial.Policy.Criteria) == 0 {
-			g.add(Strengthens, "denial.policy.criteria[0].text", "the criteria of the coverage policy, for the doctor to answer one by one")
-		}
-	}
-	if f.sit.Emergency {
-		g.need(Strengthens, c.Claim.Symptoms, "claim.symptoms", "the symptoms that made the patient seek emergency care")
-	}
-	if f.sit.Urgent {
-		g.need(Strengthens, c.Denial.AppealsFax, "denial.appeals_fax", "the plan's fax number for appeals, so the doctor can fax the statement")
-	}
-}
-
 func gapsCorrectedClaim(f *facts, g *gapList) {
 	f.gapsClaim(g)
 	g.need(MustFill, f.c.EOBErrors.CPT.Details, "eob_errors.cpt.details", "the wrong procedure code on the EOB and the service actually performed")
@@ -588,7 +573,7 @@ func (f *facts) notes(sp spec, d *data) []string {
 			out = append(out, how+". Keep a copy of everything you send, and record the day it was sent and received.")
 		}
 	}
-	if f.rep != "" && sp.to != toPhysician {
+	if d.Authorization {
 		out = append(out, "Have "+f.member+" sign the representative authorization at the end before you send it.")
 	}
 	if sp.kind == External && f.externalBasis() == basisNotice {

@@ -106,9 +106,10 @@ func TestRendersDespiteGaps(t *testing.T) {
 		{"no coverage policy named: the (g)(1)(v)(A) paragraph", Level1,
 			func(c *workflow.Case) { c.Denial.Policy = workflow.Policy{} },
 			"", "does not include the internal rule, guideline or protocol it relied on, or a statement that it is free on request, as 29 CFR 2560.503-1(g)(1)(v)(A) requires", "relies on coverage policy"},
-		{"no policy: the physician letter still asks for one", Physician,
-			func(c *workflow.Case) { c.Denial.Policy = workflow.Policy{} },
-			"denial.policy.criteria[0].text", "the coverage policy the plan applied", "none named"},
+		{"no policy: the physician letter asks to answer the reason", Physician,
+			func(c *workflow.Case) { c.Denial.Policy, c.Documents = workflow.Policy{}, nil },
+			"denial.policy.number", "The denial names no coverage policy. Please write a letter that answers the reason the plan gave",
+			"each criterion"},
 		{"an inpatient stay with no CPT code", Level1,
 			func(c *workflow.Case) {
 				c.Claim.Procedures = []workflow.Procedure{{Description: "inpatient stay, revenue code 0120", Units: 3}}
@@ -141,9 +142,10 @@ func TestRendersDespiteGaps(t *testing.T) {
 		{"no member ID: must fill", Level1, func(c *workflow.Case) { c.Member.MemberID = "" }, "member.member_id", "", "Member ID:"},
 		{"no denial reason: must fill, the codes still quoted", Level1, func(c *workflow.Case) { c.EOB.Reason = ""; c.EOB.Codes = nil },
 			"eob.reason", "", "gives this reason"},
-		{"no physician address: must fill", Physician, func(c *workflow.Case) { c.Physician.Address = "" }, "physician.address", "Dear Dr. Okafor:", ""},
+		{"no physician address: must fill", Physician, func(c *workflow.Case) { c.Physician.Address, c.Documents = "", nil },
+			"physician.address", "Dear Dr. Okafor:", ""},
 		{"an LCSW is greeted by name", Physician, func(c *workflow.Case) {
-			c.Physician.Name, c.Physician.Credentials = "Jordan Lee", "LCSW"
+			c.Physician.Name, c.Physician.Credentials, c.Documents = "Jordan Lee", "LCSW", nil
 		}, "", "Dear Jordan Lee, LCSW:", "Dear Dr."},
 		{"plan type not known: both rules, named", Level1, func(c *workflow.Case) { c.Plan.Type = workflow.PlanUnknownStated },
 			"plan.type", "", "45 CFR 147.136(b)(3)(ii)(E)(1) "},
@@ -661,6 +663,484 @@ func TestUrgentExternalBesideTheAppeal(t *testing.T) {
 	for _, want := range []string{"I ask eviCore healthcare, reviewing for Cigna, to overturn", "Tell me the decision by telephone at 512-555-0143"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("urgent appeal to the delegate lacks %q:\n%s", want, l.Text)
+		}
+	}
+}
+
+// flat is a letter's text on one line, for phrases that wrap.
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// mustRender renders the letter and checks it is clean.
+func mustRender(t *testing.T, e *Engine, k Kind, c *workflow.Case) *Letter {
+	t.Helper()
+	l, err := e.Render(k, c, goldenNow)
+	if err != nil {
+		t.Fatalf("%s: %v", k, err)
+	}
+	checkLetter(t, string(k), l.Text)
+	return l
+}
+
+// body is a letter's text from its salutation on: what it says, without
+// its address blocks.
+func body(l *Letter) string {
+	_, b, _ := strings.Cut(l.Text, "\nDear ")
+	return flat(b)
+}
+
+// TestPhysicianAsksOnlyForWhatIsMissing: the letter to the doctor leaves
+// out each request whose document the case holds, and is refused when
+// nothing is left to ask.
+func TestPhysicianAsksOnlyForWhatIsMissing(t *testing.T) {
+	e := newTestEngine(t)
+	c := baseCase()
+	_, err := e.Render(Physician, c, goldenNow)
+	var refused *RefusedError
+	if !errors.As(err, &refused) || refused.Field != "documents" || !strings.Contains(refused.Reason, "the letter of medical necessity") {
+		t.Fatalf("a physician letter in hand: %v", err)
+	}
+	if slices.Contains(kindsOf(e.Offers(c, goldenNow)), Physician) {
+		t.Error("the letter to the doctor is offered with nothing to ask")
+	}
+
+	c.Documents = nil
+	l := mustRender(t, e, Physician, c)
+	if !strings.Contains(body(l), "Letter of medical necessity. Please write a letter that addresses, by name, each criterion of coverage policy 0507") {
+		t.Errorf("no letter of medical necessity asked:\n%s", l.Text)
+	}
+
+	urgent := baseCase()
+	urgent.Denial.Review = workflow.ReviewUrgent
+	urgent.Claim.DateOfService = workflow.NewDate(2026, 12, 10)
+	urgent.Documents = []workflow.Document{{Kind: workflow.DocUrgencyStatement, Status: workflow.DocHave}}
+	l = mustRender(t, e, Physician, urgent)
+	if strings.Contains(l.Text, "Statement of urgency") || !strings.Contains(body(l), "Letter of medical necessity") ||
+		strings.Contains(l.Text, "statement of urgency") {
+		t.Errorf("urgency statement in hand, still asked (or the letter not asked):\n%s", l.Text)
+	}
+
+	exp := baseCase()
+	exp.Denial.Category = workflow.CategoryExperimental
+	exp.Documents = []workflow.Document{{Kind: workflow.DocPhysicianCertification, Status: workflow.DocHave}}
+	l = mustRender(t, e, Physician, exp)
+	if strings.Contains(l.Text, "Certification for external review") {
+		t.Errorf("certification in hand, still asked:\n%s", l.Text)
+	}
+	exp.Documents = append(exp.Documents, workflow.Document{Kind: workflow.DocPhysicianLetter, Status: workflow.DocHave})
+	if _, err := e.Render(Physician, exp, goldenNow); !errors.As(err, &refused) {
+		t.Errorf("letter and certification in hand, not refused: %v", err)
+	}
+}
+
+// TestPhysicianNotForBillingErrors: a billing error needs no letter from
+// the doctor: it is neither offered nor written.
+func TestPhysicianNotForBillingErrors(t *testing.T) {
+	e := newTestEngine(t)
+	tests := []struct {
+		name   string
+		change func(c *workflow.Case)
+		next   string
+	}{
+		{"coding", func(c *workflow.Case) {
+			c.Denial.Category = workflow.CategoryCoding
+			c.EOBErrors.CPT = workflow.Check{Status: workflow.CheckError, Details: "93312 billed, 93306 done"}
+		}, "corrected claim"},
+		{"duplicate", func(c *workflow.Case) { c.Denial.Category = workflow.CategoryDuplicate }, "audit"},
+		{"prior authorization shown missing", func(c *workflow.Case) {
+			c.Denial.Category = workflow.CategoryPriorAuth
+			c.EOBErrors.PriorAuth = workflow.Check{Status: workflow.CheckError}
+		}, "the appeal"},
+		{"cost sharing", func(c *workflow.Case) { c.Denial.Category = workflow.CategoryCostShare }, "the appeal"},
+		{"network", func(c *workflow.Case) { c.Denial.Category = workflow.CategoryNetwork }, "the appeal"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := baseCase()
+			c.Documents = nil
+			tt.change(c)
+			_, err := e.Render(Physician, c, goldenNow)
+			var refused *RefusedError
+			if !errors.As(err, &refused) || refused.Field != "denial.category" || !strings.Contains(refused.Reason, tt.next) {
+				t.Errorf("not refused as a billing error: %v", err)
+			}
+			if slices.Contains(kindsOf(e.Offers(c, goldenNow)), Physician) {
+				t.Error("offered")
+			}
+		})
+	}
+}
+
+// TestPhysicianWhen: the doctor is told when the letter is needed: before
+// care still to come, as soon as possible for care going on, today and not
+// by mail when urgent, and by the deadline of the appeal it supports.
+func TestPhysicianWhen(t *testing.T) {
+	e := newTestEngine(t)
+	pre := baseCase()
+	pre.Documents = nil
+	pre.Denial.Review = workflow.ReviewPreService
+	pre.Claim = workflow.Claim{DateOfService: workflow.NewDate(2026, 12, 18), Provider: pre.Claim.Provider,
+		Procedures: pre.Claim.Procedures}
+	pre.EOB = workflow.EOB{Reason: "Not medically necessary."}
+	pre.Denial.LetterDate = workflow.NewDate(2026, 11, 20)
+	l := mustRender(t, e, Physician, pre)
+	if !strings.Contains(body(l), "The care is scheduled for December 18, 2026, so I need your letter as soon as possible, and before then.") ||
+		strings.Contains(l.Text, "should be sent by") {
+		t.Errorf("care still to come:\n%s", l.Text)
+	}
+
+	pre.Denial.Review = workflow.ReviewConcurrent
+	l = mustRender(t, e, Physician, pre)
+	if !strings.Contains(body(l), "The care is going on now, so I need your letter as soon as possible.") {
+		t.Errorf("care going on:\n%s", l.Text)
+	}
+
+	pre.Denial.Review = workflow.ReviewUrgent
+	pre.Member.Email = "dana@example.com"
+	pre.Denial.AppealsFax = "1-800-555-0110"
+	l = mustRender(t, e, Physician, pre)
+	b := body(l)
+	if !strings.Contains(b, "I need your letter today, not by mail: please e-mail it to me at dana@example.com.") ||
+		!strings.Contains(b, "fax it straight to the plan's appeals unit at 1-800-555-0110") || strings.Contains(b, "address above") {
+		t.Errorf("urgent:\n%s", l.Text)
+	}
+	pre.Member.Email = ""
+	l = mustRender(t, e, Physician, pre)
+	if !strings.Contains(body(l), "please call me at 512-555-0143 when it is ready") {
+		t.Errorf("urgent without e-mail:\n%s", l.Text)
+	}
+
+	post := baseCase()
+	post.Documents = nil
+	l = mustRender(t, e, Physician, post)
+	if !strings.Contains(body(l), "The appeal should be sent by April 26, 2027") {
+		t.Errorf("care already given, first appeal:\n%s", l.Text)
+	}
+}
+
+// TestPhysicianAtLevel2: after an adverse level 1 decision, the letter to
+// the doctor quotes that decision's reason and gives the level 2 deadline
+// the decision printed; a letter sent with level 1 is not new evidence.
+func TestPhysicianAtLevel2(t *testing.T) {
+	e := newTestEngine(t)
+	c := baseCase()
+	c.Plan.InternalLevels = 2
+	c.Documents = []workflow.Document{{Kind: workflow.DocPhysicianLetter, Status: workflow.DocHave,
+		SentWith: []workflow.Level{workflow.Level1}}}
+	c.Appeals = []workflow.Appeal{{Level: workflow.Level1, Filed: workflow.NewDate(2026, 11, 3), Decision: workflow.DecisionUpheld,
+		DecisionReceived: workflow.NewDate(2026, 11, 20), DecisionReason: "The records do not show six weeks of therapy.",
+		AppealBy: workflow.NewDate(2027, 2, 18)}}
+	l := mustRender(t, e, Physician, c)
+	b := body(l)
+	for _, want := range []string{"the level 1 decision, which I received on November 20, 2026, upheld the denial",
+		"I am now asking for a level 2 review", `The reason the level 1 decision gives: "The records do not show six weeks of therapy."`,
+		"Please answer the reason the level 1 decision gives as well.", "The level 2 appeal should be sent by February 18, 2027"} {
+		if !strings.Contains(b, want) {
+			t.Errorf("lacks %q:\n%s", want, l.Text)
+		}
+	}
+	if !strings.Contains(l.Text, "for a level 2 appeal") {
+		t.Errorf("subject:\n%s", l.Text)
+	}
+	offers := e.Offers(c, goldenNow)
+	if !slices.ContainsFunc(offers, func(o Offer) bool { return o.Kind == Physician && strings.Contains(o.Why, "level 1 decision") }) {
+		t.Errorf("not offered for the level 2 appeal: %+v", offers)
+	}
+	c.Documents = append(c.Documents, workflow.Document{Kind: workflow.DocPhysicianLetter, Status: workflow.DocHave})
+	if _, err := e.Render(Physician, c, goldenNow); err == nil {
+		t.Error("a new letter in hand, and the doctor is asked again")
+	}
+}
+
+// TestPhysicianPolicyAndPeople: the guideline's title stands in for a
+// missing policy number; the address block names the clinician with
+// credentials and without "Dr."; a representative's authorization is
+// not printed in the letter to the doctor; Medicare plans are refused.
+func TestPhysicianPolicyAndPeople(t *testing.T) {
+	e := newTestEngine(t)
+	c := baseCase()
+	c.Documents = nil
+	c.Denial.Policy = workflow.Policy{Title: "MCG Inpatient Rehabilitation Care Guidelines: Stroke"}
+	c.Physician.Name, c.Physician.Credentials = "Dr. Minh Trần", "MD"
+	c.Representative = workflow.Representative{Name: "Lee Reyes", Relationship: "husband", Address: "418 Alder Street\nAustin, TX 78704"}
+	l := mustRender(t, e, Physician, c)
+	b := body(l)
+	if !strings.Contains(b, `each criterion of the guideline the plan applied, "MCG Inpatient Rehabilitation Care Guidelines: Stroke"`) {
+		t.Errorf("guideline title not used:\n%s", l.Text)
+	}
+	if l.Recipient[0] != "Minh Trần, MD" || !strings.Contains(l.Text, "Dear Dr. Trần:") {
+		t.Errorf("recipient %q:\n%s", l.Recipient[0], l.Text)
+	}
+	if strings.Contains(l.Text, "Representative authorization") || slices.ContainsFunc(l.Notes, func(n string) bool {
+		return strings.Contains(n, "representative authorization")
+	}) {
+		t.Errorf("the member's authorization in the letter to the doctor:\n%s\n%v", l.Text, l.Notes)
+	}
+	c.Claim.Provider.Address = "12 Lake Road\nAustin, TX 78701"
+	c.Appeals = []workflow.Appeal{{Level: workflow.Level1, Filed: workflow.NewDate(2026, 11, 3)}}
+	if l := mustRender(t, e, ProviderBill, c); !strings.Contains(l.Text, "Representative authorization") {
+		t.Errorf("the provider letter lost the authorization:\n%s", l.Text)
+	}
+	for _, tt := range []struct{ name, cr, want string }{
+		{"Dr. Minh Trần", "MD", "Minh Trần, MD"},
+		{"Dr. Minh Trần, MD", "MD", "Minh Trần, MD"},
+		{"Dr. Minh Trần", "", "Dr. Minh Trần"},
+		{"Jordan Whitaker", "LCSW", "Jordan Whitaker, LCSW"},
+		{"Doctor Ada Obi", "DO", "Ada Obi, DO"},
+	} {
+		if got := clinicianName(tt.name, tt.cr); got != tt.want {
+			t.Errorf("clinicianName(%q, %q) = %q, want %q", tt.name, tt.cr, got, tt.want)
+		}
+	}
+	c.Plan.Type = workflow.PlanMedicareAdvantage
+	_, err := e.Render(Physician, c, goldenNow)
+	var refused *RefusedError
+	if !errors.As(err, &refused) || refused.Field != "plan.type" {
+		t.Errorf("Medicare Advantage: %v", err)
+	}
+}
+
+// TestPhysicianAsksWhatThePlanSaysIsMissing: a denial for clinical
+// information not received asks for the records; one that calls the
+// care cosmetic asks for the functional impairment and photographs,
+// unless the case holds them.
+func TestPhysicianAsksWhatThePlanSaysIsMissing(t *testing.T) {
+	e := newTestEngine(t)
+	c := baseCase()
+	c.Documents = nil
+	c.Denial.Category = workflow.CategoryNotCovered
+	c.Denial.Policy = workflow.Policy{}
+	c.EOB.Reason = "Clinical information to support additional sessions was not received."
+	l := mustRender(t, e, Physician, c)
+	if !strings.Contains(body(l), "Records the plan says it lacks.") || !strings.Contains(l.Text, "clinical records") {
+		t.Errorf("records not asked:\n%s", l.Text)
+	}
+	c.Documents = []workflow.Document{{Kind: workflow.DocMedicalRecords, Status: workflow.DocHave}}
+	if l := mustRender(t, e, Physician, c); strings.Contains(l.Text, "Records the plan says it lacks") {
+		t.Errorf("records in hand, still asked:\n%s", l.Text)
+	}
+
+	c.Documents = nil
+	c.EOB.Reason = "Reduction mammaplasty is considered cosmetic and is excluded."
+	l = mustRender(t, e, Physician, c)
+	b := body(l)
+	if !strings.Contains(b, "describe the functional impairment it treats") || !strings.Contains(b, "Photographs. The plan calls the care cosmetic.") {
+		t.Errorf("cosmetic:\n%s", l.Text)
+	}
+	c.Documents = []workflow.Document{{Kind: workflow.DocOther, Status: workflow.DocHave, Description: "Photographs of the condition"},
+		{Kind: workflow.DocPhysicianLetter, Status: workflow.DocHave}}
+	if _, err := e.Render(Physician, c, goldenNow); err == nil {
+		t.Error("letter and photographs in hand, and the doctor is asked again")
+	}
+	c.EOB.Reason = "Not medically necessary."
+	if l, err := e.Render(Physician, c, goldenNow); err == nil && strings.Contains(l.Text, "Photographs") {
+		t.Errorf("photographs asked for a denial that does not say cosmetic:\n%s", l.Text)
+	}
+}
+
+// TestProviderBillSaysWhereTheAppealsStand: the letter about the bill says
+// what was decided and what comes next, never "until the appeal is
+// decided" once it is.
+func TestProviderBillSaysWhereTheAppealsStand(t *testing.T) {
+	e := newTestEngine(t)
+	upheld := workflow.Appeal{Level: workflow.Level1, Filed: workflow.NewDate(2026, 9, 25), Decision: workflow.DecisionUpheld,
+		DecisionDate: workflow.NewDate(2026, 10, 30)}
+	tests := []struct {
+		name    string
+		levels  int
+		appeals []workflow.Appeal
+		want    string
+	}{
+		{"nothing sent", 1, nil, "I am appealing Cigna's decision. Please hold the balance on the account, and do not send it to " +
+			"collections, until the appeal is decided."},
+		{"level 1 pending", 1, []workflow.Appeal{{Level: workflow.Level1, Filed: workflow.NewDate(2026, 11, 3)}},
+			"I appealed Cigna's decision on November 3, 2026. Please hold the balance"},
+		{"level 1 upheld, one level", 1, []workflow.Appeal{upheld}, "the level 1 decision of October 30, 2026 upheld the denial, " +
+			"the last of the plan's internal appeals. I am asking for external review by an independent reviewer. Please hold " +
+			"the balance on the account, and do not send it to collections, until the external review is decided."},
+		{"level 1 upheld, two levels", 2, []workflow.Appeal{upheld}, "the level 1 decision of October 30, 2026 upheld the " +
+			"denial. I am asking for a level 2 review. Please hold the balance on the account, and do not send it to " +
+			"collections, until the level 2 appeal is decided."},
+		{"external review pending", 1, []workflow.Appeal{upheld, {Level: workflow.LevelExternal, Filed: workflow.NewDate(2026, 11, 10)}},
+			"I requested external review by an independent reviewer on November 10, 2026, and it has not been decided."},
+		{"overturned", 1, []workflow.Appeal{{Level: workflow.Level1, Filed: workflow.NewDate(2026, 9, 25),
+			Decision: workflow.DecisionOverturned, DecisionDate: workflow.NewDate(2026, 10, 30)}},
+			"The level 1 decision of October 30, 2026 overturned the denial. Please hold the balance on the account, and do not " +
+				"send it to collections, until Cigna pays the claim."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := baseCase()
+			c.Plan.InternalLevels = tt.levels
+			c.Appeals = tt.appeals
+			l := mustRender(t, e, ProviderBill, c)
+			b := body(l)
+			if !strings.Contains(b, tt.want) {
+				t.Errorf("lacks %q:\n%s", tt.want, l.Text)
+			}
+			if len(tt.appeals) > 0 && tt.appeals[0].Decision.Decided() && strings.Contains(b, "until the appeal is decided") {
+				t.Errorf("the decided appeal is still to be decided:\n%s", l.Text)
+			}
+		})
+	}
+	c := baseCase()
+	c.Appeals = []workflow.Appeal{upheld, {Level: workflow.LevelExternal, Filed: workflow.NewDate(2026, 11, 10),
+		Decision: workflow.DecisionUpheld}}
+	if _, err := e.Render(ProviderBill, c, goldenNow); err == nil {
+		t.Error("a hold asked after the external review upheld the denial")
+	}
+}
+
+// TestProviderLetters: the letters to the billing office name the care by
+// its date, not the provider to itself; give the address once; ask to
+// withdraw a bill the EOB puts nothing of on the member; say what an
+// in-network provider, a surprise bill and a directory error allow.
+func TestProviderLetters(t *testing.T) {
+	e := newTestEngine(t)
+	c := baseCase()
+	c.Claim.Provider.Address = "Lakeside Imaging\nAttn: Billing Office\n12 Lake Road\nAustin, TX 78701"
+	c.Appeals = []workflow.Appeal{{Level: workflow.Level1, Filed: workflow.NewDate(2026, 11, 3)}}
+	l := mustRender(t, e, ProviderBill, c)
+	if want := []string{"Lakeside Imaging", "Attn: Billing Office", "12 Lake Road", "Austin, TX 78701"}; !slices.Equal(l.Recipient, want) {
+		t.Errorf("recipient %q, want %q", l.Recipient, want)
+	}
+	b := body(l)
+	if !strings.Contains(b, "your bill for my care on September 14, 2026 (claim E2026091400871)") || strings.Contains(b, "Lakeside") {
+		t.Errorf("the provider is named to itself:\n%s", l.Text)
+	}
+	c.Claim.Provider.Address = "Lakeside Imaging\nBilling Office\n12 Lake Road\nAustin, TX 78701"
+	if l := mustRender(t, e, CorrectedClaim, withCPTError(c)); !slices.Equal(l.Recipient,
+		[]string{"Lakeside Imaging", "Billing Office", "12 Lake Road", "Austin, TX 78701"}) {
+		t.Errorf("corrected-claim recipient %q", l.Recipient)
+	}
+
+	zero := baseCase()
+	zero.Claim.MemberOwes = workflow.Cents(0)
+	zero.EOB.Codes = []string{"CO-197"}
+	zero.Claim.Provider.Network = workflow.NetworkIn
+	zero.Documents = []workflow.Document{{Kind: workflow.DocItemizedBill, Status: workflow.DocHave}}
+	l = mustRender(t, e, ProviderBill, zero)
+	b = body(l)
+	if !strings.Contains(b, "shows that I owe nothing for this care: it puts the amount under group code CO (contractual "+
+		"obligation)") || !strings.Contains(b, "Please withdraw the statement you sent") || strings.Contains(b, "hold the balance") {
+		t.Errorf("nothing owed:\n%s", l.Text)
+	}
+	if !slices.Contains(kindsOf(e.Offers(zero, goldenNow)), ProviderBill) {
+		t.Error("withdrawing a bill the EOB puts nothing of on the member is not offered")
+	}
+
+	in := baseCase()
+	in.Claim.Provider.Network = workflow.NetworkIn
+	in.EOB.Codes = []string{"PR-242", "PR-45"}
+	in.EOBErrors.Network = workflow.Check{Status: workflow.CheckError}
+	l = mustRender(t, e, ProviderBill, in)
+	if b := body(l); !strings.Contains(b, "You are in Cigna's network, and a network provider generally may not bill me for charges "+
+		"above the plan's allowed amount") || !strings.Contains(b, "reprocess the claim at the in-network level") {
+		t.Errorf("in network, PR-45:\n%s", l.Text)
+	}
+
+	dir := baseCase()
+	dir.Denial.Category = workflow.CategoryNetwork
+	dir.Claim.Provider.Network = workflow.NetworkOut
+	dir.Claim.Provider.Verified = workflow.Verification{Date: workflow.NewDate(2026, 6, 30), Source: workflow.VerifyDirectory}
+	l = mustRender(t, e, ProviderBill, dir)
+	if b := body(l); !strings.Contains(b, "Cigna's provider directory listed you as in its network on June 30, 2026.") ||
+		!strings.Contains(b, "(42 U.S.C. 300gg-139(b))") || !strings.Contains(b, "until it does") {
+		t.Errorf("directory error:\n%s", l.Text)
+	}
+
+	nsa := baseCase()
+	nsa.Denial.Category = workflow.CategoryNetwork
+	nsa.Claim.Provider = workflow.Provider{Name: "Front Range Anesthesia", Specialty: "anesthesiology", Network: workflow.NetworkOut,
+		Address: "PO Box 1\nDenver, CO 80217"}
+	nsa.Claim.Facility = workflow.Facility{Name: "Rose Hill Surgical Hospital", Network: workflow.NetworkIn}
+	nsa.Claim.Billed, nsa.Claim.Allowed, nsa.Claim.PlanPaid, nsa.Claim.MemberOwes = workflow.Cents(264000), workflow.Cents(78000),
+		workflow.Cents(39000), workflow.Cents(225000)
+	nsa.CostShare = workflow.CostShareTerms{Network: workflow.NetworkIn, Deductible: workflow.Cents(150000),
+		DeductibleMet: workflow.Cents(150000), CoinsurancePct: 20, OOPMax: workflow.Cents(500000), OOPMet: workflow.Cents(214000)}
+	l = mustRender(t, e, ProviderBill, nsa)
+	if !strings.Contains(body(l), "I expect that amount to be $156.00") {
+		t.Errorf("surprise bill without the expected amount:\n%s", l.Text)
+	}
+}
+
+// withCPTError returns a copy of the case with a wrong procedure code on
+// the EOB.
+func withCPTError(c *workflow.Case) *workflow.Case {
+	cc := *c
+	cc.EOBErrors.CPT = workflow.Check{Status: workflow.CheckError, Details: "The EOB shows 72149; 72148 was done."}
+	return &cc
+}
+
+// TestCorrectedClaim: the corrected-claim request encloses the prior
+// authorization approval and says when the EOB puts nothing on the member.
+func TestCorrectedClaim(t *testing.T) {
+	e := newTestEngine(t)
+	c := withCPTError(baseCase())
+	c.Denial.PriorAuth = workflow.PriorAuth{Number: "EC2608120447", Approved: workflow.NewDate(2026, 8, 12)}
+	c.Documents = []workflow.Document{{Kind: workflow.DocPriorAuthApproval, Status: workflow.DocHave, Description: "approval letter"},
+		{Kind: workflow.DocMedicalRecords, Status: workflow.DocHave}}
+	c.Claim.MemberOwes = workflow.Cents(0)
+	c.EOB.Codes = []string{"CO-197"}
+	l := mustRender(t, e, CorrectedClaim, c)
+	b := body(l)
+	for _, want := range []string{"Prior authorization EC2608120447 was approved on August 12, 2026, and a copy of the approval is " +
+		"enclosed: please put its number on the corrected claim.", "shows that I owe nothing for this care",
+		"- Prior authorization approval: approval letter"} {
+		if !strings.Contains(b, want) {
+			t.Errorf("lacks %q:\n%s", want, l.Text)
+		}
+	}
+	if strings.Contains(b, "Medical records") || strings.Contains(b, "hold the balance") {
+		t.Errorf("clinical records enclosed, or a balance held that the EOB does not put on the member:\n%s", l.Text)
+	}
+}
+
+// TestComplaint: the complaint names the plan's sponsor, encloses only the
+// denial, the decisions and the appeals, and asks the regulator nothing
+// that was meant for the plan.
+func TestComplaint(t *testing.T) {
+	e := newTestEngine(t)
+	c := baseCase()
+	c.Plan.Employer = "Northstar Logistics, Inc."
+	c.Denial.Policy = workflow.Policy{}
+	c.Denial.LetterDate = workflow.NewDate(2026, 10, 28)
+	c.Documents = append(c.Documents, workflow.Document{Kind: workflow.DocMedicalRecords, Status: workflow.DocHave},
+		workflow.Document{Kind: workflow.DocDecisionLetter, Status: workflow.DocHave, Description: "Level 1 decision letter"})
+	c.Appeals = []workflow.Appeal{{Level: workflow.Level1, Filed: workflow.NewDate(2026, 11, 3), Received: workflow.NewDate(2026, 11, 5)}}
+	c.Denial.Reviewer = workflow.ReviewerDelegate
+	l := mustRender(t, e, Complaint, c)
+	b := body(l)
+	if !strings.Contains(b, "governed by ERISA, sponsored by Northstar Logistics, Inc. ") {
+		t.Errorf("sponsor not named at the end of its sentence:\n%s", l.Text)
+	}
+	if strings.Contains(b, "I ask for it") {
+		t.Errorf("a request to the plan in a complaint:\n%s", l.Text)
+	}
+	if strings.Contains(b, "Letter of medical necessity") || strings.Contains(b, "Medical records") ||
+		!strings.Contains(b, "Level 1 decision letter") || !strings.Contains(b, "Copy of my level 1 appeal, sent November 3, 2026") {
+		t.Errorf("enclosures:\n%s", l.Text)
+	}
+	if !strings.Contains(b, "The level 1 appeal reached eviCore healthcare.") ||
+		!strings.Contains(b, "The denial letter was issued by eviCore healthcare, for Cigna.") || strings.Contains(b, "EviCore") {
+		t.Errorf("a delegate's name starts a sentence:\n%s", l.Text)
+	}
+	c.Copies.Employer = true
+	l = mustRender(t, e, PlanDocuments, c)
+	if !strings.Contains(body(l), "documents of the group health plan sponsored by Northstar Logistics, Inc., in which I am") {
+		t.Errorf("plan documents:\n%s", l.Text)
+	}
+}
+
+// TestDelegateNeverStartsASentence: a delegate's name written in lower
+// case ("eviCore healthcare") is never capitalised, in any letter.
+func TestDelegateNeverStartsASentence(t *testing.T) {
+	e := newTestEngine(t)
+	for name, c := range allCases(t) {
+		for _, k := range Kinds() {
+			l, err := e.Render(k, c, goldenNow)
+			if err == nil && strings.Contains(l.Text, "EviCore") {
+				t.Errorf("%s %s capitalises eviCore:\n%s", name, k, l.Text)
+			}
 		}
 	}
 }

@@ -255,33 +255,6 @@ func refuseFollowUp(f *facts) *RefusedError {
 	return nil
 }
 
-func offerPhysician(f *facts) string {
-	if !f.open || f.anyFiled && !f.sit.Experimental {
-		return ""
-	}
-	switch {
-	case f.sit.Urgent && !f.has(workflow.DocUrgencyStatement):
-		return "ask the doctor to state that the care is urgent, so the plan must decide within 72 hours"
-	case (f.sit.MedicalNecessity || f.sit.Experimental) && !f.has(workflow.DocPhysicianLetter):
-		return "ask the doctor for a letter answering the coverage policy's criteria"
-	case f.sit.Experimental && !f.has(workflow.DocPhysicianCertification):
-		return "ask the doctor for the certification external review of an experimental denial needs"
-	case f.sit.Emergency && !f.has(workflow.DocPhysicianLetter):
-		return "ask the doctor to describe the emergency as it looked when the patient arrived"
-	case f.sit.BehavioralHealth && !f.has(workflow.DocPhysicianLetter):
-		return "ask the treating clinician for a letter on why the care is needed"
-	}
-	return ""
-}
-
-func refusePhysician(f *facts) *RefusedError {
-	if plain(f.c.Physician.Name) == "" {
-		return &RefusedError{Reason: "the letter goes to the doctor who treats the patient or ordered the care, and no doctor " +
-			"is named: add their name", Field: "physician.name"}
-	}
-	return nil
-}
-
 func offerCorrectedClaim(f *facts) string {
 	if !f.open || !f.sit.Coding {
 		return ""
@@ -321,29 +294,6 @@ func offerClaimFile(f *facts) string {
 		return ""
 	}
 	return "ask, free of charge, for the claim file and the criteria used: not an appeal"
-}
-
-func offerProviderBill(f *facts) string {
-	switch {
-	case !f.open:
-		return ""
-	case f.sit.SurpriseBill:
-		return "tell the provider the No Surprises Act protects this bill, and ask it to hold the balance"
-	case f.c.Claim.MemberOwes.Known() && f.c.Claim.MemberOwes.Cents() > 0 && f.anyFiled:
-		return "ask the provider to hold the balance while the appeal is decided"
-	}
-	return ""
-}
-
-func refuseProviderBill(f *facts) *RefusedError {
-	switch {
-	case f.provider == "":
-		return &RefusedError{Reason: "the letter goes to the provider's billing office, and no provider is named",
-			Field: "claim.provider.name"}
-	case f.sit.BeforeCare && !f.sit.SurpriseBill:
-		return &RefusedError{Reason: "the care has not been billed yet: this letter answers a bill", Field: "denial.review"}
-	}
-	return nil
 }
 
 func offerPlanDocuments(f *facts) string {
