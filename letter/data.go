@@ -261,7 +261,7 @@ func (f *facts) data(sp spec) *data {
 	case d.PolicyTitle != "":
 		d.PolicyName = `the guideline "` + d.PolicyTitle + `"`
 	}
-	d.What = f.what(d)
+	d.What = f.what(d, sp.to == toPhysician)
 	d.DenialSource = denialSource(c)
 	d.Ask = f.ask(d)
 	d.Law = f.cites()
@@ -384,8 +384,10 @@ func (f *facts) beforeCareWords() bool {
 	return c.EOB.Date.IsZero() || dos.IsZero() || !dos.Before(f.today)
 }
 
-// what names what was denied, to follow "denial of" (or "processing of").
-func (f *facts) what(d *data) string {
+// what names what was denied, to follow "denial of" (or "processing of"),
+// with the physician who requested care still to come ("you" in the
+// letter to that physician, toDoctor).
+func (f *facts) what(d *data, toDoctor bool) string {
 	c := f.c
 	if d.BeforeCare {
 		s := "coverage for " + d.Care
@@ -397,7 +399,11 @@ func (f *facts) what(d *data) string {
 		if d.Concurrent {
 			s = "continued " + s
 		}
-		switch doctor := f.orderedBy(); {
+		doctor := f.orderedBy()
+		if doctor != "" && toDoctor {
+			doctor = "you"
+		}
+		switch {
 		case d.Provider != "" && d.Concurrent:
 			s += ", which " + d.PatientSubj + " " + verbIs(d.PatientSubj) + " receiving from " + d.Provider
 		case doctor != "":
@@ -1515,7 +1521,8 @@ func namesKind(desc string, k workflow.DocKind) bool {
 		return false
 	}
 	switch {
-	case k == workflow.DocEOB && has("EOB"), k == workflow.DocPhysicianLetter && has("letter"):
+	case k == workflow.DocEOB && has("EOB"), k == workflow.DocPhysicianLetter && has("letter"),
+		k == workflow.DocDecisionLetter && has("decision letter"):
 		return true
 	}
 	return has(k.Label())
