@@ -394,9 +394,9 @@ func (f *facts) gapsArgument(g *gapList) {
 		g.add(Strengthens, "claim.provider.specialty", "what the out-of-network provider does (anesthesiology, radiology...): "+
 			"the No Surprises Act may protect the bill")
 	}
-	if c.Claim.Provider.Network == workflow.NetworkOut && c.Claim.Facility.Name == "" && !s.Emergency && !s.BeforeCare {
-		g.add(Strengthens, "claim.facility.name", "the hospital or facility where the care was given, and whether it is in "+
-			"network: the No Surprises Act may apply")
+	if workflow.FacilityUnknown(c) {
+		g.add(Strengthens, "claim.facility.name", "the hospital or facility where the care was given, unless it was the "+
+			"provider's own office, and whether it is in network: the No Surprises Act may apply")
 	}
 	if s.SurpriseBill || s.CostShare {
 		if r := workflow.CheckCostShare(c); !r.Complete {
