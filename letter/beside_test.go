@@ -7,6 +7,7 @@ import (
 	"github.com/overturn/overturn/workflow"
 )
 
+// hasGap reports whether the letter has a gap on the field.
 func hasGap(l *Letter, field string) bool {
 	return slices.ContainsFunc(l.Gaps, func(g Gap) bool { return g.Field == field })
 }
@@ -42,5 +43,31 @@ func TestFacilityGap(t *testing.T) {
 				t.Errorf("facility gap %v, want %v: %+v", got, tt.want, l.Gaps)
 			}
 		})
+	}
+}
+
+// TestAuditGoesToClaims: the audit request asks for the claims address in
+// a field of its own, never the appeals address the appeals go to.
+func TestAuditGoesToClaims(t *testing.T) {
+	e := newTestEngine(t)
+	c := baseCase()
+	c.Denial.Category = workflow.CategoryDuplicate
+	c.Claim.DuplicateOf = "E2026091400870"
+	l, err := e.Render(Audit, c, goldenNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasGap(l, "eob.claims_address") || hasGap(l, "denial.appeals_address") || l.Ready {
+		t.Errorf("no claims address: want a must-fill gap on eob.claims_address: %+v", l.Gaps)
+	}
+	c.EOB.ClaimsAddress = "P.O. Box 182223\nChattanooga, TN 37422"
+	c.Denial.AppealsAddress = "Cigna Healthcare\nNational Appeals Unit\nP.O. Box 188011\nChattanooga, TN 37422"
+	l, err = e.Render(Audit, c, goldenNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Cigna Healthcare", "Claims", "P.O. Box 182223", "Chattanooga, TN 37422"}
+	if !slices.Equal(l.Recipient, want) || hasGap(l, "eob.claims_address") {
+		t.Errorf("recipient %q, want %q; gaps %+v", l.Recipient, want, l.Gaps)
 	}
 }

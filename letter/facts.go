@@ -273,8 +273,8 @@ func (f *facts) gaps(sp spec) []Gap {
 		g.need(MustFill, c.Plan.Administrator, "plan.administrator",
 			"the plan administrator's name and address, from the Summary Plan Description")
 	case toClaims:
-		g.add(MustFill, "denial.appeals_address", "the claims address printed on the Explanation of Benefits (add it as the "+
-			"address on the denial, or write it on the letter)")
+		g.need(MustFill, c.EOB.ClaimsAddress, "eob.claims_address", "the claims address printed on the Explanation of "+
+			"Benefits or the ID card")
 	case toAppeals, toExternal:
 		if len(f.recipient(sp).address) == 0 {
 			field, label := f.recipientGap(sp)
