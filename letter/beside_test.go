@@ -2,10 +2,16 @@ package letter
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/overturn/overturn/workflow"
 )
+
+// hasNote reports whether one of the letter's notes contains s.
+func hasNote(l *Letter, s string) bool {
+	return slices.ContainsFunc(l.Notes, func(n string) bool { return strings.Contains(n, s) })
+}
 
 // hasGap reports whether the letter has a gap on the field.
 func hasGap(l *Letter, field string) bool {
@@ -69,5 +75,31 @@ func TestAuditGoesToClaims(t *testing.T) {
 	want := []string{"Cigna Healthcare", "Claims", "P.O. Box 182223", "Chattanooga, TN 37422"}
 	if !slices.Equal(l.Recipient, want) || hasGap(l, "eob.claims_address") {
 		t.Errorf("recipient %q, want %q; gaps %+v", l.Recipient, want, l.Gaps)
+	}
+}
+
+// TestUrgentFaxNote: the urgent note names the enclosures only when the
+// letter has some.
+func TestUrgentFaxNote(t *testing.T) {
+	e := newTestEngine(t)
+	c := baseCase()
+	c.Denial.Review = workflow.ReviewUrgent
+	c.Denial.AppealsFax, c.Denial.AppealsPhone = "1-866-555-0188", "1-800-555-0179"
+	c.Documents = append(c.Documents, workflow.Document{Kind: workflow.DocUrgencyStatement, Status: workflow.DocHave})
+	l, err := e.Render(Level1, c, goldenNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasNote(l, "Urgent: fax this letter and its enclosures to 1-866-555-0188") {
+		t.Errorf("level 1 with enclosures: %q", l.Notes)
+	}
+	c.Appeals = []workflow.Appeal{{Level: workflow.Level1, Filed: workflow.NewDate(2026, 11, 30), Method: workflow.MethodFax,
+		Received: workflow.NewDate(2026, 11, 30), Decision: workflow.DecisionPending}}
+	l, err = e.Render(FollowUp, c, goldenNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasNote(l, "Urgent: fax this letter to 1-866-555-0188") || hasNote(l, "enclosures") {
+		t.Errorf("follow-up, which encloses nothing: %q", l.Notes)
 	}
 }

@@ -548,8 +548,12 @@ func (f *facts) notes(sp spec, d *data) []string {
 			if p := plain(c.Denial.AppealsPhone); p != "" {
 				phone = p
 			}
-			out = append(out, "Urgent: fax this letter and its enclosures to "+fax+" and call "+phone+" to say it is on its "+
-				"way; never send an urgent appeal by mail alone. Keep the fax confirmation.")
+			what := "this letter"
+			if len(d.Enclosures) > 0 {
+				what += " and its enclosures"
+			}
+			out = append(out, "Urgent: fax "+what+" to "+fax+" and call "+phone+" to say it is on its way; never send an "+
+				"urgent appeal by mail alone. Keep the fax confirmation.")
 		case sp.kind == Level1 || sp.kind == Level2 || sp.kind == External:
 			how := "Send it by certified mail with return receipt, or by fax with a confirmation page"
 			if f.ins.Portal.Name != "" && f.ins.Portal.AppealButton != "" && sp.kind != External {
