@@ -103,3 +103,42 @@ func TestUrgentFaxNote(t *testing.T) {
 		t.Errorf("follow-up, which encloses nothing: %q", l.Notes)
 	}
 }
+
+// TestExternalReviewStateOffice: with no address for the external review
+// request, the state office that runs the plan's external review is named
+// beside the gap.
+func TestExternalReviewStateOffice(t *testing.T) {
+	e := newTestEngine(t)
+	late := func() *workflow.Case {
+		c := baseCase()
+		c.Plan.Funding, c.Plan.State = workflow.FundingInsured, "NJ"
+		c.Appeals = []workflow.Appeal{{Level: workflow.Level1, Filed: workflow.NewDate(2026, 9, 15), Method: workflow.MethodCertifiedMail,
+			Tracking: "9407", Received: workflow.NewDate(2026, 9, 18), Decision: workflow.DecisionPending}}
+		return c
+	}
+	const office = "This plan uses the external review process of New Jersey, run by the Department of Banking and Insurance, " +
+		"Office of Managed Care (Independent Health Care Appeals Program). Ask that office, or the plan, where to send the request"
+	l, err := e.Render(External, late(), goldenNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasGap(l, "denial.external_review_address") || !hasNote(l, office) {
+		t.Errorf("late decision, New Jersey process, no address: gaps %+v notes %q", l.Gaps, l.Notes)
+	}
+	for name, change := range map[string]func(c *workflow.Case){
+		"the address known": func(c *workflow.Case) {
+			c.Denial.ExternalReviewAddress = "Cigna Healthcare\nP.O. Box 188011\nChattanooga, TN 37422"
+		},
+		"a self-funded plan: the federal process": func(c *workflow.Case) { c.Plan.Funding = workflow.FundingSelf },
+	} {
+		c := late()
+		change(c)
+		l, err := e.Render(External, c, goldenNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hasNote(l, "external review process of") {
+			t.Errorf("%s: %q", name, l.Notes)
+		}
+	}
+}

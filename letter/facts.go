@@ -571,6 +571,9 @@ func (f *facts) notes(sp spec, d *data) []string {
 			"not harm you, had a good reason and was not part of a pattern ("+f.law.DeemedException()+"). The reviewer may "+
 			"refuse it on that ground, so keep your internal appeal deadline in view.")
 	}
+	if sp.kind == External && len(f.recipient(sp).address) == 0 {
+		out = append(out, f.stateReviewOffice()...)
+	}
 	if sp.kind == External && f.late != nil {
 		out = append(out, "The plan may say its lapse was minor ("+f.law.DeemedException()+"); if the reviewer refuses the "+
 			"request on that ground, go on with the internal appeal.")
@@ -587,6 +590,18 @@ func (f *facts) notes(sp spec, d *data) []string {
 		out = append(out, f.complaintRoute()...)
 	}
 	return out
+}
+
+// stateReviewOffice names, beside an external review request with no
+// address, the state office that runs the plan's external review when the
+// plan uses the state's process: it can say where the request goes.
+func (f *facts) stateReviewOffice() []string {
+	g := f.regulator()
+	if g == nil || g.ReviewOffice == "" || f.law.ExternalReview(g) != "state" {
+		return nil
+	}
+	return []string{"This plan uses the external review process of " + g.State + ", run by the " + g.ReviewOffice + ". Ask " +
+		"that office" + phoneIn(g.ReviewPhone) + ", or the plan, where to send the request, and add that address."}
 }
 
 // complaintRoute says where the complaint goes: regulators take them
