@@ -142,3 +142,35 @@ func TestExternalReviewStateOffice(t *testing.T) {
 		}
 	}
 }
+
+// TestComplaintToCMS: a complaint about a self-funded government plan
+// says how it reaches CMS, from the federal offices table.
+func TestComplaintToCMS(t *testing.T) {
+	e := newTestEngine(t)
+	c := baseCase()
+	c.Plan.Type, c.Plan.Employer = workflow.PlanPublicEmployer, "Travis County"
+	c.Denial.Notice = map[string]bool{workflow.NoticeAssistance: false}
+	l, err := e.Render(Complaint, c, goldenNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const page = "https://www.hhs.gov/guidance/document/self-funded-non-federal-governmental-plans-factsheet"
+	if !hasNote(l, "Send it to the Centers for Medicare & Medicaid Services, which takes complaints about self-funded state "+
+		"and local government plans; its page on these plans is "+page) {
+		t.Errorf("self-funded government plan: %q", l.Notes)
+	}
+	c.Plan.Funding = workflow.FundingUnknown
+	if l, err = e.Render(Complaint, c, goldenNow); err != nil {
+		t.Fatal(err)
+	}
+	if !hasNote(l, "If the plan is self-funded, send it instead to the Centers for Medicare & Medicaid Services") {
+		t.Errorf("funding not known: %q", l.Notes)
+	}
+	c.Plan.Funding = workflow.FundingInsured
+	if l, err = e.Render(Complaint, c, goldenNow); err != nil {
+		t.Fatal(err)
+	}
+	if hasNote(l, "Centers for Medicare") {
+		t.Errorf("an insured government plan goes to the state: %q", l.Notes)
+	}
+}

@@ -632,7 +632,34 @@ func (f *facts) complaintRoute() []string {
 	if g != nil && g.Note != "" && state {
 		out = append(out, "About "+g.State+": "+g.Note)
 	}
+	if c.Plan.Type == workflow.PlanPublicEmployer && c.Plan.Funding != workflow.FundingInsured {
+		out = append(out, f.cmsRoute())
+	}
 	return out
+}
+
+// cmsRoute says how a complaint about a self-funded state or local
+// government plan reaches CMS (rules.md: CMS takes them), from the
+// federal offices table, which gives CMS's page on these plans.
+func (f *facts) cmsRoute() string {
+	var cms workflow.FederalOffice
+	if f.ref != nil {
+		cms = f.ref.Regulators.Federal(workflow.OfficeCMS)
+	}
+	name := "Centers for Medicare & Medicaid Services"
+	if cms.Name != "" {
+		name = cms.Name
+	}
+	text := "Send it to the " + name + phoneIn(cms.Phone) + ", which takes complaints about self-funded state and local " +
+		"government plans"
+	if f.c.Plan.Funding != workflow.FundingSelf {
+		text = "If the plan is self-funded, send it instead to the " + name + phoneIn(cms.Phone) + ", which takes " +
+			"complaints about self-funded state and local government plans"
+	}
+	if cms.URL != "" {
+		text += "; its page on these plans is " + cms.URL
+	}
+	return text + "."
 }
 
 // phoneIn writes a phone number in parentheses after a name, or nothing.
