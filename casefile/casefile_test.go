@@ -630,3 +630,26 @@ func TestEnumeratedValuesDoNotKeepTheFile(t *testing.T) {
 		}
 	}
 }
+
+// TestClaimsAddress: eob.claims_address is read sanitized, written back,
+// and left out of the file while empty.
+func TestClaimsAddress(t *testing.T) {
+	c, err := Parse([]byte(`{"format": "overturn-case/3", "eob": {"claims_address": "P.O. Box 182223\u001b[2J\nChattanooga, TN 37422"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.EOB.ClaimsAddress != "P.O. Box 182223\nChattanooga, TN 37422" {
+		t.Errorf("read as %q", c.EOB.ClaimsAddress)
+	}
+	out, err := Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(out, []byte(`"claims_address": "P.O. Box 182223\nChattanooga, TN 37422"`)) {
+		t.Errorf("not written back:\n%s", out)
+	}
+	c.EOB.ClaimsAddress = ""
+	if out, err = Marshal(c); err != nil || bytes.Contains(out, []byte("claims_address")) {
+		t.Errorf("written while empty (%v):\n%s", err, out)
+	}
+}

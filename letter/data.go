@@ -766,7 +766,7 @@ func (f *facts) recipient(sp spec) addr {
 		}
 		return addr{name: []string{"Plan Administrator", plain(c.Plan.Employer)}}
 	case toClaims:
-		return addr{name: []string{ins.Company, "Claims"}}
+		return addr{name: []string{ins.Company, "Claims"}, address: addressLines(c.EOB.ClaimsAddress)}
 	case toRegulator:
 		return f.regulatorAddr()
 	case toExternal:

@@ -276,8 +276,8 @@ func (f *facts) gaps(sp spec) []Gap {
 		g.need(MustFill, c.Plan.Administrator, "plan.administrator",
 			"the plan administrator's name and address, from the Summary Plan Description")
 	case toClaims:
-		g.add(MustFill, "denial.appeals_address", "the claims address printed on the Explanation of Benefits (add it as the "+
-			"address on the denial, or write it on the letter)")
+		g.need(MustFill, c.EOB.ClaimsAddress, "eob.claims_address", "the claims address printed on the Explanation of "+
+			"Benefits or the ID card")
 	case toAppeals, toExternal:
 		if len(f.recipient(sp).address) == 0 {
 			field, label := f.recipientGap(sp)
@@ -397,9 +397,9 @@ func (f *facts) gapsArgument(g *gapList) {
 		g.add(Strengthens, "claim.provider.specialty", "what the out-of-network provider does (anesthesiology, radiology...): "+
 			"the No Surprises Act may protect the bill")
 	}
-	if c.Claim.Provider.Network == workflow.NetworkOut && c.Claim.Facility.Name == "" && !s.Emergency && !s.BeforeCare {
-		g.add(Strengthens, "claim.facility.name", "the hospital or facility where the care was given, and whether it is in "+
-			"network: the No Surprises Act may apply")
+	if workflow.FacilityUnknown(c) {
+		g.add(Strengthens, "claim.facility.name", "the hospital or facility where the care was given, unless it was the "+
+			"provider's own office, and whether it is in network: the No Surprises Act may apply")
 	}
 	if s.SurpriseBill || s.CostShare {
 		if r := workflow.CheckCostShare(c); !r.Complete {
@@ -563,8 +563,12 @@ func (f *facts) notes(sp spec, d *data) []string {
 			if p := plain(c.Denial.AppealsPhone); p != "" {
 				phone = p
 			}
-			out = append(out, "Urgent: fax this letter and its enclosures to "+fax+" and call "+phone+" to say it is on its "+
-				"way; never send an urgent appeal by mail alone. Keep the fax confirmation.")
+			what := "this letter"
+			if len(d.Enclosures) > 0 {
+				what += " and its enclosures"
+			}
+			out = append(out, "Urgent: fax "+what+" to "+fax+" and call "+phone+" to say it is on its way; never send an "+
+				"urgent appeal by mail alone. Keep the fax confirmation.")
 		case sp.kind == Level1 || sp.kind == Level2 || sp.kind == External:
 			how := "Send it by certified mail with return receipt, or by fax with a confirmation page"
 			if f.ins.Portal.Name != "" && f.ins.Portal.AppealButton != "" && sp.kind != External {
@@ -582,6 +586,9 @@ func (f *facts) notes(sp spec, d *data) []string {
 			"not harm you, had a good reason and was not part of a pattern ("+f.law.DeemedException()+"). The reviewer may "+
 			"refuse it on that ground, so keep your internal appeal deadline in view.")
 	}
+	if sp.kind == External && len(f.recipient(sp).address) == 0 {
+		out = append(out, f.stateReviewOffice()...)
+	}
 	if sp.kind == External && f.late != nil {
 		out = append(out, "The plan may say its lapse was minor ("+f.law.DeemedException()+"); if the reviewer refuses the "+
 			"request on that ground, go on with the internal appeal.")
@@ -598,6 +605,18 @@ func (f *facts) notes(sp spec, d *data) []string {
 		out = append(out, f.complaintRoute()...)
 	}
 	return out
+}
+
+// stateReviewOffice names, beside an external review request with no
+// address, the state office that runs the plan's external review when the
+// plan uses the state's process: it can say where the request goes.
+func (f *facts) stateReviewOffice() []string {
+	g := f.regulator()
+	if g == nil || g.ReviewOffice == "" || f.law.ExternalReview(g) != "state" {
+		return nil
+	}
+	return []string{"This plan uses the external review process of " + g.State + ", run by the " + g.ReviewOffice + ". Ask " +
+		"that office" + phoneIn(g.ReviewPhone) + ", or the plan, where to send the request, and add that address."}
 }
 
 // complaintRoute says where the complaint goes: regulators take them
@@ -628,7 +647,34 @@ func (f *facts) complaintRoute() []string {
 	if g != nil && g.Note != "" && state {
 		out = append(out, "About "+g.State+": "+g.Note)
 	}
+	if c.Plan.Type == workflow.PlanPublicEmployer && c.Plan.Funding != workflow.FundingInsured {
+		out = append(out, f.cmsRoute())
+	}
 	return out
+}
+
+// cmsRoute says how a complaint about a self-funded state or local
+// government plan reaches CMS (rules.md: CMS takes them), from the
+// federal offices table, which gives CMS's page on these plans.
+func (f *facts) cmsRoute() string {
+	var cms workflow.FederalOffice
+	if f.ref != nil {
+		cms = f.ref.Regulators.Federal(workflow.OfficeCMS)
+	}
+	name := "Centers for Medicare & Medicaid Services"
+	if cms.Name != "" {
+		name = cms.Name
+	}
+	text := "Send it to the " + name + phoneIn(cms.Phone) + ", which takes complaints about self-funded state and local " +
+		"government plans"
+	if f.c.Plan.Funding != workflow.FundingSelf {
+		text = "If the plan is self-funded, send it instead to the " + name + phoneIn(cms.Phone) + ", which takes " +
+			"complaints about self-funded state and local government plans"
+	}
+	if cms.URL != "" {
+		text += "; its page on these plans is " + cms.URL
+	}
+	return text + "."
 }
 
 // phoneIn writes a phone number in parentheses after a name, or nothing.

@@ -113,9 +113,9 @@ func hostileCase(r *rand.Rand, cases []*workflow.Case) *workflow.Case {
 		&c.Physician.Name, &c.Physician.Credentials, &c.Physician.Address, &c.Plan.State, &c.Plan.Employer,
 		&c.Plan.Administrator, &c.Claim.Number, &c.Claim.Provider.Name, &c.Claim.Provider.NPI, &c.Claim.Provider.Specialty,
 		&c.Claim.Provider.Address, &c.Claim.Facility.Name, &c.Claim.Symptoms, &c.Claim.DuplicateOf,
-		&c.EOB.Reason, &c.Denial.Policy.Number, &c.Denial.Policy.Title, &c.Denial.PriorAuth.Number, &c.Denial.AppealsAddress,
-		&c.Denial.AppealsFax, &c.Denial.ExternalReviewAddress, &c.Denial.Limit, &c.Denial.Experimental.Definition,
-		&c.EOBErrors.Network.Details, &c.EOBErrors.CPT.Details, &c.EOBErrors.Duplicate.Details,
+		&c.EOB.Reason, &c.EOB.ClaimsAddress, &c.Denial.Policy.Number, &c.Denial.Policy.Title, &c.Denial.PriorAuth.Number,
+		&c.Denial.AppealsAddress, &c.Denial.AppealsFax, &c.Denial.ExternalReviewAddress, &c.Denial.Limit,
+		&c.Denial.Experimental.Definition, &c.EOBErrors.Network.Details, &c.EOBErrors.CPT.Details, &c.EOBErrors.Duplicate.Details,
 		&c.EOBErrors.CostShare.Details, &c.EOBErrors.PriorAuth.Details} {
 		maybe(s)
 	}

@@ -76,6 +76,7 @@ func NextActions(c *Case, ref *Reference, now time.Time) []Action {
 	a.deadlines(now)
 	a.undated()
 	a.appealProgress()
+	a.court()
 	a.missingFacts()
 	return a.sorted()
 }
@@ -202,6 +203,63 @@ func (a *actionList) memberServices() string {
 		return a.ins.BehavioralHealth.Name + " (" + a.ins.BehavioralHealth.Phone + ")"
 	}
 	return a.ins.MemberServicesName()
+}
+
+// appealsLine says whom to call about an appeal: the reviewer at the
+// appeals number the denial letter gives, a delegate at its own line, or
+// Member Services.
+func (a *actionList) appealsLine() string {
+	who := a.ins.ReviewerName(a.c)
+	if p := strings.TrimSpace(a.c.Denial.AppealsPhone); p != "" {
+		return who + " at " + p
+	}
+	if a.c.Denial.Reviewer == ReviewerDelegate {
+		return who + " (the number on the denial letter)"
+	}
+	return a.memberServices()
+}
+
+// The parties of the call log: the plan's own lines (its Member Services,
+// its behavioral health arm, the company reviewing for it), and its
+// Member Services and behavioral health lines alone.
+var (
+	planLines    = []CallWith{CallMemberServices, CallBehavioralHealth, CallDelegate}
+	insurerLines = []CallWith{CallMemberServices, CallBehavioralHealth}
+)
+
+// calledSince returns the last call logged with one of the parties on or
+// after since (any call with them when since is not known): a call the
+// actions would ask for that the person has already made.
+func (a *actionList) calledSince(since Date, with []CallWith) (Call, bool) {
+	var last Call
+	found := false
+	for _, cl := range a.c.Calls {
+		if !slices.Contains(with, cl.With) || !since.IsZero() && !cl.At.IsZero() && DateOf(cl.At).Before(since) {
+			continue
+		}
+		if !found || cl.At.After(last.At) {
+			last, found = cl, true
+		}
+	}
+	return last, found
+}
+
+// sinceDenial is the day from which a call can be about the denial: the
+// earliest date of the denial letter or the EOB, printed or received (the
+// person may see it online before the mail brings it), else the date of
+// service.
+func (a *actionList) sinceDenial() Date {
+	c := a.c
+	var first Date
+	for _, d := range []Date{c.Denial.LetterDate, c.Denial.Received, c.EOB.Date, c.EOB.Received} {
+		if !d.IsZero() && (first.IsZero() || d.Before(first)) {
+			first = d
+		}
+	}
+	if first.IsZero() {
+		return c.Claim.DateOfService
+	}
+	return first
 }
 
 func (a *actionList) filed(level Level) bool {
@@ -373,7 +431,11 @@ func (a *actionList) eobErrors() {
 	if !c.Claim.DateOfService.IsZero() {
 		dos = c.Claim.DateOfService.Long()
 	}
-	if a.sit.NetworkEOBError {
+	// A call the person has logged since the denial is the call these
+	// actions ask for: it is not asked again, and what comes after it is
+	// the same request in writing.
+	since := a.sinceDenial()
+	if _, called := a.calledSince(since, insurerLines); a.sit.NetworkEOBError && !called {
 		npi := strings.TrimSpace(c.Claim.Provider.NPI)
 		act := Action{Field: "calls", Text: fmt.Sprintf("Call %s with %s NPI number %s and ask them to verify the provider's network "+
 			"status for %s and reprocess the claim as in network.", a.memberServices(), possessive(a.provider()), npi, dos)}
@@ -397,8 +459,14 @@ func (a *actionList) eobErrors() {
 				with = "code " + code
 			}
 		}
-		a.add(Action{Field: "calls", Text: fmt.Sprintf("Call %s billing office and ask for a corrected claim with %s: a corrected "+
-			"claim fixes a coding error without an appeal.", possessive(a.provider()), with)})
+		if call, called := a.calledSince(since, []CallWith{CallProviderBilling}); called {
+			a.add(Action{Text: fmt.Sprintf("You called %s billing office on %s. If no corrected claim has gone to %s since, "+
+				"send them the corrected-claim request letter asking for %s: a written request leaves a record.",
+				possessive(a.provider()), DateOf(call.At).Long(), a.ins.Name, with)})
+		} else {
+			a.add(Action{Field: "calls", Text: fmt.Sprintf("Call %s billing office and ask for a corrected claim with %s: a "+
+				"corrected claim fixes a coding error without an appeal.", possessive(a.provider()), with)})
+		}
 	}
 	if e.Duplicate.Status == CheckError {
 		claim := strings.TrimSpace(c.Claim.Number)
@@ -413,8 +481,12 @@ func (a *actionList) eobErrors() {
 		case claim != "":
 			both = "both claim numbers (" + claim + " and the claim it was matched to)"
 		}
-		a.add(Action{Field: "calls", Text: fmt.Sprintf("Call %s with %s and ask for a claim audit: the claim was processed as a duplicate.",
-			a.memberServices(), both)})
+		if call, called := a.calledSince(since, insurerLines); called {
+			a.add(a.auditInWriting(call, both))
+		} else {
+			a.add(Action{Field: "calls", Text: fmt.Sprintf("Call %s with %s and ask for a claim audit: the claim was processed "+
+				"as a duplicate.", a.memberServices(), both)})
+		}
 	}
 	if e.CostShare.Status == CheckError {
 		a.costShare()
@@ -435,10 +507,23 @@ func (a *actionList) eobErrors() {
 	}
 }
 
+// auditInWriting follows a call about a claim denied as a duplicate: the
+// audit request in writing.
+func (a *actionList) auditInWriting(call Call, both string) Action {
+	return Action{Text: fmt.Sprintf("You called %s on %s about the claim denied as a duplicate. If it has not been "+
+		"reprocessed since, send the claim audit request letter with %s: a written request leaves a record.",
+		a.ins.Name, DateOf(call.At).Long(), both)}
+}
+
 // costShare asks the person to dispute the cost-sharing math, with the
-// figures when the plan's terms are known (CheckCostShare).
+// figures when the plan's terms are known (CheckCostShare). Once an appeal
+// is sent, it was the dispute in writing: it carries the recomputation,
+// and the documents sent with it the figures.
 func (a *actionList) costShare() {
 	c := a.c
+	if a.anyFiled() {
+		return
+	}
 	if r := CheckCostShare(c); r.Complete && r.Difference.Cents() > 0 {
 		should, over := r.Expected.Dollars(), r.Difference.Dollars()
 		if r.ExpectedHigh.Known() && r.ExpectedHigh != r.Expected {
@@ -529,22 +614,28 @@ func (a *actionList) behavioralHealth() {
 		a.add(Action{Text: "File your appeal with " + name + ", not with " + possessive(a.ins.Name) +
 			" general Member Services: call " + bh.Phone + " for the appeal address."})
 	}
-	asked := slices.ContainsFunc(c.Documents, func(d Document) bool {
-		desc := strings.ToLower(d.Description)
-		return strings.Contains(desc, "parity") || strings.Contains(desc, "comparative analysis")
-	})
-	if !asked {
+	if !a.parityAsked() {
 		a.add(Action{Field: "documents", Text: "Ask " + a.ins.Name + " in writing for the medical-necessity criteria it used and " +
 			"the plan's comparative analysis of its limits on mental health and substance use care (the claim-file letter " +
 			"asks for both): under the parity law these limits may be no stricter than for comparable medical care."})
 	}
-	if c.Denial.BHLevel != BHUnknown && c.Denial.BHLevel != BHOutpatient && strings.TrimSpace(c.Denial.Policy.Number) == "" {
+	if c.Denial.BHLevel != BHUnknown && c.Denial.BHLevel != BHOutpatient && strings.TrimSpace(c.Denial.Policy.Number) == "" &&
+		strings.TrimSpace(c.Denial.Policy.Title) == "" && a.namedCriteria() == "" {
 		text := "Ask " + a.ins.ReviewerName(c) + " which level-of-care criteria it used, and for a copy"
 		if bh.Criteria != "" {
 			text += " (it uses " + bh.Criteria + ")"
 		}
 		a.add(Action{Field: "denial.policy.number", Text: text + "."})
 	}
+}
+
+// parityAsked reports whether the case lists the parity documents as
+// asked for: the criteria and the comparative analysis.
+func (a *actionList) parityAsked() bool {
+	return slices.ContainsFunc(a.c.Documents, func(d Document) bool {
+		desc := strings.ToLower(d.Description)
+		return strings.Contains(desc, "parity") || strings.Contains(desc, "comparative analysis")
+	})
 }
 
 func (a *actionList) category() {
@@ -554,12 +645,14 @@ func (a *actionList) category() {
 	case CategoryMedicalNecessity, CategoryExperimental:
 		a.clinical(filed)
 	case CategoryPriorAuth:
-		if c.EOBErrors.PriorAuth.Status != CheckError && strings.TrimSpace(c.Denial.PriorAuth.Number) == "" {
-			text := "Ask " + a.provider() + " whether they got prior authorization, and for its number."
-			if !a.sit.Emergency {
-				text += " If this was emergency care, say so in the case: emergency care needs no prior authorization."
-			}
-			a.add(Action{Field: "denial.prior_auth.number", Text: text})
+		// Before the care the denial is of the authorization request
+		// itself, and emergency care needs none: there is no number to ask
+		// the provider for.
+		if !a.sit.BeforeCare && !a.sit.Emergency && c.EOBErrors.PriorAuth.Status != CheckError &&
+			strings.TrimSpace(c.Denial.PriorAuth.Number) == "" {
+			a.add(Action{Field: "denial.prior_auth.number", Text: "Ask " + a.provider() + " whether they got prior " +
+				"authorization, and for its number. If this was emergency care, say so in the case: emergency care needs " +
+				"no prior authorization."})
 		}
 	case CategoryNotCovered:
 		if !filed {
@@ -568,8 +661,14 @@ func (a *actionList) category() {
 		}
 	case CategoryCoding:
 		if c.EOBErrors.CPT.Status != CheckError {
-			a.add(Action{Field: "calls", Text: "Ask " + possessive(a.provider()) + " billing office to check the codes on the claim and send a " +
-				"corrected claim if they were wrong: coding denials are usually fixed that way."})
+			if call, called := a.calledSince(a.sinceDenial(), []CallWith{CallProviderBilling}); called {
+				a.add(Action{Text: fmt.Sprintf("You called %s billing office on %s. If no corrected claim has gone to %s "+
+					"since, send them the corrected-claim request letter: a written request leaves a record.",
+					possessive(a.provider()), DateOf(call.At).Long(), a.ins.Name)})
+			} else {
+				a.add(Action{Field: "calls", Text: "Ask " + possessive(a.provider()) + " billing office to check the codes on " +
+					"the claim and send a corrected claim if they were wrong: coding denials are usually fixed that way."})
+			}
 		}
 		if n, known := InternalLevels(c); known && n == 1 && !filed {
 			a.add(Action{Text: "Your plan has only one level of internal appeal: wait for the corrected claim to be processed " +
@@ -578,14 +677,21 @@ func (a *actionList) category() {
 		}
 	case CategoryDuplicate:
 		if c.EOBErrors.Duplicate.Status != CheckError {
-			a.add(Action{Field: "calls", Text: "Call " + a.memberServices() + " and ask which claim this one was matched to; if the " +
-				"services were different, ask for a claim audit."})
+			if call, called := a.calledSince(a.sinceDenial(), insurerLines); called {
+				a.add(a.auditInWriting(call, "both claim numbers"))
+			} else {
+				a.add(Action{Field: "calls", Text: "Call " + a.memberServices() + " and ask which claim this one was matched " +
+					"to; if the services were different, ask for a claim audit."})
+			}
 		}
 	case CategoryCostShare:
 		if c.EOBErrors.CostShare.Status != CheckError {
 			a.costShare()
 		}
 	case CategoryEligibility:
+		if _, called := a.calledSince(a.sinceDenial(), insurerLines); called {
+			return
+		}
 		dos := "the date of service"
 		if !c.Claim.DateOfService.IsZero() {
 			dos = c.Claim.DateOfService.Long()
@@ -598,18 +704,14 @@ func (a *actionList) category() {
 
 func (a *actionList) clinical(filed bool) {
 	c := a.c
-	policy := strings.TrimSpace(c.Denial.Policy.Number)
-	if policy == "" {
-		where := ""
-		if p := a.ins.CoveragePolicies; p.Name != "" && p.Where != "" {
-			where = a.ins.Name + " publishes its " + p.Name + " on " + p.Where + ", and "
-		}
-		a.add(Action{Field: "denial.policy.number", Text: "Find the coverage policy the denial letter names, and add its " +
-			"number: " + where + "the appeal answers its criteria one by one. If the letter names none, leave it empty: " +
-			"the appeal says the notice left it out."})
+	number := strings.TrimSpace(c.Denial.Policy.Number)
+	policy := "policy " + number
+	if number == "" {
+		a.policy()
 		policy = "the coverage policy"
-	} else {
-		policy = "policy " + policy
+		if t := strings.TrimSpace(c.Denial.Policy.Title); t != "" {
+			policy = "\"" + t + "\""
+		}
 	}
 	for i, cr := range c.Denial.Policy.Criteria {
 		if strings.TrimSpace(cr.Evidence) != "" {
@@ -646,6 +748,71 @@ func (a *actionList) clinical(filed bool) {
 	}
 }
 
+// licensedCriteria matches the names of the criteria sets plans buy and
+// apply (MCG, formerly Milliman Care Guidelines; InterQual; and the
+// level-of-care criteria ASAM, LOCUS and CALOCUS): no insurer publishes
+// them among its own coverage policies.
+var licensedCriteria = regexp.MustCompile(`\b(?:MCG|ASAM|LOCUS|CALOCUS|(?i:milliman|interqual))\b`)
+
+// namedCriteria returns what the denial names as the criteria it applied
+// when they are not among the insurer's own published policies: the
+// policy's title when it names a licensed criteria set or a delegate or
+// behavioral health arm applied it, else the licensed set the reason
+// names ("MCG criteria"); "" when none.
+func (a *actionList) namedCriteria() string {
+	c := a.c
+	title := strings.TrimSpace(c.Denial.Policy.Title)
+	if title != "" && (licensedCriteria.MatchString(title) || !a.insurerReviewed()) {
+		return "\"" + title + "\""
+	}
+	if m := licensedCriteria.FindString(c.EOB.Reason); m != "" {
+		return m + " criteria"
+	}
+	return ""
+}
+
+// insurerReviewed reports whether the insurer itself decided, not its
+// delegate or its behavioral health arm, which apply their own criteria.
+func (a *actionList) insurerReviewed() bool {
+	return a.ins.ReviewerName(a.c) == a.ins.Name
+}
+
+// policy asks for the coverage policy of a medical denial that has no
+// policy number: where the insurer publishes it, or, for criteria it does
+// not publish (a delegate's guideline, a licensed set such as MCG), a copy
+// through the claim-file request. For behavioral health care the parity
+// request asks for the criteria (behavioralHealth).
+func (a *actionList) policy() {
+	c := a.c
+	pub := a.ins.CoveragePolicies
+	published := pub.Name != "" && pub.Where != "" && a.insurerReviewed()
+	title := strings.TrimSpace(c.Denial.Policy.Title)
+	switch named := a.namedCriteria(); {
+	case named != "":
+		if c.Denial.BehavioralHealth && !a.parityAsked() {
+			return
+		}
+		text := "The denial relied on " + named
+		if published {
+			text += ", not on one of the " + pub.Name + " " + a.ins.Name + " publishes on " + pub.Where
+		}
+		a.add(Action{Field: "documents", Text: text + ": ask " + a.ins.ReviewerName(c) + " for a copy " +
+			"of the criteria it applied to you (the claim-file request letter asks for it, free of charge), and answer them " +
+			"one by one in your appeal."})
+	case title != "" && published:
+		a.add(Action{Field: "denial.policy.number", Text: "Find \"" + title + "\" among the " + pub.Name + " " + a.ins.Name +
+			" publishes on " + pub.Where + ", and add its number: the appeal answers its criteria one by one."})
+	case title == "":
+		where := ""
+		if published {
+			where = a.ins.Name + " publishes its " + pub.Name + " on " + pub.Where + ", and "
+		}
+		a.add(Action{Field: "denial.policy.number", Text: "Find the coverage policy the denial letter names, and add its " +
+			"number: " + where + "the appeal answers its criteria one by one. If the letter names none, leave it empty: " +
+			"the appeal says the notice left it out."})
+	}
+}
+
 // late says what a missed plan decision allows: external review at once
 // (deemed exhaustion), as an option beside waiting for the decision.
 func (a *actionList) late(now time.Time) {
@@ -663,12 +830,38 @@ func (a *actionList) late(now time.Time) {
 	if law.ERISA() {
 		sue = " (and, for an employer plan, go to court under ERISA section 502(a))"
 	}
+	// Waiting longer is a choice for care already given; urgent care
+	// cannot wait, so the expedited external review is the advice.
+	choice := "You may also send a follow-up letter and keep waiting: this is your choice."
+	if a.sit.Urgent {
+		care := "The care is urgent"
+		if d := a.c.Claim.DateOfService; a.sit.BeforeCare && !d.IsZero() && !d.Before(a.today) {
+			care += " and scheduled for " + d.Long()
+		}
+		choice = care + ": ask for an expedited external review now rather than wait, with the external review request " +
+			"letter, by fax and phone. Call " + a.appealsLine() + " for the decision at the same time."
+	}
 	a.add(Action{Urgent: true, Field: "appeals", Text: fmt.Sprintf("The decision on your %s was due by %s (%s) and has not "+
 		"come. When a plan misses its decision deadline, the internal appeals count as done (\"deemed exhaustion\", %s): you "+
 		"may ask for external review now%s; the external review request letter says so. The only exception is a minor lapse "+
-		"that did not harm you, had a good reason and was not part of a pattern (%s). You may also send a follow-up letter "+
-		"and keep waiting: this is your choice.", l.Appeal.Level.Label(), l.Due.Long(), from, law.DeemedExhaustion(), sue,
-		law.DeemedException())})
+		"that did not harm you, had a good reason and was not part of a pattern (%s). %s", l.Appeal.Level.Label(),
+		l.Due.Long(), from, law.DeemedExhaustion(), sue, law.DeemedException(), choice)})
+}
+
+// court says, for an employer plan under ERISA whose internal appeals
+// ended in a final denial, that a lawsuit under ERISA section 502(a) is
+// open to the person (rules.md: the notice must say so, 29 CFR
+// 2560.503-1(g)(1)(iv)). Used-up appeals say it in exhausted.
+func (a *actionList) court() {
+	if !a.c.Plan.ERISA() {
+		return
+	}
+	if _, maybe, ok := FinalDenial(a.c); !ok || maybe {
+		return
+	}
+	a.add(Action{Text: "After the final denial of your internal appeals, ERISA section 502(a) lets you sue over the denial " +
+		"in court (the final denial must tell you of this right: " + LawFor(a.c.Plan).Claims("(g)(1)(iv)") + "). Talk to a " +
+		"lawyer or a patient advocate about it soon."})
 }
 
 // notice names the elements the denial notice leaves out, which the
@@ -727,11 +920,14 @@ func (a *actionList) appealProgress() {
 	if n := len(c.Appeals); n > 0 {
 		i := n - 1
 		ap := c.Appeals[i]
+		// The plan's receipt is known, or the person has called the plan
+		// since sending it: asking whether it arrived is done.
+		_, confirmed := a.calledSince(ap.Filed, planLines)
 		if ap.Decision == DecisionPending && !ap.Filed.IsZero() && strings.TrimSpace(ap.CaseNumber) == "" &&
-			ap.Filed.DaysUntil(a.today) >= 10 {
+			ap.Filed.DaysUntil(a.today) >= 10 && ap.Received.IsZero() && !confirmed {
 			a.add(Action{Field: fmt.Sprintf("appeals[%d].case_number", i), Text: fmt.Sprintf("No acknowledgment of your "+
 				"%s sent %s? Call %s to ask whether it arrived, or send a follow-up letter, and note the case number.",
-				ap.Level.Label(), ap.Filed.Long(), a.memberServices())})
+				ap.Level.Label(), ap.Filed.Long(), a.appealsLine())})
 		}
 	}
 	if _, maybe, ok := FinalDenial(c); ok && maybe {

@@ -41,8 +41,10 @@ func TestNextActionsForCases(t *testing.T) {
 			[]string{"No Surprises Act"}},
 		{"prior-auth-shown-missing", "quote prior authorization number PA-2607-4471903 (approved July 22, 2026) and attach Cigna's approval letter",
 			[]string{"Send your level 1 appeal to Cigna by March 1, 2027 (180 days from the date printed on the notice; the legal last day is March 5, 2027)"}, nil},
-		{"cost-share-deductible", "Dispute the math in writing: by your plan's terms you should owe $100.00, but the EOB says $500.00, $400.00 too much.",
-			[]string{"Wait for the decision on your level 1 appeal, due by December 19, 2026"}, nil},
+		// The level 1 appeal carried the recomputation: the math is not
+		// disputed again.
+		{"cost-share-deductible", "Wait for the decision on your level 1 appeal, due by December 19, 2026", nil,
+			[]string{"Dispute the math", "Compare your Summary of Benefits"}},
 		{"behavioral-health-residential", "The decision on your level 1 appeal was due by November 7, 2026 (counted from the day you sent it",
 			[]string{"deemed exhaustion", "you may ask for external review now", "minor lapse", "send a follow-up letter and keep waiting"},
 			[]string{"comparative analysis", "File your appeal with Evernorth"}},
@@ -125,6 +127,7 @@ func TestNextActionsEOBErrors(t *testing.T) {
 		c.Claim.Provider = Provider{Name: "Lakeside Imaging", NPI: "1234567893"}
 		c.Claim.Procedures = []Procedure{{Code: "72158"}}
 		c.Claim.MemberOwes = Cents(285000)
+		c.Calls = nil
 		return c
 	}
 	tests := []struct {
@@ -258,7 +261,7 @@ func TestNextActionsBehavioralHealth(t *testing.T) {
 	c := loadCase(t, "behavioral-health-residential")
 	c.Appeals = nil
 	c.Documents = c.Documents[:4]
-	c.Denial.Policy.Number = ""
+	c.Denial.Policy.Number, c.Denial.Policy.Title = "", ""
 	c.Step = StepGather
 	acts := NextActions(c, testRef, nov28)
 	for _, want := range []string{
@@ -351,5 +354,293 @@ func BenchmarkNextActions(b *testing.B) {
 	c := loadCase(b, "urgent-evicore-pet-scan")
 	for b.Loop() {
 		NextActions(c, testRef, nov28)
+	}
+}
+
+// pendingAppeal returns doneCase with its level 1 appeal sent on March 2,
+// 2026 and not yet decided, at step 6, and no calls logged.
+func pendingAppeal() *Case {
+	c := doneCase()
+	c.Appeals[0].Decision, c.Appeals[0].DecisionReceived = DecisionPending, Date{}
+	c.Calls = nil
+	c.Step = StepTrack
+	return c
+}
+
+func TestNextActionsAcknowledgment(t *testing.T) {
+	mar14 := time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)
+	callAt := func(d int, with CallWith) Call {
+		return Call{At: time.Date(2026, 3, d, 15, 0, 0, 0, time.UTC), With: with, Reference: "R-1"}
+	}
+	tests := []struct {
+		name   string
+		change func(c *Case)
+		want   string // the action contains this; "" when there is no action
+	}{
+		{"insurer", func(c *Case) {}, "Call Cigna Member Services (the number on your ID card, or 1-800-244-6224) to ask whether it arrived"},
+		{"insurer, appeals phone on the denial", func(c *Case) { c.Denial.AppealsPhone = "1-800-555-0100" },
+			"Call Cigna at 1-800-555-0100 to ask whether it arrived"},
+		{"delegate, appeals phone on the denial", func(c *Case) {
+			c.Denial.Reviewer, c.Denial.AppealsPhone = ReviewerDelegate, "1-800-555-0179"
+		}, "Call eviCore healthcare at 1-800-555-0179 to ask whether it arrived"},
+		{"delegate, no phone", func(c *Case) { c.Denial.Reviewer = ReviewerDelegate },
+			"Call eviCore healthcare (the number on the denial letter) to ask whether it arrived"},
+		{"receipt recorded", func(c *Case) { c.Appeals[0].Received = NewDate(2026, 3, 4) }, ""},
+		{"the delegate called since", func(c *Case) {
+			c.Denial.Reviewer = ReviewerDelegate
+			c.Calls = []Call{callAt(5, CallDelegate)}
+		}, ""},
+		{"Member Services called on the day it was sent", func(c *Case) { c.Calls = []Call{callAt(2, CallMemberServices)} }, ""},
+		{"a call before it was sent does not count", func(c *Case) { c.Calls = []Call{callAt(1, CallMemberServices)} },
+			"No acknowledgment of your level 1 appeal sent March 2, 2026?"},
+		{"a call to the provider does not count", func(c *Case) { c.Calls = []Call{callAt(5, CallProviderBilling)} },
+			"No acknowledgment of your level 1 appeal sent March 2, 2026?"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := pendingAppeal()
+			tt.change(c)
+			acts := NextActions(c, testRef, mar14)
+			i := findAction(acts, "No acknowledgment")
+			switch {
+			case tt.want == "" && i >= 0:
+				t.Errorf("asked to confirm a receipt the case shows: %q", acts[i].Text)
+			case tt.want != "" && (i < 0 || !strings.Contains(acts[i].Text, tt.want)):
+				t.Errorf("no action contains %q:%s", tt.want, texts(acts))
+			}
+			checkActions(t, c, acts)
+		})
+	}
+}
+
+func TestNextActionsPriorAuthNumber(t *testing.T) {
+	base := func() *Case {
+		c := doneCase()
+		c.Appeals, c.Calls, c.Step = nil, nil, StepGather
+		c.Denial.Category, c.Denial.Policy = CategoryPriorAuth, Policy{}
+		c.Claim.Provider.Name = "Lakeside Imaging"
+		return c
+	}
+	const ask = "Ask Lakeside Imaging whether they got prior authorization"
+	if acts := NextActions(base(), testRef, nov28); findAction(acts, ask) < 0 {
+		t.Errorf("care already given, not an emergency: ask the provider:%s", texts(acts))
+	}
+	for name, change := range map[string]func(c *Case){
+		"the authorization request itself denied": func(c *Case) { c.Denial.Review = ReviewPreService },
+		"ongoing care":   func(c *Case) { c.Denial.Review = ReviewConcurrent },
+		"emergency care": func(c *Case) { c.Claim.Emergency, c.Claim.Symptoms = true, "chest pain" },
+	} {
+		c := base()
+		change(c)
+		acts := NextActions(c, testRef, nov28)
+		if i := findAction(acts, "whether they got prior authorization"); i >= 0 {
+			t.Errorf("%s: %q", name, acts[i].Text)
+		}
+		checkActions(t, c, acts)
+	}
+}
+
+func TestNextActionsCoveragePolicy(t *testing.T) {
+	base := func() *Case {
+		c := doneCase()
+		c.Appeals, c.Calls, c.Step = nil, nil, StepGather
+		c.Denial.Policy = Policy{}
+		return c
+	}
+	const find = "Find the coverage policy the denial letter names"
+	tests := []struct {
+		name   string
+		change func(c *Case)
+		has    []string
+		not    []string
+	}{
+		{"nothing named", func(c *Case) {}, []string{find, "Cigna publishes its Medical Coverage Policies on cigna.com"}, nil},
+		{"an MCG guideline by title", func(c *Case) {
+			c.Denial.Policy.Title = "MCG Inpatient Rehabilitation Care Guidelines: Stroke"
+			c.Documents = c.Documents[:1]
+		},
+			[]string{`The denial relied on "MCG Inpatient Rehabilitation Care Guidelines: Stroke", not on one of the Medical ` +
+				`Coverage Policies Cigna publishes on cigna.com: ask Cigna for a copy of the criteria it applied to you (the ` +
+				`claim-file request letter asks for it`,
+				`addresses each criterion of "MCG Inpatient Rehabilitation Care Guidelines: Stroke" by name`},
+			[]string{find}},
+		{"InterQual named only in the reason", func(c *Case) { c.EOB.Reason = "Based on InterQual criteria, not necessary." },
+			[]string{"The denial relied on InterQual criteria, not on one of the Medical Coverage Policies"}, []string{find}},
+		{"a Cigna policy by title", func(c *Case) { c.Denial.Policy.Title = "Vitamin D Testing" },
+			[]string{`Find "Vitamin D Testing" among the Medical Coverage Policies Cigna publishes on cigna.com, and add its number`},
+			[]string{find, "relied on"}},
+		{"a delegate's guideline by title", func(c *Case) {
+			c.Denial.Reviewer = ReviewerDelegate
+			c.Denial.Policy.Title = "Spine Imaging Guidelines"
+		}, []string{`The denial relied on "Spine Imaging Guidelines": ask eviCore healthcare for a copy of the criteria`},
+			[]string{"cigna.com", find}},
+		{"a delegate's review, nothing named", func(c *Case) { c.Denial.Reviewer = ReviewerDelegate },
+			[]string{find}, []string{"cigna.com"}},
+		{"behavioral health: the parity request asks for the criteria", func(c *Case) {
+			c.Denial.BehavioralHealth, c.Denial.BHLevel = true, BHResidential
+			c.Denial.Policy.Title = "MCG Behavioral Health Care, Residential Behavioral Health Level of Care"
+		}, []string{"Ask Cigna in writing for the medical-necessity criteria it used and the plan's comparative analysis"},
+			[]string{"relied on", find, "which level-of-care criteria it used"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := base()
+			tt.change(c)
+			acts := NextActions(c, testRef, nov28)
+			for _, s := range tt.has {
+				if findAction(acts, s) < 0 {
+					t.Errorf("no action contains %q:%s", s, texts(acts))
+				}
+			}
+			for _, s := range tt.not {
+				if i := findAction(acts, s); i >= 0 {
+					t.Errorf("action %q should not be there", acts[i].Text)
+				}
+			}
+			checkActions(t, c, acts)
+		})
+	}
+}
+
+// TestNextActionsCallsDone: what the call log shows done is not asked
+// again; a call about the claim counts from the denial on, with the party
+// the action would have the person call.
+func TestNextActionsCallsDone(t *testing.T) {
+	base := func() *Case {
+		c := doneCase()
+		c.Appeals, c.Calls, c.Step = nil, nil, StepGather
+		c.Denial.Category = CategoryOther
+		c.Claim.Provider = Provider{Name: "Lakeside Imaging", NPI: "1234567893"}
+		c.Claim.Procedures = []Procedure{{Code: "72158"}}
+		return c
+	}
+	call := func(with CallWith, day int) []Call {
+		return []Call{{At: time.Date(2026, 2, day, 11, 0, 0, 0, time.UTC), With: with, Rep: "Ana", Reference: "CS-9",
+			Outcome: "Rep sent it back for reprocessing."}}
+	}
+	tests := []struct {
+		name   string
+		change func(c *Case)
+		calls  []Call
+		asked  string // the action without the call
+		after  string // the action with it, or "" for none
+	}{
+		{"network status verified", func(c *Case) { c.EOBErrors.Network.Status = CheckError },
+			call(CallMemberServices, 26), "ask them to verify the provider's network status", ""},
+		{"corrected claim asked for", func(c *Case) {
+			c.EOBErrors.CPT = Check{Status: CheckError, Details: "billed as 72158, done 72148"}
+		}, call(CallProviderBilling, 26), "ask for a corrected claim with CPT 72148",
+			"You called Lakeside Imaging's billing office on February 26, 2026. If no corrected claim has gone to Cigna since, " +
+				"send them the corrected-claim request letter asking for CPT 72148"},
+		{"claim audit asked for", func(c *Case) {
+			c.EOBErrors.Duplicate = Check{Status: CheckError, Details: "matched to claim E2026010100007 by mistake"}
+		}, call(CallMemberServices, 26), "and ask for a claim audit",
+			"You called Cigna on February 26, 2026 about the claim denied as a duplicate. If it has not been reprocessed " +
+				"since, send the claim audit request letter with both claim numbers (E2026021000123 and E2026010100007)"},
+		{"coding denial checked with the billing office", func(c *Case) { c.Denial.Category = CategoryCoding },
+			call(CallProviderBilling, 26), "billing office to check the codes on the claim",
+			"send them the corrected-claim request letter: a written request leaves a record"},
+		{"duplicate denial asked about", func(c *Case) { c.Denial.Category = CategoryDuplicate },
+			call(CallBehavioralHealth, 25), "ask which claim this one was matched to", "send the claim audit request letter with both claim numbers:"},
+		{"coverage dates checked", func(c *Case) { c.Denial.Category = CategoryEligibility },
+			call(CallMemberServices, 24), "check your coverage dates", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := base()
+			tt.change(c)
+			if acts := NextActions(c, testRef, nov28); findAction(acts, tt.asked) < 0 {
+				t.Fatalf("no call logged: no action contains %q:%s", tt.asked, texts(acts))
+			}
+			// A call before the denial (a check before the care) is not
+			// about it, and a call with someone else does not do it.
+			other := CallProviderBilling
+			if tt.calls[0].With == CallProviderBilling {
+				other = CallMemberServices
+			}
+			for _, calls := range [][]Call{call(tt.calls[0].With, 19), call(other, 26)} {
+				c.Calls = calls
+				if acts := NextActions(c, testRef, nov28); findAction(acts, tt.asked) < 0 {
+					t.Errorf("call %v: no action contains %q:%s", calls[0], tt.asked, texts(acts))
+				}
+			}
+			c.Calls = tt.calls
+			acts := NextActions(c, testRef, nov28)
+			if i := findAction(acts, tt.asked); i >= 0 {
+				t.Errorf("asked again after the call: %q", acts[i].Text)
+			}
+			if tt.after != "" && findAction(acts, tt.after) < 0 {
+				t.Errorf("no action contains %q:%s", tt.after, texts(acts))
+			}
+			checkActions(t, c, acts)
+		})
+	}
+}
+
+func TestNextActionsCostShareDisputed(t *testing.T) {
+	c := doneCase()
+	c.Calls, c.Step = nil, StepTrack
+	c.Appeals[0].Decision, c.Appeals[0].DecisionReceived = DecisionPending, Date{}
+	c.Denial.Category = CategoryCostShare
+	c.EOBErrors.CostShare.Status = CheckError
+	acts := NextActions(c, testRef, time.Date(2026, 3, 5, 9, 0, 0, 0, time.UTC))
+	for _, s := range []string{"Dispute the math", "Compare your Summary of Benefits"} {
+		if i := findAction(acts, s); i >= 0 {
+			t.Errorf("the appeal sent was the dispute in writing: %q", acts[i].Text)
+		}
+	}
+	c.Appeals = nil
+	if acts := NextActions(c, testRef, time.Date(2026, 3, 5, 9, 0, 0, 0, time.UTC)); findAction(acts, "Compare your Summary of Benefits") < 0 {
+		t.Errorf("no appeal sent: dispute the math:%s", texts(acts))
+	}
+}
+
+func TestNextActionsUrgentLate(t *testing.T) {
+	c := pendingAppeal()
+	c.Denial.Reviewer, c.Denial.AppealsPhone = ReviewerDelegate, "1-800-555-0179"
+	c.Denial.Review, c.Claim.DateOfService = ReviewUrgent, NewDate(2026, 3, 12)
+	c.Appeals[0].Received = NewDate(2026, 3, 2)
+	acts := NextActions(c, testRef, time.Date(2026, 3, 9, 9, 0, 0, 0, time.UTC))
+	i := findAction(acts, "has not come")
+	if i != 0 || !acts[i].Urgent || !strings.Contains(acts[i].Text, "The care is urgent and scheduled for March 12, 2026: ask "+
+		"for an expedited external review now rather than wait") || !strings.Contains(acts[i].Text, "Call eviCore healthcare at "+
+		"1-800-555-0179 for the decision at the same time.") || strings.Contains(acts[i].Text, "keep waiting") {
+		t.Errorf("urgent care, decision late: the expedited external review first:%s", texts(acts))
+	}
+	checkActions(t, c, acts)
+
+	c.Denial.Review = ReviewPostService
+	acts = NextActions(c, testRef, time.Date(2026, 6, 9, 9, 0, 0, 0, time.UTC))
+	if i := findAction(acts, "has not come"); i < 0 || !strings.Contains(acts[i].Text, "keep waiting: this is your choice") ||
+		strings.Contains(acts[i].Text, "expedited") {
+		t.Errorf("care already given, decision late: waiting is a choice:%s", texts(acts))
+	}
+}
+
+func TestNextActionsCourtAfterFinalDenial(t *testing.T) {
+	const sue = "ERISA section 502(a) lets you sue over the denial in court (the final denial must tell you of this right: " +
+		"29 CFR 2560.503-1(g)(1)(iv))"
+	c := doneCase()
+	c.Plan.InternalLevels = 1
+	apr21 := time.Date(2026, 4, 21, 9, 0, 0, 0, time.UTC)
+	acts := NextActions(c, testRef, apr21)
+	if findAction(acts, sue) < 0 {
+		t.Errorf("employer plan, final denial:%s", texts(acts))
+	}
+	checkActions(t, c, acts)
+	for name, change := range map[string]func(c *Case){
+		"individual coverage":        func(c *Case) { c.Plan.Type, c.Plan.Funding = PlanIndividual, FundingUnknown },
+		"a government employer plan": func(c *Case) { c.Plan.Type = PlanPublicEmployer },
+		"a second level may follow":  func(c *Case) { c.Plan.InternalLevels = 0 },
+		"level 1 still pending": func(c *Case) {
+			c.Appeals[0].Decision, c.Appeals[0].DecisionReceived = DecisionPending, Date{}
+		},
+	} {
+		c := doneCase()
+		c.Plan.InternalLevels = 1
+		change(c)
+		if i := findAction(NextActions(c, testRef, apr21), "502(a)"); i >= 0 {
+			t.Errorf("%s: %q", name, NextActions(c, testRef, apr21)[i].Text)
+		}
 	}
 }

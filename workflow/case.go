@@ -189,6 +189,10 @@ type EOB struct {
 	File     string   `json:"file"`
 	Codes    []string `json:"codes"`
 	Reason   string   `json:"reason"`
+	// ClaimsAddress is where the insurer takes claims, as the EOB or the
+	// ID card prints it: the claim audit request goes there, never to the
+	// appeals address.
+	ClaimsAddress string `json:"claims_address,omitempty"`
 }
 
 // PriorAuth is a prior authorization the member holds.

@@ -268,6 +268,7 @@ func (c *Case) Sanitize() {
 		sanitizeField(&c.EOB.Codes[i])
 	}
 	sanitizeText(&c.EOB.Reason)
+	sanitizeText(&c.EOB.ClaimsAddress)
 
 	d := &c.Denial
 	sanitizeField(&d.Category)

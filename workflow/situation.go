@@ -101,12 +101,7 @@ func SituationOf(c *Case) Situation {
 	s.EmergencyPriorAuth = s.Emergency && (cat == CategoryPriorAuth || hasCode(c, "197", "15", "M62"))
 	p, f := c.Claim.Provider, c.Claim.Facility
 	oonAtFacility := p.Network == NetworkOut && f.Network == NetworkIn
-	protected := protectedSpecialty.MatchString(p.Specialty)
-	for _, pr := range c.Claim.Procedures {
-		if anesthesiaCode.MatchString(strings.TrimSpace(pr.Code)) {
-			protected = true
-		}
-	}
+	protected := protectedCare(c)
 	s.SurpriseBill = oonAtFacility && protected || s.Emergency && p.Network == NetworkOut
 	s.SurpriseUnsure = oonAtFacility && !s.SurpriseBill && strings.TrimSpace(p.Specialty) == ""
 	s.PR45 = s.SurpriseBill && hasGroupCode(c, "PR", "45")
