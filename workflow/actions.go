@@ -615,7 +615,7 @@ func (a *actionList) behavioralHealth() {
 			" general Member Services: call " + bh.Phone + " for the appeal address."})
 	}
 	if !a.parityAsked() {
-		a.add(Action{Field: "documents", Text: "Ask " + a.ins.Name + " in writing for the medical-necessity criteria it used and " +
+		a.add(Action{Field: "documents", Text: "Ask " + a.ins.ReviewerName(c) + " in writing for the medical-necessity criteria it used and " +
 			"the plan's comparative analysis of its limits on mental health and substance use care (the claim-file letter " +
 			"asks for both): under the parity law these limits may be no stricter than for comparable medical care."})
 	}
@@ -942,8 +942,13 @@ func (a *actionList) missingFacts() {
 	if a.c.Step >= StepEscalate {
 		return
 	}
+	pending := ""
+	if i := len(a.c.Appeals) - 1; i >= 0 && !a.c.Appeals[i].Decision.Decided() {
+		pending = fmt.Sprintf("appeals[%d].decision", i)
+	}
 	for _, m := range StepMissing(a.c, a.c.Step) {
-		if a.covered[m.Field] {
+		// A decision still to come is waited for, not asked for.
+		if a.covered[m.Field] || pending != "" && strings.HasPrefix(m.Field, pending) {
 			continue
 		}
 		a.add(Action{Field: m.Field, Text: "Add to the case: " + m.Label + "."})

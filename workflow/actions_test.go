@@ -350,6 +350,24 @@ func TestNextActionsMissingFacts(t *testing.T) {
 	checkActions(t, c, acts)
 }
 
+// TestNextActionsWaitForDecision: a decision still to come is waited for,
+// not asked for as a missing fact; once decided, its date is asked.
+func TestNextActionsWaitForDecision(t *testing.T) {
+	c := pendingAppeal()
+	now := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+	acts := NextActions(c, testRef, now)
+	if i := findAction(acts, "Add to the case: the decision"); i >= 0 {
+		t.Errorf("a pending decision is asked for:%s", texts(acts))
+	}
+	if findAction(acts, "Wait for the decision") < 0 {
+		t.Errorf("no wait action:%s", texts(acts))
+	}
+	c.Appeals[0].Decision = DecisionUpheld
+	if acts := NextActions(c, testRef, now); findAction(acts, "the day you received") < 0 {
+		t.Errorf("a decided appeal's date is not asked:%s", texts(acts))
+	}
+}
+
 func BenchmarkNextActions(b *testing.B) {
 	c := loadCase(b, "urgent-evicore-pet-scan")
 	for b.Loop() {
@@ -479,7 +497,7 @@ func TestNextActionsCoveragePolicy(t *testing.T) {
 		{"behavioral health: the parity request asks for the criteria", func(c *Case) {
 			c.Denial.BehavioralHealth, c.Denial.BHLevel = true, BHResidential
 			c.Denial.Policy.Title = "MCG Behavioral Health Care, Residential Behavioral Health Level of Care"
-		}, []string{"Ask Cigna in writing for the medical-necessity criteria it used and the plan's comparative analysis"},
+		}, []string{"Ask Evernorth Behavioral Health in writing for the medical-necessity criteria it used and the plan's comparative analysis"},
 			[]string{"relied on", find, "which level-of-care criteria it used"}},
 	}
 	for _, tt := range tests {
