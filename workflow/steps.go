@@ -153,12 +153,12 @@ func (s Step) Info(ins *Insurer) StepInfo {
 //	2     denial.review                       always                               set
 //	2     denial.received                     always                               a denial or EOB date known (received or printed)
 //	2     plan.type                           always                               set (decides deadlines and regulator)
-//	2     denial.policy.number                medical-necessity or experimental    not empty
+//	2     denial.policy.number                medical-necessity or experimental    number or title not empty
 //	3     calls                               always                               a call logged (any party) or a secure message sent
 //	4     documents                           always                               a copy of the EOB or denial letter in hand
 //	4     documents                           medical-necessity or experimental    a physician letter at least requested
-//	4     denial.prior_auth.number            prior-auth denial or EOB error       not empty
-//	4     documents                           prior-auth denial or EOB error       the approval letter at least requested
+//	4     denial.prior_auth.number            authorization said obtained (*)      not empty
+//	4     documents                           authorization said obtained (*)      the approval letter at least requested
 //	4     documents[i].status                 every listed document                requested or have
 //	5     appeals                             always                               a level 1 appeal recorded
 //	5     appeals[i].filed                    that appeal                          known
@@ -206,8 +206,10 @@ var stepGuards = map[Step][]guard{
 			Has: func(c *Case) bool { return !denialStart(c).IsZero() }},
 		{Field: "plan.type", Label: "the kind of plan (through an employer, bought yourself, or a government plan)",
 			Has: func(c *Case) bool { return c.Plan.Type != PlanUnknown }},
-		{Field: "denial.policy.number", Label: "the number of the coverage policy the denial rests on", When: clinical,
-			Has: func(c *Case) bool { return strings.TrimSpace(c.Denial.Policy.Number) != "" }},
+		{Field: "denial.policy.number", Label: "the number (or title) of the coverage policy or guideline the denial rests on",
+			When: clinical, Has: func(c *Case) bool {
+				return strings.TrimSpace(c.Denial.Policy.Number) != "" || strings.TrimSpace(c.Denial.Policy.Title) != ""
+			}},
 	},
 	StepCall: {
 		{Field: "calls", Label: "a call logged (to the insurer or the provider's billing office), or a portal message sent",
@@ -253,9 +255,15 @@ func clinical(c *Case) bool {
 }
 
 // priorAuthDispute reports whether the case says prior authorization was
-// obtained or is at issue.
+// obtained, so that its number and approval letter answer the denial (*
+// in the table): the EOB shows it missing, or a claim for care already
+// given was denied for want of it. A request refused before the care has
+// no approval, and emergency care needs none.
 func priorAuthDispute(c *Case) bool {
-	return c.Denial.Category == CategoryPriorAuth || c.EOBErrors.PriorAuth.Status == CheckError
+	if c.EOBErrors.PriorAuth.Status == CheckError {
+		return true
+	}
+	return c.Denial.Category == CategoryPriorAuth && !c.Denial.Review.BeforeCare() && !c.Claim.Emergency
 }
 
 // denialStart is the first known date of the denial: received, else

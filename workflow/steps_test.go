@@ -404,3 +404,32 @@ func TestCaseFilesStepsConsistent(t *testing.T) {
 		})
 	}
 }
+
+// TestPriorAuthAskedWhenSaidObtained: the authorization's number and
+// approval are asked for only when they answer the denial: a claim denied
+// for want of one, or one the EOB shows missing; never for a request
+// refused before the care, nor for emergency care.
+func TestPriorAuthAskedWhenSaidObtained(t *testing.T) {
+	tests := []struct {
+		name  string
+		edit  func(*Case)
+		asked bool
+	}{
+		{"claim denied for want of it", func(c *Case) {}, true},
+		{"request refused before the care", func(c *Case) { c.Denial.Review = ReviewPreService }, false},
+		{"emergency care", func(c *Case) { c.Claim.Emergency = true }, false},
+		{"the EOB shows it missing", func(c *Case) {
+			c.Denial.Category = CategoryCoding
+			c.EOBErrors.PriorAuth.Status = CheckError
+		}, true},
+	}
+	for _, tt := range tests {
+		c := NewCase(time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC), "Cigna")
+		c.Denial.Category, c.Denial.Review = CategoryPriorAuth, ReviewPostService
+		tt.edit(c)
+		asked := slices.ContainsFunc(StepMissing(c, StepGather), func(m Missing) bool { return m.Field == "denial.prior_auth.number" })
+		if asked != tt.asked {
+			t.Errorf("%s: prior authorization number asked %v, want %v", tt.name, asked, tt.asked)
+		}
+	}
+}
