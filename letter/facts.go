@@ -507,6 +507,12 @@ func gapsExternal(f *facts, g *gapList) {
 	if c.Plan.Insured() && f.law.ExternalReview(f.regulator()) == "" {
 		g.add(MustFill, "plan.state", "the plan's state: an insured plan uses the state's external review process")
 	}
+	if slices.ContainsFunc(f.deadlines, func(d workflow.Deadline) bool {
+		return d.Kind == workflow.DeadlineExternalReview && d.State == workflow.StateOverdue
+	}) {
+		g.need(Strengthens, c.Denial.Argument, "denial.argument", "why the request is late, in your own words (an illness, "+
+			"caring for someone, a final notice that did not explain external review): the reviewer decides whether to accept it")
+	}
 	if f.sit.Experimental && !f.has(workflow.DocPhysicianCertification) {
 		g.add(MustFill, "documents", "the treating doctor's certification (standard care has not worked or is not appropriate, "+
 			"or this treatment is likely more beneficial), to enclose: external review of an experimental denial needs it")
