@@ -12,6 +12,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/overturn/overturn/internal/atomicfile"
 )
 
 // keepDaily is how many daily backups are kept.
@@ -139,7 +141,7 @@ func (s *Store) backupFile(suffix string, check bool) (string, error) {
 	}
 	name := backupBase(s.path) + "-" + s.now().Format(stampLayout) + suffix + ".db"
 	final := filepath.Join(dir, name)
-	tmp, err := writeTemp(dir, "."+name+".tmp-*", func(w io.Writer) error {
+	tmp, err := atomicfile.Temp(dir, "."+name+".tmp-*", func(w *os.File) error {
 		return s.view(func(tx *bolt.Tx) error {
 			if check {
 				if err := checkRecords(tx, s.path, header{schema: schemaVersion}); err != nil {
@@ -190,27 +192,6 @@ func (s *Store) Backup(w io.Writer) (int64, error) {
 		return n, fmt.Errorf("backing up the case file %s: %w", s.path, err)
 	}
 	return n, nil
-}
-
-// BackupTo writes a consistent copy of the file to path (0600), durably:
-// it is written under a temporary name and renamed into place.
-func (s *Store) BackupTo(path string) error {
-	dir := filepath.Dir(path)
-	tmp, err := writeTemp(dir, "."+filepath.Base(path)+".tmp-*", func(w io.Writer) error {
-		_, err := s.Backup(w)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("backing up the case file %s to %s: %w", s.path, path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		_ = os.Remove(tmp)
-		return fmt.Errorf("backing up the case file %s to %s: %w", s.path, path, err)
-	}
-	if err := syncDir(dir); err != nil {
-		return fmt.Errorf("backing up the case file %s to %s: %w", s.path, path, err)
-	}
-	return nil
 }
 
 // Restore replaces the case file at dbPath with the backup at backupPath

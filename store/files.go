@@ -6,12 +6,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/overturn/overturn/internal/atomicfile"
 )
 
 // Modes of everything the store creates, set with chmod so the umask
 // cannot widen or narrow them.
 const (
-	fileMode = 0o600
+	fileMode = atomicfile.Mode
 	dirMode  = 0o700
 )
 
@@ -40,69 +42,25 @@ func mkdirPrivate(dir string) error {
 }
 
 // syncDir makes a rename or link in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	err = d.Sync()
-	if cerr := d.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
-// writeTemp creates a 0600 temporary file in dir, lets write fill it, syncs
-// it and returns its name. The file is removed when anything fails.
-func writeTemp(dir, pattern string, write func(io.Writer) error) (string, error) {
-	f, err := os.CreateTemp(dir, pattern)
-	if err != nil {
-		return "", err
-	}
-	name := f.Name()
-	err = f.Chmod(fileMode)
-	if err == nil {
-		err = write(f)
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		_ = os.Remove(name)
-		return "", err
-	}
-	return name, nil
-}
+func syncDir(dir string) error { return atomicfile.SyncDir(dir) }
 
 // writeFileAtomic replaces path with data, durably, mode 0600.
 func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := writeTemp(dir, "."+filepath.Base(path)+".tmp-*", func(w io.Writer) error {
-		_, err := w.Write(data)
+	return atomicfile.Write(path, true, func(f *os.File) error {
+		_, err := f.Write(data)
 		return err
 	})
-	if err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		_ = os.Remove(tmp)
-		return err
-	}
-	return syncDir(dir)
 }
 
 // copyFile copies src to a new temporary file in dir and returns its name.
 func copyFile(src, dir, pattern string) (string, error) {
-	in, err := os.Open(src)
+	in, err := atomicfile.OpenNoFollow(src, os.O_RDONLY, 0)
 	if err != nil {
 		return "", err
 	}
 	defer in.Close()
-	return writeTemp(dir, pattern, func(w io.Writer) error {
-		_, err := io.Copy(w, in)
+	return atomicfile.Temp(dir, pattern, func(f *os.File) error {
+		_, err := io.Copy(f, in)
 		return err
 	})
 }

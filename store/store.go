@@ -64,7 +64,6 @@ package store
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -74,6 +73,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/overturn/overturn/internal/atomicfile"
 	"github.com/overturn/overturn/workflow"
 )
 
@@ -234,7 +234,7 @@ func (s *Store) create() error {
 			"backups of the earlier one are in %s", s.path, backupDir(s.path)))
 	}
 	// bbolt sets up an empty file as a new database.
-	tmp, err := writeTemp(dir, "."+filepath.Base(s.path)+".new-*", func(io.Writer) error { return nil })
+	tmp, err := atomicfile.Temp(dir, "."+filepath.Base(s.path)+".new-*", func(*os.File) error { return nil })
 	if err != nil {
 		return err
 	}
