@@ -5,7 +5,7 @@
 //
 // scripts/bench runs it with the full sizes:
 //
-//	go run ./internal/ttybench/cmd/ttybench -sizes 0,10000,100000
+//	go run ./tools/ttybench -sizes 0,10000,100000
 package main
 
 import (
@@ -83,7 +83,7 @@ func main() {
 	// scripts/bench says how it was run; the report names that command.
 	cfg.command = os.Getenv("TTYBENCH_COMMAND")
 	if cfg.command == "" {
-		cfg.command = strings.Join(append([]string{"go run ./internal/ttybench/cmd/ttybench"}, os.Args[1:]...), " ")
+		cfg.command = strings.Join(append([]string{"go run ./tools/ttybench"}, os.Args[1:]...), " ")
 	}
 	if !*quiet {
 		cfg.bench.Log = os.Stderr
@@ -312,7 +312,7 @@ func buildOverturn(exe string) (string, error) {
 	if !ok {
 		return "", errors.New("cannot find the module")
 	}
-	root := filepath.Join(filepath.Dir(file), "..", "..", "..", "..")
+	root := filepath.Join(filepath.Dir(file), "..", "..")
 	cmd := exec.Command("go", "build", "-o", exe, "./cmd/overturn")
 	cmd.Dir = root
 	if b, err := cmd.CombinedOutput(); err != nil {
