@@ -97,8 +97,7 @@ func backedUpOn(path string, now time.Time) bool {
 
 // dailyBackup copies the file to the backups folder on the first open of
 // the day, after checking every record (a *CorruptError when one fails),
-// keeps the newest 7 daily copies and removes copies left half
-// made by a crash. When the child process of Options.Verify has just
+// and keeps the newest 7 daily copies. When the child process of Options.Verify has just
 // checked every record, they are not read again here: reading them through
 // bbolt's memory map would make the whole file resident in this process.
 func (s *Store) dailyBackup() error {
@@ -122,10 +121,6 @@ func (s *Store) dailyBackup() error {
 				return err
 			}
 		}
-	}
-	stale, _ := filepath.Glob(filepath.Join(backupDir(s.path), "."+backupBase(s.path)+"-*.tmp-*"))
-	for _, f := range stale {
-		_ = os.Remove(f)
 	}
 	return nil
 }
@@ -201,7 +196,10 @@ func (s *Store) Backup(w io.Writer) (int64, error) {
 // otherwise) and nothing is replaced unless it is whole. The file must not
 // be open (in this or another Overturn): that is a *LockedError. The
 // replacement is one rename, so a crash leaves either the old file or the
-// restored one.
+// restored one; the old file's sidecar is removed before it and the
+// restored file's written after it, so neither is ever compared with the
+// other's (crashAt names the steps). The damage mark goes with the old
+// file, and the temporary copy of a crash is removed at the next open.
 func Restore(dbPath, backupPath string, opts Options) (string, error) {
 	opts = opts.withDefaults()
 	db, err := filepath.Abs(dbPath)
@@ -215,17 +213,24 @@ func Restore(dbPath, backupPath string, opts Options) (string, error) {
 	fail := func(err error) (string, error) {
 		return "", fmt.Errorf("restoring the case file %s from %s: %w; nothing was replaced", db, backup, err)
 	}
+	if info, err := os.Stat(backup); err != nil {
+		return fail(err)
+	} else if !info.Mode().IsRegular() {
+		return fail(fmt.Errorf("the backup %s is %s, not a backup of a case file", backup, describeMode(info.Mode())))
+	}
 	if err := checkBackup(backup, opts); err != nil {
 		return fail(err)
 	}
 	exists := true
-	if _, err := os.Stat(db); isNotExist(err) {
+	if info, err := os.Stat(db); isNotExist(err) {
 		exists = false
 		if err := mkdirPrivate(filepath.Dir(db)); err != nil {
 			return fail(err)
 		}
 	} else if err != nil {
 		return fail(err)
+	} else if !info.Mode().IsRegular() {
+		return fail(fmt.Errorf("%s is %s, not a case file", db, describeMode(info.Mode())))
 	}
 	if exists {
 		held, err := lockFile(db, true, opts.Timeout)
@@ -242,6 +247,7 @@ func Restore(dbPath, backupPath string, opts Options) (string, error) {
 		return fail(err)
 	}
 	defer os.Remove(tmp)
+	crashAt("copied")
 	old, _ := readSidecar(db)
 	sc, err := continueIDs(tmp, old.lastID)
 	if err != nil {
@@ -253,25 +259,35 @@ func Restore(dbPath, backupPath string, opts Options) (string, error) {
 			return fail(fmt.Errorf("keeping the current file: %w", err))
 		}
 	}
-	if sc.fileID != nil {
-		err = writeSidecarFile(db, sc)
-	} else {
-		err = os.Remove(sidecarPath(db))
-		if isNotExist(err) {
-			err = nil
-		}
-	}
-	if err != nil {
+	crashAt("kept")
+	if err := os.Remove(sidecarPath(db)); err != nil && !isNotExist(err) {
 		return fail(err)
 	}
+	if err := syncDir(dir); err != nil {
+		return fail(err)
+	}
+	crashAt("sidecar removed")
 	if err := os.Rename(tmp, db); err != nil {
 		return fail(err)
 	}
 	if err := syncDir(dir); err != nil {
 		return replaced, fmt.Errorf("restoring the case file %s: %w", db, err)
 	}
+	crashAt("renamed")
+	var errs []error
+	if sc.fileID != nil {
+		errs = append(errs, writeSidecarFile(db, sc))
+	}
+	errs = append(errs, clearDamageMark(db))
+	if err := errors.Join(errs...); err != nil {
+		return replaced, fmt.Errorf("restored the case file %s, but: %w", db, err)
+	}
 	return replaced, nil
 }
+
+// crashAt is called at each step of Restore; tests end the process there,
+// as a crash would.
+var crashAt = func(step string) {}
 
 // checkBackup verifies a backup: whole, and of a format this Overturn reads.
 func checkBackup(backup string, opts Options) error {

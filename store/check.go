@@ -20,6 +20,9 @@ type FileReport struct {
 	Cases    int    // live cases
 	Trashed  int    // cases in the trash
 	Err      error  // nil when the file is whole
+	// InUse is set when another Overturn has the case file open: a
+	// consistent copy of it, taken then, was checked.
+	InUse bool
 }
 
 // Report is what Check found: the case file and each of its backups,
@@ -43,7 +46,7 @@ func Check(path string, opts Options) (Report, error) {
 	if err != nil {
 		return Report{}, fmt.Errorf("checking the case file %s: %w", path, err)
 	}
-	r := Report{File: checkOne(abs, opts)}
+	r := Report{File: checkCaseFile(abs, opts)}
 	bs, err := listBackups(abs)
 	if err != nil {
 		return r, fmt.Errorf("listing the backups of %s: %w", abs, err)
@@ -57,6 +60,53 @@ func Check(path string, opts Options) (Report, error) {
 		r.Backups = append(r.Backups, fr)
 	}
 	return r, nil
+}
+
+// checkCaseFile is checkOne of the case file at path, or of a copy of it
+// when another Overturn holds it (snapshot.go). Damage found is marked
+// (damagemark.go): no Overturn writes to the file until it is restored.
+func checkCaseFile(path string, opts Options) FileReport {
+	var fr FileReport
+	if held, err := lockFile(path, false, readerWait); errors.Is(err, errLockBusy) {
+		fr = checkCopy(path, opts)
+	} else {
+		if err == nil {
+			held.Close()
+		}
+		if fr = checkOne(path, opts); errors.Is(fr.Err, ErrLocked) {
+			fr = checkCopy(path, opts)
+		}
+	}
+	var ce *CorruptError
+	if errors.As(fr.Err, &ce) && ce.Path == path {
+		markDamaged(path, ce)
+	}
+	return fr
+}
+
+// checkCopy checks a consistent copy of the case file at path, which
+// another Overturn holds.
+func checkCopy(path string, opts Options) FileReport {
+	fr := FileReport{Path: path, InUse: true}
+	info, err := os.Stat(path)
+	if err != nil {
+		fr.Err = fmt.Errorf("checking %s: %w", path, err)
+		return fr
+	}
+	fr.Size, fr.Modified = info.Size(), info.ModTime()
+	f, _, err := newCopy(path)
+	if err != nil {
+		fr.Err = err
+		return fr
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	c := checkOne(f.Name(), opts)
+	fr.Format, fr.Writer, fr.Cases, fr.Trashed = c.Format, c.Writer, c.Cases, c.Trashed
+	if c.Err != nil {
+		fr.Err = copyError(path, c.Err)
+	}
+	return fr
 }
 
 func checkOne(path string, opts Options) FileReport {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/overturn/overturn/internal/atomicfile"
 )
@@ -62,5 +63,47 @@ func copyFile(src, dir, pattern string) (string, error) {
 	return atomicfile.Temp(dir, pattern, func(f *os.File) error {
 		_, err := io.Copy(f, in)
 		return err
+	})
+}
+
+// removeStaleTemps removes the temporary files a crash or a kill left
+// beside the case file at path and in its backups folder: copies holding
+// all its cases (a restore's, a backup's, a new file's) among them. A
+// temporary file another Overturn still holds (a reader's copy, see
+// snapshot.go) is locked, and left alone.
+func removeStaleTemps(path string) {
+	base := filepath.Base(path)
+	stale := func(dir string, match func(name string) bool) {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return
+		}
+		for _, e := range entries {
+			if !e.Type().IsRegular() || !match(e.Name()) {
+				continue
+			}
+			name := filepath.Join(dir, e.Name())
+			held, err := lockFile(name, true, 0)
+			if err != nil {
+				continue
+			}
+			_ = os.Remove(name)
+			held.Close()
+		}
+	}
+	stale(filepath.Dir(path), func(name string) bool {
+		rest, ok := strings.CutPrefix(name, "."+base+".")
+		if !ok {
+			return false
+		}
+		for _, kind := range []string{"restore-", "new-", "snapshot-", "tmp-", "txid.tmp-", "damaged.tmp-"} {
+			if strings.HasPrefix(rest, kind) {
+				return true
+			}
+		}
+		return strings.HasPrefix(rest, "replaced-") && strings.Contains(rest, ".tmp-")
+	})
+	stale(backupDir(path), func(name string) bool {
+		return strings.HasPrefix(name, "."+backupBase(path)+"-") && strings.Contains(name, ".tmp-")
 	})
 }

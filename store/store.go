@@ -44,21 +44,44 @@
 // Overturn left it, which the sidecar tells: the last close was clean
 // (Close marks it so, Open unmarks it at once, so a crash leaves it
 // unmarked), and the file's transaction id (read from its meta page
-// without bbolt), size, modification time and inode are those recorded at
-// that close. Anything else (a crash, a copy or restore put in place, a
-// change by another program, a missing or old sidecar) means the full
-// check, as does the first open of each day, which also takes the day's
-// backup after checking every record. What the skip does not see is
-// damage that leaves size, time and inode alone (a failing disk): the
-// record checksums catch it when a damaged record is read, that day's
+// without bbolt), size, modification time, inode and a checksum of its
+// meta pages and freelist are those recorded at that close. Anything else
+// (a crash, a copy or restore put in place, a change by another program, a
+// bit flipped in the freelist by a failing disk, a missing or old sidecar)
+// means the full check, as does the first open of each day, which also
+// takes the day's backup after checking every record. What the skip does
+// not see is damage to a data page that leaves size, time and inode alone:
+// the record checksums catch it when a damaged record is read, that day's
 // first open catches it, and `overturn check` always checks in full.
+//
+// # Damage is never written over
+//
+// Damage found anywhere (a record failing its checksum, a page that makes
+// bbolt panic, the deep check, `overturn check`) is marked in a file
+// beside the case file (damagemark.go) and stops the store that found it
+// from writing; every later Open runs the deep check on a marked file and
+// refuses it while it fails, and without a deep check opens it only to
+// read. Before its first write a store also checks that no page bbolt's
+// freelist would hand out for the write is still in use by the tree
+// (checkFreePages, reading the branch pages, not the leaves): a flipped
+// bit there would have a save write over cases.
+//
+// # Reading while another Overturn writes
+//
+// A command that only reads opens the file with OpenReading: when another
+// Overturn holds it (the wizard is open), it reads a consistent copy taken
+// without the lock (snapshot.go), so list, show, deadlines, letter,
+// export-case, backup and check work beside the wizard, while a second
+// writer is still refused at once.
 //
 // Beside the file:
 //
-//	cases.db.txid                       the sidecar: file id, last transaction, size (sidecar.go)
+//	cases.db.txid                       the sidecar: file id, last transaction, size, state (sidecar.go)
+//	cases.db.damaged                    the damage mark, while the file is damaged (damagemark.go)
 //	backups/cases-YYYYMMDD-HHMMSS.db    daily copies, the last 7 kept
 //	backups/cases-YYYYMMDD-HHMMSS-before-format-N.db   copies taken before a migration, kept
 //	cases.db.replaced-YYYYMMDD-HHMMSS   what a restore replaced
+//	.cases.db.snapshot-*                a reader's copy, while it reads (a crash's is removed at the next open)
 package store
 
 import (
@@ -69,6 +92,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -117,11 +141,27 @@ type Store struct {
 	// read them all again in this one.
 	childChecked bool
 
-	mu       sync.Mutex // guards side, lastTx, lastID, warnings and writerOK
+	// file is the case file as bbolt opened it, read to record the
+	// state of each commit in the sidecar.
+	file *os.File
+	// readOnly is set for a store that reads a copy of a file another
+	// Overturn holds (snapshot.go): snapshot is the copy, removed from
+	// its folder already when snapshotRemoved is set.
+	readOnly        bool
+	snapshot        *os.File
+	snapshotRemoved bool
+
+	mu       sync.Mutex // guards the fields below
 	side     *os.File
 	lastTx   uint64
 	lastID   uint64
 	writerOK bool
+	// damaged is the damage found in the file (here or by another
+	// Overturn, see damagemark.go): nothing more is written to it.
+	damaged *CorruptError
+	// freeChecked is set once the freelist was checked against the tree
+	// (checkFreePages), before the first write.
+	freeChecked bool
 }
 
 // DeadlineSummary is the next deadline of a case, kept in its summary.
@@ -200,15 +240,17 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, openError(abs, err)
 	case info.IsDir():
 		return nil, fmt.Errorf("opening the case file %s: it is a directory; give the path of a file with --db", abs)
+	case !info.Mode().IsRegular():
+		return nil, fmt.Errorf("opening the case file %s: it is %s, not a case file; give the path of a case file with --db", abs, describeMode(info.Mode()))
 	default:
 		s.permissionWarnings(info)
 		if h, err = s.inspect(opts); err != nil {
 			return nil, err
 		}
 	}
-	db, err := bolt.Open(abs, fileMode, &bolt.Options{Timeout: opts.Timeout})
+	db, err := s.openBolt(opts.Timeout)
 	if err != nil {
-		return nil, boltOpenError(abs, err)
+		return nil, err
 	}
 	s.db = db
 	if err := s.prepare(h); err != nil {
@@ -219,6 +261,29 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// openBolt opens the file with bbolt for writing. bbolt reads the
+// freelist as it opens a file, and a damaged one makes it panic: that
+// becomes a *CorruptError, and the file is closed (its lock released).
+func (s *Store) openBolt(timeout time.Duration) (db *bolt.DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if s.file != nil {
+				s.file.Close()
+			}
+			db, err = nil, corrupt(s.path, 0, "reading it failed (%v)", r)
+		}
+	}()
+	db, err = bolt.Open(s.path, fileMode, &bolt.Options{Timeout: timeout, OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		f, err := os.OpenFile(name, flag, perm)
+		s.file = f
+		return f, err
+	}})
+	if err != nil {
+		return nil, boltOpenError(s.path, err)
+	}
+	return db, nil
 }
 
 // create makes a new, empty case file at s.path. It is built under a
@@ -278,7 +343,9 @@ func (s *Store) permissionWarnings(info os.FileInfo) {
 }
 
 // inspect checks an existing file before bbolt may write to it, and
-// returns its header.
+// returns its header. A file marked damaged (damagemark.go) always gets
+// the deep check of opts.Verify; without one it is opened, but nothing is
+// written to it (see writable).
 func (s *Store) inspect(opts Options) (header, error) {
 	m, err := precheck(s.path)
 	if err != nil {
@@ -291,13 +358,34 @@ func (s *Store) inspect(opts Options) (header, error) {
 	case err != nil:
 		return header{}, openError(s.path, err)
 	}
-	unchanged := s.leftAsClosed(m, opts.Now())
+	mark, marked := readDamageMark(s.path)
+	unchanged := !marked && s.leftAsClosed(m, opts.Now())
+	if !unchanged {
+		// bbolt reads the freelist as it opens the file for writing, and
+		// panics on a broken one; a page in use given as free would be
+		// written over at the first save.
+		if err := checkFreeFile(s.path, m); err != nil {
+			held.Close()
+			return header{}, err
+		}
+	}
 	held.Close()
 	if opts.Verify != nil && !unchanged {
 		if err := opts.Verify(s.path); err != nil {
+			var ce *CorruptError
+			if errors.As(err, &ce) && ce.Path == s.path {
+				markDamaged(s.path, ce)
+			}
 			return header{}, err
 		}
 		s.childChecked = true
+		if marked {
+			if err := clearDamageMark(s.path); err != nil {
+				return header{}, fmt.Errorf("the case file %s was found damaged before (%s) and checks whole now, but its mark %s could not be removed: %w",
+					s.path, mark.Problem, damagePath(s.path), err)
+			}
+			s.warn(fmt.Sprintf("the case file %s was found damaged before (%s); it checks whole now, so it is used again", s.path, mark.Problem))
+		}
 	}
 	db, err := openRO(s.path, opts.Timeout)
 	if err != nil {
@@ -326,12 +414,17 @@ func (s *Store) inspect(opts Options) (header, error) {
 // is writing it.
 func (s *Store) leftAsClosed(m rawMeta, now time.Time) bool {
 	sc, ok := readSidecar(s.path)
-	if !ok || !sc.clean {
+	if !ok || !sc.clean || !sc.hasSum {
 		return false
 	}
-	info, err := os.Stat(s.path)
-	if err != nil || sc.txid != m.txid || sc.size != info.Size() ||
-		sc.mtime != info.ModTime().UnixNano() || sc.inode != inode(info) {
+	f, err := openPlain(s.path, true)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	st, err := readFileState(f, s.path)
+	if err != nil || !st.sumOK || st.meta != m || sc.txid != m.txid || sc.size != st.info.Size() ||
+		sc.mtime != st.info.ModTime().UnixNano() || sc.inode != inode(st.info) || sc.sum != st.sum {
 		return false
 	}
 	return backedUpOn(s.path, now)
@@ -365,11 +458,18 @@ func (s *Store) prepare(h header) error {
 	if err != nil {
 		return err
 	}
-	side, err := os.OpenFile(sidecarPath(s.path), os.O_RDWR|os.O_CREATE, fileMode)
+	side, err := atomicfile.OpenNoFollow(sidecarPath(s.path), os.O_RDWR|os.O_CREATE|syscall.O_NONBLOCK, fileMode)
+	if err == nil {
+		if info, serr := side.Stat(); serr == nil && !info.Mode().IsRegular() {
+			side.Close()
+			err = &notPlainError{path: sidecarPath(s.path), mode: info.Mode()}
+		}
+	}
 	if err != nil {
-		return fmt.Errorf("opening %s: %w", sidecarPath(s.path), err)
+		return sidecarError(s.path, err)
 	}
 	s.side = side
+	removeStaleTemps(s.path)
 	_ = side.Chmod(fileMode)
 	_ = side.Truncate(0)
 	s.writeSidecar(s.lastTx, s.lastID, false)
@@ -415,6 +515,16 @@ func (s *Store) migrate(from int) error {
 // writes nothing to the file), so another Overturn that opens the file
 // next cannot have its own mark overwritten by it.
 func (s *Store) Close() error {
+	if s.readOnly {
+		err := s.db.Close()
+		if cerr := s.closeSnapshot(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("closing a copy of the case file %s: %w", s.path, err)
+		}
+		return nil
+	}
 	s.mu.Lock()
 	txid, lastID := s.lastTx, s.lastID
 	s.mu.Unlock()
@@ -458,8 +568,10 @@ func (s *Store) warn(w string) {
 // view runs fn in a read transaction. A panic inside bbolt, which a
 // damaged page can cause, becomes a *CorruptError (bbolt's own deferred
 // rollback ends the transaction). A fault that kills the process cannot be
-// caught; Options.Verify is there for those.
+// caught; Options.Verify is there for those. Damage found stops all
+// writing (noteDamage).
 func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
+	defer s.noteDamage(&err)
 	defer s.recoverDamage(&err)
 	return s.db.View(fn)
 }
@@ -470,15 +582,85 @@ func (s *Store) recoverDamage(err *error) {
 	}
 }
 
+// noteDamage marks the file damaged, here and for every later Overturn
+// (damagemark.go), when *err says it is.
+func (s *Store) noteDamage(err *error) {
+	var ce *CorruptError
+	if *err == nil || !errors.As(*err, &ce) || ce.Path != s.path {
+		return
+	}
+	s.mu.Lock()
+	first := s.damaged == nil
+	if first {
+		s.damaged = ce
+	}
+	s.mu.Unlock()
+	if first {
+		markDamaged(s.path, ce)
+	}
+}
+
+// writable returns the damage found in the file, by this store or by
+// another Overturn since, if any: then nothing may be written to it.
+func (s *Store) writable() error {
+	s.mu.Lock()
+	d := s.damaged
+	s.mu.Unlock()
+	if d != nil {
+		return d
+	}
+	if ce, ok := readDamageMark(s.path); ok {
+		s.mu.Lock()
+		s.damaged = ce
+		s.mu.Unlock()
+		return ce
+	}
+	return nil
+}
+
+// checkFree runs checkFreePages on the file as bbolt last committed it,
+// once, in the first write transaction: bbolt loaded its freelist from
+// there when it opened the file, and allocates the pages it writes from it.
+func (s *Store) checkFree() error {
+	s.mu.Lock()
+	done := s.freeChecked
+	s.mu.Unlock()
+	if done || s.file == nil {
+		return nil
+	}
+	st, err := readFileState(s.file, s.path)
+	if err != nil {
+		return err
+	}
+	if err := freeError(s.path, checkFreePages(s.file, st.meta, st.info.Size())); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.freeChecked = true
+	s.mu.Unlock()
+	return nil
+}
+
 // update runs fn in a write transaction, records the writing version in the
-// same transaction, and notes the commit in the sidecar.
+// same transaction, and notes the commit in the sidecar. A file found
+// damaged is not written to (writable, checkFree).
 func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
+	if s.readOnly {
+		return &LockedError{Path: s.path}
+	}
+	if err := s.writable(); err != nil {
+		return err
+	}
+	defer s.noteDamage(&err)
 	defer s.recoverDamage(&err)
 	var txid, lastID uint64
 	s.mu.Lock()
 	writerOK := s.writerOK
 	s.mu.Unlock()
 	err = s.db.Update(func(tx *bolt.Tx) error {
+		if err := s.checkFree(); err != nil {
+			return err
+		}
 		if err := fn(tx); err != nil {
 			return err
 		}
@@ -509,18 +691,20 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 // sidecar (see sidecar.go for why no fsync is needed). A failure only
 // weakens the rollback check, so it becomes a warning, once.
 func (s *Store) writeSidecar(txid, lastID uint64, clean bool) {
-	info, err := os.Stat(s.path)
+	var st fileState
+	var err error
+	if s.file != nil {
+		st, err = readFileState(s.file, s.path)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.side == nil || txid < s.lastTx || s.fileID == nil {
+	if s.side == nil || txid < s.lastTx || s.fileID == nil || s.file == nil {
 		return
 	}
 	s.lastTx, s.lastID = txid, lastID
 	if err == nil {
-		sc := sidecar{fileID: s.fileID, txid: txid, size: info.Size(), lastID: lastID}
-		if clean {
-			sc.clean, sc.mtime, sc.inode = true, info.ModTime().UnixNano(), inode(info)
-		}
+		sc := sidecar{fileID: s.fileID, txid: txid, size: st.info.Size(), lastID: lastID, clean: clean,
+			mtime: st.info.ModTime().UnixNano(), inode: inode(st.info), sum: st.sum, hasSum: st.sumOK && st.meta.txid == txid}
 		_, err = s.side.WriteAt(sc.encode(), 0)
 	}
 	if err != nil && s.side != nil {

@@ -186,12 +186,13 @@ type checkFileJSON struct {
 	Writer   string    `json:"writer"`
 	Cases    int       `json:"cases"`
 	Trashed  int       `json:"trashed"`
+	InUse    bool      `json:"in_use,omitempty"`
 }
 
 func newCheckJSON(r store.Report) checkJSON {
 	file := func(fr store.FileReport) checkFileJSON {
 		v := checkFileJSON{Path: fr.Path, OK: fr.Err == nil, Size: fr.Size, Modified: fr.Modified,
-			Format: fr.Format, Writer: fr.Writer, Cases: fr.Cases, Trashed: fr.Trashed}
+			Format: fr.Format, Writer: fr.Writer, Cases: fr.Cases, Trashed: fr.Trashed, InUse: fr.InUse}
 		if fr.Err != nil {
 			v.Problem = fr.Err.Error()
 		}
@@ -224,7 +225,11 @@ func writeCheckText(w io.Writer, r store.Report) int {
 			fmt.Fprintf(w, "DAMAGED  %-9s  %s\n         %s\n", what, workflow.SanitizeLine(fr.Path), workflow.SanitizeLine(fr.Err.Error()))
 			continue
 		}
-		fmt.Fprintf(w, "ok       %-9s  %s: %d cases, %d in the trash\n", what, workflow.SanitizeLine(fr.Path), fr.Cases, fr.Trashed)
+		inUse := ""
+		if fr.InUse {
+			inUse = " (open in another Overturn: a copy taken now was checked)"
+		}
+		fmt.Fprintf(w, "ok       %-9s  %s: %d cases, %d in the trash%s\n", what, workflow.SanitizeLine(fr.Path), fr.Cases, fr.Trashed, inUse)
 	}
 	return damaged
 }
