@@ -103,7 +103,8 @@ import (
 
 // Options configure Open.
 type Options struct {
-	// Timeout bounds the wait for the file lock (default 1s).
+	// Timeout bounds the wait for the file lock (default 750ms, so that a
+	// second Overturn is told within a second that the file is in use).
 	Timeout time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
@@ -117,7 +118,7 @@ type Options struct {
 
 func (o Options) withDefaults() Options {
 	if o.Timeout <= 0 {
-		o.Timeout = time.Second
+		o.Timeout = 750 * time.Millisecond
 	}
 	if o.Now == nil {
 		o.Now = time.Now
