@@ -33,8 +33,8 @@ func backupBase(path string) string {
 // backupFile is one file in the backups folder.
 type backupFile struct {
 	Path  string
-	Taken time.Time
-	Daily bool // a daily backup (the others were taken before a migration)
+	Taken time.Time // by its name
+	Daily bool      // a daily backup (the others were taken before a migration)
 }
 
 // listBackups returns the backups of the case file at path, newest first.
@@ -70,11 +70,20 @@ func listBackups(path string) ([]backupFile, error) {
 	return out, nil
 }
 
-// newestBackup returns the newest backup of path, "" when there is none.
+// newestBackup returns the backup of path to go back to: the newest one
+// not dated after now (a clock that once ran ahead names backups in the
+// future, and they are not the newest), else the newest of all; "" when
+// there is none.
 func newestBackup(path string) string {
 	bs, err := listBackups(path)
 	if err != nil || len(bs) == 0 {
 		return ""
+	}
+	now := time.Now()
+	for _, b := range bs {
+		if !b.Taken.After(now) {
+			return b.Path
+		}
 	}
 	return bs[0].Path
 }
@@ -97,32 +106,83 @@ func backedUpOn(path string, now time.Time) bool {
 
 // dailyBackup copies the file to the backups folder on the first open of
 // the day, after checking every record (a *CorruptError when one fails),
-// and keeps the newest 7 daily copies. When the child process of Options.Verify has just
-// checked every record, they are not read again here: reading them through
-// bbolt's memory map would make the whole file resident in this process.
+// and then prunes the daily backups (pruneDaily). When the child process
+// of Options.Verify has just checked every record, they are not read
+// again here: reading them through bbolt's memory map would make the
+// whole file resident in this process.
 func (s *Store) dailyBackup() error {
 	if backedUpOn(s.path, s.now()) {
 		return nil
 	}
-	if _, err := s.backupFile("", !s.childChecked); err != nil {
-		return err
-	}
-	bs, err := listBackups(s.path)
+	made, err := s.backupFile("", !s.childChecked)
 	if err != nil {
 		return err
 	}
-	kept := 0
+	return pruneDaily(s.path, made, s.now())
+}
+
+// pruneDaily keeps the daily backups of the case file at path of the last
+// seven days on which they were taken, and removes the others. The days
+// are those of the backups' names, which the clock gave, so: the backup
+// just made is always kept; a backup dated after now (a clock that ran
+// ahead) is kept and counts for no day (Check names it); and a backup
+// holding the same content as a newer one kept (nothing changed between
+// them: the same transaction of the same file) counts for no day and is
+// removed, so that a week of opening the file without changing it does not
+// push out the last backups that differ.
+func pruneDaily(path, made string, now time.Time) error {
+	bs, err := listBackups(path)
+	if err != nil {
+		return err
+	}
+	days := map[string]bool{}
+	contents := map[backupContent]bool{}
 	for _, b := range bs {
 		if !b.Daily {
 			continue
 		}
-		if kept++; kept > keepDaily {
+		c, known := contentOf(b.Path)
+		day := b.Taken.Format("20060102")
+		keep := b.Path == made || b.Taken.After(now)
+		if !keep && !(known && contents[c]) && !days[day] && len(days) < keepDaily {
+			keep = true
+		}
+		if !keep {
 			if err := os.Remove(b.Path); err != nil {
 				return err
+			}
+			continue
+		}
+		if !b.Taken.After(now) {
+			days[day] = true
+			if known {
+				contents[c] = true
 			}
 		}
 	}
 	return nil
+}
+
+// backupContent tells two backups of the same state of a file: its
+// newest meta page and the checksum of its meta pages and freelist.
+type backupContent struct {
+	meta rawMeta
+	sum  uint32
+}
+
+// contentOf reads the content of the backup at path; false when it
+// cannot be read.
+func contentOf(path string) (backupContent, bool) {
+	f, err := openPlain(path, false)
+	if err != nil {
+		return backupContent{}, false
+	}
+	defer f.Close()
+	st, err := readFileState(f, path)
+	if err != nil || !st.sumOK {
+		return backupContent{}, false
+	}
+	return backupContent{st.meta, st.sum}, true
 }
 
 // backupFile writes a copy of the file to the backups folder, named by the

@@ -23,6 +23,9 @@ type FileReport struct {
 	// InUse is set when another Overturn has the case file open: a
 	// consistent copy of it, taken then, was checked.
 	InUse bool
+	// Future is set for a backup dated after now: it was taken while the
+	// clock ran ahead, and is not the newest.
+	Future bool
 }
 
 // Report is what Check found: the case file and each of its backups,
@@ -53,6 +56,7 @@ func Check(path string, opts Options) (Report, error) {
 	}
 	for _, b := range bs {
 		fr := checkOne(b.Path, opts)
+		fr.Future = b.Taken.After(opts.Now())
 		var ce *CorruptError
 		if errors.As(fr.Err, &ce) {
 			fr.Err = fmt.Errorf("%w: the backup %s is damaged (%s); do not restore from it", ErrCorrupt, b.Path, ce.Problem)
