@@ -37,9 +37,21 @@ type backupFile struct {
 	Daily bool      // a daily backup (the others were taken before a migration)
 }
 
+// checkBackupDir refuses a backups folder that is a symbolic link: the
+// backups would be written, and old ones removed, wherever it points.
+func checkBackupDir(dir string) error {
+	if info, err := os.Lstat(dir); err == nil && info.Mode()&os.ModeSymlink != 0 {
+		return &atomicfile.LinkError{Path: dir}
+	}
+	return nil
+}
+
 // listBackups returns the backups of the case file at path, newest first.
 func listBackups(path string) ([]backupFile, error) {
 	dir := backupDir(path)
+	if err := checkBackupDir(dir); err != nil {
+		return nil, err
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		if isNotExist(err) {
@@ -191,6 +203,9 @@ func contentOf(path string) (backupContent, bool) {
 // reported instead of becoming the newest backup.
 func (s *Store) backupFile(suffix string, check bool) (string, error) {
 	dir := backupDir(s.path)
+	if err := checkBackupDir(dir); err != nil {
+		return "", err
+	}
 	if err := mkdirPrivate(dir); err != nil {
 		return "", err
 	}

@@ -55,7 +55,7 @@ func writeFileAtomic(path string, data []byte) error {
 
 // copyFile copies src to a new temporary file in dir and returns its name.
 func copyFile(src, dir, pattern string) (string, error) {
-	in, err := atomicfile.OpenNoFollow(src, os.O_RDONLY, 0)
+	in, err := openPlain(src, true)
 	if err != nil {
 		return "", err
 	}

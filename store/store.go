@@ -330,14 +330,22 @@ func (s *Store) create() error {
 	return syncDir(dir)
 }
 
-// permissionWarnings warns about a case file or directory others can read.
+// permissionWarnings warns about a case file or folder others can read, and
+// a folder others can change.
 func (s *Store) permissionWarnings(info os.FileInfo) {
 	if info.Mode().Perm()&0o077 != 0 {
 		s.warn(fmt.Sprintf("the case file %s can be read by other people using this computer "+
 			"(its permissions are %04o); to fix it, type: chmod 600 %s", s.path, info.Mode().Perm(), shellQuote(s.path)))
 	}
 	dir := filepath.Dir(s.path)
-	if di, err := os.Stat(dir); err == nil && di.Mode().Perm()&0o077 != 0 && filepath.Base(dir) == "overturn" {
+	di, err := os.Stat(dir)
+	switch {
+	case err != nil:
+	case di.Mode().Perm()&0o022 != 0:
+		s.warn(fmt.Sprintf("the folder %s, which holds your case file, can be changed by other people using this computer: "+
+			"they could replace or remove the case file, its backups and the files Overturn keeps beside it. "+
+			"Keep it in a folder only you can change: type chmod go-w %s, or give another place with --db", dir, shellQuote(dir)))
+	case di.Mode().Perm()&0o077 != 0 && filepath.Base(dir) == "overturn":
 		s.warn(fmt.Sprintf("the folder %s, which holds your cases, can be opened by other people using this computer; "+
 			"to fix it, type: chmod 700 %s", dir, shellQuote(dir)))
 	}
