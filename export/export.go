@@ -90,7 +90,7 @@ func existsOrDir(path string) error {
 func explain(path string, err error) error {
 	switch {
 	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("cannot write %s: permission denied", path)
+		return fmt.Errorf("cannot write %s: permission denied; write it to a folder of yours, or make %s writable", path, filepath.Dir(path))
 	case errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("cannot write %s: the folder does not exist", path)
 	}

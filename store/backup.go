@@ -14,6 +14,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/overturn/overturn/internal/atomicfile"
+	"github.com/overturn/overturn/internal/plainfile"
 )
 
 // keepDaily is how many daily backups are kept.
@@ -185,7 +186,7 @@ type backupContent struct {
 // contentOf reads the content of the backup at path; false when it
 // cannot be read.
 func contentOf(path string) (backupContent, bool) {
-	f, err := openPlain(path, false)
+	f, err := plainfile.Open(path, false)
 	if err != nil {
 		return backupContent{}, false
 	}
@@ -291,7 +292,7 @@ func Restore(dbPath, backupPath string, opts Options) (string, error) {
 	if info, err := os.Stat(backup); err != nil {
 		return fail(err)
 	} else if !info.Mode().IsRegular() {
-		return fail(fmt.Errorf("the backup %s is %s, not a backup of a case file", backup, describeMode(info.Mode())))
+		return fail(fmt.Errorf("the backup %s is %s, not a backup of a case file", backup, plainfile.Kind(info.Mode())))
 	}
 	if err := checkBackup(backup, opts); err != nil {
 		return fail(err)
@@ -305,7 +306,7 @@ func Restore(dbPath, backupPath string, opts Options) (string, error) {
 	} else if err != nil {
 		return fail(err)
 	} else if !info.Mode().IsRegular() {
-		return fail(fmt.Errorf("%s is %s, not a case file", db, describeMode(info.Mode())))
+		return fail(fmt.Errorf("%s is %s, not a case file", db, plainfile.Kind(info.Mode())))
 	}
 	if exists {
 		held, err := lockFile(db, true, opts.Timeout)

@@ -10,6 +10,7 @@ import (
 	"syscall"
 
 	"github.com/overturn/overturn/internal/atomicfile"
+	"github.com/overturn/overturn/internal/plainfile"
 )
 
 // Errors callers test with errors.Is. The errors Open, Get and the rest
@@ -157,10 +158,10 @@ var errLockBusy = errors.New("the file is locked by another process")
 
 // openError explains why the case file at path could not be opened.
 func openError(path string, err error) error {
-	var np *notPlainError
+	var np *plainfile.NotPlainError
 	switch {
 	case errors.As(err, &np):
-		return fmt.Errorf("opening the case file %s: it is %s, not a case file; give the path of a case file with --db", path, describeMode(np.mode))
+		return fmt.Errorf("opening the case file %s: it is %s, not a case file; give the path of a case file with --db", path, plainfile.Kind(np.Mode))
 	case errors.Is(err, fs.ErrPermission):
 		return fmt.Errorf("opening the case file %s: %w: Overturn must be able to read and write it. If the file is yours, type: chmod 600 %s",
 			path, fs.ErrPermission, shellQuote(path))
@@ -173,16 +174,18 @@ func openError(path string, err error) error {
 func sidecarError(path string, err error) error {
 	side := sidecarPath(path)
 	var le *atomicfile.LinkError
-	var np *notPlainError
+	var np *plainfile.NotPlainError
 	switch {
 	case errors.As(err, &le):
 		return fmt.Errorf("opening the case file %s: its check file %w", path, err)
 	case errors.As(err, &np):
 		return fmt.Errorf("opening the case file %s: its check file %s is %s, not a plain file; remove it (Overturn makes a new one) and try again",
-			path, side, describeMode(np.mode))
+			path, side, plainfile.Kind(np.Mode))
 	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("opening the case file %s: its check file %s cannot be written (%w); Overturn keeps it beside the case file and must be able to write it. If the file is yours, type: chmod 600 %s",
-			path, side, fs.ErrPermission, shellQuote(side))
+		return fmt.Errorf("the check file %s, which Overturn keeps beside the case file, cannot be written (%w), "+
+			"so Overturn will notice less if the case file is damaged. If the file is yours, type: chmod 600 %s",
+			side, fs.ErrPermission, shellQuote(side))
 	}
-	return fmt.Errorf("opening the case file %s: its check file %s: %w", path, side, noRoom(err))
+	return fmt.Errorf("the check file %s, which Overturn keeps beside the case file, cannot be written (%v), "+
+		"so Overturn will notice less if the case file is damaged", side, noRoom(err))
 }

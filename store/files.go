@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/overturn/overturn/internal/atomicfile"
+	"github.com/overturn/overturn/internal/plainfile"
 )
 
 // Modes of everything the store creates, set with chmod so the umask
@@ -55,7 +56,7 @@ func writeFileAtomic(path string, data []byte) error {
 
 // copyFile copies src to a new temporary file in dir and returns its name.
 func copyFile(src, dir, pattern string) (string, error) {
-	in, err := openPlain(src, true)
+	in, err := plainfile.Open(src, true)
 	if err != nil {
 		return "", err
 	}

@@ -5,12 +5,10 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
-	"os"
 	"strconv"
 	"strings"
-	"syscall"
 
-	"github.com/overturn/overturn/internal/atomicfile"
+	"github.com/overturn/overturn/internal/plainfile"
 )
 
 // The sidecar (cases.db.txid, 0600, beside the case file) remembers, outside
@@ -158,65 +156,12 @@ func readSidecar(path string) (sidecar, bool) {
 // readSmallFile reads the plain file at path, of at most max bytes,
 // without following a link or waiting on anything else (a FIFO).
 func readSmallFile(path string, max int64) ([]byte, error) {
-	f, err := openPlain(path, false)
+	f, err := plainfile.Open(path, false)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, max))
-}
-
-// openPlain opens path for reading when it is a plain file, and refuses
-// anything else (a folder, a FIFO, a device) before waiting on it; with
-// follow unset, a symbolic link is refused too.
-func openPlain(path string, follow bool) (*os.File, error) {
-	flag := os.O_RDONLY | syscall.O_NONBLOCK
-	var f *os.File
-	var err error
-	if follow {
-		f, err = os.OpenFile(path, flag, 0)
-	} else {
-		f, err = atomicfile.OpenNoFollow(path, flag, 0)
-	}
-	if err != nil {
-		return nil, err
-	}
-	info, err := f.Stat()
-	if err == nil && !info.Mode().IsRegular() {
-		err = &notPlainError{path: path, mode: info.Mode()}
-	}
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	return f, nil
-}
-
-// notPlainError is a path that holds something other than a plain file.
-type notPlainError struct {
-	path string
-	mode os.FileMode
-}
-
-func (e *notPlainError) Error() string {
-	return fmt.Sprintf("%s is %s, not a plain file", e.path, describeMode(e.mode))
-}
-
-// describeMode names a kind of file for people.
-func describeMode(m os.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&os.ModeNamedPipe != 0:
-		return "a named pipe (FIFO)"
-	case m&os.ModeSocket != 0:
-		return "a socket"
-	case m&os.ModeDevice != 0:
-		return "a device"
-	case m&os.ModeSymlink != 0:
-		return "a symbolic link"
-	}
-	return "a special file"
 }
 
 // writeSidecarFile replaces the sidecar of path durably (used by Restore,

@@ -11,6 +11,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/overturn/overturn/internal/atomicfile"
+	"github.com/overturn/overturn/internal/plainfile"
 )
 
 // Reading a file another Overturn holds.
@@ -47,7 +48,7 @@ const copyTries = 40
 // replacing what dst held) and returns the meta page of the transaction
 // the copy holds whole.
 func copyConsistent(path string, dst *os.File) (rawMeta, error) {
-	in, err := openPlain(path, true)
+	in, err := plainfile.Open(path, true)
 	if err != nil {
 		return rawMeta{}, openError(path, err)
 	}

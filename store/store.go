@@ -98,6 +98,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/overturn/overturn/internal/atomicfile"
+	"github.com/overturn/overturn/internal/plainfile"
 	"github.com/overturn/overturn/workflow"
 )
 
@@ -242,7 +243,7 @@ func Open(path string, opts Options) (*Store, error) {
 	case info.IsDir():
 		return nil, fmt.Errorf("opening the case file %s: it is a directory; give the path of a file with --db", abs)
 	case !info.Mode().IsRegular():
-		return nil, fmt.Errorf("opening the case file %s: it is %s, not a case file; give the path of a case file with --db", abs, describeMode(info.Mode()))
+		return nil, fmt.Errorf("opening the case file %s: it is %s, not a case file; give the path of a case file with --db", abs, plainfile.Kind(info.Mode()))
 	default:
 		s.permissionWarnings(info)
 		if h, err = s.inspect(opts); err != nil {
@@ -426,7 +427,7 @@ func (s *Store) leftAsClosed(m rawMeta, now time.Time) bool {
 	if !ok || !sc.clean || !sc.hasSum {
 		return false
 	}
-	f, err := openPlain(s.path, true)
+	f, err := plainfile.Open(s.path, true)
 	if err != nil {
 		return false
 	}
@@ -471,19 +472,31 @@ func (s *Store) prepare(h header) error {
 	if err == nil {
 		if info, serr := side.Stat(); serr == nil && !info.Mode().IsRegular() {
 			side.Close()
-			err = &notPlainError{path: sidecarPath(s.path), mode: info.Mode()}
+			err = &plainfile.NotPlainError{Path: sidecarPath(s.path), Mode: info.Mode()}
 		}
 	}
-	if err != nil {
+	var le *atomicfile.LinkError
+	var np *plainfile.NotPlainError
+	switch {
+	case errors.As(err, &le), errors.As(err, &np):
 		return sidecarError(s.path, err)
+	case err != nil:
+		// Without it Overturn notices less if the file is damaged, and
+		// checks it in full at every open; it works on.
+		s.warn(sidecarError(s.path, err).Error())
+	default:
+		s.side = side
+		_ = side.Chmod(fileMode)
+		_ = side.Truncate(0)
 	}
-	s.side = side
 	removeStaleTemps(s.path)
-	_ = side.Chmod(fileMode)
-	_ = side.Truncate(0)
 	s.writeSidecar(s.lastTx, s.lastID, false)
 	if err := s.dailyBackup(); errors.Is(err, ErrCorrupt) {
 		return err
+	} else if errors.Is(err, fs.ErrPermission) {
+		dir := backupDir(s.path)
+		s.warn(fmt.Sprintf("today's backup of the case file could not be made in %s (permission denied); "+
+			"if the folder is yours, make it writable: chmod 700 %s", dir, shellQuote(dir)))
 	} else if err != nil {
 		s.warn(fmt.Sprintf("today's backup of the case file could not be made: %v", err))
 	}

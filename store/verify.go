@@ -16,6 +16,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/overturn/overturn/internal/plainfile"
 )
 
 // precheck reads the two meta pages of the file at path without bbolt and
@@ -24,7 +26,7 @@ import (
 // anything but a plain file. It returns the meta page bbolt will use. The
 // file is only read.
 func precheck(path string) (rawMeta, error) {
-	f, err := openPlain(path, true)
+	f, err := plainfile.Open(path, true)
 	if err != nil {
 		return rawMeta{}, openError(path, err)
 	}
@@ -89,7 +91,7 @@ func readHead(f io.ReaderAt, path string, size int64) (rawMeta, error) {
 // checkFreeFile is checkFreePages of the case file at path, whose newest
 // meta page is m.
 func checkFreeFile(path string, m rawMeta) error {
-	f, err := openPlain(path, true)
+	f, err := plainfile.Open(path, true)
 	if err != nil {
 		return openError(path, err)
 	}

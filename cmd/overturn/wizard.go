@@ -25,7 +25,7 @@ type wizardStart struct {
 // it says what to do instead and exits 2.
 func (a *app) wizard(ctx context.Context, start wizardStart) error {
 	in, inOK := a.stdin.(*os.File)
-	out, outOK := a.stdout.(*os.File)
+	out, outOK := fileOf(a.stdout)
 	if !inOK || !outOK || !term.IsTerminal(in.Fd()) || !term.IsTerminal(out.Fd()) {
 		return usagef("", "the wizard needs a terminal. Run overturn in a terminal window, or use a command such as 'overturn list'")
 	}
