@@ -108,6 +108,7 @@ func Run(ctx context.Context, opts Options) error {
 	g := &guarded{m: m}
 	p := tea.NewProgram(g, popts...)
 	g.send = p.Send
+	defer handleSuspend(p)()
 	ended := make(chan struct{})
 	defer close(ended)
 	go func() {
