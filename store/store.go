@@ -3,12 +3,12 @@
 // that file survives whatever a laptop does to it. Nothing in it prints or
 // exits: problems come back as errors, advice as Warnings.
 //
-// Bucket layout of format 3 (every value is a record: a 4-byte big-endian
+// Bucket layout of format 4 (every value is a record: a 4-byte big-endian
 // CRC-32C of bucket name, key and payload, then the payload; every read
 // checks it):
 //
 //	meta/
-//	    "schema"  -> the format number, decimal ("3")
+//	    "schema"  -> the format number, decimal ("4")
 //	    "writer"  -> the Overturn version that last wrote the file
 //	    "file-id" -> 16 random bytes naming this file (see the sidecar)
 //	    "live"    -> the number of live cases (entries in recent/), decimal
@@ -17,7 +17,7 @@
 //	            compressed (caserecord.go)
 //	summaries/
 //	    <id> -> the Summary in a compact binary encoding (summary.go): title,
-//	            claim, step, status, updated, next deadline
+//	            claim, step, status, updated, next deadline, search terms
 //	recent/       the recency index of live cases, walked backwards by List
 //	    <updated: Unix ns, 8 bytes big-endian><id> -> the case's status
 //	due/          the deadline index of live open cases with a next
@@ -32,7 +32,7 @@
 //
 // Format 0, the prototype, had only cases/ with bare JSON; format 1 had
 // JSON summaries and no due/; format 2 had no live count, and no summaries
-// in due/. Migrations turn older formats into the
+// in due/; format 3 had no search terms in the summaries. Migrations turn older formats into the
 // current one in one transaction, after a backup.
 //
 // # Checking at open
@@ -91,6 +91,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -186,6 +187,11 @@ type Summary struct {
 	NextDeadline *DeadlineSummary `json:"next_deadline"`
 	// Deleted is when the case went to the trash; set only by Trash.
 	Deleted time.Time `json:"-"`
+	// Terms is what else a search of the cases matches, lower case, one
+	// a line (SearchTerms): the member's and patient's names and member
+	// ID, the provider and NPI, the procedure, diagnosis and EOB codes,
+	// and the numbers of the prior authorization and of the appeals.
+	Terms string `json:"-"`
 }
 
 // ListQuery selects a page of summaries, newest first.
@@ -773,11 +779,33 @@ func (s *Store) purgeTrash() error {
 // deadline is the first one at now (a deadline's date never depends on
 // now).
 func summaryOf(id uint64, c *workflow.Case, updated, now time.Time) Summary {
-	sum := Summary{ID: id, Title: c.Title, Claim: c.Claim.Number, Step: c.Step, Status: c.Status, Updated: updated}
+	sum := Summary{ID: id, Title: c.Title, Claim: c.Claim.Number, Step: c.Step, Status: c.Status, Updated: updated, Terms: SearchTerms(c)}
 	if d, ok := workflow.NextDeadline(c, now); ok {
 		sum.NextDeadline = &DeadlineSummary{Kind: d.Kind, Title: d.Title, Due: d.Due, DueTime: d.DueTime}
 	}
 	return sum
+}
+
+// SearchTerms returns what a search of the cases matches in c besides its
+// title and claim number: Summary.Terms.
+func SearchTerms(c *workflow.Case) string {
+	terms := []string{c.Member.Name, c.Member.MemberID, c.Patient.Name, c.Claim.Provider.Name, c.Claim.Provider.NPI, c.Denial.PriorAuth.Number}
+	for _, p := range c.Claim.Procedures {
+		terms = append(terms, p.Code)
+	}
+	terms = append(terms, c.Claim.Diagnoses...)
+	terms = append(terms, c.EOB.Codes...)
+	for _, a := range c.Appeals {
+		terms = append(terms, a.CaseNumber)
+	}
+	var b strings.Builder
+	for _, t := range terms {
+		if t = strings.TrimSpace(t); t != "" {
+			b.WriteString(strings.ToLower(strings.ReplaceAll(t, "\n", " ")))
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
 }
 
 // putCaseBytes stores case id (its case-file JSON), its summary and its

@@ -194,10 +194,12 @@ func fetchPage(ctx context.Context, st Store, gen int, query string, from, want 
 // errPageFull stops a search's walk through the store.
 var errPageFull = errors.New("the page is full")
 
-// matches reports whether a case's title or claim number holds query,
-// which is lower case.
+// matches reports whether a case's title, claim number or search terms
+// (the member's and patient's names, the provider, the codes and other
+// numbers: store.SearchTerms) hold query, which is lower case.
 func matches(s store.Summary, query string) bool {
-	return strings.Contains(strings.ToLower(s.Title), query) || strings.Contains(strings.ToLower(s.Claim), query)
+	return strings.Contains(strings.ToLower(s.Title), query) || strings.Contains(strings.ToLower(s.Claim), query) ||
+		strings.Contains(s.Terms, query)
 }
 
 // counted takes the count of the cases and the upcoming deadlines.
