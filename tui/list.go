@@ -144,6 +144,23 @@ func (l *listScreen) refresh() tea.Cmd {
 	})
 }
 
+// preload loads the first page of the list, the count and the deadlines
+// at once, for the first frame (see model.Init). It returns what the page
+// leaves to do.
+func (l *listScreen) preload() tea.Cmd {
+	page, _ := fetchPage(l.ctx, l.st, l.gen, "", 0, pageSize).(pageMsg)
+	page.reset = true
+	l.fetching = true
+	cmd := l.page(page)
+	total, err := l.st.Count("")
+	counted := casesCountedMsg{total: total, err: err}
+	if err == nil {
+		counted.upcoming, counted.err = l.st.Upcoming(upcomingLimit)
+	}
+	l.counted(counted)
+	return cmd
+}
+
 // restart drops the pages loaded and any load under way, for a new filter
 // or a refresh.
 func (l *listScreen) restart() {

@@ -43,15 +43,17 @@ func (a *app) wizard(ctx context.Context, start wizardStart) error {
 			return err
 		}
 	}
-	eng, err := loadEngine()
-	if err != nil {
-		return err
-	}
 	return tui.Run(ctx, tui.Options{
-		Store:      wizardStore(s),
-		Letters:    eng.letters,
-		Ref:        eng.ref,
-		Codes:      eng.codes,
+		Store: wizardStore(s),
+		// Read when a case is first opened or begun, not before the
+		// first frame: the case list needs none of it.
+		Load: func() (tui.Engine, error) {
+			eng, err := loadEngine()
+			if err != nil {
+				return tui.Engine{}, err
+			}
+			return tui.Engine{Letters: eng.letters, Ref: eng.ref, Codes: eng.codes}, nil
+		},
 		Now:        clock,
 		OpenID:     start.openID,
 		NewCase:    start.newCase,
