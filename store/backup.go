@@ -124,7 +124,7 @@ func backedUpOn(path string, now time.Time) bool {
 // again here: reading them through bbolt's memory map would make the
 // whole file resident in this process.
 func (s *Store) dailyBackup() error {
-	if backedUpOn(s.path, s.now()) {
+	if s.backedUp || backedUpOn(s.path, s.now()) {
 		return nil
 	}
 	made, err := s.backupFile("", !s.childChecked)

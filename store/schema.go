@@ -47,6 +47,7 @@ type header struct {
 	writer string
 	fileID []byte // nil before format 1
 	fresh  bool   // a bbolt file with no buckets yet: a new case file
+	unread bool   // not read yet (Open reads it once bbolt has the file)
 }
 
 // readHeader reads the format of the file open in tx.

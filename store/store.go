@@ -165,6 +165,11 @@ type Store struct {
 	// freeChecked is set once the freelist was checked against the tree
 	// (checkFreePages), before the first write.
 	freeChecked bool
+	// opened is the state of a file Open found as an Overturn left it
+	// (and its backup of the day taken), for the sidecar's first line;
+	// backedUp says the backup of the day was found taken then.
+	opened   *fileState
+	backedUp bool
 }
 
 // DeadlineSummary is the next deadline of a case, kept in its summary.
@@ -403,6 +408,11 @@ func (s *Store) inspect(opts Options) (header, error) {
 			s.warn(fmt.Sprintf("the case file %s was found damaged before (%s); it checks whole now, so it is used again", s.path, mark.Problem))
 		}
 	}
+	if unchanged {
+		// Exactly as an Overturn left it: its header is read once bbolt
+		// has it open (prepare), which writes nothing to a file like it.
+		return header{unread: true}, nil
+	}
 	db, err := openRO(s.path, opts.Timeout)
 	if err != nil {
 		return header{}, err
@@ -411,14 +421,21 @@ func (s *Store) inspect(opts Options) (header, error) {
 	var h header
 	err = db.View(func(tx *bolt.Tx) error {
 		var err error
-		if h, err = readHeader(tx, s.path); err != nil {
+		if h, err = s.readHeader(tx); err != nil {
 			return err
-		}
-		if h.schema > schemaVersion {
-			return &NewerVersionError{Path: s.path, Writer: h.writer, Schema: h.schema, Mine: s.version, Known: schemaVersion}
 		}
 		return checkSidecar(s.path, h.fileID, uint64(tx.ID()))
 	})
+	return h, err
+}
+
+// readHeader reads the header of the file open in tx, refusing a file from
+// a newer Overturn.
+func (s *Store) readHeader(tx *bolt.Tx) (header, error) {
+	h, err := readHeader(tx, s.path)
+	if err == nil && h.schema > schemaVersion {
+		err = &NewerVersionError{Path: s.path, Writer: h.writer, Schema: h.schema, Mine: s.version, Known: schemaVersion}
+	}
 	return h, err
 }
 
@@ -440,15 +457,22 @@ func (s *Store) leftAsClosed(m rawMeta, now time.Time) bool {
 	defer f.Close()
 	st, err := readFileState(f, s.path)
 	if err != nil || !st.sumOK || st.meta != m || sc.txid != m.txid || sc.size != st.info.Size() ||
-		sc.mtime != st.info.ModTime().UnixNano() || sc.inode != inode(st.info) || sc.sum != st.sum {
+		sc.mtime != st.info.ModTime().UnixNano() || sc.inode != inode(st.info) || sc.sum != st.sum ||
+		!backedUpOn(s.path, now) {
 		return false
 	}
-	return backedUpOn(s.path, now)
+	s.opened, s.backedUp = &st, true
+	return true
 }
 
 // prepare brings a just-opened file up to date: format, sidecar, daily
 // backup, trash.
 func (s *Store) prepare(h header) error {
+	if h.unread {
+		if err := s.view(func(tx *bolt.Tx) (err error) { h, err = s.readHeader(tx); return err }); err != nil {
+			return err
+		}
+	}
 	switch {
 	case h.fresh:
 		if err := s.update(func(tx *bolt.Tx) error { return initFile(tx, schemaVersion, s.version) }); err != nil {
@@ -721,7 +745,14 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 func (s *Store) writeSidecar(txid, lastID uint64, clean bool) {
 	var st fileState
 	var err error
-	if s.file != nil {
+	s.mu.Lock()
+	opened := s.opened
+	s.opened = nil
+	s.mu.Unlock()
+	switch {
+	case opened != nil && opened.meta.txid == txid:
+		st = *opened // as Open found it, and nothing written since
+	case s.file != nil:
 		st, err = readFileState(s.file, s.path)
 	}
 	s.mu.Lock()
