@@ -103,7 +103,7 @@ func (a *app) letterFormat(format, out string) (bool, error) {
 	default:
 		return false, usagef("letter", "--format %q is not a format; use pdf or txt", workflow.SanitizeLine(format))
 	}
-	if f, ok := a.stdout.(*os.File); pdf && (out == "" || out == "-") && ok && term.IsTerminal(f.Fd()) {
+	if f, ok := fileOf(a.stdout); pdf && (out == "" || out == "-") && ok && term.IsTerminal(f.Fd()) {
 		return false, usagef("letter", "a PDF would garble the terminal: write it to a file with -o FILE.pdf, or redirect standard output")
 	}
 	return pdf, nil
