@@ -208,6 +208,9 @@ func importCmd() *command {
 						cases = append(cases, nil)
 						continue
 					}
+					if ctx.Err() != nil {
+						return errInterrupted // nothing stored yet
+					}
 					c, err := readCaseFile(name)
 					if err != nil {
 						return err
