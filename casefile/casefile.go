@@ -36,7 +36,47 @@ const (
 	// maxObjectKeys bounds the keys of one object: the largest the format
 	// defines has 22, denial.notice a dozen.
 	maxObjectKeys = 100
+	// MaxDepth is the deepest objects and lists may nest: a case file
+	// nests four deep (claim.procedures[0].code), and without a bound a
+	// file of brackets nested hundreds of thousands deep cost seconds and
+	// hundreds of megabytes.
+	MaxDepth = 32
+	// maxQuoted is the most runes of a value from the file an error
+	// message repeats, so that no error line runs to pages.
+	maxQuoted = 40
 )
+
+// The years a date or time in a case file may have: every deadline
+// counted from them then still has a four-digit year.
+const (
+	MinYear = 1900
+	MaxYear = 2199
+)
+
+// CheckYear refuses the year of a date or time outside MinYear to MaxYear,
+// saying so; the wizard checks a date typed in with it too.
+func CheckYear(year int) error {
+	if year < MinYear || year > MaxYear {
+		return fmt.Errorf("the year %d is not one Overturn takes: write a year from %d to %d", year, MinYear, MaxYear)
+	}
+	return nil
+}
+
+// short is s for an error message: at most maxQuoted runes, cut with an
+// ellipsis.
+func short(s string) string {
+	if utf8.RuneCountInString(s) <= maxQuoted {
+		return s
+	}
+	i, n := 0, 0
+	for i = range s {
+		if n == maxQuoted-1 {
+			break
+		}
+		n++
+	}
+	return s[:i] + "…"
+}
 
 // FormatV0 is the format written before the provider became an object:
 // it had claim.provider_name and claim.provider_npi. Files in it are
@@ -417,6 +457,9 @@ func (p *parser) value() (node, error) {
 	var n node
 	switch c {
 	case '{', '[':
+		if p.depth == MaxDepth {
+			return node{}, p.fail(fmt.Sprintf("the objects and lists here nest more than %d deep, far deeper than a case file does", MaxDepth))
+		}
 		p.d.pos++
 		if err := p.count(); err != nil {
 			return node{}, err
@@ -535,7 +578,7 @@ func (p *parser) object() (node, error) {
 		}
 		p.path.push(pathElem{key: key, index: -1})
 		if o := (node{kids: p.open[mark:]}); o.get(key) != nil {
-			return node{}, p.fail(fmt.Sprintf("the key %q appears twice: keep one", key))
+			return node{}, p.fail(fmt.Sprintf("the key %q appears twice: keep one", short(key)))
 		}
 		if n == maxObjectKeys {
 			p.path.pop()
@@ -590,6 +633,12 @@ func (p *parser) text() (string, error) {
 			if c >= utf8.RuneSelf {
 				ascii = false
 			}
+		}
+		// Each byte of a text takes at most six in the file (\u0041): a
+		// text written longer cannot fit the limit, and is refused before
+		// the rest of it is read.
+		if i-start-1 > 6*MaxTextBytes {
+			return "", p.fail(fmt.Sprintf("the text is more than %d bytes long; the most allowed is %d", 6*MaxTextBytes, MaxTextBytes))
 		}
 		if err := p.need(i); err != nil {
 			return "", err
@@ -775,30 +824,49 @@ type pathElem struct {
 	index int
 }
 
+// String is the path for an error message, built in one pass: a key from
+// the file is cut to maxPathKey runes, and a path deeper than any in the
+// format (a hostile file's) shows only its first and last levels, so that
+// the message stays a line.
 func (s pathStack) String() string {
-	path := ""
-	for _, e := range s {
-		if e.index >= 0 {
-			path += "[" + strconv.Itoa(e.index) + "]"
-		} else {
-			path = joinPath(path, e.key)
-		}
+	if len(s) > maxPathLevels {
+		return s[:maxPathLevels-2].write(true) + "…" + s[len(s)-2:].write(true)
 	}
-	return path
+	return s.write(true)
 }
+
+// The most levels and the longest keys a path in an error message shows.
+const (
+	maxPathLevels = 6
+	maxPathKey    = 24
+)
 
 // pattern is the path with every list index left out:
 // "claim.procedures[].units".
-func (s pathStack) pattern() string {
-	path := ""
+func (s pathStack) pattern() string { return s.write(false) }
+
+func (s pathStack) write(indexes bool) string {
+	var b strings.Builder
 	for _, e := range s {
-		if e.index >= 0 {
-			path += "[]"
-		} else {
-			path = joinPath(path, e.key)
+		switch {
+		case e.index >= 0 && indexes:
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(e.index))
+			b.WriteByte(']')
+		case e.index >= 0:
+			b.WriteString("[]")
+		default:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			if utf8.RuneCountInString(e.key) > maxPathKey {
+				b.WriteString(string([]rune(e.key)[:maxPathKey-1]) + "…")
+			} else {
+				b.WriteString(e.key)
+			}
 		}
 	}
-	return path
+	return b.String()
 }
 
 func (s *pathStack) push(e pathElem) { *s = append(*s, e) }
@@ -836,9 +904,9 @@ func decodeCase(root *node) (*workflow.Case, error) {
 			return nil, err
 		}
 	case newerFormat(f):
-		return nil, &Error{Path: "format", Reason: fmt.Sprintf("this file is in format %s, written by a newer version of Overturn; this version reads %s and older: update Overturn to open it", f, workflow.Format)}
+		return nil, &Error{Path: "format", Reason: fmt.Sprintf("this file is in format %s, written by a newer version of Overturn; this version reads %s and older: update Overturn to open it", short(f), workflow.Format)}
 	default:
-		return nil, &Error{Path: "format", Reason: fmt.Sprintf("%q is not a case-file format this program knows: expected %q", f, workflow.Format)}
+		return nil, &Error{Path: "format", Reason: fmt.Sprintf("%q is not a case-file format this program knows: expected %q", short(f), workflow.Format)}
 	}
 	var c workflow.Case
 	t := &treeDecoder{path: make(pathStack, 0, 8)} // deeper than a case file nests
@@ -1106,7 +1174,7 @@ func (t *treeDecoder) value(v reflect.Value, n *node) error {
 			if allowed, isEnum := enumValues[typ]; isEnum {
 				i := slices.Index(allowed, s)
 				if i < 0 {
-					return t.fail(fmt.Sprintf("%q is not allowed here: use one of %s", s, strings.Join(allowed, ", ")))
+					return t.fail(fmt.Sprintf("%q is not allowed here: use one of %s", short(s), strings.Join(allowed, ", ")))
 				}
 				// The constant, not s: s is a piece of the whole file,
 				// which a value kept after the case would keep too.
@@ -1147,7 +1215,13 @@ func (t *treeDecoder) date(v reflect.Value, n *node) error {
 	if err != nil {
 		return err
 	}
+	if len(s) > len("2006-01-02") {
+		return t.fail(fmt.Sprintf("%q is not a date: write it as YYYY-MM-DD, for example 2026-03-14", short(s)))
+	}
 	d, err := workflow.ParseDate(s)
+	if err == nil && !d.IsZero() {
+		err = CheckYear(d.Year())
+	}
 	if err != nil {
 		return t.fail(err.Error())
 	}
@@ -1162,6 +1236,9 @@ func (t *treeDecoder) money(v reflect.Value, n *node) error {
 		if s, err = t.stringOrNull(n, `an amount in quotes, like "1850.00"`); err != nil {
 			return err
 		}
+	}
+	if len(s) > maxQuoted {
+		return t.fail(fmt.Sprintf("%q is not an amount: write it like 1850.00", short(s)))
 	}
 	m, err := workflow.ParseMoney(s)
 	if err != nil {
@@ -1178,7 +1255,10 @@ func (t *treeDecoder) instant(v reflect.Value, n *node) error {
 	}
 	tm, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
-		return t.fail(fmt.Sprintf("%q is not a date and time: write it like 2026-03-14T09:30:00-05:00", s))
+		return t.fail(fmt.Sprintf("%q is not a date and time: write it like 2026-03-14T09:30:00-05:00", short(s)))
+	}
+	if err := CheckYear(tm.Year()); err != nil && !tm.IsZero() { // zero: not known, as Marshal writes it
+		return t.fail(err.Error())
 	}
 	// The same instant and offset always reads back the same, whatever
 	// this machine's own zone is.
@@ -1228,7 +1308,7 @@ func (t *treeDecoder) notice(v reflect.Value, n *node) error {
 	for _, mem := range n.kids {
 		t.path.push(pathElem{key: mem.key, index: -1})
 		if !slices.Contains(noticeIDs, mem.key) {
-			return t.fail(fmt.Sprintf("%q is not an element of a denial notice: use one of %s", mem.key, strings.Join(noticeIDs, ", ")))
+			return t.fail(fmt.Sprintf("%q is not an element of a denial notice: use one of %s", short(mem.key), strings.Join(noticeIDs, ", ")))
 		}
 		if k := mem.val.kind; k != kindTrue && k != kindFalse {
 			return t.typeError("true (the notice has it) or false (it does not)", &mem.val)
@@ -1262,7 +1342,7 @@ func jsonFields(t reflect.Type) map[string]int {
 }
 
 func unknownField(key string, fields map[string]int) string {
-	msg := fmt.Sprintf("unknown field %q", key)
+	msg := fmt.Sprintf("unknown field %q", short(key))
 	best, bestDist := "", 3
 	for name := range fields {
 		if d := editDistance(key, name); d < bestDist || (d == bestDist && name < best) {
@@ -1319,7 +1399,7 @@ func (t *treeDecoder) intOrNull(n *node) (int, error) {
 	case kindNumber:
 		i, err := strconv.Atoi(n.text)
 		if err != nil {
-			return 0, t.fail(fmt.Sprintf("%s is not a whole number: write it without a decimal point", n.text))
+			return 0, t.fail(fmt.Sprintf("%s is not a whole number: write it without a decimal point", short(n.text)))
 		}
 		return i, nil
 	}
@@ -1340,7 +1420,7 @@ func describe(n *node) string {
 	case kindTrue:
 		return "true"
 	case kindNumber:
-		return "the number " + n.text
+		return "the number " + short(n.text)
 	case kindText:
 		return "text"
 	case kindList:

@@ -161,8 +161,14 @@ func TestParseCaseFileTooLarge(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "larger than 10 MB") {
 		t.Errorf("error = %v, want the size limit", err)
 	}
+	// A stream has no size to check first: the text is refused as soon
+	// as it is too long to fit, long before the size limit.
 	d := NewDecoder(bytes.NewReader(data))
-	if _, err := d.Next(); err == nil || !strings.Contains(err.Error(), "larger than 10 MB") {
+	if _, err := d.Next(); err == nil || !strings.Contains(err.Error(), "at title: the text is more than 600000 bytes long; the most allowed is 100000") {
+		t.Errorf("decoder error = %v, want the text refused as too long", err)
+	}
+	data = []byte(`{"format": "overturn-case/1", "title": "t"` + strings.Repeat(" ", MaxSize) + `}`)
+	if _, err := NewDecoder(bytes.NewReader(data)).Next(); err == nil || !strings.Contains(err.Error(), "larger than 10 MB") {
 		t.Errorf("decoder error = %v, want the size limit", err)
 	}
 }

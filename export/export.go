@@ -1,7 +1,7 @@
-// Package export writes files that hold health data: letters, case files
-// and backups. Each is written to a temporary file in the destination's
-// directory, synced, and renamed into place with mode 0600, so a crash never
-// leaves half a file, and an existing file is replaced only when asked.
+// Package export writes the files a person names that hold health data:
+// letters, case files and backups. Each is written whole or not at all, with
+// mode 0600 (internal/atomicfile), an existing file is replaced only when
+// asked, and every failure is said in words that name the file.
 package export
 
 import (
@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/overturn/overturn/internal/atomicfile"
 )
 
 // ExistsError is returned when the destination exists and force is false.
@@ -32,66 +34,24 @@ func WriteFile(path string, data []byte, force bool) error {
 
 // Write is WriteFile for content produced by fill, which writes into the
 // temporary file. If fill fails, nothing is written.
-func Write(path string, force bool, fill func(f *os.File) error) (err error) {
+func Write(path string, force bool, fill func(f *os.File) error) error {
 	if path == "" {
 		return errors.New("no file name given")
 	}
-	dir := filepath.Dir(path)
-	if err := checkDestination(path, dir, force); err != nil {
+	if err := checkDestination(path, filepath.Dir(path), force); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return explain(path, err)
-	}
-	tmpName := tmp.Name()
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmpName)
-		}
-	}()
-	if err := tmp.Chmod(0o600); err != nil {
-		return explain(path, err)
-	}
-	if err := fill(tmp); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return explain(path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return explain(path, err)
-	}
-	if force {
-		if err := os.Rename(tmpName, path); err != nil {
-			return explain(path, err)
-		}
-	} else if err := linkNoReplace(tmpName, path); err != nil {
-		return err
-	}
-	syncDir(dir)
-	return nil
-}
-
-// linkNoReplace puts tmp at path only if path does not exist: a hard link
-// fails atomically when the name is taken. Where the file system has no
-// hard links, it falls back to a check and a rename.
-func linkNoReplace(tmp, path string) error {
-	err := os.Link(tmp, path)
+	err := atomicfile.Write(path, force, fill)
+	var fe *atomicfile.FillError
 	switch {
 	case err == nil:
-		return os.Remove(tmp)
+		return nil
+	case errors.As(err, &fe):
+		return fmt.Errorf("cannot write %s: %w", path, fe.Err)
 	case errors.Is(err, fs.ErrExist):
 		return existsOrDir(path)
 	}
-	if _, statErr := os.Lstat(path); statErr == nil {
-		return existsOrDir(path)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return explain(path, err)
-	}
-	return nil
+	return explain(path, err)
 }
 
 func checkDestination(path, dir string, force bool) error {
@@ -130,20 +90,9 @@ func existsOrDir(path string) error {
 func explain(path string, err error) error {
 	switch {
 	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("cannot write %s: permission denied", path)
+		return fmt.Errorf("cannot write %s: permission denied; write it to a folder of yours, or make %s writable", path, filepath.Dir(path))
 	case errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("cannot write %s: the folder does not exist", path)
 	}
 	return fmt.Errorf("cannot write %s: %w", path, err)
-}
-
-// syncDir makes the rename durable. Errors are ignored: some file systems
-// cannot sync a directory, and the data itself is already synced.
-func syncDir(dir string) {
-	d, err := os.Open(dir)
-	if err != nil {
-		return
-	}
-	d.Sync()
-	d.Close()
 }

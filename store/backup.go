@@ -12,6 +12,9 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/overturn/overturn/internal/atomicfile"
+	"github.com/overturn/overturn/internal/plainfile"
 )
 
 // keepDaily is how many daily backups are kept.
@@ -31,13 +34,25 @@ func backupBase(path string) string {
 // backupFile is one file in the backups folder.
 type backupFile struct {
 	Path  string
-	Taken time.Time
-	Daily bool // a daily backup (the others were taken before a migration)
+	Taken time.Time // by its name
+	Daily bool      // a daily backup (the others were taken before a migration)
+}
+
+// checkBackupDir refuses a backups folder that is a symbolic link: the
+// backups would be written, and old ones removed, wherever it points.
+func checkBackupDir(dir string) error {
+	if info, err := os.Lstat(dir); err == nil && info.Mode()&os.ModeSymlink != 0 {
+		return &atomicfile.LinkError{Path: dir}
+	}
+	return nil
 }
 
 // listBackups returns the backups of the case file at path, newest first.
 func listBackups(path string) ([]backupFile, error) {
 	dir := backupDir(path)
+	if err := checkBackupDir(dir); err != nil {
+		return nil, err
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		if isNotExist(err) {
@@ -68,11 +83,20 @@ func listBackups(path string) ([]backupFile, error) {
 	return out, nil
 }
 
-// newestBackup returns the newest backup of path, "" when there is none.
+// newestBackup returns the backup of path to go back to: the newest one
+// not dated after now (a clock that once ran ahead names backups in the
+// future, and they are not the newest), else the newest of all; "" when
+// there is none.
 func newestBackup(path string) string {
 	bs, err := listBackups(path)
 	if err != nil || len(bs) == 0 {
 		return ""
+	}
+	now := time.Now()
+	for _, b := range bs {
+		if !b.Taken.After(now) {
+			return b.Path
+		}
 	}
 	return bs[0].Path
 }
@@ -95,37 +119,83 @@ func backedUpOn(path string, now time.Time) bool {
 
 // dailyBackup copies the file to the backups folder on the first open of
 // the day, after checking every record (a *CorruptError when one fails),
-// keeps the newest 7 daily copies and removes copies left half
-// made by a crash. When the child process of Options.Verify has just
-// checked every record, they are not read again here: reading them through
-// bbolt's memory map would make the whole file resident in this process.
+// and then prunes the daily backups (pruneDaily). When the child process
+// of Options.Verify has just checked every record, they are not read
+// again here: reading them through bbolt's memory map would make the
+// whole file resident in this process.
 func (s *Store) dailyBackup() error {
-	if backedUpOn(s.path, s.now()) {
+	if s.backedUp || backedUpOn(s.path, s.now()) {
 		return nil
 	}
-	if _, err := s.backupFile("", !s.childChecked); err != nil {
-		return err
-	}
-	bs, err := listBackups(s.path)
+	made, err := s.backupFile("", !s.childChecked)
 	if err != nil {
 		return err
 	}
-	kept := 0
+	return pruneDaily(s.path, made, s.now())
+}
+
+// pruneDaily keeps the daily backups of the case file at path of the last
+// seven days on which they were taken, and removes the others. The days
+// are those of the backups' names, which the clock gave, so: the backup
+// just made is always kept; a backup dated after now (a clock that ran
+// ahead) is kept and counts for no day (Check names it); and a backup
+// holding the same content as a newer one kept (nothing changed between
+// them: the same transaction of the same file) counts for no day and is
+// removed, so that a week of opening the file without changing it does not
+// push out the last backups that differ.
+func pruneDaily(path, made string, now time.Time) error {
+	bs, err := listBackups(path)
+	if err != nil {
+		return err
+	}
+	days := map[string]bool{}
+	contents := map[backupContent]bool{}
 	for _, b := range bs {
 		if !b.Daily {
 			continue
 		}
-		if kept++; kept > keepDaily {
+		c, known := contentOf(b.Path)
+		day := b.Taken.Format("20060102")
+		keep := b.Path == made || b.Taken.After(now)
+		if !keep && !(known && contents[c]) && !days[day] && len(days) < keepDaily {
+			keep = true
+		}
+		if !keep {
 			if err := os.Remove(b.Path); err != nil {
 				return err
 			}
+			continue
+		}
+		if !b.Taken.After(now) {
+			days[day] = true
+			if known {
+				contents[c] = true
+			}
 		}
 	}
-	stale, _ := filepath.Glob(filepath.Join(backupDir(s.path), "."+backupBase(s.path)+"-*.tmp-*"))
-	for _, f := range stale {
-		_ = os.Remove(f)
-	}
 	return nil
+}
+
+// backupContent tells two backups of the same state of a file: its
+// newest meta page and the checksum of its meta pages and freelist.
+type backupContent struct {
+	meta rawMeta
+	sum  uint32
+}
+
+// contentOf reads the content of the backup at path; false when it
+// cannot be read.
+func contentOf(path string) (backupContent, bool) {
+	f, err := plainfile.Open(path, false)
+	if err != nil {
+		return backupContent{}, false
+	}
+	defer f.Close()
+	st, err := readFileState(f, path)
+	if err != nil || !st.sumOK {
+		return backupContent{}, false
+	}
+	return backupContent{st.meta, st.sum}, true
 }
 
 // backupFile writes a copy of the file to the backups folder, named by the
@@ -134,12 +204,15 @@ func (s *Store) dailyBackup() error {
 // reported instead of becoming the newest backup.
 func (s *Store) backupFile(suffix string, check bool) (string, error) {
 	dir := backupDir(s.path)
+	if err := checkBackupDir(dir); err != nil {
+		return "", err
+	}
 	if err := mkdirPrivate(dir); err != nil {
 		return "", err
 	}
 	name := backupBase(s.path) + "-" + s.now().Format(stampLayout) + suffix + ".db"
 	final := filepath.Join(dir, name)
-	tmp, err := writeTemp(dir, "."+name+".tmp-*", func(w io.Writer) error {
+	tmp, err := atomicfile.Temp(dir, "."+name+".tmp-*", func(w *os.File) error {
 		return s.view(func(tx *bolt.Tx) error {
 			if check {
 				if err := checkRecords(tx, s.path, header{schema: schemaVersion}); err != nil {
@@ -192,27 +265,6 @@ func (s *Store) Backup(w io.Writer) (int64, error) {
 	return n, nil
 }
 
-// BackupTo writes a consistent copy of the file to path (0600), durably:
-// it is written under a temporary name and renamed into place.
-func (s *Store) BackupTo(path string) error {
-	dir := filepath.Dir(path)
-	tmp, err := writeTemp(dir, "."+filepath.Base(path)+".tmp-*", func(w io.Writer) error {
-		_, err := s.Backup(w)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("backing up the case file %s to %s: %w", s.path, path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		_ = os.Remove(tmp)
-		return fmt.Errorf("backing up the case file %s to %s: %w", s.path, path, err)
-	}
-	if err := syncDir(dir); err != nil {
-		return fmt.Errorf("backing up the case file %s to %s: %w", s.path, path, err)
-	}
-	return nil
-}
-
 // Restore replaces the case file at dbPath with the backup at backupPath
 // and returns where the replaced file was kept
 // (dbPath.replaced-YYYYMMDD-HHMMSS; "" when there was no file). The backup
@@ -220,7 +272,10 @@ func (s *Store) BackupTo(path string) error {
 // otherwise) and nothing is replaced unless it is whole. The file must not
 // be open (in this or another Overturn): that is a *LockedError. The
 // replacement is one rename, so a crash leaves either the old file or the
-// restored one.
+// restored one; the old file's sidecar is removed before it and the
+// restored file's written after it, so neither is ever compared with the
+// other's (crashAt names the steps). The damage mark goes with the old
+// file, and the temporary copy of a crash is removed at the next open.
 func Restore(dbPath, backupPath string, opts Options) (string, error) {
 	opts = opts.withDefaults()
 	db, err := filepath.Abs(dbPath)
@@ -234,17 +289,24 @@ func Restore(dbPath, backupPath string, opts Options) (string, error) {
 	fail := func(err error) (string, error) {
 		return "", fmt.Errorf("restoring the case file %s from %s: %w; nothing was replaced", db, backup, err)
 	}
+	if info, err := os.Stat(backup); err != nil {
+		return fail(err)
+	} else if !info.Mode().IsRegular() {
+		return fail(fmt.Errorf("the backup %s is %s, not a backup of a case file", backup, plainfile.Kind(info.Mode())))
+	}
 	if err := checkBackup(backup, opts); err != nil {
 		return fail(err)
 	}
 	exists := true
-	if _, err := os.Stat(db); isNotExist(err) {
+	if info, err := os.Stat(db); isNotExist(err) {
 		exists = false
 		if err := mkdirPrivate(filepath.Dir(db)); err != nil {
 			return fail(err)
 		}
 	} else if err != nil {
 		return fail(err)
+	} else if !info.Mode().IsRegular() {
+		return fail(fmt.Errorf("%s is %s, not a case file", db, plainfile.Kind(info.Mode())))
 	}
 	if exists {
 		held, err := lockFile(db, true, opts.Timeout)
@@ -261,6 +323,7 @@ func Restore(dbPath, backupPath string, opts Options) (string, error) {
 		return fail(err)
 	}
 	defer os.Remove(tmp)
+	crashAt("copied")
 	old, _ := readSidecar(db)
 	sc, err := continueIDs(tmp, old.lastID)
 	if err != nil {
@@ -272,25 +335,35 @@ func Restore(dbPath, backupPath string, opts Options) (string, error) {
 			return fail(fmt.Errorf("keeping the current file: %w", err))
 		}
 	}
-	if sc.fileID != nil {
-		err = writeSidecarFile(db, sc)
-	} else {
-		err = os.Remove(sidecarPath(db))
-		if isNotExist(err) {
-			err = nil
-		}
-	}
-	if err != nil {
+	crashAt("kept")
+	if err := os.Remove(sidecarPath(db)); err != nil && !isNotExist(err) {
 		return fail(err)
 	}
+	if err := syncDir(dir); err != nil {
+		return fail(err)
+	}
+	crashAt("sidecar removed")
 	if err := os.Rename(tmp, db); err != nil {
 		return fail(err)
 	}
 	if err := syncDir(dir); err != nil {
 		return replaced, fmt.Errorf("restoring the case file %s: %w", db, err)
 	}
+	crashAt("renamed")
+	var errs []error
+	if sc.fileID != nil {
+		errs = append(errs, writeSidecarFile(db, sc))
+	}
+	errs = append(errs, clearDamageMark(db))
+	if err := errors.Join(errs...); err != nil {
+		return replaced, fmt.Errorf("restored the case file %s, but: %w", db, err)
+	}
 	return replaced, nil
 }
+
+// crashAt is called at each step of Restore; tests end the process there,
+// as a crash would.
+var crashAt = func(step string) {}
 
 // checkBackup verifies a backup: whole, and of a format this Overturn reads.
 func checkBackup(backup string, opts Options) error {

@@ -20,6 +20,12 @@ type FileReport struct {
 	Cases    int    // live cases
 	Trashed  int    // cases in the trash
 	Err      error  // nil when the file is whole
+	// InUse is set when another Overturn has the case file open: a
+	// consistent copy of it, taken then, was checked.
+	InUse bool
+	// Future is set for a backup dated after now: it was taken while the
+	// clock ran ahead, and is not the newest.
+	Future bool
 }
 
 // Report is what Check found: the case file and each of its backups,
@@ -43,13 +49,14 @@ func Check(path string, opts Options) (Report, error) {
 	if err != nil {
 		return Report{}, fmt.Errorf("checking the case file %s: %w", path, err)
 	}
-	r := Report{File: checkOne(abs, opts)}
+	r := Report{File: checkCaseFile(abs, opts)}
 	bs, err := listBackups(abs)
 	if err != nil {
 		return r, fmt.Errorf("listing the backups of %s: %w", abs, err)
 	}
 	for _, b := range bs {
 		fr := checkOne(b.Path, opts)
+		fr.Future = b.Taken.After(opts.Now())
 		var ce *CorruptError
 		if errors.As(fr.Err, &ce) {
 			fr.Err = fmt.Errorf("%w: the backup %s is damaged (%s); do not restore from it", ErrCorrupt, b.Path, ce.Problem)
@@ -57,6 +64,53 @@ func Check(path string, opts Options) (Report, error) {
 		r.Backups = append(r.Backups, fr)
 	}
 	return r, nil
+}
+
+// checkCaseFile is checkOne of the case file at path, or of a copy of it
+// when another Overturn holds it (snapshot.go). Damage found is marked
+// (damagemark.go): no Overturn writes to the file until it is restored.
+func checkCaseFile(path string, opts Options) FileReport {
+	var fr FileReport
+	if held, err := lockFile(path, false, readerWait); errors.Is(err, errLockBusy) {
+		fr = checkCopy(path, opts)
+	} else {
+		if err == nil {
+			held.Close()
+		}
+		if fr = checkOne(path, opts); errors.Is(fr.Err, ErrLocked) {
+			fr = checkCopy(path, opts)
+		}
+	}
+	var ce *CorruptError
+	if errors.As(fr.Err, &ce) && ce.Path == path {
+		markDamaged(path, ce)
+	}
+	return fr
+}
+
+// checkCopy checks a consistent copy of the case file at path, which
+// another Overturn holds.
+func checkCopy(path string, opts Options) FileReport {
+	fr := FileReport{Path: path, InUse: true}
+	info, err := os.Stat(path)
+	if err != nil {
+		fr.Err = fmt.Errorf("checking %s: %w", path, err)
+		return fr
+	}
+	fr.Size, fr.Modified = info.Size(), info.ModTime()
+	f, _, err := newCopy(path)
+	if err != nil {
+		fr.Err = err
+		return fr
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	c := checkOne(f.Name(), opts)
+	fr.Format, fr.Writer, fr.Cases, fr.Trashed = c.Format, c.Writer, c.Cases, c.Trashed
+	if c.Err != nil {
+		fr.Err = copyError(path, c.Err)
+	}
+	return fr
 }
 
 func checkOne(path string, opts Options) FileReport {

@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+
+	"github.com/overturn/overturn/internal/atomicfile"
+	"github.com/overturn/overturn/internal/plainfile"
 )
 
 // Errors callers test with errors.Is. The errors Open, Get and the rest
@@ -155,8 +158,34 @@ var errLockBusy = errors.New("the file is locked by another process")
 
 // openError explains why the case file at path could not be opened.
 func openError(path string, err error) error {
-	if errors.Is(err, fs.ErrPermission) {
-		return fmt.Errorf("opening the case file %s: %w: Overturn must be able to read and write it; check that it is yours and writable", path, fs.ErrPermission)
+	var np *plainfile.NotPlainError
+	switch {
+	case errors.As(err, &np):
+		return fmt.Errorf("opening the case file %s: it is %s, not a case file; give the path of a case file with --db", path, plainfile.Kind(np.Mode))
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("opening the case file %s: %w: Overturn must be able to read and write it. If the file is yours, type: chmod 600 %s",
+			path, fs.ErrPermission, shellQuote(path))
 	}
 	return fmt.Errorf("opening the case file %s: %w", path, err)
+}
+
+// sidecarError explains why the sidecar of the case file at path could not
+// be opened, and what to do.
+func sidecarError(path string, err error) error {
+	side := sidecarPath(path)
+	var le *atomicfile.LinkError
+	var np *plainfile.NotPlainError
+	switch {
+	case errors.As(err, &le):
+		return fmt.Errorf("opening the case file %s: its check file %w", path, err)
+	case errors.As(err, &np):
+		return fmt.Errorf("opening the case file %s: its check file %s is %s, not a plain file; remove it (Overturn makes a new one) and try again",
+			path, side, plainfile.Kind(np.Mode))
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("the check file %s, which Overturn keeps beside the case file, cannot be written (%w), "+
+			"so Overturn will notice less if the case file is damaged. If the file is yours, type: chmod 600 %s",
+			side, fs.ErrPermission, shellQuote(side))
+	}
+	return fmt.Errorf("the check file %s, which Overturn keeps beside the case file, cannot be written (%v), "+
+		"so Overturn will notice less if the case file is damaged", side, noRoom(err))
 }

@@ -6,12 +6,16 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+
+	"github.com/overturn/overturn/internal/atomicfile"
+	"github.com/overturn/overturn/internal/plainfile"
 )
 
 // Modes of everything the store creates, set with chmod so the umask
 // cannot widen or narrow them.
 const (
-	fileMode = 0o600
+	fileMode = atomicfile.Mode
 	dirMode  = 0o700
 )
 
@@ -40,69 +44,67 @@ func mkdirPrivate(dir string) error {
 }
 
 // syncDir makes a rename or link in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	err = d.Sync()
-	if cerr := d.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
-// writeTemp creates a 0600 temporary file in dir, lets write fill it, syncs
-// it and returns its name. The file is removed when anything fails.
-func writeTemp(dir, pattern string, write func(io.Writer) error) (string, error) {
-	f, err := os.CreateTemp(dir, pattern)
-	if err != nil {
-		return "", err
-	}
-	name := f.Name()
-	err = f.Chmod(fileMode)
-	if err == nil {
-		err = write(f)
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		_ = os.Remove(name)
-		return "", err
-	}
-	return name, nil
-}
+func syncDir(dir string) error { return atomicfile.SyncDir(dir) }
 
 // writeFileAtomic replaces path with data, durably, mode 0600.
 func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := writeTemp(dir, "."+filepath.Base(path)+".tmp-*", func(w io.Writer) error {
-		_, err := w.Write(data)
+	return atomicfile.Write(path, true, func(f *os.File) error {
+		_, err := f.Write(data)
 		return err
 	})
-	if err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		_ = os.Remove(tmp)
-		return err
-	}
-	return syncDir(dir)
 }
 
 // copyFile copies src to a new temporary file in dir and returns its name.
 func copyFile(src, dir, pattern string) (string, error) {
-	in, err := os.Open(src)
+	in, err := plainfile.Open(src, true)
 	if err != nil {
 		return "", err
 	}
 	defer in.Close()
-	return writeTemp(dir, pattern, func(w io.Writer) error {
-		_, err := io.Copy(w, in)
+	return atomicfile.Temp(dir, pattern, func(f *os.File) error {
+		_, err := io.Copy(f, in)
 		return err
+	})
+}
+
+// removeStaleTemps removes the temporary files a crash or a kill left
+// beside the case file at path and in its backups folder: copies holding
+// all its cases (a restore's, a backup's, a new file's) among them. A
+// temporary file another Overturn still holds (a reader's copy, see
+// snapshot.go) is locked, and left alone.
+func removeStaleTemps(path string) {
+	base := filepath.Base(path)
+	stale := func(dir string, match func(name string) bool) {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return
+		}
+		for _, e := range entries {
+			if !e.Type().IsRegular() || !match(e.Name()) {
+				continue
+			}
+			name := filepath.Join(dir, e.Name())
+			held, err := lockFile(name, true, 0)
+			if err != nil {
+				continue
+			}
+			_ = os.Remove(name)
+			held.Close()
+		}
+	}
+	stale(filepath.Dir(path), func(name string) bool {
+		rest, ok := strings.CutPrefix(name, "."+base+".")
+		if !ok {
+			return false
+		}
+		for _, kind := range []string{"restore-", "new-", "snapshot-", "tmp-", "txid.tmp-", "damaged.tmp-"} {
+			if strings.HasPrefix(rest, kind) {
+				return true
+			}
+		}
+		return strings.HasPrefix(rest, "replaced-") && strings.Contains(rest, ".tmp-")
+	})
+	stale(backupDir(path), func(name string) bool {
+		return strings.HasPrefix(name, "."+backupBase(path)+"-") && strings.Contains(name, ".tmp-")
 	})
 }

@@ -21,6 +21,24 @@ var children = map[string]func(args []string) int{
 	"__verify-db":    func(args []string) int { return RunVerify(args[0], os.Stderr) },
 	"__hold-lock":    holdLock,
 	"__crash-writer": crashWriter,
+	"__busy-writer":  busyWriter,
+	"__restore":      restoreUntil,
+}
+
+// restoreUntil restores the case file at args[0] from the backup at
+// args[1], and ends the process (exit status 3) as a crash would at the
+// step of Restore named by args[2].
+func restoreUntil(args []string) int {
+	crashAt = func(step string) {
+		if step == args[2] {
+			os.Exit(3)
+		}
+	}
+	if _, err := Restore(args[0], args[1], Options{}); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return 0
 }
 
 var benchDir string
@@ -97,8 +115,14 @@ func crashVersion(id uint64, c *workflow.Case) (int, error) {
 
 // crashWriter saves a stream of changing cases to the store at args[0],
 // printing "saved ID VERSION" after each save returns, until killed.
-func crashWriter(args []string) int {
-	s, err := Open(args[0], Options{})
+func crashWriter(args []string) int { return writeCases(args[0], 0) }
+
+// busyWriter is crashWriter with a pause of a millisecond between saves:
+// a program that saves all the time, though not without a pause.
+func busyWriter(args []string) int { return writeCases(args[0], time.Millisecond) }
+
+func writeCases(path string, pause time.Duration) int {
+	s, err := Open(path, Options{})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -124,5 +148,6 @@ func crashWriter(args []string) int {
 		}
 		versions[id] = v
 		fmt.Printf("saved %d %d\n", id, v)
+		time.Sleep(pause)
 	}
 }

@@ -38,6 +38,7 @@ var migrations = []func(tx *bolt.Tx, now time.Time) error{
 	migrateV0,
 	migrateV1,
 	migrateV2,
+	migrateV3,
 }
 
 // header is what a file says about itself.
@@ -46,6 +47,7 @@ type header struct {
 	writer string
 	fileID []byte // nil before format 1
 	fresh  bool   // a bbolt file with no buckets yet: a new case file
+	unread bool   // not read yet (Open reads it once bbolt has the file)
 }
 
 // readHeader reads the format of the file open in tx.
@@ -272,4 +274,47 @@ func addLive(tx *bolt.Tx, delta int) error {
 		return putLive(tx, countRecent(tx))
 	}
 	return putLive(tx, n+delta)
+}
+
+// migrateV3 takes format 3 to format 4, whose summaries hold the terms a
+// search matches besides title and claim (SearchTerms), read from each
+// case. A case that cannot be read keeps a summary without them.
+func migrateV3(tx *bolt.Tx, _ time.Time) error {
+	sums, cases, due, trash := tx.Bucket(bucketSummaries), tx.Bucket(bucketCases), tx.Bucket(bucketDue), tx.Bucket(bucketTrash)
+	var all []Summary
+	err := sums.ForEach(func(k, v []byte) error {
+		id := keyID(k)
+		p, err := checkRecord(bucketSummaries, k, v)
+		if err != nil || id == 0 {
+			return fmt.Errorf("format 3: the summary of case %d: %w", id, errChecksum)
+		}
+		sum, err := decodeSummary(id, p)
+		if err != nil {
+			return fmt.Errorf("format 3: the summary of case %d: %w", id, err)
+		}
+		if p, err := checkRecord(bucketCases, k, cases.Get(k)); err == nil {
+			if data, err := decodeCase(p); err == nil {
+				if c, err := casefile.Parse(data); err == nil {
+					sum.Terms = SearchTerms(c)
+				}
+			}
+		}
+		all = append(all, sum)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, sum := range all {
+		k := idKey(sum.ID)
+		if err := putRecord(sums, bucketSummaries, k, encodeSummary(sum)); err != nil {
+			return err
+		}
+		if sum.NextDeadline != nil && trash.Get(k) == nil && due.Get(dueKey(sum.NextDeadline.Due, sum.ID)) != nil {
+			if err := indexDue(tx, sum); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -3,12 +3,12 @@
 // that file survives whatever a laptop does to it. Nothing in it prints or
 // exits: problems come back as errors, advice as Warnings.
 //
-// Bucket layout of format 3 (every value is a record: a 4-byte big-endian
+// Bucket layout of format 4 (every value is a record: a 4-byte big-endian
 // CRC-32C of bucket name, key and payload, then the payload; every read
 // checks it):
 //
 //	meta/
-//	    "schema"  -> the format number, decimal ("3")
+//	    "schema"  -> the format number, decimal ("4")
 //	    "writer"  -> the Overturn version that last wrote the file
 //	    "file-id" -> 16 random bytes naming this file (see the sidecar)
 //	    "live"    -> the number of live cases (entries in recent/), decimal
@@ -17,7 +17,7 @@
 //	            compressed (caserecord.go)
 //	summaries/
 //	    <id> -> the Summary in a compact binary encoding (summary.go): title,
-//	            claim, step, status, updated, next deadline
+//	            claim, step, status, updated, next deadline, search terms
 //	recent/       the recency index of live cases, walked backwards by List
 //	    <updated: Unix ns, 8 bytes big-endian><id> -> the case's status
 //	due/          the deadline index of live open cases with a next
@@ -32,7 +32,7 @@
 //
 // Format 0, the prototype, had only cases/ with bare JSON; format 1 had
 // JSON summaries and no due/; format 2 had no live count, and no summaries
-// in due/. Migrations turn older formats into the
+// in due/; format 3 had no search terms in the summaries. Migrations turn older formats into the
 // current one in one transaction, after a backup.
 //
 // # Checking at open
@@ -44,42 +44,69 @@
 // Overturn left it, which the sidecar tells: the last close was clean
 // (Close marks it so, Open unmarks it at once, so a crash leaves it
 // unmarked), and the file's transaction id (read from its meta page
-// without bbolt), size, modification time and inode are those recorded at
-// that close. Anything else (a crash, a copy or restore put in place, a
-// change by another program, a missing or old sidecar) means the full
-// check, as does the first open of each day, which also takes the day's
-// backup after checking every record. What the skip does not see is
-// damage that leaves size, time and inode alone (a failing disk): the
-// record checksums catch it when a damaged record is read, that day's
+// without bbolt), size, modification time, inode and a checksum of its
+// meta pages and freelist are those recorded at that close. Anything else
+// (a crash, a copy or restore put in place, a change by another program, a
+// bit flipped in the freelist by a failing disk, a missing or old sidecar)
+// means the full check, as does the first open of each day, which also
+// takes the day's backup after checking every record. What the skip does
+// not see is damage to a data page that leaves size, time and inode alone:
+// the record checksums catch it when a damaged record is read, that day's
 // first open catches it, and `overturn check` always checks in full.
+//
+// # Damage is never written over
+//
+// Damage found anywhere (a record failing its checksum, a page that makes
+// bbolt panic, the deep check, `overturn check`) is marked in a file
+// beside the case file (damagemark.go) and stops the store that found it
+// from writing; every later Open runs the deep check on a marked file and
+// refuses it while it fails, and without a deep check opens it only to
+// read. Before its first write a store also checks that no page bbolt's
+// freelist would hand out for the write is still in use by the tree
+// (checkFreePages, reading the branch pages, not the leaves): a flipped
+// bit there would have a save write over cases.
+//
+// # Reading while another Overturn writes
+//
+// A command that only reads opens the file with OpenReading: when another
+// Overturn holds it (the wizard is open), it reads a consistent copy taken
+// without the lock (snapshot.go), so list, show, deadlines, letter,
+// export-case, backup and check work beside the wizard, while a second
+// writer is still refused at once.
 //
 // Beside the file:
 //
-//	cases.db.txid                       the sidecar: file id, last transaction, size (sidecar.go)
+//	cases.db.txid                       the sidecar: file id, last transaction, size, state (sidecar.go)
+//	cases.db.damaged                    the damage mark, while the file is damaged (damagemark.go)
 //	backups/cases-YYYYMMDD-HHMMSS.db    daily copies, the last 7 kept
 //	backups/cases-YYYYMMDD-HHMMSS-before-format-N.db   copies taken before a migration, kept
 //	cases.db.replaced-YYYYMMDD-HHMMSS   what a restore replaced
+//	.cases.db.snapshot-*                a reader's copy, while it reads (a crash's is removed at the next open)
 package store
 
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/overturn/overturn/internal/atomicfile"
+	"github.com/overturn/overturn/internal/plainfile"
 	"github.com/overturn/overturn/workflow"
 )
 
 // Options configure Open.
 type Options struct {
-	// Timeout bounds the wait for the file lock (default 1s).
+	// Timeout bounds the wait for the file lock (default 750ms, so that a
+	// second Overturn is told within a second that the file is in use).
 	Timeout time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
@@ -93,7 +120,7 @@ type Options struct {
 
 func (o Options) withDefaults() Options {
 	if o.Timeout <= 0 {
-		o.Timeout = time.Second
+		o.Timeout = 750 * time.Millisecond
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -117,11 +144,32 @@ type Store struct {
 	// read them all again in this one.
 	childChecked bool
 
-	mu       sync.Mutex // guards side, lastTx, lastID, warnings and writerOK
+	// file is the case file as bbolt opened it, read to record the
+	// state of each commit in the sidecar.
+	file *os.File
+	// readOnly is set for a store that reads a copy of a file another
+	// Overturn holds (snapshot.go): snapshot is the copy, removed from
+	// its folder already when snapshotRemoved is set.
+	readOnly        bool
+	snapshot        *os.File
+	snapshotRemoved bool
+
+	mu       sync.Mutex // guards the fields below
 	side     *os.File
 	lastTx   uint64
 	lastID   uint64
 	writerOK bool
+	// damaged is the damage found in the file (here or by another
+	// Overturn, see damagemark.go): nothing more is written to it.
+	damaged *CorruptError
+	// freeChecked is set once the freelist was checked against the tree
+	// (checkFreePages), before the first write.
+	freeChecked bool
+	// opened is the state of a file Open found as an Overturn left it
+	// (and its backup of the day taken), for the sidecar's first line;
+	// backedUp says the backup of the day was found taken then.
+	opened   *fileState
+	backedUp bool
 }
 
 // DeadlineSummary is the next deadline of a case, kept in its summary.
@@ -144,6 +192,11 @@ type Summary struct {
 	NextDeadline *DeadlineSummary `json:"next_deadline"`
 	// Deleted is when the case went to the trash; set only by Trash.
 	Deleted time.Time `json:"-"`
+	// Terms is what else a search of the cases matches, lower case, one
+	// a line (SearchTerms): the member's and patient's names and member
+	// ID, the provider and NPI, the procedure, diagnosis and EOB codes,
+	// and the numbers of the prior authorization and of the appeals.
+	Terms string `json:"-"`
 }
 
 // ListQuery selects a page of summaries, newest first.
@@ -200,15 +253,17 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, openError(abs, err)
 	case info.IsDir():
 		return nil, fmt.Errorf("opening the case file %s: it is a directory; give the path of a file with --db", abs)
+	case !info.Mode().IsRegular():
+		return nil, fmt.Errorf("opening the case file %s: it is %s, not a case file; give the path of a case file with --db", abs, plainfile.Kind(info.Mode()))
 	default:
 		s.permissionWarnings(info)
 		if h, err = s.inspect(opts); err != nil {
 			return nil, err
 		}
 	}
-	db, err := bolt.Open(abs, fileMode, &bolt.Options{Timeout: opts.Timeout})
+	db, err := s.openBolt(opts.Timeout)
 	if err != nil {
-		return nil, boltOpenError(abs, err)
+		return nil, err
 	}
 	s.db = db
 	if err := s.prepare(h); err != nil {
@@ -219,6 +274,29 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// openBolt opens the file with bbolt for writing. bbolt reads the
+// freelist as it opens a file, and a damaged one makes it panic: that
+// becomes a *CorruptError, and the file is closed (its lock released).
+func (s *Store) openBolt(timeout time.Duration) (db *bolt.DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if s.file != nil {
+				s.file.Close()
+			}
+			db, err = nil, corrupt(s.path, 0, "reading it failed (%v)", r)
+		}
+	}()
+	db, err = bolt.Open(s.path, fileMode, &bolt.Options{Timeout: timeout, OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		f, err := os.OpenFile(name, flag, perm)
+		s.file = f
+		return f, err
+	}})
+	if err != nil {
+		return nil, boltOpenError(s.path, err)
+	}
+	return db, nil
 }
 
 // create makes a new, empty case file at s.path. It is built under a
@@ -234,7 +312,7 @@ func (s *Store) create() error {
 			"backups of the earlier one are in %s", s.path, backupDir(s.path)))
 	}
 	// bbolt sets up an empty file as a new database.
-	tmp, err := writeTemp(dir, "."+filepath.Base(s.path)+".new-*", func(io.Writer) error { return nil })
+	tmp, err := atomicfile.Temp(dir, "."+filepath.Base(s.path)+".new-*", func(*os.File) error { return nil })
 	if err != nil {
 		return err
 	}
@@ -264,21 +342,31 @@ func (s *Store) create() error {
 	return syncDir(dir)
 }
 
-// permissionWarnings warns about a case file or directory others can read.
+// permissionWarnings warns about a case file or folder others can read, and
+// a folder others can change.
 func (s *Store) permissionWarnings(info os.FileInfo) {
 	if info.Mode().Perm()&0o077 != 0 {
 		s.warn(fmt.Sprintf("the case file %s can be read by other people using this computer "+
 			"(its permissions are %04o); to fix it, type: chmod 600 %s", s.path, info.Mode().Perm(), shellQuote(s.path)))
 	}
 	dir := filepath.Dir(s.path)
-	if di, err := os.Stat(dir); err == nil && di.Mode().Perm()&0o077 != 0 && filepath.Base(dir) == "overturn" {
+	di, err := os.Stat(dir)
+	switch {
+	case err != nil:
+	case di.Mode().Perm()&0o022 != 0:
+		s.warn(fmt.Sprintf("the folder %s, which holds your case file, can be changed by other people using this computer: "+
+			"they could replace or remove the case file, its backups and the files Overturn keeps beside it. "+
+			"Keep it in a folder only you can change: type chmod go-w %s, or give another place with --db", dir, shellQuote(dir)))
+	case di.Mode().Perm()&0o077 != 0 && filepath.Base(dir) == "overturn":
 		s.warn(fmt.Sprintf("the folder %s, which holds your cases, can be opened by other people using this computer; "+
 			"to fix it, type: chmod 700 %s", dir, shellQuote(dir)))
 	}
 }
 
 // inspect checks an existing file before bbolt may write to it, and
-// returns its header.
+// returns its header. A file marked damaged (damagemark.go) always gets
+// the deep check of opts.Verify; without one it is opened, but nothing is
+// written to it (see writable).
 func (s *Store) inspect(opts Options) (header, error) {
 	m, err := precheck(s.path)
 	if err != nil {
@@ -291,13 +379,39 @@ func (s *Store) inspect(opts Options) (header, error) {
 	case err != nil:
 		return header{}, openError(s.path, err)
 	}
-	unchanged := s.leftAsClosed(m, opts.Now())
+	mark, marked := readDamageMark(s.path)
+	unchanged := !marked && s.leftAsClosed(m, opts.Now())
+	if !unchanged {
+		// bbolt reads the freelist as it opens the file for writing, and
+		// panics on a broken one; a page in use given as free would be
+		// written over at the first save.
+		if err := checkFreeFile(s.path, m); err != nil {
+			held.Close()
+			return header{}, err
+		}
+	}
 	held.Close()
 	if opts.Verify != nil && !unchanged {
 		if err := opts.Verify(s.path); err != nil {
+			var ce *CorruptError
+			if errors.As(err, &ce) && ce.Path == s.path {
+				markDamaged(s.path, ce)
+			}
 			return header{}, err
 		}
 		s.childChecked = true
+		if marked {
+			if err := clearDamageMark(s.path); err != nil {
+				return header{}, fmt.Errorf("the case file %s was found damaged before (%s) and checks whole now, but its mark %s could not be removed: %w",
+					s.path, mark.Problem, damagePath(s.path), err)
+			}
+			s.warn(fmt.Sprintf("the case file %s was found damaged before (%s); it checks whole now, so it is used again", s.path, mark.Problem))
+		}
+	}
+	if unchanged {
+		// Exactly as an Overturn left it: its header is read once bbolt
+		// has it open (prepare), which writes nothing to a file like it.
+		return header{unread: true}, nil
 	}
 	db, err := openRO(s.path, opts.Timeout)
 	if err != nil {
@@ -307,14 +421,21 @@ func (s *Store) inspect(opts Options) (header, error) {
 	var h header
 	err = db.View(func(tx *bolt.Tx) error {
 		var err error
-		if h, err = readHeader(tx, s.path); err != nil {
+		if h, err = s.readHeader(tx); err != nil {
 			return err
-		}
-		if h.schema > schemaVersion {
-			return &NewerVersionError{Path: s.path, Writer: h.writer, Schema: h.schema, Mine: s.version, Known: schemaVersion}
 		}
 		return checkSidecar(s.path, h.fileID, uint64(tx.ID()))
 	})
+	return h, err
+}
+
+// readHeader reads the header of the file open in tx, refusing a file from
+// a newer Overturn.
+func (s *Store) readHeader(tx *bolt.Tx) (header, error) {
+	h, err := readHeader(tx, s.path)
+	if err == nil && h.schema > schemaVersion {
+		err = &NewerVersionError{Path: s.path, Writer: h.writer, Schema: h.schema, Mine: s.version, Known: schemaVersion}
+	}
 	return h, err
 }
 
@@ -326,20 +447,32 @@ func (s *Store) inspect(opts Options) (header, error) {
 // is writing it.
 func (s *Store) leftAsClosed(m rawMeta, now time.Time) bool {
 	sc, ok := readSidecar(s.path)
-	if !ok || !sc.clean {
+	if !ok || !sc.clean || !sc.hasSum {
 		return false
 	}
-	info, err := os.Stat(s.path)
-	if err != nil || sc.txid != m.txid || sc.size != info.Size() ||
-		sc.mtime != info.ModTime().UnixNano() || sc.inode != inode(info) {
+	f, err := plainfile.Open(s.path, true)
+	if err != nil {
 		return false
 	}
-	return backedUpOn(s.path, now)
+	defer f.Close()
+	st, err := readFileState(f, s.path)
+	if err != nil || !st.sumOK || st.meta != m || sc.txid != m.txid || sc.size != st.info.Size() ||
+		sc.mtime != st.info.ModTime().UnixNano() || sc.inode != inode(st.info) || sc.sum != st.sum ||
+		!backedUpOn(s.path, now) {
+		return false
+	}
+	s.opened, s.backedUp = &st, true
+	return true
 }
 
 // prepare brings a just-opened file up to date: format, sidecar, daily
 // backup, trash.
 func (s *Store) prepare(h header) error {
+	if h.unread {
+		if err := s.view(func(tx *bolt.Tx) (err error) { h, err = s.readHeader(tx); return err }); err != nil {
+			return err
+		}
+	}
 	switch {
 	case h.fresh:
 		if err := s.update(func(tx *bolt.Tx) error { return initFile(tx, schemaVersion, s.version) }); err != nil {
@@ -365,16 +498,35 @@ func (s *Store) prepare(h header) error {
 	if err != nil {
 		return err
 	}
-	side, err := os.OpenFile(sidecarPath(s.path), os.O_RDWR|os.O_CREATE, fileMode)
-	if err != nil {
-		return fmt.Errorf("opening %s: %w", sidecarPath(s.path), err)
+	side, err := atomicfile.OpenNoFollow(sidecarPath(s.path), os.O_RDWR|os.O_CREATE|syscall.O_NONBLOCK, fileMode)
+	if err == nil {
+		if info, serr := side.Stat(); serr == nil && !info.Mode().IsRegular() {
+			side.Close()
+			err = &plainfile.NotPlainError{Path: sidecarPath(s.path), Mode: info.Mode()}
+		}
 	}
-	s.side = side
-	_ = side.Chmod(fileMode)
-	_ = side.Truncate(0)
+	var le *atomicfile.LinkError
+	var np *plainfile.NotPlainError
+	switch {
+	case errors.As(err, &le), errors.As(err, &np):
+		return sidecarError(s.path, err)
+	case err != nil:
+		// Without it Overturn notices less if the file is damaged, and
+		// checks it in full at every open; it works on.
+		s.warn(sidecarError(s.path, err).Error())
+	default:
+		s.side = side
+		_ = side.Chmod(fileMode)
+		_ = side.Truncate(0)
+	}
+	removeStaleTemps(s.path)
 	s.writeSidecar(s.lastTx, s.lastID, false)
 	if err := s.dailyBackup(); errors.Is(err, ErrCorrupt) {
 		return err
+	} else if errors.Is(err, fs.ErrPermission) {
+		dir := backupDir(s.path)
+		s.warn(fmt.Sprintf("today's backup of the case file could not be made in %s (permission denied); "+
+			"if the folder is yours, make it writable: chmod 700 %s", dir, shellQuote(dir)))
 	} else if err != nil {
 		s.warn(fmt.Sprintf("today's backup of the case file could not be made: %v", err))
 	}
@@ -415,6 +567,16 @@ func (s *Store) migrate(from int) error {
 // writes nothing to the file), so another Overturn that opens the file
 // next cannot have its own mark overwritten by it.
 func (s *Store) Close() error {
+	if s.readOnly {
+		err := s.db.Close()
+		if cerr := s.closeSnapshot(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("closing a copy of the case file %s: %w", s.path, err)
+		}
+		return nil
+	}
 	s.mu.Lock()
 	txid, lastID := s.lastTx, s.lastID
 	s.mu.Unlock()
@@ -458,8 +620,10 @@ func (s *Store) warn(w string) {
 // view runs fn in a read transaction. A panic inside bbolt, which a
 // damaged page can cause, becomes a *CorruptError (bbolt's own deferred
 // rollback ends the transaction). A fault that kills the process cannot be
-// caught; Options.Verify is there for those.
+// caught; Options.Verify is there for those. Damage found stops all
+// writing (noteDamage).
 func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
+	defer s.noteDamage(&err)
 	defer s.recoverDamage(&err)
 	return s.db.View(fn)
 }
@@ -470,15 +634,85 @@ func (s *Store) recoverDamage(err *error) {
 	}
 }
 
+// noteDamage marks the file damaged, here and for every later Overturn
+// (damagemark.go), when *err says it is.
+func (s *Store) noteDamage(err *error) {
+	var ce *CorruptError
+	if *err == nil || !errors.As(*err, &ce) || ce.Path != s.path {
+		return
+	}
+	s.mu.Lock()
+	first := s.damaged == nil
+	if first {
+		s.damaged = ce
+	}
+	s.mu.Unlock()
+	if first {
+		markDamaged(s.path, ce)
+	}
+}
+
+// writable returns the damage found in the file, by this store or by
+// another Overturn since, if any: then nothing may be written to it.
+func (s *Store) writable() error {
+	s.mu.Lock()
+	d := s.damaged
+	s.mu.Unlock()
+	if d != nil {
+		return d
+	}
+	if ce, ok := readDamageMark(s.path); ok {
+		s.mu.Lock()
+		s.damaged = ce
+		s.mu.Unlock()
+		return ce
+	}
+	return nil
+}
+
+// checkFree runs checkFreePages on the file as bbolt last committed it,
+// once, in the first write transaction: bbolt loaded its freelist from
+// there when it opened the file, and allocates the pages it writes from it.
+func (s *Store) checkFree() error {
+	s.mu.Lock()
+	done := s.freeChecked
+	s.mu.Unlock()
+	if done || s.file == nil {
+		return nil
+	}
+	st, err := readFileState(s.file, s.path)
+	if err != nil {
+		return err
+	}
+	if err := freeError(s.path, checkFreePages(s.file, st.meta, st.info.Size())); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.freeChecked = true
+	s.mu.Unlock()
+	return nil
+}
+
 // update runs fn in a write transaction, records the writing version in the
-// same transaction, and notes the commit in the sidecar.
+// same transaction, and notes the commit in the sidecar. A file found
+// damaged is not written to (writable, checkFree).
 func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
+	if s.readOnly {
+		return &LockedError{Path: s.path}
+	}
+	if err := s.writable(); err != nil {
+		return err
+	}
+	defer s.noteDamage(&err)
 	defer s.recoverDamage(&err)
 	var txid, lastID uint64
 	s.mu.Lock()
 	writerOK := s.writerOK
 	s.mu.Unlock()
 	err = s.db.Update(func(tx *bolt.Tx) error {
+		if err := s.checkFree(); err != nil {
+			return err
+		}
 		if err := fn(tx); err != nil {
 			return err
 		}
@@ -509,18 +743,27 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 // sidecar (see sidecar.go for why no fsync is needed). A failure only
 // weakens the rollback check, so it becomes a warning, once.
 func (s *Store) writeSidecar(txid, lastID uint64, clean bool) {
-	info, err := os.Stat(s.path)
+	var st fileState
+	var err error
+	s.mu.Lock()
+	opened := s.opened
+	s.opened = nil
+	s.mu.Unlock()
+	switch {
+	case opened != nil && opened.meta.txid == txid:
+		st = *opened // as Open found it, and nothing written since
+	case s.file != nil:
+		st, err = readFileState(s.file, s.path)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.side == nil || txid < s.lastTx || s.fileID == nil {
+	if s.side == nil || txid < s.lastTx || s.fileID == nil || s.file == nil {
 		return
 	}
 	s.lastTx, s.lastID = txid, lastID
 	if err == nil {
-		sc := sidecar{fileID: s.fileID, txid: txid, size: info.Size(), lastID: lastID}
-		if clean {
-			sc.clean, sc.mtime, sc.inode = true, info.ModTime().UnixNano(), inode(info)
-		}
+		sc := sidecar{fileID: s.fileID, txid: txid, size: st.info.Size(), lastID: lastID, clean: clean,
+			mtime: st.info.ModTime().UnixNano(), inode: inode(st.info), sum: st.sum, hasSum: st.sumOK && st.meta.txid == txid}
 		_, err = s.side.WriteAt(sc.encode(), 0)
 	}
 	if err != nil && s.side != nil {
@@ -567,11 +810,33 @@ func (s *Store) purgeTrash() error {
 // deadline is the first one at now (a deadline's date never depends on
 // now).
 func summaryOf(id uint64, c *workflow.Case, updated, now time.Time) Summary {
-	sum := Summary{ID: id, Title: c.Title, Claim: c.Claim.Number, Step: c.Step, Status: c.Status, Updated: updated}
+	sum := Summary{ID: id, Title: c.Title, Claim: c.Claim.Number, Step: c.Step, Status: c.Status, Updated: updated, Terms: SearchTerms(c)}
 	if d, ok := workflow.NextDeadline(c, now); ok {
 		sum.NextDeadline = &DeadlineSummary{Kind: d.Kind, Title: d.Title, Due: d.Due, DueTime: d.DueTime}
 	}
 	return sum
+}
+
+// SearchTerms returns what a search of the cases matches in c besides its
+// title and claim number: Summary.Terms.
+func SearchTerms(c *workflow.Case) string {
+	terms := []string{c.Member.Name, c.Member.MemberID, c.Patient.Name, c.Claim.Provider.Name, c.Claim.Provider.NPI, c.Denial.PriorAuth.Number}
+	for _, p := range c.Claim.Procedures {
+		terms = append(terms, p.Code)
+	}
+	terms = append(terms, c.Claim.Diagnoses...)
+	terms = append(terms, c.EOB.Codes...)
+	for _, a := range c.Appeals {
+		terms = append(terms, a.CaseNumber)
+	}
+	var b strings.Builder
+	for _, t := range terms {
+		if t = strings.TrimSpace(t); t != "" {
+			b.WriteString(strings.ToLower(strings.ReplaceAll(t, "\n", " ")))
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
 }
 
 // putCaseBytes stores case id (its case-file JSON), its summary and its

@@ -8,50 +8,56 @@ import (
 	"github.com/overturn/overturn/workflow"
 )
 
-// A summary record (format 2) is a hand-written binary encoding, so that
-// the case list decodes 100,000 of them in a few tens of milliseconds
+// A summary record is a hand-written binary encoding, so that the case
+// list decodes 100,000 of them in a few tens of milliseconds
 // (encoding/json took about 20 µs each). Its payload:
 //
-//	0x02                          the encoding (format 1 summaries were JSON, which begins with '{')
+//	0x03                          the encoding (0x02 in format 3, without terms; format 1 summaries were JSON, which begins with '{')
 //	uvarint step
 //	string  status
 //	time    updated
 //	string  title
 //	string  claim
 //	0x00 | 0x01 kind title due duetime    the next deadline, when there is one
+//	string  terms                 what else a search matches (SearchTerms); not in 0x02
 //
 // where a string is a uvarint length and its bytes, a time is 0x00 (none)
 // or 0x01, varint Unix seconds, uvarint nanoseconds and varint zone offset
 // in seconds, and a date (due) is a uvarint YYYYMMDD (0: none).
-const summaryTag = 0x02
+const (
+	summaryTag   = 0x03
+	summaryTagV2 = 0x02
+)
 
 // errSummary is the problem with a summary record that is not one.
 var errSummary = errors.New("it is not a summary record")
 
 // encodeSummary returns the payload of sum's record.
 func encodeSummary(sum Summary) []byte {
-	b := make([]byte, 0, 64+len(sum.Title)+len(sum.Claim))
+	b := make([]byte, 0, 64+len(sum.Title)+len(sum.Claim)+len(sum.Terms))
 	b = append(b, summaryTag)
 	b = binary.AppendUvarint(b, uint64(sum.Step))
 	b = appendString(b, string(sum.Status))
 	b = appendTime(b, sum.Updated)
 	b = appendString(b, sum.Title)
 	b = appendString(b, sum.Claim)
-	d := sum.NextDeadline
-	if d == nil {
-		return append(b, 0)
+	if d := sum.NextDeadline; d == nil {
+		b = append(b, 0)
+	} else {
+		b = append(b, 1)
+		b = appendString(b, string(d.Kind))
+		b = appendString(b, d.Title)
+		b = binary.AppendUvarint(b, uint64(dateNumber(d.Due)))
+		b = appendTime(b, d.DueTime)
 	}
-	b = append(b, 1)
-	b = appendString(b, string(d.Kind))
-	b = appendString(b, d.Title)
-	b = binary.AppendUvarint(b, uint64(dateNumber(d.Due)))
-	return appendTime(b, d.DueTime)
+	return appendString(b, sum.Terms)
 }
 
 // decodeSummary reads the payload of case id's summary record.
 func decodeSummary(id uint64, p []byte) (Summary, error) {
 	r := reader{b: p}
-	if r.byte() != summaryTag {
+	tag := r.byte()
+	if tag != summaryTag && tag != summaryTagV2 {
 		return Summary{}, errSummary
 	}
 	sum := Summary{ID: id}
@@ -65,6 +71,9 @@ func decodeSummary(id uint64, p []byte) (Summary, error) {
 		d.Due = numberDate(r.uvarint())
 		d.DueTime = r.time()
 		sum.NextDeadline = d
+	}
+	if tag == summaryTag {
+		sum.Terms = r.string()
 	}
 	if r.bad || len(r.b) != 0 {
 		return Summary{}, errSummary

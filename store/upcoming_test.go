@@ -244,7 +244,7 @@ func TestMigrationFromFormat1(t *testing.T) {
 func TestSummaryEncoding(t *testing.T) {
 	due := time.Date(2026, 5, 1, 23, 59, 0, 0, time.FixedZone("", -7*3600))
 	sums := []Summary{
-		{ID: 9, Title: "Ünïcode \x1b title", Claim: "E1", Step: 3, Status: workflow.StatusOpen,
+		{ID: 9, Title: "Ünïcode \x1b title", Claim: "E1", Step: 3, Status: workflow.StatusOpen, Terms: "dana reyes\nco-50\n",
 			Updated:      time.Date(2026, 4, 3, 9, 30, 0, 123, time.UTC),
 			NextDeadline: &DeadlineSummary{Kind: workflow.DeadlineInternalAppeal, Title: "Send", Due: workflow.NewDate(2026, 9, 30), DueTime: due}},
 		{ID: 1, Step: 1, Status: workflow.StatusClosed},
@@ -255,7 +255,7 @@ func TestSummaryEncoding(t *testing.T) {
 		if err != nil {
 			t.Fatalf("decode(encode(%+v)): %v", sum, err)
 		}
-		if caseJSONAny(t, got) != caseJSONAny(t, sum) || !got.Updated.Equal(sum.Updated) {
+		if caseJSONAny(t, got) != caseJSONAny(t, sum) || !got.Updated.Equal(sum.Updated) || got.Terms != sum.Terms {
 			t.Errorf("decode(encode(x)) = %+v, want %+v", got, sum)
 		}
 		if sum.NextDeadline != nil && got.NextDeadline.DueTime.Format(time.RFC3339) != due.Format(time.RFC3339) {

@@ -3,10 +3,8 @@ package store
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"os"
 	"os/exec"
@@ -18,63 +16,30 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/overturn/overturn/internal/plainfile"
 )
-
-// Layout of a bbolt meta page (go.etcd.io/bbolt/internal/common): a 16-byte
-// page header, then magic, version, page size, flags (4 bytes each), the
-// root bucket (root page, sequence), freelist page, high-water page id,
-// transaction id and an FNV-64a checksum of everything before it, all in
-// the machine's byte order (little-endian on every platform Overturn ships).
-const (
-	boltMagic      = 0xED0CDAED
-	boltVersion    = 2
-	metaOffset     = 16
-	metaSumEnd     = metaOffset + 56
-	metaLen        = metaSumEnd + 8
-	noFreelistPage = 0xffffffffffffffff
-)
-
-// rawMeta is what precheck reads from a valid meta page.
-type rawMeta struct {
-	pageSize                   int64
-	root, freelist, pgid, txid uint64
-}
-
-func parseMeta(b []byte) (rawMeta, bool) {
-	if len(b) < metaLen {
-		return rawMeta{}, false
-	}
-	le := binary.LittleEndian
-	m := b[metaOffset:]
-	h := fnv.New64a()
-	h.Write(b[metaOffset:metaSumEnd])
-	if le.Uint32(m[0:]) != boltMagic || le.Uint32(m[4:]) != boltVersion || le.Uint64(m[56:]) != h.Sum64() {
-		return rawMeta{}, false
-	}
-	return rawMeta{
-		pageSize: int64(le.Uint32(m[8:])),
-		root:     le.Uint64(m[16:]),
-		freelist: le.Uint64(m[32:]),
-		pgid:     le.Uint64(m[40:]),
-		txid:     le.Uint64(m[48:]),
-	}, true
-}
 
 // precheck reads the two meta pages of the file at path without bbolt and
 // rejects what would make bbolt fail silently or crash: an empty file, a
-// file too short for what its header says, a file with no valid header.
-// It returns the meta page bbolt will use. The file is only read.
+// file too short for what its header says, a file with no valid header,
+// anything but a plain file. It returns the meta page bbolt will use. The
+// file is only read.
 func precheck(path string) (rawMeta, error) {
-	f, err := os.Open(path)
+	f, err := plainfile.Open(path, true)
 	if err != nil {
-		return rawMeta{}, fmt.Errorf("opening the case file %s: %w", path, err)
+		return rawMeta{}, openError(path, err)
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return rawMeta{}, fmt.Errorf("opening the case file %s: %w", path, err)
+		return rawMeta{}, openError(path, err)
 	}
-	size := info.Size()
+	return readHead(f, path, info.Size())
+}
+
+// readHead is precheck of the file f, of size bytes, at path.
+func readHead(f io.ReaderAt, path string, size int64) (rawMeta, error) {
 	if size == 0 {
 		return rawMeta{}, corrupt(path, 0, "it is empty (0 bytes), so the cases it held are not in it")
 	}
@@ -123,6 +88,58 @@ func precheck(path string) (rawMeta, error) {
 	return m, nil
 }
 
+// checkFreeFile is checkFreePages of the case file at path, whose newest
+// meta page is m.
+func checkFreeFile(path string, m rawMeta) error {
+	f, err := plainfile.Open(path, true)
+	if err != nil {
+		return openError(path, err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return openError(path, err)
+	}
+	return freeError(path, checkFreePages(f, m, info.Size()))
+}
+
+// freeError words an error of checkFreePages on the case file at path.
+func freeError(path string, err error) error {
+	var se errStructure
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &se):
+		return corrupt(path, 0, "%v", se)
+	}
+	return fmt.Errorf("checking the case file %s: %w", path, err)
+}
+
+// fileState is what the sidecar records of a case file after a commit.
+type fileState struct {
+	meta  rawMeta
+	info  os.FileInfo
+	sum   uint32
+	sumOK bool
+}
+
+// readFileState reads the state of the case file f, at path.
+func readFileState(f *os.File, path string) (fileState, error) {
+	info, err := f.Stat()
+	if err != nil {
+		return fileState{}, err
+	}
+	m, err := readHead(f, path, info.Size())
+	if err != nil {
+		return fileState{}, err
+	}
+	st := fileState{meta: m, info: info}
+	if sum, err := structureSum(f, m, info.Size()); err == nil {
+		st.sum, st.sumOK = sum, true
+	}
+	return st, nil
+}
+
 // openRO opens path read-only with bbolt after precheck, mapping a busy
 // lock to a LockedError.
 func openRO(path string, timeout time.Duration) (*bolt.DB, error) {
@@ -160,6 +177,15 @@ func VerifyFile(path string) (err error) {
 			err = corrupt(path, 0, "reading it failed (%v)", r)
 		}
 	}()
+	m, err := precheck(path)
+	if err != nil {
+		return err
+	}
+	// tx.Check does not see a meta page given as free, nor does it
+	// survive a broken freelist page.
+	if err := checkFreeFile(path, m); err != nil {
+		return err
+	}
 	db, err := openRO(path, time.Second)
 	if err != nil {
 		return err

@@ -31,6 +31,8 @@ type Common struct {
 	Ref           *workflow.Reference
 	Dark, NoColor bool
 	rules         rules
+	// load gives Codes, Letters and Ref, until need has used it.
+	load func() (Engine, error)
 }
 
 // rules keeps the rules last drawn, which every frame draws again.
@@ -55,7 +57,22 @@ func newCommon(opts Options) *Common {
 		Ref:     opts.Ref,
 		Dark:    true,
 		NoColor: opts.NoColor,
+		load:    opts.Load,
 	}
+}
+
+// need loads Codes, Letters and Ref, when they are not yet: a screen of a
+// case needs them, the case list does not (Options.Load).
+func (c *Common) need() error {
+	if c.load == nil {
+		return nil
+	}
+	e, err := c.load()
+	if err != nil {
+		return err
+	}
+	c.Codes, c.Letters, c.Ref, c.load = e.Codes, e.Letters, e.Ref, nil
+	return nil
 }
 
 // defaultInsurer names the insurer a new case starts with.

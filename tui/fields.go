@@ -205,6 +205,9 @@ func parseValue(def fieldDef, raw string, loc *time.Location) (any, error) {
 		if d.IsZero() {
 			return nil, nil
 		}
+		if err := casefile.CheckYear(d.Year()); err != nil {
+			return nil, err
+		}
 		return d.String(), nil
 	case kindDateTime:
 		s := strings.TrimSpace(raw)
@@ -214,6 +217,9 @@ func parseValue(def fieldDef, raw string, loc *time.Location) (any, error) {
 		t, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
 		if err != nil {
 			return nil, fmt.Errorf("%q is not a date and time: write it as YYYY-MM-DD HH:MM, for example 2026-03-14 09:30", safe(s))
+		}
+		if err := casefile.CheckYear(t.Year()); err != nil {
+			return nil, err
 		}
 		return t.Format(time.RFC3339), nil
 	case kindMoney:

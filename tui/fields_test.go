@@ -2,7 +2,9 @@ package tui
 
 import (
 	"slices"
+	"strings"
 	"testing"
+	"time"
 )
 
 func TestSplitCodes(t *testing.T) {
@@ -22,6 +24,28 @@ func TestSplitCodes(t *testing.T) {
 	} {
 		if got := splitCodes(tc.in); !slices.Equal(got, tc.want) {
 			t.Errorf("splitCodes(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestTypedDatesLimitedToTheYearsOfACaseFile: a date or time typed in the
+// wizard is taken only with a year the case file takes (1900 to 2199), so
+// that no deadline counted from it gets five digits.
+func TestTypedDatesLimitedToTheYearsOfACaseFile(t *testing.T) {
+	for _, tc := range []struct {
+		kind fieldKind
+		raw  string
+		ok   bool
+	}{
+		{kindDate, "9999-12-31", false},
+		{kindDate, "1899-12-31", false},
+		{kindDate, "2026-03-14", true},
+		{kindDateTime, "9999-03-14 09:30", false},
+		{kindDateTime, "2026-03-14 09:30", true},
+	} {
+		_, err := parseValue(fieldDef{Kind: tc.kind}, tc.raw, time.UTC)
+		if (err == nil) != tc.ok || err != nil && !strings.Contains(err.Error(), "write a year from 1900 to 2199") {
+			t.Errorf("%q: %v", tc.raw, err)
 		}
 	}
 }

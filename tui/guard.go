@@ -23,7 +23,14 @@ type guarded struct {
 	send    func(tea.Msg) // to the running program, for a panic in View
 }
 
-func (g *guarded) Init() tea.Cmd { return guardCmd(g.m.Init()) }
+func (g *guarded) Init() (cmd tea.Cmd) {
+	defer func() {
+		if r := recover(); r != nil {
+			cmd = g.crash(crash.New(r))
+		}
+	}()
+	return guardCmd(g.m.Init())
+}
 
 func (g *guarded) Update(msg tea.Msg) (res tea.Model, cmd tea.Cmd) {
 	defer func() {

@@ -137,7 +137,8 @@ func (s *memStore) summaries() ([]store.Summary, error) {
 		if err != nil {
 			return nil, err
 		}
-		sum := store.Summary{ID: id, Title: c.Title, Claim: c.Claim.Number, Step: c.Step, Status: c.Status, Updated: c.Updated}
+		sum := store.Summary{ID: id, Title: c.Title, Claim: c.Claim.Number, Step: c.Step, Status: c.Status, Updated: c.Updated,
+			Terms: store.SearchTerms(c)}
 		if d, ok := workflow.NextDeadline(c, testNow); ok {
 			sum.NextDeadline = &store.DeadlineSummary{Kind: d.Kind, Title: d.Title, Due: d.Due, DueTime: d.DueTime}
 		}

@@ -144,6 +144,23 @@ func (l *listScreen) refresh() tea.Cmd {
 	})
 }
 
+// preload loads the first page of the list, the count and the deadlines
+// at once, for the first frame (see model.Init). It returns what the page
+// leaves to do.
+func (l *listScreen) preload() tea.Cmd {
+	page, _ := fetchPage(l.ctx, l.st, l.gen, "", 0, pageSize).(pageMsg)
+	page.reset = true
+	l.fetching = true
+	cmd := l.page(page)
+	total, err := l.st.Count("")
+	counted := casesCountedMsg{total: total, err: err}
+	if err == nil {
+		counted.upcoming, counted.err = l.st.Upcoming(upcomingLimit)
+	}
+	l.counted(counted)
+	return cmd
+}
+
 // restart drops the pages loaded and any load under way, for a new filter
 // or a refresh.
 func (l *listScreen) restart() {
@@ -194,10 +211,12 @@ func fetchPage(ctx context.Context, st Store, gen int, query string, from, want 
 // errPageFull stops a search's walk through the store.
 var errPageFull = errors.New("the page is full")
 
-// matches reports whether a case's title or claim number holds query,
-// which is lower case.
+// matches reports whether a case's title, claim number or search terms
+// (the member's and patient's names, the provider, the codes and other
+// numbers: store.SearchTerms) hold query, which is lower case.
 func matches(s store.Summary, query string) bool {
-	return strings.Contains(strings.ToLower(s.Title), query) || strings.Contains(strings.ToLower(s.Claim), query)
+	return strings.Contains(strings.ToLower(s.Title), query) || strings.Contains(strings.ToLower(s.Claim), query) ||
+		strings.Contains(s.Terms, query)
 }
 
 // counted takes the count of the cases and the upcoming deadlines.

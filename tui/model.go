@@ -47,10 +47,14 @@ type Store interface {
 
 // Options configure Run.
 type Options struct {
-	Store      Store
-	Letters    *letter.Engine
-	Ref        *workflow.Reference
-	Codes      *workflow.CodeTable
+	Store   Store
+	Letters *letter.Engine
+	Ref     *workflow.Reference
+	Codes   *workflow.CodeTable
+	// Load, when set, gives Letters, Ref and Codes the first time a case
+	// is opened or begun, not before the first frame: the case list needs
+	// none of them, and reading them is much of what a start costs.
+	Load       func() (Engine, error)
 	Now        func() time.Time
 	OpenID     uint64 // 0: start at the case list
 	NewCase    bool
@@ -61,6 +65,27 @@ type Options struct {
 	Input     io.Reader
 	Output    io.Writer
 	NoColor   bool
+}
+
+// Engine is what the screens of a case read besides the store: the letter
+// engine, the insurers and regulators, the denial codes.
+type Engine struct {
+	Letters *letter.Engine
+	Ref     *workflow.Reference
+	Codes   *workflow.CodeTable
+}
+
+// load fills Letters, Ref and Codes from Load, when set.
+func (o *Options) load() error {
+	if o.Load == nil {
+		return nil
+	}
+	e, err := o.Load()
+	if err != nil {
+		return err
+	}
+	o.Letters, o.Ref, o.Codes, o.Load = e.Letters, e.Ref, e.Codes, nil
+	return nil
 }
 
 // Run runs the program until the person quits.
@@ -75,6 +100,9 @@ func Run(ctx context.Context, opts Options) error {
 		opts.Accessible = true
 	}
 	if opts.Accessible {
+		if err := opts.load(); err != nil {
+			return err
+		}
 		return runAccessible(ctx, opts)
 	}
 	// Signals are the caller's: ctx ends when one comes, and the program
@@ -108,6 +136,7 @@ func Run(ctx context.Context, opts Options) error {
 	g := &guarded{m: m}
 	p := tea.NewProgram(g, popts...)
 	g.send = p.Send
+	defer handleSuspend(p)()
 	ended := make(chan struct{})
 	defer close(ended)
 	go func() {
@@ -293,8 +322,11 @@ func newModel(opts Options) *model {
 	return &model{com: com, store: opts.Store, list: newListScreen(com, opts.Store), opts: opts}
 }
 
+// Init loads the first page of the case list itself, before the first
+// frame, rather than in a command: the first frame then shows the cases,
+// and a start costs one frame drawn, not two.
 func (m *model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.list.refresh()}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.list.preload()}
 	switch {
 	case m.opts.OpenID != 0:
 		cmds = append(cmds, loadCase(m.store, m.opts.OpenID, false))
@@ -372,6 +404,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case pageMsg:
 		return m, m.list.page(msg)
 	case caseLoadedMsg:
+		if msg.err == nil {
+			msg.err = m.com.need()
+		}
 		if msg.err != nil {
 			m.status = statusMsg{fmt.Sprintf(openFailed, msg.err), true}
 			return m, nil
@@ -388,6 +423,10 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case openCaseMsg:
 		return m, loadCase(m.store, msg.id, msg.letters)
 	case newCaseMsg:
+		if err := m.com.need(); err != nil {
+			m.status = statusMsg{fmt.Sprintf(openFailed, err), true}
+			return m, nil
+		}
 		m.open(newSession(m.store, m.com.Now, 0, workflow.NewCase(m.com.Now(), m.com.defaultInsurer())))
 		m.setScreen(flowNewCase, newNewCaseScreen(m.com, m.sess))
 		return m, nil

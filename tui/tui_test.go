@@ -247,6 +247,42 @@ func TestFilter(t *testing.T) {
 	d.contains("MRI denied", "Anesthesia")
 }
 
+// TestFilterMatchesNamesProviderAndCodes: an advocate looks a case up by
+// the member's or patient's name, the provider, a code or a number, not
+// only by its title or claim number.
+func TestFilterMatchesNamesProviderAndCodes(t *testing.T) {
+	st := newMemStore()
+	seed(t, st, func(c *workflow.Case) {
+		c.Title = "Knee MRI denied as experimental"
+		c.Member.Name, c.Patient.Name = "Dana Reyes", "Sam Reyes"
+		c.Claim.Provider.Name = "Northside Imaging"
+		c.Claim.Procedures = []workflow.Procedure{{Code: "73721"}}
+		c.Claim.Diagnoses = []string{"M23.91"}
+		c.EOB.Codes = []string{"CO-50"}
+	})
+	seed(t, st, func(c *workflow.Case) {
+		c.Title = "Anesthesia billed out of network"
+		c.Member.Name, c.Patient.Name = "Lee Okafor", ""
+		c.Claim.Provider.Name = "Valley Anesthesia Group"
+		c.Claim.Procedures = []workflow.Procedure{{Code: "00400"}}
+		c.Claim.Diagnoses = nil
+		c.EOB.Codes = []string{"PR-242"}
+		c.Updated = testNow.Add(1)
+	})
+	d := newDriver(t, st, 80, 24, nil)
+	for _, q := range []string{"dana", "sam reyes", "northside", "73721", "m23.9", "co-50"} {
+		d.keys("/")
+		d.typ(q)
+		d.contains("Knee MRI denied as experimental")
+		d.lacks("Anesthesia billed out of network")
+		d.keys("esc")
+	}
+	d.keys("/")
+	d.typ("okafor")
+	d.contains("Anesthesia billed out of network")
+	d.lacks("Knee MRI denied as experimental")
+}
+
 func TestTooSmall(t *testing.T) {
 	d := newDriver(t, newMemStore(), 79, 30, nil)
 	d.contains("Make the window larger")

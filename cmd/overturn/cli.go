@@ -89,6 +89,45 @@ func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) 
 // message on stderr and only the exit status remains.
 var errReported = errors.New("failed")
 
+// stdoutWriter is standard output, remembering the first write that
+// failed (a full disk, a closed pipe): a command whose output was lost
+// must not exit 0, whichever way it wrote.
+type stdoutWriter struct {
+	f   *os.File
+	err error
+}
+
+func (w *stdoutWriter) Write(p []byte) (int, error) {
+	if w.err != nil {
+		return 0, w.err
+	}
+	n, err := w.f.Write(p)
+	if err != nil {
+		w.err = err
+	}
+	return n, err
+}
+
+// outputErr returns the error that lost some of the command's output.
+func (a *app) outputErr() error {
+	if w, ok := a.stdout.(*stdoutWriter); ok {
+		return w.err
+	}
+	return nil
+}
+
+// fileOf returns the file behind w (os.Stdout, or standard output behind
+// a stdoutWriter): the wizard needs a terminal there, help colours it.
+func fileOf(w io.Writer) (*os.File, bool) {
+	switch w := w.(type) {
+	case *os.File:
+		return w, true
+	case *stdoutWriter:
+		return w.f, true
+	}
+	return nil, false
+}
+
 func (a *app) main(ctx context.Context, args []string) (status int) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -122,6 +161,14 @@ func (a *app) main(ctx context.Context, args []string) (status int) {
 			fmt.Fprintf(a.stderr, "overturn: %s; everything finished before was saved\n", what)
 		}
 		return sig.status()
+	}
+	if out := a.outputErr(); out != nil && (err == nil || errors.Is(err, out)) {
+		if err == nil || !errors.Is(err, errOutputLost) {
+			fmt.Fprintf(a.stderr, "overturn: the output could not be written (%s)\n", workflow.Sanitize(out.Error()))
+		} else {
+			fmt.Fprintf(a.stderr, "overturn: %s\n", workflow.Sanitize(err.Error()))
+		}
+		return exitFailure
 	}
 	if err == nil {
 		return exitOK
@@ -356,3 +403,14 @@ func (a *app) now() (time.Time, error) {
 
 // noColor reports whether NO_COLOR asks for no colour (any non-empty value).
 func (a *app) noColor() bool { return a.getenv("NO_COLOR") != "" }
+
+// shellWord quotes s for a POSIX shell when it needs it, for commands the
+// messages tell people to type.
+func shellWord(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+:,@%=", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

@@ -94,7 +94,13 @@ func (a *app) completeCases() {
 		return nil
 	})
 	if err == nil {
-		io.WriteString(a.stdout, b.String())
+		// Straight to the file: completion never fails loudly, not even
+		// when the shell has gone (see stdoutWriter).
+		w := a.stdout
+		if f, ok := fileOf(w); ok {
+			w = f
+		}
+		io.WriteString(w, b.String())
 	}
 }
 

@@ -47,7 +47,9 @@ func storeOptions(now func() time.Time) store.Options {
 }
 
 // openExisting opens the case file for a command that only reads it. When
-// there is no case file yet it returns nil and creates nothing.
+// there is no case file yet it returns nil and creates nothing. While
+// another Overturn has the file open (the wizard), it reads a consistent
+// copy of it, taken now (store.OpenReading).
 func (a *app) openExisting(now func() time.Time) (*store.Store, error) {
 	path, err := a.dbPath()
 	if err != nil {
@@ -62,7 +64,14 @@ func (a *app) openExisting(now func() time.Time) (*store.Store, error) {
 	case info.IsDir():
 		return nil, fmt.Errorf("the case file %s is a folder: give --db the path of a file", path)
 	}
-	return a.openStore(now)
+	s, err := store.OpenReading(path, storeOptions(now))
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range s.Warnings() {
+		fmt.Fprintf(a.stderr, "overturn: warning: %s\n", w)
+	}
+	return s, nil
 }
 
 // caseArg reads the case named by the one argument of command cmd (an ID),

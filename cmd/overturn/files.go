@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 
 	"github.com/overturn/overturn/casefile"
 	"github.com/overturn/overturn/export"
+	"github.com/overturn/overturn/internal/plainfile"
 	"github.com/overturn/overturn/letter"
 	"github.com/overturn/overturn/letterpdf"
 	"github.com/overturn/overturn/store"
@@ -101,7 +103,7 @@ func (a *app) letterFormat(format, out string) (bool, error) {
 	default:
 		return false, usagef("letter", "--format %q is not a format; use pdf or txt", workflow.SanitizeLine(format))
 	}
-	if f, ok := a.stdout.(*os.File); pdf && (out == "" || out == "-") && ok && term.IsTerminal(f.Fd()) {
+	if f, ok := fileOf(a.stdout); pdf && (out == "" || out == "-") && ok && term.IsTerminal(f.Fd()) {
 		return false, usagef("letter", "a PDF would garble the terminal: write it to a file with -o FILE.pdf, or redirect standard output")
 	}
 	return pdf, nil
@@ -206,6 +208,9 @@ func importCmd() *command {
 						cases = append(cases, nil)
 						continue
 					}
+					if ctx.Err() != nil {
+						return errInterrupted // nothing stored yet
+					}
 					c, err := readCaseFile(name)
 					if err != nil {
 						return err
@@ -245,25 +250,51 @@ func importCmd() *command {
 	}
 }
 
+// readCaseFile reads and checks the case file name. Anything but a plain
+// file (a FIFO, a device) is refused before it is opened for reading: it
+// could keep the import waiting, deaf to signals, for ever.
 func readCaseFile(name string) (*workflow.Case, error) {
 	info, err := os.Stat(name)
 	switch {
 	case err != nil:
-		return nil, fmt.Errorf("cannot read %s: %w", name, plainErr(err))
+		return nil, readError(name, err)
 	case info.IsDir():
 		return nil, fmt.Errorf("cannot read %s: it is a folder, not a case file", name)
+	case !info.Mode().IsRegular():
+		return nil, fmt.Errorf("cannot read %s: it is %s, not a case file; to import from a pipe, give - and send the case files to standard input",
+			name, plainfile.Kind(info.Mode()))
 	case info.Size() > casefile.MaxSize:
 		return nil, fmt.Errorf("cannot read %s: at %d bytes it is too large to be a case file", name, info.Size())
 	}
-	data, err := os.ReadFile(name)
+	f, err := plainfile.Open(name, true)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", name, plainErr(err))
+		return nil, readError(name, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, casefile.MaxSize+1))
+	switch {
+	case err != nil:
+		return nil, readError(name, err)
+	case len(data) > casefile.MaxSize:
+		return nil, fmt.Errorf("cannot read %s: it is too large to be a case file", name)
 	}
 	c, err := casefile.Parse(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return c, nil
+}
+
+// readError says why the file name could not be read, and what to do.
+func readError(name string, err error) error {
+	var np *plainfile.NotPlainError
+	switch {
+	case errors.As(err, &np):
+		return fmt.Errorf("cannot read %s: it is %s, not a case file", name, plainfile.Kind(np.Mode))
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("cannot read %s: permission denied. If the file is yours, make it readable: chmod u+r %s", name, shellWord(name))
+	}
+	return fmt.Errorf("cannot read %s: %w", name, plainErr(err))
 }
 
 // importStream stores each case file read from r as soon as it is read.
@@ -314,13 +345,37 @@ func (a *app) storeAll(ctx context.Context, s *store.Store, cases []*workflow.Ca
 	if err != nil {
 		return err
 	}
-	for _, id := range ids {
+	for i, id := range ids {
 		if _, err := fmt.Fprintln(a.stdout, id); err != nil {
-			return err
+			return &lostIDsError{ids: ids[i:], err: err}
 		}
 	}
 	return nil
 }
+
+// errOutputLost marks an error that says itself what output was lost.
+var errOutputLost = errors.New("output lost")
+
+// lostIDsError is an import whose cases were stored but whose ids could
+// not be printed: said plainly, so that nobody imports them a second time.
+type lostIDsError struct {
+	ids []uint64
+	err error
+}
+
+func (e *lostIDsError) Error() string {
+	ids := make([]string, len(e.ids))
+	for i, id := range e.ids {
+		ids[i] = strconv.FormatUint(id, 10)
+	}
+	what := "case " + ids[0] + " was stored, but its id"
+	if len(ids) > 1 {
+		what = "cases " + strings.Join(ids, ", ") + " were stored, but their ids"
+	}
+	return fmt.Sprintf("%s could not be written to the output (%v). They are in the case file: do not import them again ('overturn list' shows them)", what, e.err)
+}
+
+func (e *lostIDsError) Unwrap() []error { return []error{e.err, errOutputLost} }
 
 func exportCaseCmd() *command {
 	return &command{
@@ -447,8 +502,10 @@ func checkCmd() *command {
 				if err != nil {
 					return err
 				}
-				if _, err := os.Stat(path); err != nil {
+				if info, err := os.Stat(path); err != nil {
 					return fmt.Errorf("cannot check %s: %w", path, plainErr(err))
+				} else if !info.Mode().IsRegular() {
+					return fmt.Errorf("cannot check %s: it is %s, not a case file", path, plainfile.Kind(info.Mode()))
 				}
 				clock, err := a.clock()
 				if err != nil {

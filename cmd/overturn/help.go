@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 
@@ -27,7 +26,7 @@ var (
 // when NO_COLOR is set to anything.
 func (a *app) styled(w io.Writer) *colorprofile.Writer {
 	p := colorprofile.NoTTY
-	if f, ok := w.(*os.File); ok && term.IsTerminal(f.Fd()) && a.getenv("TERM") != "dumb" {
+	if f, ok := fileOf(w); ok && term.IsTerminal(f.Fd()) && a.getenv("TERM") != "dumb" {
 		p = colorprofile.ANSI
 		if a.noColor() {
 			p = colorprofile.Ascii

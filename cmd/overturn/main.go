@@ -20,7 +20,7 @@ func run() int {
 	defer stop()
 	a := &app{
 		stdin:  os.Stdin,
-		stdout: os.Stdout,
+		stdout: &stdoutWriter{f: os.Stdout},
 		stderr: os.Stderr,
 		getenv: os.Getenv,
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -32,15 +33,21 @@ func TestMain(m *testing.M) {
 	if name := filepath.Base(os.Args[0]); name != "overturn" && name != "overturn-faulty" && signal.Ignored(syscall.SIGHUP) {
 		signal.Notify(make(chan os.Signal, 1), syscall.SIGHUP)
 	}
-	testscript.Main(m, map[string]func(){
+	commands := map[string]func(){
 		"overturn": func() { os.Exit(run()) },
 		// overturn with a wizard store that fails as only a bug would.
 		"overturn-faulty": func() {
 			wizardStore = faultyStore(os.Getenv("OVERTURN_TEST_FAULT"))
 			os.Exit(run())
 		},
-	})
+	}
+	maps.Copy(commands, platformCommands)
+	testscript.Main(m, commands)
 }
+
+// platformCommands are more programs the test binary acts as, on some
+// systems only.
+var platformCommands = map[string]func(){}
 
 // The clock of every script: a Friday, after every date in testdata/cases.
 const scriptNow = "2026-11-27T15:00:00Z"

@@ -186,12 +186,14 @@ type checkFileJSON struct {
 	Writer   string    `json:"writer"`
 	Cases    int       `json:"cases"`
 	Trashed  int       `json:"trashed"`
+	InUse    bool      `json:"in_use,omitempty"`
+	Future   bool      `json:"dated_in_future,omitempty"`
 }
 
 func newCheckJSON(r store.Report) checkJSON {
 	file := func(fr store.FileReport) checkFileJSON {
 		v := checkFileJSON{Path: fr.Path, OK: fr.Err == nil, Size: fr.Size, Modified: fr.Modified,
-			Format: fr.Format, Writer: fr.Writer, Cases: fr.Cases, Trashed: fr.Trashed}
+			Format: fr.Format, Writer: fr.Writer, Cases: fr.Cases, Trashed: fr.Trashed, InUse: fr.InUse, Future: fr.Future}
 		if fr.Err != nil {
 			v.Problem = fr.Err.Error()
 		}
@@ -224,7 +226,14 @@ func writeCheckText(w io.Writer, r store.Report) int {
 			fmt.Fprintf(w, "DAMAGED  %-9s  %s\n         %s\n", what, workflow.SanitizeLine(fr.Path), workflow.SanitizeLine(fr.Err.Error()))
 			continue
 		}
-		fmt.Fprintf(w, "ok       %-9s  %s: %d cases, %d in the trash\n", what, workflow.SanitizeLine(fr.Path), fr.Cases, fr.Trashed)
+		note := ""
+		switch {
+		case fr.InUse:
+			note = " (open in another Overturn: a copy taken now was checked)"
+		case fr.Future:
+			note = " (dated in the future: the clock was wrong when it was taken, so it is not the newest)"
+		}
+		fmt.Fprintf(w, "ok       %-9s  %s: %d cases, %d in the trash%s\n", what, workflow.SanitizeLine(fr.Path), fr.Cases, fr.Trashed, note)
 	}
 	return damaged
 }

@@ -186,7 +186,8 @@ func TestNoNetwork(t *testing.T) {
 }
 
 // TestLockedAndInterrupted holds a case file open in one overturn, checks
-// that a second one refuses it with a message, then interrupts the first.
+// that a second writer refuses it with a message while a reader reads it,
+// then interrupts the first.
 func TestLockedAndInterrupted(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "cases.db")
 	first := overturnCmd(t, nil, "--db", db, "import", "-")
@@ -217,17 +218,24 @@ func TestLockedAndInterrupted(t *testing.T) {
 		t.Fatalf("import printed %q, %v; stderr: %s", line, err, firstErr.String())
 	}
 
-	second := overturnCmd(t, nil, "--db", db, "list")
+	// A second writer is refused, with a message; a reader reads what
+	// the first one stored.
+	second := overturnCmd(t, nil, "--db", db, "import", "testdata/cases/vitamin-d.json")
 	var out, errOut bytes.Buffer
 	second.Stdout, second.Stderr = &out, &errOut
 	guard(t, second)
 	err = second.Run()
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
-		t.Errorf("list on a file in use: %v, want exit status 1", err)
+		t.Errorf("import into a file in use: %v, want exit status 1", err)
 	}
-	if !strings.Contains(errOut.String(), "another") || out.Len() != 0 {
-		t.Errorf("list on a file in use: stdout %q, stderr %q", out.String(), errOut.String())
+	if !strings.Contains(errOut.String(), "open in another Overturn window") || out.Len() != 0 {
+		t.Errorf("import into a file in use: stdout %q, stderr %q", out.String(), errOut.String())
+	}
+	reader := overturnCmd(t, nil, "--db", db, "list")
+	guard(t, reader)
+	if got, err := reader.Output(); err != nil || !strings.Contains(string(got), "Vitamin D test") {
+		t.Errorf("list of a file in use: %q, %v", got, err)
 	}
 
 	if err := first.Process.Signal(syscall.SIGINT); err != nil {

@@ -72,6 +72,22 @@ func publicTemp(t *testing.T) string {
 	return data
 }
 
+// publicFixture copies testdata/cases/name beside the folder data, where
+// unprivileged's nobody can read it (the checkout itself may be in a
+// folder nobody cannot enter), and returns the copy's path.
+func publicFixture(t *testing.T, data, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "cases", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(filepath.Dir(data), name)
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 func runStatus(t *testing.T, cmd *exec.Cmd) (string, int) {
 	t.Helper()
 	guard(t, cmd)
@@ -92,10 +108,7 @@ func runStatus(t *testing.T, cmd *exec.Cmd) (string, int) {
 func TestReadOnlyPlaces(t *testing.T) {
 	data := publicTemp(t)
 	db := filepath.Join(data, "cases.db")
-	cases, err := filepath.Abs("testdata/cases/vitamin-d.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	cases := publicFixture(t, data, "vitamin-d.json")
 	if out, status := runStatus(t, unprivileged(t, data, "--db", db, "import", cases)); status != 0 {
 		t.Fatalf("import: %d\n%s", status, out)
 	}
@@ -138,5 +151,56 @@ func TestReadOnlyPlaces(t *testing.T) {
 	out, status = runStatus(t, unprivileged(t, data, "--db", db, "list"))
 	if status != 0 || strings.Count(out, "Vitamin D") != 2 {
 		t.Errorf("after the faults, list: status %d\n%s", status, out)
+	}
+}
+
+// TestPermissionErrorsSayTheFix: a file Overturn cannot read or write
+// because of its permissions is named, with what to type to fix it: the
+// check file beside the case file (a bare "permission denied" stopped
+// every command), a case file to import, a folder to write a letter to.
+func TestPermissionErrorsSayTheFix(t *testing.T) {
+	data := publicTemp(t)
+	db := filepath.Join(data, "cases.db")
+	cases := publicFixture(t, data, "vitamin-d.json")
+	if out, status := runStatus(t, unprivileged(t, data, "--db", db, "import", cases)); status != 0 {
+		t.Fatalf("import: %d\n%s", status, out)
+	}
+	side := db + ".txid"
+	if err := os.Chmod(side, 0o400); err != nil {
+		t.Fatal(err)
+	}
+	// Every command works on, saying what is wrong and the fix.
+	for _, args := range [][]string{{"import", cases}, {"list"}} {
+		out, status := runStatus(t, unprivileged(t, data, append([]string{"--db", db}, args...)...))
+		if status != 0 || !strings.Contains(out, "warning: the check file "+side+", which Overturn keeps beside the case file, cannot be written (permission denied)") ||
+			!strings.Contains(out, "chmod 600 "+side) {
+			t.Errorf("%v with the check file read-only: status %d\n%s", args, status, out)
+		}
+	}
+	if err := os.Chmod(side, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	unreadable := publicFixture(t, data, "pet-scan.json")
+	if err := os.Chmod(unreadable, 0o200); err != nil {
+		t.Fatal(err)
+	}
+	out, status := runStatus(t, unprivileged(t, data, "--db", db, "import", unreadable))
+	if status != 1 || !strings.Contains(out, "cannot read "+unreadable+": permission denied. If the file is yours, make it readable: chmod u+r "+unreadable) {
+		t.Errorf("import of an unreadable file: status %d\n%s", status, out)
+	}
+
+	ro := filepath.Join(data, "letters")
+	if err := os.Mkdir(ro, 0o500); err != nil {
+		t.Fatal(err)
+	}
+	if os.Geteuid() == 0 {
+		if err := os.Chown(ro, 65534, 65534); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, status = runStatus(t, unprivileged(t, data, "--db", db, "letter", "1", "--kind", "level1", "-o", filepath.Join(ro, "appeal.txt")))
+	if status != 1 || !strings.Contains(out, "permission denied; write it to a folder of yours, or make "+ro+" writable") {
+		t.Errorf("a letter to a folder that cannot be written: status %d\n%s", status, out)
 	}
 }

@@ -25,7 +25,7 @@ type wizardStart struct {
 // it says what to do instead and exits 2.
 func (a *app) wizard(ctx context.Context, start wizardStart) error {
 	in, inOK := a.stdin.(*os.File)
-	out, outOK := a.stdout.(*os.File)
+	out, outOK := fileOf(a.stdout)
 	if !inOK || !outOK || !term.IsTerminal(in.Fd()) || !term.IsTerminal(out.Fd()) {
 		return usagef("", "the wizard needs a terminal. Run overturn in a terminal window, or use a command such as 'overturn list'")
 	}
@@ -43,15 +43,17 @@ func (a *app) wizard(ctx context.Context, start wizardStart) error {
 			return err
 		}
 	}
-	eng, err := loadEngine()
-	if err != nil {
-		return err
-	}
 	return tui.Run(ctx, tui.Options{
-		Store:      wizardStore(s),
-		Letters:    eng.letters,
-		Ref:        eng.ref,
-		Codes:      eng.codes,
+		Store: wizardStore(s),
+		// Read when a case is first opened or begun, not before the
+		// first frame: the case list needs none of it.
+		Load: func() (tui.Engine, error) {
+			eng, err := loadEngine()
+			if err != nil {
+				return tui.Engine{}, err
+			}
+			return tui.Engine{Letters: eng.letters, Ref: eng.ref, Codes: eng.codes}, nil
+		},
 		Now:        clock,
 		OpenID:     start.openID,
 		NewCase:    start.newCase,

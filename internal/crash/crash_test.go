@@ -5,6 +5,7 @@ package crash
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -60,5 +61,26 @@ func TestWrite(t *testing.T) {
 	}
 	if _, err := r.Write(dir, now); err == nil {
 		t.Error("a second report of the same second replaced the first")
+	}
+}
+
+// TestWriteNeverFollowsALink: a link where the report is to go is not
+// written through (anyone who can write the folder could otherwise have
+// the report overwrite a file of the person's); the report is not written.
+func TestWriteNeverFollowsALink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(t.TempDir(), ".bashrc")
+	if err := os.WriteFile(target, []byte("export PATH\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC)
+	if err := os.Symlink(target, filepath.Join(dir, "crash-20261127-150000.txt")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	if name, err := New("x").Write(dir, now); err == nil {
+		t.Errorf("the report was written to %s", name)
+	}
+	if b, _ := os.ReadFile(target); string(b) != "export PATH\n" {
+		t.Errorf("the file the link points at became %q", b)
 	}
 }

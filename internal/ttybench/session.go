@@ -21,7 +21,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/charmbracelet/x/vt"
@@ -342,10 +341,10 @@ type Usage struct {
 
 // Pause stops the program (SIGSTOP to its process group): it uses no CPU
 // and wakes nothing until Resume.
-func (s *Session) Pause() error { return syscall.Kill(-s.cmd.Process.Pid, syscall.SIGSTOP) }
+func (s *Session) Pause() error { return signalGroup(s.cmd.Process.Pid, sigStop) }
 
 // Resume lets a paused program go on (SIGCONT).
-func (s *Session) Resume() error { return syscall.Kill(-s.cmd.Process.Pid, syscall.SIGCONT) }
+func (s *Session) Resume() error { return signalGroup(s.cmd.Process.Pid, sigCont) }
 
 // Close stops the program and returns what it used over its whole life,
 // from the kernel's accounting. It asks first (SIGTERM to the process
@@ -356,12 +355,12 @@ func (s *Session) Resume() error { return syscall.Kill(-s.cmd.Process.Pid, sysca
 func (s *Session) Close() (Usage, error) {
 	waited := make(chan error, 1)
 	go func() { waited <- s.cmd.Wait() }()
-	_ = syscall.Kill(-s.cmd.Process.Pid, syscall.SIGTERM)
+	_ = signalGroup(s.cmd.Process.Pid, sigTerm)
 	var waitErr error
 	select {
 	case waitErr = <-waited:
 	case <-time.After(closeGrace):
-		_ = syscall.Kill(-s.cmd.Process.Pid, syscall.SIGKILL)
+		_ = signalGroup(s.cmd.Process.Pid, sigKill)
 		waitErr = <-waited
 	}
 	_ = s.ptm.Close()
@@ -374,9 +373,5 @@ func (s *Session) Close() (Usage, error) {
 	if st == nil {
 		return Usage{}, fmt.Errorf("wait: %w", waitErr)
 	}
-	u := Usage{CPU: st.UserTime() + st.SystemTime()}
-	if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
-		u.PeakRSS = ru.Maxrss * 1024
-	}
-	return u, nil
+	return Usage{CPU: st.UserTime() + st.SystemTime(), PeakRSS: peakRSS(st)}, nil
 }

@@ -2,6 +2,7 @@ package ttybench
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -80,12 +81,16 @@ type Result struct {
 	Target           string
 	FirstByte        Summary
 	FirstFrame       Summary
-	FirstFrameSilent Summary       // against a terminal that never answers
-	StartCPU         Summary       // CPU time of a run that starts, shows the first frame and is stopped
-	PeakRSS          Summary       // VmHWM of every run, read just before it is stopped
-	IdleCPU          Summary       // CPU time over each of Config.Windows windows of Config.Idle with the screen idle
-	IdleWindow       time.Duration // Config.Idle
-	Keys             []KeyResult
+	FirstFrameSilent Summary // against a terminal that never answers
+	// StartCPU is the CPU time a run has used when its first frame is
+	// seen (all its threads, from the kernel's accounting): not what it
+	// then spends to stop, which a program that saves on SIGTERM spends
+	// and the floor, which SIGTERM kills, does not.
+	StartCPU   Summary
+	PeakRSS    Summary       // VmHWM of every run, read just before it is stopped
+	IdleCPU    Summary       // CPU time over each of Config.Windows windows of Config.Idle with the screen idle
+	IdleWindow time.Duration // Config.Idle
+	Keys       []KeyResult
 	// Errs say what could not be measured, and why.
 	Errs []error
 }
@@ -144,7 +149,7 @@ func Measure(ctx context.Context, targets []Target, cfg Config) ([]Result, error
 			}
 			sm := &samples[j]
 			sm.ttfb, sm.frame = append(sm.ttfb, ms(r.firstByte)), append(sm.frame, ms(r.frame))
-			sm.cpu, sm.rss = append(sm.cpu, ms(r.usage.CPU)), append(sm.rss, mb(r.usage.PeakRSS))
+			sm.cpu, sm.rss = append(sm.cpu, ms(r.cpu)), append(sm.rss, mb(r.usage.PeakRSS))
 			sm.silent = append(sm.silent, ms(s.frame))
 			logf(t, "run %d: first frame %.1fms, silent %.1fms", i+1, ms(r.frame), ms(s.frame))
 		}
@@ -215,8 +220,8 @@ func Measure(ctx context.Context, targets []Target, cfg Config) ([]Result, error
 }
 
 type startResult struct {
-	firstByte, frame time.Duration
-	usage            Usage
+	firstByte, frame, cpu time.Duration
+	usage                 Usage
 }
 
 func startRun(t Target, opts Options, timeout time.Duration) (startResult, error) {
@@ -229,14 +234,15 @@ func startRun(t Target, opts Options, timeout time.Duration) (startResult, error
 		_, _ = s.Close()
 		return startResult{}, err
 	}
+	cpu, cpuErr := s.CPUTime()
 	fb, _ := s.FirstByte()
 	peak, peakErr := s.PeakRSS()
 	u, err := s.Close()
 	if err == nil {
-		err = peakErr
+		err = errors.Join(peakErr, cpuErr)
 	}
 	u.PeakRSS = peak
-	return startResult{firstByte: fb, frame: frame, usage: u}, err
+	return startResult{firstByte: fb, frame: frame, cpu: cpu, usage: u}, err
 }
 
 // keyRun starts t, goes to screen sc, and sends cfg.Keys keys, each after
