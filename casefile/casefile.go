@@ -16,6 +16,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/overturn/overturn/internal/suggest"
 	"github.com/overturn/overturn/workflow"
 )
 
@@ -1343,43 +1344,15 @@ func jsonFields(t reflect.Type) map[string]int {
 
 func unknownField(key string, fields map[string]int) string {
 	msg := fmt.Sprintf("unknown field %q", short(key))
-	best, bestDist := "", 3
-	for name := range fields {
-		if d := editDistance(key, name); d < bestDist || (d == bestDist && name < best) {
-			best, bestDist = name, d
-		}
-	}
-	if best != "" {
-		return msg + fmt.Sprintf(": did you mean %q?", best)
-	}
 	names := make([]string, 0, len(fields))
 	for name := range fields {
 		names = append(names, name)
 	}
 	sort.Strings(names)
+	if best := suggest.Closest(key, names); best != "" {
+		return msg + fmt.Sprintf(": did you mean %q?", best)
+	}
 	return msg + ": the keys here are " + strings.Join(names, ", ")
-}
-
-// editDistance is the Levenshtein distance between a and b, used to
-// suggest the key a typo meant.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 func (t *treeDecoder) stringOrNull(n *node, want string) (string, error) {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/overturn/overturn/calendar"
+	"github.com/overturn/overturn/internal/suggest"
 	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/workflow"
 )
@@ -86,7 +87,7 @@ func listCmd() *command {
 					return usagef("list", "--status %q is not a status; use one of open, resolved, exhausted, closed, all", workflow.SanitizeLine(*status))
 				}
 				if !slices.Contains(listOrders, *order) {
-					if near := closest(*order, listOrders); near != "" {
+					if near := suggest.Closest(*order, listOrders); near != "" {
 						return usagef("list", "--sort %q is not an order; did you mean %s? Use one of %s", workflow.SanitizeLine(*order), near, strings.Join(listOrders, ", "))
 					}
 					return usagef("list", "--sort %q is not an order; use one of %s", workflow.SanitizeLine(*order), strings.Join(listOrders, ", "))

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/overturn/overturn/internal/crash"
+	"github.com/overturn/overturn/internal/suggest"
 	"github.com/overturn/overturn/workflow"
 )
 
@@ -285,7 +286,7 @@ func (a *app) helpFor(args []string) error {
 // notACommand is the mistake of a word that names no command, with the
 // command it most likely meant.
 func notACommand(cmd, name string) error {
-	if near := closest(name, commandNames()); near != "" {
+	if near := suggest.Closest(name, commandNames()); near != "" {
 		return usagef(cmd, "%q is not a command; did you mean %s? The commands are: %s", workflow.SanitizeLine(name), near, strings.Join(commandNames(), ", "))
 	}
 	return usagef(cmd, "%q is not a command; the commands are: %s", workflow.SanitizeLine(name), strings.Join(commandNames(), ", "))
@@ -325,7 +326,7 @@ func parseFlags(fs *flag.FlagSet, cmd string, args []string, stopAtArg bool) ([]
 		if f == nil {
 			var names []string
 			fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
-			if near := closest(name, names); near != "" {
+			if near := suggest.Closest(name, names); near != "" {
 				return nil, usagef(cmd, "unknown flag %s; did you mean %s?", workflow.SanitizeLine(flagName(name)), flagName(near))
 			}
 			return nil, usagef(cmd, "unknown flag %s", workflow.SanitizeLine(flagName(name)))
