@@ -12,6 +12,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
 
 	"github.com/overturn/overturn/letter"
 	"github.com/overturn/overturn/store"
@@ -39,7 +40,9 @@ func runAccessible(ctx context.Context, opts Options) error {
 	if out == nil {
 		out = os.Stdout
 	}
-	a := &accessible{prompter: &prompter{ctx: ctx, in: newLineReader(in), out: out}, opts: opts, com: newCommon(opts)}
+	f, isFile := in.(*os.File)
+	echo := !isFile || !term.IsTerminal(f.Fd())
+	a := &accessible{prompter: &prompter{ctx: ctx, in: newLineReader(in), out: out, echo: echo}, opts: opts, com: newCommon(opts)}
 	a.say(a11yWelcome)
 	err := a.run()
 	switch {

@@ -100,9 +100,6 @@ func Run(ctx context.Context, opts Options) error {
 	if os.Getenv("NO_COLOR") != "" {
 		opts.NoColor = true
 	}
-	if os.Getenv("ACCESSIBLE") != "" || os.Getenv("TERM") == "dumb" {
-		opts.Accessible = true
-	}
 	if opts.Accessible {
 		if err := opts.load(); err != nil {
 			return err

@@ -64,6 +64,10 @@ type prompter struct {
 	ctx context.Context
 	in  *lineReader
 	out io.Writer
+	// echo writes each answer after its question, when the answers come
+	// from a pipe or a file rather than a terminal, which shows them
+	// itself: the transcript then reads as questions and answers.
+	echo bool
 }
 
 // say writes a line.
@@ -78,6 +82,9 @@ func (p *prompter) ask(question string) (string, error) {
 	if err != nil {
 		_, _ = fmt.Fprintln(p.out)
 		return "", err
+	}
+	if p.echo {
+		_, _ = fmt.Fprintln(p.out, safe(line))
 	}
 	return strings.TrimSpace(line), nil
 }

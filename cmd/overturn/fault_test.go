@@ -63,6 +63,15 @@ func startTerm(t *testing.T, cmd *exec.Cmd) screenRun {
 	return screenRun{r, t}
 }
 
+// toCaseName goes past the three questions of the situation that open
+// the new-case form, unanswered, to the case's name.
+func (r screenRun) toCaseName() {
+	r.t.Helper()
+	r.WaitFor("When is the care?")
+	r.Type("\r\r\r")
+	r.WaitFor("A short name for")
+}
+
 // restored reports whether the output leaves the alternate screen and shows
 // the cursor again after its last use of them.
 func restored(out string) bool {
@@ -91,7 +100,7 @@ func TestSignalDuringAutosave(t *testing.T) {
 		t.Run(sig.String(), func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "cases.db")
 			r := startTerm(t, faultyCmd(t, "slow", "--db", db, "new"))
-			r.WaitFor("A short name for this case")
+			r.toCaseName()
 			r.Type("Knee MRI denied\r")
 			r.WaitFor("saving…")
 			if err := r.Cmd.Process.Signal(sig); err != nil {
@@ -162,9 +171,9 @@ func TestSignalInAccessibleMode(t *testing.T) {
 		t.Run(sig.String(), func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "cases.db")
 			r := startTerm(t, overturnCmd(t, nil, "--db", db, "--accessible", "new"))
-			r.WaitFor("A short name for this case")
+			r.toCaseName()
 			r.Type("Knee MRI denied\r")
-			r.WaitFor("Your name")
+			r.WaitFor("The insured person")
 			if err := r.Cmd.Process.Signal(sig); err != nil {
 				t.Fatal(err)
 			}
@@ -217,7 +226,7 @@ func TestPanicInCommand(t *testing.T) {
 func TestTerminalClosedDuringAutosave(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "cases.db")
 	r := startTerm(t, faultyCmd(t, "slow", "--db", db, "new"))
-	r.WaitFor("A short name for this case")
+	r.toCaseName()
 	r.Type("Knee MRI denied\r")
 	r.WaitFor("saving…")
 	r.Close()
