@@ -371,6 +371,11 @@ var (
 			"it is covered without prior authorization, at the in-network level."}
 	planField = fieldDef{Path: "plan.type", Label: "Which plan?", Kind: kindChoice, Choices: planChoices,
 		Help: "Through work, bought yourself, or a government program: it decides which rules and deadlines apply."}
+	behavioralField = fieldDef{Path: "denial.behavioral_health", Label: "Mental health or substance use care?", Kind: kindChoice,
+		Choices: yesNoChoices, Help: "Therapy, psychiatric care, or treatment for alcohol or drug use: other rules apply " +
+			"to it (parity), and often another reviewer."}
+	limitField = fieldDef{Path: "denial.limit", Label: "The limit the plan applied, in its words",
+		Placeholder: "e.g. review after 20 visits", Kind: kindLong}
 	memberName  = fieldDef{Path: "member.name", Label: "The insured person (as on the card)", Kind: kindText}
 	patientName = fieldDef{Path: "patient.name", Label: "The patient, if not the insured person", Kind: kindText}
 	patientRel  = fieldDef{Path: "patient.relationship", Label: "The patient is the insured person's", Placeholder: "son, daughter, spouse",
@@ -404,6 +409,8 @@ var newCaseFields = []fieldDef{
 	reviewField,
 	urgentField,
 	emergencyField,
+	behavioralField,
+	withWhen(limitField, behavioral),
 	planField,
 	{Path: "title", Label: "A short name for this case", Placeholder: "e.g. MRI denied as not necessary", Kind: kindText},
 	memberName,
@@ -452,10 +459,9 @@ var stepFields = map[workflow.Step][]fieldDef{
 		{Path: "denial.reviewer", Label: "Who decided", Kind: kindChoice, Choices: reviewerChoices},
 		{Path: "denial.policy.number", Label: "Coverage policy number", Kind: kindText},
 		{Path: "denial.policy.title", Label: "Coverage policy title", Kind: kindText},
-		{Path: "denial.behavioral_health", Label: "Mental health or substance use care", Kind: kindChoice, Choices: yesNoChoices},
+		behavioralField,
 		{Path: "denial.bh_level", Label: "Level of care", Kind: kindChoice, Choices: bhLevelChoices, When: behavioral},
-		{Path: "denial.limit", Label: "The limit the plan applied, in its words", Placeholder: "e.g. review after 20 visits",
-			Kind: kindLong, When: behavioral},
+		withWhen(limitField, behavioral),
 		emergencyField,
 		{Path: "claim.symptoms", Label: "The symptoms that made the patient seek care", Kind: kindLong, When: emergency},
 		planField,
