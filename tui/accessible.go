@@ -12,7 +12,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/term"
+	xterm "github.com/charmbracelet/x/term"
 
 	"github.com/overturn/overturn/letter"
 	"github.com/overturn/overturn/store"
@@ -41,7 +41,7 @@ func runAccessible(ctx context.Context, opts Options) error {
 		out = os.Stdout
 	}
 	f, isFile := in.(*os.File)
-	echo := !isFile || !term.IsTerminal(f.Fd())
+	echo := !isFile || !xterm.IsTerminal(f.Fd())
 	a := &accessible{prompter: &prompter{ctx: ctx, in: newLineReader(in), out: out, echo: echo}, opts: opts, com: newCommon(opts)}
 	a.say(a11yWelcome)
 	err := a.run()

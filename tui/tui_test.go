@@ -684,13 +684,17 @@ func checkLayout(t *testing.T, d *driver, w, h int) {
 			t.Fatalf("%dx%d: line %d is %d wide:\n%s", w, h, i, lw, d.screen())
 		}
 	}
-	for _, i := range []int{0, h - 1} {
-		l := strings.TrimRight(ansi.Strip(lines[i]), " ")
-		if right := d.m.statusLine(); i == h-1 && right != "" && !strings.Contains(l, "  ") {
-			t.Fatalf("%dx%d: the footer's keys and status touch: %q", w, h, l)
+	if _, right := d.m.current().Header(); right != "" {
+		head := strings.TrimRight(ansi.Strip(lines[0]), " ")
+		r := ansi.Strip(right)
+		if i := strings.LastIndex(head, r[:min(len(r), 8)]); i < 2 || head[i-2:i] != "  " {
+			t.Fatalf("%dx%d: the header's parts touch: %q", w, h, head)
 		}
-		if i == 0 && strings.Count(l, "  ") == 0 && len(l) > w-2 {
-			t.Fatalf("%dx%d: the header's parts touch: %q", w, h, l)
+	}
+	if status := ansi.Strip(d.m.statusLine()); status != "" && !d.m.longStatus(d.m.statusLine()) {
+		foot := strings.TrimRight(ansi.Strip(lines[h-1]), " ")
+		if i := strings.LastIndex(foot, status[:min(len(status), 6)]); i < 2 || foot[i-2:i] != "  " {
+			t.Fatalf("%dx%d: the footer's keys and status touch: %q", w, h, foot)
 		}
 	}
 }
@@ -1221,4 +1225,58 @@ func choiceIndex(def any, v string) int {
 		}
 	}
 	return -1
+}
+
+// Every label, choice and help of every form can be read whole at 80x24:
+// in the case screen's pane, as narrow as it gets, nothing is cut.
+func TestLabelsAreReadableAt80x24(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, fullCase)
+	d := newDriver(t, st, 80, 24, func(o *Options) { o.OpenID = id })
+	width := d.cs().mainWidth()
+	for _, table := range allFieldTables() {
+		for _, def := range withIndex(table, 0) {
+			f := newForm(d.m.com, []fieldDef{def}, d.m.sess, d.m.sess.apply)
+			f.SetSize(width, 60)
+			f.startEdit()
+			f.layout()
+			shown := strings.Join(strings.Fields(ansi.Strip(f.View())), " ")
+			texts := []string{def.Label, def.Help}
+			if def.Kind == kindChoice {
+				for _, c := range def.Choices {
+					texts = append(texts, c.Label)
+				}
+			}
+			for _, text := range texts {
+				for _, word := range strings.Fields(text) {
+					if !strings.Contains(shown, word) {
+						t.Errorf("%s: %q of %q is not shown at %d columns:\n%s", def.Path, word, text, width, f.View())
+						break
+					}
+				}
+			}
+			if strings.Contains(shown, "…") {
+				t.Errorf("%s is cut at %d columns:\n%s", def.Path, width, f.View())
+			}
+		}
+	}
+}
+
+// The header and the footer never run into each other, at any size from
+// 80x24 up.
+func TestNoCollisionsAtAnySize(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, func(c *workflow.Case) {
+		fullCase(c)
+		c.Title = strings.Repeat("A very long title for a case that keeps going ", 3)
+	})
+	for w := 80; w <= 170; w += 9 {
+		for _, h := range []int{24, 31, 48} {
+			d := newDriver(t, st, w, h, func(o *Options) { engine(t)(o); o.OpenID = id })
+			d.keys("f")
+			checkLayout(t, d, w, h)
+			d.keys("l")
+			checkLayout(t, d, w, h)
+		}
+	}
 }
