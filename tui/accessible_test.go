@@ -66,6 +66,7 @@ func TestAccessiblePipedNewCase(t *testing.T) {
 		listNew,
 		"2",                       // when is the care: already received
 		"",                        // emergency care: keeps no
+		"",                        // mental health care: keeps no
 		"2",                       // the plan: through work
 		"MRI denied",              // title
 		"Dana Reyes",              // the insured person
@@ -104,7 +105,7 @@ func TestAccessiblePipedNewCase(t *testing.T) {
 
 func TestAccessibleStopsAtEndOfInput(t *testing.T) {
 	st := newMemStore()
-	text := runAccessibleWith(t, st, nil, listNew, "2", "", "", "Half a case")
+	text := runAccessibleWith(t, st, nil, listNew, "2", "", "", "", "Half a case")
 	if c := st.get(t, 1); c.Title != "Half a case" || c.Denial.Review != workflow.ReviewPostService {
 		t.Fatalf("title %q, review %q", c.Title, c.Denial.Review)
 	}

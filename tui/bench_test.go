@@ -112,7 +112,7 @@ func BenchmarkListKeypress(b *testing.B) {
 }
 
 // BenchmarkFormKeypress is one key typed into the first text field of the
-// new-case form (its name, after the three questions of the situation), a
+// new-case form (its name, after the four questions of the situation), a
 // letter then backspace: Update and View.
 func BenchmarkFormKeypress(b *testing.B) {
 	opts := Options{Store: summaryStore{newMemStore(), summaries(10000)}, Now: func() time.Time { return testNow }}
@@ -120,7 +120,7 @@ func BenchmarkFormKeypress(b *testing.B) {
 	m := newModel(opts)
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	m.Update(newCaseMsg{})
-	for range 3 {
+	for range 4 {
 		m.Update(keyMsg("enter"))
 	}
 	keys := []tea.KeyPressMsg{keyMsg("a"), keyMsg("backspace")}

@@ -82,7 +82,8 @@ func TestHostilePaste(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			st := newMemStore()
 			d := newDriver(t, st, 80, 24, nil)
-			d.keys("n", "enter", "enter", "enter")
+			d.keys("n")
+			d.toField("title")
 			d.send(tea.PasteMsg{Content: text})
 			checkClean(t, d, "new case, pasted title")
 			d.keys("enter")
@@ -168,7 +169,8 @@ func TestHostileCase(t *testing.T) {
 // form after a paste of escapes, bidi overrides and a 300-character word.
 func TestHostileGolden(t *testing.T) {
 	d := newDriver(t, newMemStore(), 80, 24, nil)
-	d.keys("n", "enter", "enter", "enter")
+	d.keys("n")
+	d.toField("title")
 	d.send(tea.PasteMsg{Content: hostile["osc52"] + hostile["bidi"] + hostile["cr"] + " " + hostile["long word"]})
 	d.keys("enter")
 	d.send(tea.PasteMsg{Content: hostile["title"] + hostile["zwj"] + hostile["nul"] + hostile["invalid"]})

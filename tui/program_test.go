@@ -162,7 +162,7 @@ var answers = map[string]string{
 	"denial.category": string(workflow.CategoryMedicalNecessity), "claim.date_of_service": "09/02/2026",
 	"title": "MRI denied", "member.name": "Dana Reyes", "patient.name": "", "representative.name": "",
 	"claim.number": "E2026091400871", "claim.provider.name": "Austin Imaging", "member.date_of_birth": "06/02/1979",
-	"claim.emergency": "false", "eob.codes": "CO-50", "eob.reason": "Not medically necessary",
+	"claim.emergency": "false", "denial.behavioral_health": "false", "eob.codes": "CO-50", "eob.reason": "Not medically necessary",
 }
 
 func answerFor(def fieldDef) string {

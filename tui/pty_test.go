@@ -112,7 +112,7 @@ func TestPtyCreateQuitResumeExport(t *testing.T) {
 	r.WaitFor("Press n to start your first case.")
 	r.send("n")
 	r.WaitFor("When is the care?")
-	for _, answer := range []string{"2", "", "", "Knee MRI denied", "Dana Reyes", "", "", "", "E2026091400871", "09/14/2026"} {
+	for _, answer := range []string{"2", "", "", "", "Knee MRI denied", "Dana Reyes", "", "", "", "E2026091400871", "09/14/2026"} {
 		r.send(answer + "\r")
 	}
 	r.WaitFor("09/14/2026")

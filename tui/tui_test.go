@@ -142,14 +142,15 @@ func TestEmptyListSaysWhatToDo(t *testing.T) {
 }
 
 // The new case starts from the situation: when the care is, with what
-// urgent means, then emergency care and the plan, before any document.
+// urgent means, then emergency care, mental health care and the plan,
+// before any document.
 func TestNewCaseStartsFromTheSituation(t *testing.T) {
 	st := newMemStore()
 	d := newDriver(t, st, 80, 24, engine(t))
 	d.keys("n")
 	d.contains(newCaseTitle, "▸ When is the care?", "already received", "still to come", "going on now")
 	f := d.form()
-	want := []string{"denial.review", "claim.emergency", "plan.type"}
+	want := []string{"denial.review", "claim.emergency", "denial.behavioral_health", "plan.type"}
 	for i, p := range want {
 		if f.fields[i].Path != p {
 			t.Fatalf("question %d is %s, want %s", i+1, f.fields[i].Path, p)
@@ -178,7 +179,7 @@ func TestNewCaseStartsFromTheSituation(t *testing.T) {
 			t.Errorf("an urgent case is not asked %s", p)
 		}
 	}
-	d.contains("▸ Which plan?")
+	d.contains("▸ Mental health or substance")
 }
 
 // A government plan says, as soon as it is chosen, what applies instead.
@@ -219,7 +220,7 @@ func TestNewCaseSavesEachAnswer(t *testing.T) {
 func TestFactsInTheFormPeopleHaveThem(t *testing.T) {
 	st := newMemStore()
 	d := newDriver(t, st, 80, 24, engine(t))
-	d.keys("n", "enter", "enter", "enter")
+	d.keys("n")
 	d.toField("title")
 	d.answer("Therapy for my son")
 	d.answer("Dana Reyes")
@@ -624,7 +625,8 @@ func TestTooSmallSaysKeysAreNotUsed(t *testing.T) {
 func TestPastedEscapesAreStripped(t *testing.T) {
 	st := newMemStore()
 	d := newDriver(t, st, 80, 24, nil)
-	d.keys("n", "enter", "enter", "enter")
+	d.keys("n")
+	d.toField("title")
 	d.send(tea.PasteMsg{Content: "evil\x1b]52;c;aGk=\x07\x1b[31m red\x1b[0m"})
 	d.keys("enter")
 	c := st.get(t, 1)
@@ -641,7 +643,8 @@ func TestPastedEscapesAreStripped(t *testing.T) {
 func TestClipboardIsReadOnlyOnPaste(t *testing.T) {
 	st := newMemStore()
 	d := newDriver(t, st, 80, 24, nil)
-	d.keys("n", "enter", "enter", "enter")
+	d.keys("n")
+	d.toField("title")
 	_, cmd := d.m.Update(keyMsg("ctrl+v"))
 	if cmd != nil {
 		t.Fatalf("ctrl+v gave a command (%T), which would read the clipboard", cmd())
@@ -1061,7 +1064,8 @@ func TestRealStoreSavesAndResumes(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := newDriver(t, s, 80, 24, nil)
-	d.keys("n", "enter", "enter", "enter")
+	d.keys("n")
+	d.toField("title")
 	d.typ("Stored for real")
 	d.keys("enter", "esc", "esc")
 	d.contains("Step 1 of 7")
@@ -1082,7 +1086,8 @@ func TestRealStoreSavesAndResumes(t *testing.T) {
 func TestQuestionMarkIsTextWhileTyping(t *testing.T) {
 	st := newMemStore()
 	d := newDriver(t, st, 80, 24, nil)
-	d.keys("n", "enter", "enter", "enter")
+	d.keys("n")
+	d.toField("title")
 	d.typ("?why")
 	d.lacks(helpTitle)
 	d.keys("enter")

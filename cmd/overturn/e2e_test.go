@@ -45,7 +45,7 @@ func TestEndToEnd(t *testing.T) {
 	s.WaitFor("Press n to start your first case")
 	s.Type("n")
 	s.WaitFor("When is the care?")
-	for _, answer := range []string{"2", "", "2", "Knee MRI denied", "Dana Reyes", "", "", "", "E2026091400871", "09/14/2026"} {
+	for _, answer := range []string{"2", "", "", "2", "Knee MRI denied", "Dana Reyes", "", "", "", "E2026091400871", "09/14/2026"} {
 		s.typeSlowly(answer + "\r")
 	}
 	s.WaitFor("09/14/2026")

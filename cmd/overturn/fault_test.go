@@ -63,12 +63,12 @@ func startTerm(t *testing.T, cmd *exec.Cmd) screenRun {
 	return screenRun{r, t}
 }
 
-// toCaseName goes past the three questions of the situation that open
+// toCaseName goes past the four questions of the situation that open
 // the new-case form, unanswered, to the case's name.
 func (r screenRun) toCaseName() {
 	r.t.Helper()
 	r.WaitFor("When is the care?")
-	r.Type("\r\r\r")
+	r.Type("\r\r\r\r")
 	r.WaitFor("A short name for")
 }
 
