@@ -22,6 +22,7 @@ type stepPane struct {
 	caseStep  workflow.Step // the case's step when last drawn
 	form      *form
 	guideOnly bool // the whole guide of the step, instead of the form
+	guideTop  int  // the first line of the guide shown
 	w, h      int
 	frame     stepFrame
 	out       string
@@ -180,9 +181,13 @@ func (p *stepPane) Actions() []action {
 	}
 	k := p.c.Keys
 	g := keyHelp.GroupStep
-	guide := act(k.Guide, g, func() tea.Cmd { p.guideOnly = !p.guideOnly; p.render(); return nil })
+	guide := act(k.Guide, g, func() tea.Cmd { p.guideOnly, p.guideTop = !p.guideOnly, 0; p.render(); return nil })
 	if p.guideOnly {
-		return []action{guide.named(keyHelp.GuideClose)}
+		return []action{
+			guide.named(keyHelp.GuideClose),
+			act(k.ScrollDown, g, func() tea.Cmd { p.guideTop++; return nil }),
+			act(k.ScrollUp, g, func() tea.Cmd { p.guideTop = max(p.guideTop-1, 0); return nil }).hidden(),
+		}
 	}
 	guide = guide.hidden()
 	jump := act(k.Actions, g, nil).hidden()
@@ -275,7 +280,11 @@ func (p *stepPane) render() {
 		if n := workflow.GovernmentPlanNotice(c); n != "" {
 			lines = append(append(lines, ""), strings.Split(st.Warn.Render(wrap(n, w)), "\n")...)
 		}
-		p.out = strings.Join(lines, "\n")
+		// Every next action, whole; the guide scrolls when it is longer
+		// than the pane.
+		lines = append(append(lines, ""), p.nextLines(w, 1000)...)
+		p.guideTop = min(p.guideTop, max(len(lines)-p.h, 0))
+		p.out = strings.Join(lines[p.guideTop:], "\n")
 		return
 	}
 	// What is around the form changes only with the case, the step or
@@ -440,8 +449,10 @@ func (p *stepPane) nextLines(w, budget int) []string {
 		// is left, one line each unless the window is tall.
 		room := 1
 		switch {
+		case budget >= 1000:
+			room = left
 		case i == 0:
-			room = min(max(left-2, 1), 6)
+			room = min(max(left-1, 1), 6)
 		case budget > 6:
 			room = min(left, 3)
 		}
