@@ -470,6 +470,8 @@ var stepFields = map[workflow.Step][]fieldDef{
 		{Path: "plan.employer", Label: "Employer", Kind: kindText, When: groupPlan},
 		{Path: "plan.state", Label: "State of the plan", Placeholder: "e.g. Texas or TX", Kind: kindState},
 		{Path: "plan.internal_levels", Label: "Internal appeal levels", Kind: kindChoice, Choices: levelsChoices},
+		{Path: "denial.argument", Label: "Why the denial is wrong, in your own words", Kind: kindLong,
+			Help: "What the records and the facts show against the reason given: the appeal carries it as a paragraph of its own."},
 		{Path: "claim.provider.network", Label: "Is the provider in the plan's network?", Kind: kindChoice, Choices: networkChoices},
 		{Path: "claim.provider.specialty", Label: "What the provider does", Placeholder: "e.g. anesthesiology", Kind: kindText, When: outOfNetwork},
 		{Path: "claim.facility.name", Label: "Hospital or facility of the care", Kind: kindText, When: outOfNetwork},

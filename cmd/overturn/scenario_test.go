@@ -47,7 +47,7 @@ var scenarios = []scenario{
 	{
 		name: "urgent pre-service",
 		form: []answer{
-			{"When is the care?", "5", false}, {"Which plan?", "2", false},
+			{"When is the care?", "3", false}, {"Is it urgent?", "2", false}, {"Which plan?", "2", false},
 			{"A short name", "Dad's inpatient rehab after stroke denied", false},
 			{"The insured person", "Robert Alvarez", false}, {"Date of birth", "06/02/1958", true},
 			{"Your name, if you write", "Maria Alvarez", true}, {"You are the insured", "daughter", true},
@@ -58,6 +58,7 @@ var scenarios = []scenario{
 			{"Kind of denial", "2", false},
 		},
 		gaps: []answer{
+			{"why the denial is wrong", "After his stroke my father cannot walk or swallow safely; his neurologist ordered three hours of therapy a day, which a skilled nursing facility does not give.", true},
 			{"your mailing address", "2210 Pecan Street, Austin, TX 78705", false},
 			{"the member ID", "U4829113702", false},
 			{"the service requested", "Inpatient rehabilitation admission after a stroke", true},
@@ -82,6 +83,7 @@ var scenarios = []scenario{
 			{"Kind of denial", "2", false},
 		},
 		gaps: []answer{
+			{"why the denial is wrong", "Sam's depression is not in remission: his therapist's notes show he still meets the criteria for weekly sessions.", true},
 			{"the appeals address", "Evernorth Behavioral Health, Appeals, P.O. Box 188064, Chattanooga, TN 37422", false},
 			{"the member's mailing address", "418 Alder Street, Austin, TX 78704", false},
 			{"the member ID", "U1234567801", false},
@@ -104,6 +106,7 @@ var scenarios = []scenario{
 		check: "x",
 		found: "Motion Physical Therapy is in network: the directory listed it on 08/30/2026, and a call confirmed it (ref 8812).",
 		gaps: []answer{
+			{"why the denial is wrong", "Motion Physical Therapy was in network on the date of service.", true},
 			{"the member's mailing address", "95 Cedar Court, Austin, TX 78702", false},
 			{"the member ID", "U5550192733", false},
 		},
