@@ -43,6 +43,13 @@ type listScreen struct {
 	spare    []drawnCase
 	drawnFor drawKey
 	view     string
+	// viewFor is the size and background view was drawn for; hold puts
+	// drawing off while a change of several parts is made.
+	viewFor struct {
+		w, h int
+		dark bool
+	}
+	hold bool
 	// canUndo reports whether a deleted case can be brought back.
 	canUndo func() bool
 }
@@ -94,14 +101,26 @@ func newListScreen(c *Common, st Store) *listScreen {
 	return l
 }
 
+// SetSize draws the list for a new size, or for new colours; the same
+// size with the same colours, as the first frame's size and background
+// usually are, draws nothing again.
 func (l *listScreen) SetSize(w, h int) {
+	if l.view != "" && l.viewFor.w == w && l.viewFor.h == h && l.viewFor.dark == l.c.Dark {
+		return
+	}
 	l.w, l.h = w, h
 	l.panel.text = ""
 	l.render()
 }
 
 // render draws the list for View.
-func (l *listScreen) render() { l.view = l.draw() }
+func (l *listScreen) render() {
+	if l.hold {
+		return
+	}
+	l.view = l.draw()
+	l.viewFor.w, l.viewFor.h, l.viewFor.dark = l.w, l.h, l.c.Dark
+}
 
 // Typing reports whether the filter has the keys.
 func (l *listScreen) Typing() bool { return l.editing }
@@ -157,6 +176,8 @@ func (l *listScreen) refresh() tea.Cmd {
 // at once, for the first frame (see model.Init). It returns what the page
 // leaves to do.
 func (l *listScreen) preload() tea.Cmd {
+	l.hold = true
+	defer func() { l.hold = false; l.render() }()
 	page, _ := fetchPage(l.ctx, l.st, l.gen, "", 0, pageSize).(pageMsg)
 	page.reset = true
 	l.fetching = true
