@@ -28,7 +28,7 @@ const (
 	// MaxSize is the largest case file read, in bytes.
 	MaxSize = 10 << 20
 	// MaxListItems is the most items one list may hold.
-	MaxListItems = 1000
+	MaxListItems = workflow.MaxListItems
 	// MaxTextBytes is the longest text value, in bytes.
 	MaxTextBytes = 100_000
 	// maxValues bounds the JSON values (objects, lists, texts, numbers...)

@@ -4,74 +4,31 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
-	"slices"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/huh/v2"
-	"github.com/charmbracelet/colorprofile"
+	xterm "github.com/charmbracelet/x/term"
 
-	"github.com/overturn/overturn/export"
 	"github.com/overturn/overturn/letter"
 	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/workflow"
 )
 
-// byteReader hands out one byte per Read. huh's accessible prompts each wrap
-// the input in their own bufio.Scanner; given a larger read, the first one
-// would swallow every piped answer. It also remembers the end of the input.
-type byteReader struct {
-	ctx context.Context
-	r   io.Reader
-	eof bool
-}
-
-// Read reads one byte, or stops waiting for it when ctx ends (a signal):
-// every answer is saved already, so the program may end at once.
-func (b *byteReader) Read(p []byte) (int, error) {
-	if len(p) == 0 {
-		return 0, nil
-	}
-	type result struct {
-		c   byte
-		n   int
-		err error
-	}
-	done := make(chan result, 1)
-	go func() {
-		var c [1]byte
-		n, err := b.r.Read(c[:])
-		done <- result{c[0], n, err}
-	}()
-	var res result
-	select {
-	case res = <-done:
-	case <-b.ctx.Done():
-		return 0, b.ctx.Err()
-	}
-	p[0] = res.c
-	if errors.Is(res.err, io.EOF) {
-		b.eof = true
-	}
-	return res.n, res.err
-}
-
-// errEndOfInput ends an accessible session when the input is used up.
-var errEndOfInput = errors.New("end of input")
-
-// accessible runs the case flow as plain questions, one at a time, for
-// screen readers and pipes. Every answer is saved before the next question.
+// accessible runs the case flow as plain questions and answers, for screen
+// readers and pipes: questions on the output, answers a line each on the
+// input, no terminal needed. It asks the same fields as the full-screen
+// wizard and changes the case through the same session and case
+// operations, so the two cannot drift apart. Every answer is saved before
+// the next question; the end of the input ends it cleanly.
 type accessible struct {
-	ctx  context.Context
+	*prompter
 	opts Options
 	com  *Common
-	in   *byteReader
-	out  io.Writer
 }
 
 func runAccessible(ctx context.Context, opts Options) error {
@@ -83,54 +40,20 @@ func runAccessible(ctx context.Context, opts Options) error {
 	if out == nil {
 		out = os.Stdout
 	}
-	cw := colorprofile.NewWriter(out, os.Environ())
-	if opts.NoColor && cw.Profile > colorprofile.Ascii {
-		cw.Profile = colorprofile.Ascii
-	}
-	a := &accessible{ctx: ctx, opts: opts, com: newCommon(opts), in: &byteReader{ctx: ctx, r: in}, out: cw}
+	f, isFile := in.(*os.File)
+	echo := !isFile || !xterm.IsTerminal(f.Fd())
+	a := &accessible{prompter: &prompter{ctx: ctx, in: newLineReader(in), out: out, echo: echo}, opts: opts, com: newCommon(opts)}
 	a.say(a11yWelcome)
 	err := a.run()
-	if errors.Is(err, errEndOfInput) || errors.Is(err, huh.ErrUserAborted) || ctx.Err() != nil {
+	switch {
+	case errors.Is(err, errEndOfInput):
+		a.say(a11yEnded)
+		return nil
+	case ctx.Err() != nil:
+		// A signal: every answer given is saved; the caller says so.
 		return nil
 	}
 	return err
-}
-
-func (a *accessible) say(format string, args ...any) {
-	_, _ = fmt.Fprintln(a.out, wrap(fmt.Sprintf(format, args...), 78))
-}
-
-// ask runs one huh field in accessible mode.
-func (a *accessible) ask(field huh.Field) (err error) {
-	if err := a.ctx.Err(); err != nil {
-		return err
-	}
-	// huh v2.0.3's select indexes its options with an unchecked number when
-	// the input ends right after an invalid answer; that is the end of input.
-	defer func() {
-		if r := recover(); r != nil {
-			if !a.in.eof {
-				panic(r)
-			}
-			err = errEndOfInput
-		}
-	}()
-	err = huh.NewForm(huh.NewGroup(field)).
-		WithAccessible(true).
-		WithInput(a.in).
-		WithOutput(a.out).
-		WithShowHelp(false).
-		Run()
-	if err == nil && a.in.eof {
-		err = errEndOfInput
-	}
-	return err
-}
-
-func (a *accessible) choose(title string, options []huh.Option[string]) (string, error) {
-	v := options[0].Value
-	err := a.ask(huh.NewSelect[string]().Title(title).Options(options...).Value(&v))
-	return v, err
 }
 
 func (a *accessible) run() error {
@@ -173,7 +96,8 @@ func (a *accessible) run() error {
 const a11yPage = 50
 
 // chooseCase asks which case to open, offering a page of the cases from
-// from on; it returns a case id, "new", "more", "first" or "quit".
+// from on; it returns a case id, "new", "more", "first" or "quit". New
+// is always 1 and quit always 2, whatever the cases.
 func (a *accessible) chooseCase(from int) (string, error) {
 	total, err := a.opts.Store.Count("")
 	if err != nil {
@@ -184,23 +108,25 @@ func (a *accessible) chooseCase(from int) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf(listFailed, err)
 	}
-	opts := []huh.Option[string]{huh.NewOption(a11yNewCase, "new")}
+	items := []menuItem{{value: "new", label: a11yNewCase}, {value: "quit", label: a11yQuit}}
+	more := menuItem{value: "more", label: a11yMoreCases}
+	if from+len(list) >= total {
+		more.off = a11yNoMore
+	}
+	first := menuItem{value: "first", label: a11yFirstCases}
+	if from == 0 {
+		first.off = a11yNoMore
+	}
+	items = append(items, more, first)
 	for _, s := range list {
 		label := safe(displayTitle(s.Title)) + " (" + fmt.Sprintf(stepOfSeven, int(s.Step)) + ")"
-		opts = append(opts, huh.NewOption(label, strconv.FormatUint(s.ID, 10)))
+		items = append(items, menuItem{value: strconv.FormatUint(s.ID, 10), label: label})
 	}
 	title := a11yChooseCase
 	if total > len(list) {
 		title += " " + fmt.Sprintf(a11yShowing, from+1, from+len(list), total)
 	}
-	if from+len(list) < total {
-		opts = append(opts, huh.NewOption(a11yMoreCases, "more"))
-	}
-	if from > 0 {
-		opts = append(opts, huh.NewOption(a11yFirstCases, "first"))
-	}
-	opts = append(opts, huh.NewOption(a11yQuit, "quit"))
-	return a.choose(title, opts)
+	return a.menu(title, items, 0)
 }
 
 // save runs a session's save command now and says whether it worked.
@@ -217,69 +143,110 @@ func (a *accessible) save(s *session, cmd tea.Cmd) {
 	a.say(a11ySaved)
 }
 
-// fields asks each field in turn, saving each answer.
-func (a *accessible) fields(s *session, defs []fieldDef) error {
-	for _, def := range defs {
-		if err := a.field(s, def); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (a *accessible) field(s *session, def fieldDef) error {
-	stored := s.value(def.Path)
-	var raw string
-	if def.Kind == kindChoice {
-		opts := make([]huh.Option[string], len(def.Choices))
-		raw = def.Choices[0].Value
-		for i, c := range def.Choices {
-			opts[i] = huh.NewOption(c.Label, c.Value)
-			if c.Value == stored {
-				raw = c.Value
-			}
-		}
-		if err := a.ask(huh.NewSelect[string]().Title(def.Label + a.current(stored, displayValue(def, stored))).Options(opts...).Value(&raw)); err != nil {
-			return err
-		}
-	} else {
-		raw = displayValue(def, stored)
-		title := def.Label
-		if def.Placeholder != "" {
-			title += " (" + def.Placeholder + ")"
-		}
-		title += a.current(stored, raw)
-		if stored != "" {
-			title += " (" + a11yClearHint + ")"
-		}
-		in := huh.NewInput().Title(title + ":").Value(&raw).Validate(func(v string) error {
-			if t := strings.TrimSpace(v); t == "" || t == a11yClear {
-				return nil // keeps what is there, or clears it
-			}
-			_, err := s.check(def, v)
-			return err
-		})
-		if err := a.ask(in); err != nil {
-			return err
-		}
-		if strings.TrimSpace(raw) == a11yClear {
-			raw = ""
-		}
-	}
-	if def.Kind == kindChoice && raw == stored || def.Kind != kindChoice && raw == displayValue(def, stored) {
-		return nil
-	}
-	cmd, err := s.apply(def, raw)
+// change runs one case operation and saves it, or says why it could not
+// be done.
+func (a *accessible) change(s *session, fn func(c *workflow.Case) error) bool {
+	cmd, err := s.mutate(fn)
 	if err != nil {
 		a.say("%s", err)
-		return nil
+		return false
 	}
-	if def.Kind == kindCodes {
-		for _, code := range splitCodes(raw) {
-			if a.com.Codes != nil {
+	a.save(s, cmd)
+	return true
+}
+
+// fields asks each field in turn that applies to the case as it is then,
+// saving each answer.
+func (a *accessible) fields(s *session, defs []fieldDef) error {
+	asked := map[string]bool{}
+	for {
+		var next *fieldDef
+		for _, d := range fieldsFor(s.c, defs) {
+			if !asked[d.Path] {
+				next = &d
+				break
+			}
+		}
+		if next == nil {
+			return nil
+		}
+		asked[next.Path] = true
+		if err := a.field(s, *next); err != nil {
+			return err
+		}
+	}
+}
+
+// field asks one field by its kind: a numbered menu for a choice, a line
+// of text otherwise, asked again until the rules accept it. An empty
+// answer keeps what is there; - clears it.
+func (a *accessible) field(s *session, def fieldDef) error {
+	stored := s.stored(def.Path)
+	if def.Help != "" {
+		a.say("%s", def.Help)
+	}
+	if def.Kind == kindChoice {
+		items := make([]menuItem, len(def.Choices))
+		keep := 0
+		for i, c := range def.Choices {
+			items[i] = menuItem{value: c.Value, label: c.Label}
+			if c.Value == stored && (stored != "" || i == 0) {
+				keep = i + 1
+			}
+		}
+		title := def.Label
+		if keep > 0 && stored != "" {
+			title += " (" + fmt.Sprintf(a11yCurrent, def.Choices[keep-1].Label) + ")"
+		}
+		v, err := a.menu(title, items, max(keep, 1))
+		if err != nil || v == stored {
+			return err
+		}
+		return a.apply(s, def, v)
+	}
+	shown := s.value(def)
+	question := def.Label
+	if def.Placeholder != "" {
+		question += " (" + def.Placeholder + ")"
+	}
+	if shown != "" {
+		question += " [" + fmt.Sprintf(a11yCurrent, shown) + "; " + a11yClearHint + "]"
+	}
+	for {
+		raw, err := a.ask(question + ":")
+		if err != nil {
+			return err
+		}
+		switch raw {
+		case "":
+			return nil
+		case a11yClear:
+			raw = ""
+			if shown == "" {
+				return nil
+			}
+		}
+		cmd, err := s.apply(def, raw)
+		if err != nil {
+			a.say("%s", err)
+			continue
+		}
+		if def.Kind == kindCodes && a.com.Codes != nil {
+			for _, code := range splitCodes(raw) {
 				a.say("%s", decodeLine(a.com, code))
 			}
 		}
+		a.save(s, cmd)
+		return nil
+	}
+}
+
+// apply stores a choice and saves it.
+func (a *accessible) apply(s *session, def fieldDef, v string) error {
+	cmd, err := s.apply(def, v)
+	if err != nil {
+		a.say("%s", err)
+		return nil
 	}
 	a.save(s, cmd)
 	return nil
@@ -289,36 +256,29 @@ func (a *accessible) field(s *session, def fieldDef) error {
 // what is there).
 const a11yClear = "-"
 
-// current says what a field holds now, shown as v, for the question's title.
-func (a *accessible) current(stored, v string) string {
-	if stored == "" || v == "" {
-		return ""
-	}
-	return " " + fmt.Sprintf(a11yCurrent, truncate(v, 60))
-}
-
-// checks asks about the EOB checklist items a step still needs.
+// checks asks each of the five EOB checks, and what was found for an
+// error.
 func (a *accessible) checks(s *session) error {
-	for _, m := range workflow.StepMissing(s.c, s.c.Step) {
-		i := checklistIndex(m.Field)
-		if i < 0 {
-			continue
-		}
-		item := checkItems[i]
+	statuses := []workflow.CheckStatus{workflow.CheckOK, workflow.CheckError, workflow.CheckNotChecked}
+	for _, item := range checkItems {
 		a.say("%s. %s: %s", item.Title, spotLabel, item.Spot)
-		v := string(workflow.CheckOK)
-		err := a.ask(huh.NewSelect[string]().Title(item.Title).Options(
-			huh.NewOption(checkOK, string(workflow.CheckOK)),
-			huh.NewOption(checkFound, string(workflow.CheckError)),
-			huh.NewOption(checkNotChecked, string(workflow.CheckNotChecked))).Value(&v))
+		now := item.Of(&s.c.EOBErrors).Status
+		items := make([]menuItem, len(statuses))
+		keep := 3
+		for i, st := range statuses {
+			items[i] = menuItem{value: string(st), label: st.Label()}
+			if st == now {
+				keep = i + 1
+			}
+		}
+		v, err := a.menu(item.Title, items, keep)
 		if err != nil {
 			return err
 		}
-		cmd, _ := s.mutate(func(c *workflow.Case) error {
-			checkAt(c, i).Status = workflow.CheckStatus(v)
-			return nil
-		})
-		a.save(s, cmd)
+		if st := workflow.CheckStatus(v); st != now {
+			key := item.Key
+			a.change(s, func(c *workflow.Case) error { return workflow.MarkCheck(c, key, st) })
+		}
 		if v == string(workflow.CheckError) {
 			a.say("%s: %s", fixLabel, item.Fix)
 			if err := a.field(s, fieldDef{Path: "eob_errors." + item.Key + ".details", Label: item.Details, Kind: kindLong}); err != nil {
@@ -329,38 +289,52 @@ func (a *accessible) checks(s *session) error {
 	return nil
 }
 
+// costShare asks the plan's cost-sharing terms and says the math.
+func (a *accessible) costShare(s *session) error {
+	if err := a.fields(s, costShareFields); err != nil {
+		return err
+	}
+	r := workflow.CheckCostShare(s.c)
+	if !r.Complete {
+		labels := make([]string, len(r.Missing))
+		for i, m := range r.Missing {
+			labels[i] = m.Label
+		}
+		a.say(a11yMissing, strings.Join(labels, ", "))
+		return nil
+	}
+	for _, l := range r.Working {
+		a.say("%s", l)
+	}
+	if r.NoSurprises != "" {
+		a.say("%s", r.NoSurprises)
+	}
+	return nil
+}
+
 // notice asks, element by element, whether the denial notice has it.
 func (a *accessible) notice(s *session) error {
 	a.say(noticeIntro)
 	for _, e := range workflow.NoticeElements(s.c) {
 		present, checked := s.c.Denial.Notice[e.ID]
-		v := ""
-		if checked {
-			v = strconv.FormatBool(present)
+		keep := 3
+		if checked && present {
+			keep = 1
+		} else if checked {
+			keep = 2
 		}
-		err := a.ask(huh.NewSelect[string]().Title(e.Text).Options(
-			huh.NewOption(keyHelp.Present, "true"),
-			huh.NewOption(keyHelp.Absent, "false"),
-			huh.NewOption(checkNotChecked, "")).Value(&v))
+		v, err := a.menu(e.Text, []menuItem{{value: "yes", label: keyHelp.Present}, {value: "no", label: keyHelp.Absent},
+			{value: "", label: keyHelp.Unchecked}}, keep)
 		if err != nil {
 			return err
 		}
-		if v == "" && !checked || checked && v == strconv.FormatBool(present) {
-			continue
-		}
 		id := e.ID
-		cmd, _ := s.mutate(func(c *workflow.Case) error {
-			if v == "" {
-				delete(c.Denial.Notice, id)
-				return nil
-			}
-			if c.Denial.Notice == nil {
-				c.Denial.Notice = map[string]bool{}
-			}
-			c.Denial.Notice[id] = v == "true"
-			return nil
-		})
-		a.save(s, cmd)
+		switch {
+		case v == "" && checked:
+			a.change(s, func(c *workflow.Case) error { workflow.UnmarkNotice(c, id); return nil })
+		case v != "" && (!checked || present != (v == "yes")):
+			a.change(s, func(c *workflow.Case) error { workflow.MarkNotice(c, id, v == "yes"); return nil })
+		}
 	}
 	if ok, why := workflow.DeemedExhaustion(s.c); ok {
 		a.say("%s", why)
@@ -370,21 +344,23 @@ func (a *accessible) notice(s *session) error {
 
 // entry adds a call or a document and asks for its fields.
 func (a *accessible) entry(s *session, calls bool) error {
-	now := a.com.Now().Truncate(time.Minute)
-	n := len(s.c.Documents)
-	defs := docFields
+	at := a.com.Now().Truncate(time.Minute)
+	n, defs := len(s.c.Documents), docFields
 	if calls {
 		n, defs = len(s.c.Calls), callFields
 	}
-	cmd, _ := s.mutate(func(c *workflow.Case) error {
+	ok := a.change(s, func(c *workflow.Case) error {
+		var err error
 		if calls {
-			c.Calls = append(c.Calls, workflow.Call{At: now, With: workflow.CallMemberServices})
+			_, err = workflow.AddCall(c, at)
 		} else {
-			c.Documents = append(c.Documents, workflow.Document{Kind: workflow.DocOther, Status: workflow.DocNeeded})
+			_, err = workflow.AddDocument(c, workflow.DocOther, workflow.DocNeeded)
 		}
-		return nil
+		return err
 	})
-	a.save(s, cmd)
+	if !ok {
+		return nil
+	}
 	return a.fields(s, withIndex(defs, n))
 }
 
@@ -395,34 +371,109 @@ func (a *accessible) editEntry(s *session, calls bool) error {
 	if calls {
 		n, defs = len(s.c.Calls), callFields
 	}
-	opts := make([]huh.Option[string], 0, n+1)
+	items := []menuItem{{value: "back", label: a11yEntryBack}}
 	for i := range n {
-		opts = append(opts, huh.NewOption(safe(entryText(s.c, calls, i)), strconv.Itoa(i)))
+		items = append(items, menuItem{value: strconv.Itoa(i), label: safe(entryText(s.c, calls, i))})
 	}
-	v, err := a.choose(a11yWhichEntry, append(opts, huh.NewOption(a11yEntryBack, "back")))
+	v, err := a.menu(a11yWhichEntry, items, 1)
 	if err != nil || v == "back" {
 		return err
 	}
 	i, _ := strconv.Atoi(v)
-	what, err := a.choose(safe(entryText(s.c, calls, i)), []huh.Option[string]{
-		huh.NewOption(a11yEntryChange, "change"), huh.NewOption(a11yEntryRemove, "remove"), huh.NewOption(a11yEntryBack, "back")})
+	what, err := a.menu(safe(entryText(s.c, calls, i)), []menuItem{{value: "back", label: a11yEntryBack},
+		{value: "change", label: a11yEntryChange}, {value: "remove", label: a11yEntryRemove}}, 1)
 	switch {
 	case err != nil || what == "back":
 		return err
 	case what == "change":
 		return a.fields(s, withIndex(defs, i))
 	}
-	cmd, _ := s.mutate(func(c *workflow.Case) error {
+	if a.change(s, func(c *workflow.Case) error {
 		if calls {
-			c.Calls = slices.Delete(c.Calls, i, i+1)
-		} else {
-			c.Documents = slices.Delete(c.Documents, i, i+1)
+			return workflow.RemoveCall(c, i)
 		}
-		return nil
-	})
-	a.say(entryRemoved)
-	a.save(s, cmd)
+		return workflow.RemoveDocument(c, i)
+	}) {
+		a.say(entryRemoved)
+	}
 	return nil
+}
+
+// documents asks, for each document the letter or the denial needs, and
+// each listed one not in hand, whether the person has it.
+func (a *accessible) documents(s *session) error {
+	a.say(a11yLetterDocs)
+	for _, kind := range workflow.SuggestedDocuments(s.c) {
+		v, err := a.docStatus(kind.Label(), "")
+		if err != nil {
+			return err
+		}
+		if v != "" {
+			k, st := kind, workflow.DocStatus(v)
+			a.change(s, func(c *workflow.Case) error { _, err := workflow.AddDocument(c, k, st); return err })
+		}
+	}
+	for i, d := range s.c.Documents {
+		if d.Status == workflow.DocHave {
+			continue
+		}
+		v, err := a.docStatus(safe(entryText(s.c, false, i)), d.Status)
+		if err != nil {
+			return err
+		}
+		if v != "" && workflow.DocStatus(v) != d.Status {
+			i, st := i, workflow.DocStatus(v)
+			a.change(s, func(c *workflow.Case) error { return workflow.SetDocumentStatus(c, i, st) })
+		}
+	}
+	return nil
+}
+
+// docStatus asks whether a document is in hand; "" leaves it as it is.
+func (a *accessible) docStatus(name string, now workflow.DocStatus) (string, error) {
+	items := []menuItem{{value: "", label: a11yLeaveIt}}
+	for _, c := range docStatusChoices {
+		items = append(items, menuItem{value: c.Value, label: c.Label})
+	}
+	return a.menu(fmt.Sprintf(a11yDocStatus, name), items, 1)
+}
+
+// fact asks for the fact at path, however it is kept: a field, a list of
+// its own (documents, calls), a check.
+func (a *accessible) fact(s *session, path, label string) error {
+	switch {
+	case paneFor(path) == paneDocs:
+		return a.documents(s)
+	case paneFor(path) == paneCalls:
+		return a.entry(s, true)
+	case paneFor(path) == paneNotice:
+		return a.notice(s)
+	case strings.HasPrefix(path, "cost_share"):
+		return a.costShare(s)
+	case paneFor(path) == paneChecklist:
+		return a.checks(s)
+	case path == "appeals":
+		i := max(len(s.c.Appeals)-1, 0)
+		return a.fields(s, withIndexed(stepFields[workflow.StepFile], "appeals[0]", fmt.Sprintf("appeals[%d]", i)))
+	}
+	def := findField(path, label)
+	if def.Kind == kindText && label != "" {
+		def.Label = upperFirst(label)
+	}
+	return a.field(s, def)
+}
+
+// withIndexed returns the fields of defs whose path starts with from,
+// moved to start with to.
+func withIndexed(defs []fieldDef, from, to string) []fieldDef {
+	var out []fieldDef
+	for _, d := range defs {
+		if rest, ok := strings.CutPrefix(d.Path, from); ok {
+			d.Path = to + rest
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 func (a *accessible) newCase() error {
@@ -445,49 +496,94 @@ func (a *accessible) openCase(id uint64) error {
 	return a.caseLoop(newSession(a.opts.Store, a.com.Now, id, c))
 }
 
-// caseLoop tells where the case stands and asks what to do, until the person
-// goes back to the list.
+// tell says where the case stands: its step, why and what to do, the
+// deadline, what to do next, what the step still needs.
+func (a *accessible) tell(s *session) []workflow.Missing {
+	c := s.c
+	info := c.Step.InfoFor(c, a.com.Ref.Insurer(c.Insurer))
+	now := a.com.Now()
+	a.say("")
+	a.say("%s", safe(displayTitle(c.Title)))
+	a.say(a11yStep, int(info.Step), info.Title)
+	filed := false
+	for _, ap := range c.Appeals {
+		filed = filed || !ap.Filed.IsZero()
+	}
+	if c.Denial.IsUrgent() && !filed {
+		phone, fax := safe(c.Denial.AppealsPhone), safe(c.Denial.AppealsFax)
+		if phone == "" {
+			phone = urgentNoPhone
+		}
+		if fax == "" {
+			fax = urgentNoFax
+		}
+		a.say(a11yUrgent, fmt.Sprintf(urgentRoute, phone, fax))
+	}
+	if n := workflow.GovernmentPlanNotice(c); n != "" {
+		a.say("%s", n)
+	}
+	a.say(a11yWhy, info.Why)
+	a.say(a11yDo, info.Do)
+	if dl, ok := workflow.NextDeadline(c, now); ok {
+		a.say(a11yDeadline, dl.Title+", "+dl.Due.Long()+" ("+daysWords(workflow.DateOf(now).DaysUntil(dl.Due))+")")
+	}
+	for _, act := range workflow.NextActions(c, a.com.Ref, now) {
+		a.say(a11yNextAction, safe(act.Text))
+	}
+	missing := workflow.StepMissing(c, c.Step)
+	if len(missing) > 0 {
+		labels := make([]string, len(missing))
+		for i, m := range missing {
+			labels[i] = m.Label
+		}
+		a.say(a11yMissing, strings.Join(labels, ", "))
+	} else {
+		a.say(a11yStepDone)
+	}
+	return missing
+}
+
+// caseLoop tells where the case stands and asks what to do, until the
+// person goes back to the list. The menu's entries and numbers never
+// change; one that cannot be chosen now says why.
 func (a *accessible) caseLoop(s *session) error {
 	for {
+		missing := a.tell(s)
 		c := s.c
-		info := c.Step.Info(a.com.Ref.Insurer(c.Insurer))
-		now := a.com.Now()
-		a.say("")
-		a.say("%s", safe(displayTitle(c.Title)))
-		a.say(a11yStep, int(info.Step), info.Title)
-		a.say(a11yWhy, info.Why)
-		a.say(a11yDo, info.Do)
-		if dl, ok := workflow.NextDeadline(c, now); ok {
-			a.say(a11yDeadline, dl.Title+", "+dl.Due.Long()+" ("+daysWords(workflow.DateOf(now).DaysUntil(dl.Due))+")")
-		}
-		for _, act := range workflow.NextActions(c, a.com.Ref, now) {
-			a.say(a11yNextAction, safe(act.Text))
-		}
-		missing := workflow.StepMissing(c, c.Step)
-		if len(missing) > 0 {
+		finish := menuItem{value: "finish", label: a11yFinish}
+		switch {
+		case c.Status != workflow.StatusOpen && c.Status != "":
+			finish.off = fmt.Sprintf(caseIs, statusWords(c.Status))
+		case len(missing) > 0:
 			labels := make([]string, len(missing))
 			for i, m := range missing {
 				labels[i] = m.Label
 			}
-			a.say(a11yMissing, strings.Join(labels, ", "))
-		} else {
-			a.say(a11yStepDone)
+			finish.off = needsPrefix + strings.Join(labels, ", ")
+		case c.Step >= workflow.StepEscalate:
+			finish.off = lastStep
 		}
-		opts := []huh.Option[string]{huh.NewOption(a11yStay, "fields")}
-		if len(missing) == 0 && c.Step < workflow.StepEscalate {
-			opts = append(opts, huh.NewOption(a11yFinish, "finish"))
+		editCall := menuItem{value: "edit-call", label: a11yEditCall}
+		if len(c.Calls) == 0 {
+			editCall.off = a11yNoCalls
 		}
-		opts = append(opts, huh.NewOption(a11yAddCall, "call"))
-		if len(c.Calls) > 0 {
-			opts = append(opts, huh.NewOption(a11yEditCall, "edit-call"))
+		editDoc := menuItem{value: "edit-doc", label: a11yEditDoc}
+		if len(c.Documents) == 0 {
+			editDoc.off = a11yNoDocs
 		}
-		opts = append(opts, huh.NewOption(a11yAddDoc, "doc"))
-		if len(c.Documents) > 0 {
-			opts = append(opts, huh.NewOption(a11yEditDoc, "edit-doc"))
-		}
-		opts = append(opts, huh.NewOption(noticeTitle, "notice"),
-			huh.NewOption(a11yLetter, "letter"), huh.NewOption(a11yBack, "back"))
-		v, err := a.choose(a11yNext, opts)
+		v, err := a.menu(a11yNext, []menuItem{
+			{value: "fields", label: a11yStay},
+			finish,
+			{value: "checks", label: a11yChecks},
+			{value: "notice", label: noticeTitle},
+			{value: "cost", label: a11yCostShare},
+			{value: "call", label: a11yAddCall},
+			editCall,
+			{value: "doc", label: a11yAddDoc},
+			editDoc,
+			{value: "letter", label: a11yLetter},
+			{value: "back", label: a11yBack},
+		}, 0)
 		if err != nil {
 			return err
 		}
@@ -495,11 +591,16 @@ func (a *accessible) caseLoop(s *session) error {
 		case "back":
 			return nil
 		case "fields":
-			if err = a.fields(s, stepFieldsFor(c, c.Step)); err == nil {
-				err = a.checks(s)
-			}
+			err = a.stepFacts(s)
+		case "finish":
+			s.setResume(c.Step+1, "")
+			a.change(s, workflow.FinishStep)
+		case "checks":
+			err = a.checks(s)
 		case "notice":
 			err = a.notice(s)
+		case "cost":
+			err = a.costShare(s)
 		case "call":
 			err = a.entry(s, true)
 		case "doc":
@@ -508,14 +609,6 @@ func (a *accessible) caseLoop(s *session) error {
 			err = a.editEntry(s, true)
 		case "edit-doc":
 			err = a.editEntry(s, false)
-		case "finish":
-			next := c.Step + 1
-			s.setResume(next, "")
-			cmd, merr := s.mutate(func(c *workflow.Case) error { return workflow.GoTo(c, next) })
-			if merr != nil {
-				a.say("%s", merr)
-			}
-			a.save(s, cmd)
 		case "letter":
 			err = a.letter(s)
 		}
@@ -525,21 +618,39 @@ func (a *accessible) caseLoop(s *session) error {
 	}
 }
 
-func (a *accessible) letter(s *session) error {
-	if a.com.Letters == nil {
-		a.say(lettersNone)
-		return nil
+// stepFacts asks the current step's fields, then what it still needs
+// that no field asks.
+func (a *accessible) stepFacts(s *session) error {
+	if err := a.fields(s, stepFieldsFor(s.c, s.c.Step)); err != nil {
+		return err
 	}
-	offers := a.com.Letters.Offers(s.c, a.com.Now())
+	for _, m := range workflow.StepMissing(s.c, s.c.Step) {
+		if paneFor(m.Field) == paneNone {
+			continue
+		}
+		if err := a.fact(s, m.Field, m.Label); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// letter asks which letter, asks what it must have, reads it out with
+// its gaps and notes, and offers to save it.
+func (a *accessible) letter(s *session) error {
+	var offers []letter.Offer
+	if a.com.Letters != nil {
+		offers = a.com.Letters.Offers(s.c, a.com.Now())
+	}
 	if len(offers) == 0 {
 		a.say(lettersNone)
 		return nil
 	}
-	opts := make([]huh.Option[string], len(offers))
+	items := make([]menuItem, len(offers))
 	for i, o := range offers {
-		opts[i] = huh.NewOption(o.Kind.Title()+": "+o.Why, string(o.Kind))
+		items[i] = menuItem{value: string(o.Kind), label: o.Kind.Title() + ": " + o.Why}
 	}
-	v, err := a.choose(a11yWhichLetter, opts)
+	v, err := a.menu(a11yWhichLetter, items, 1)
 	if err != nil {
 		return err
 	}
@@ -554,9 +665,14 @@ func (a *accessible) letter(s *session) error {
 		for i, x := range m {
 			labels[i] = x.Label
 		}
-		a.say(a11yLetterMiss, strings.Join(labels, ", "))
+		a.say(a11yLetterMiss, strings.Join(labels, "; "))
+		asked := map[string]bool{}
 		for _, x := range m {
-			if err := a.field(s, findField(x.Field, x.Label)); err != nil {
+			if asked[x.Field] {
+				continue
+			}
+			asked[x.Field] = true
+			if err := a.fact(s, x.Field, x.Label); err != nil {
 				return err
 			}
 		}
@@ -565,9 +681,16 @@ func (a *accessible) letter(s *session) error {
 			return nil
 		}
 	}
-	_, _ = fmt.Fprintln(a.out, workflow.Sanitize(lt.Text))
+	a.say(a11yLetterStart)
+	a.say("%s", strings.TrimRight(workflow.Sanitize(lt.Text), "\n"))
+	a.say(a11yLetterEnd)
 	for _, g := range lt.Gaps {
 		a.say(a11yLetterGap, g.Severity, g.Label)
+	}
+	if p := pendingEnclosures(kind, s.c); len(p) > 0 {
+		a.say(letterNotReady, fmt.Sprintf(plural(len(p), letterEnclosureOne, letterEnclosureMany), strings.Join(p, ", ")))
+	} else if lt.Ready {
+		a.say(letterReady)
 	}
 	for _, w := range lt.Warnings {
 		a.say("%s", w.Text)
@@ -578,35 +701,38 @@ func (a *accessible) letter(s *session) error {
 	return a.saveLetter(s, kind, lt.Text)
 }
 
-// saveLetter offers to write the letter to a text file; it never replaces a
-// file without a yes.
+// saveLetter saves the letter in the letters folder under a name never
+// used, or where the person says; a file already there is replaced only
+// after a yes.
 func (a *accessible) saveLetter(s *session, kind letter.Kind, text string) error {
-	path := ""
-	if err := a.ask(huh.NewInput().Title(fmt.Sprintf(a11ySaveLetter, letterFileName(s.c, kind))).Value(&path)); err != nil {
+	proposed := filepath.Join(a.com.LetterDir, letterFileName(s.c, kind, a.com.today()))
+	answer, err := a.ask(fmt.Sprintf(a11ySaveLetter, proposed))
+	if err != nil {
 		return err
 	}
-	path = strings.TrimSpace(safe(path))
+	path := safe(answer)
 	switch path {
-	case "":
+	case a11yClear:
 		return nil
-	case "y", "yes":
-		path = letterFileName(s.c, kind)
+	case "":
+		path = proposed
 	}
-	err := export.WriteFile(path, []byte(text), false)
-	if errors.Is(err, fs.ErrExist) {
-		replace := false
-		if err := a.ask(huh.NewConfirm().Title(fmt.Sprintf(confirmOverwrite, path)).Description(confirmOverBody).Value(&replace)); err != nil {
+	save := textWriter(text)
+	msg, _ := save(path, false, path == proposed)().(exportedMsg)
+	if errors.Is(msg.err, fs.ErrExist) {
+		yes, err := a.ask(fmt.Sprintf(a11yReplace, msg.path))
+		if err != nil {
 			return err
 		}
-		if !replace {
+		if !strings.EqualFold(yes, "yes") && !strings.EqualFold(yes, "y") {
 			return nil
 		}
-		err = export.WriteFile(path, []byte(text), true)
+		msg, _ = save(msg.path, true, false)().(exportedMsg)
 	}
-	if err != nil {
-		a.say(exportFailed, err)
+	if msg.err != nil {
+		a.say(exportFailed, msg.err)
 		return nil
 	}
-	a.say(exportedTo, path)
+	a.say(letterSavedTo, msg.path)
 	return nil
 }

@@ -3,52 +3,100 @@ package tui
 import (
 	"bytes"
 	"context"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/overturn/overturn/workflow"
 )
 
-func TestAccessiblePipedNewCase(t *testing.T) {
-	st := newMemStore()
-	answers := strings.Join([]string{
-		"1",                       // start a new case
-		"MRI denied",              // title
-		"Dana Reyes",              // member
-		"",                        // patient: keep empty
-		"E2026091400871",          // claim number
-		"not a date",              // date of service: refused, asked again
-		"2026-09-14",              // date of service
-		"Austin Imaging",          // provider
-		"2026-09-20",              // EOB date
-		"2026-10-01",              // EOB received
-		"CO-50",                   // codes
-		"Not medically necessary", // reason
-		"2",                       // kind of denial: not medically necessary
-		"6",                       // back to the list
-		"3",                       // quit
-	}, "\n") + "\n"
+// The menus of accessible mode, by number: they never change.
+const (
+	listNew, listQuit = "1", "2"
+	listMore          = "3"
+
+	menuFields, menuFinish, menuChecks, menuNotice, menuCost = "1", "2", "3", "4", "5"
+	menuAddCall, menuEditCall, menuAddDoc, menuEditDoc       = "6", "7", "8", "9"
+	menuLetter, menuBack                                     = "10", "11"
+)
+
+// run runs accessible mode with the answers, one a line, and returns what
+// it said.
+func runAccessibleWith(t *testing.T, st Store, mod func(*Options), answers ...string) string {
+	t.Helper()
 	var out bytes.Buffer
 	opts := Options{Store: st, Now: func() time.Time { return testNow }, Accessible: true,
-		Input: strings.NewReader(answers), Output: &out}
+		Input: strings.NewReader(strings.Join(answers, "\n") + "\n"), Output: &out}
 	engine(t)(&opts)
+	if mod != nil {
+		mod(&opts)
+	}
 	if err := Run(context.Background(), opts); err != nil {
 		t.Fatal(err)
 	}
+	return out.String()
+}
+
+// runOnCase runs accessible mode on case id with the answers.
+func runOnCase(t *testing.T, st Store, id uint64, answers []string) string {
+	t.Helper()
+	return runAccessibleWith(t, st, func(o *Options) { o.OpenID = id }, answers...)
+}
+
+// keepUntil answers the fields of defs: empty (keep what is there) up to
+// the one at path, then the answers given for it.
+func keepUntil(defs []fieldDef, path string, answers ...string) []string {
+	var out []string
+	for _, d := range defs {
+		if d.Path == path {
+			return append(out, answers...)
+		}
+		out = append(out, "")
+	}
+	return out
+}
+
+func TestAccessiblePipedNewCase(t *testing.T) {
+	st := newMemStore()
+	text := runAccessibleWith(t, st, nil,
+		listNew,
+		"2",                       // when is the care: already received
+		"",                        // emergency care: keeps no
+		"",                        // mental health care: keeps no
+		"2",                       // the plan: through work
+		"MRI denied",              // title
+		"Dana Reyes",              // the insured person
+		"",                        // patient: none
+		"6/2/1979",                // date of birth
+		"",                        // nobody writes for her
+		"E2026091400871",          // claim number
+		"not a date",              // date of service: refused, asked again
+		"09/14/2026",              // date of service
+		"Austin Imaging",          // provider
+		"9/20/26",                 // EOB date
+		"10/1/26",                 // EOB received
+		"CO-50",                   // codes
+		"Not medically necessary", // reason
+		"2",                       // kind of denial: not medically necessary
+		menuBack, listQuit)
 	c := st.get(t, 1)
 	if c.Title != "MRI denied" || c.Claim.Number != "E2026091400871" || c.Claim.DateOfService.String() != "2026-09-14" ||
-		c.EOB.Received.String() != "2026-10-01" || c.Denial.Category != "medical-necessity" || c.Patient.Name != "" {
+		c.EOB.Received.String() != "2026-10-01" || c.Denial.Category != "medical-necessity" || c.Patient.Name != "" ||
+		c.Denial.Review != workflow.ReviewPostService || c.Plan.Type != workflow.PlanEmployer ||
+		c.Member.DateOfBirth != workflow.NewDate(1979, 6, 2) {
 		t.Fatalf("stored case: %+v", c)
 	}
-	text := out.String()
 	if strings.Contains(text, "\x1b") {
 		t.Fatalf("escape codes in piped output:\n%q", text)
 	}
 	if n := strings.Count(text, a11yChooseCase); n != 2 {
 		t.Fatalf("the case list was asked %d times, want 2:\n%s", n, text)
 	}
-	for _, want := range []string{"Saved.", "YYYY-MM-DD", "Step 1 of 7"} {
+	for _, want := range []string{"Saved.", "is not a date", "Step 1 of 7", "can be urgent"} {
 		if !strings.Contains(text, want) {
 			t.Fatalf("output lacks %q:\n%s", want, text)
 		}
@@ -57,30 +105,74 @@ func TestAccessiblePipedNewCase(t *testing.T) {
 
 func TestAccessibleStopsAtEndOfInput(t *testing.T) {
 	st := newMemStore()
-	var out bytes.Buffer
-	opts := Options{Store: st, Now: func() time.Time { return testNow }, Accessible: true,
-		Input: strings.NewReader("1\nHalf a case\n"), Output: &out}
-	if err := Run(context.Background(), opts); err != nil {
-		t.Fatal(err)
+	text := runAccessibleWith(t, st, nil, listNew, "2", "", "", "", "Half a case")
+	if c := st.get(t, 1); c.Title != "Half a case" || c.Denial.Review != workflow.ReviewPostService {
+		t.Fatalf("title %q, review %q", c.Title, c.Denial.Review)
 	}
-	if c := st.get(t, 1); c.Title != "Half a case" {
-		t.Fatalf("title %q", c.Title)
-	}
-	if st.saves != 1 {
+	if st.saves != 2 {
 		t.Fatalf("%d saves; the end of input must not store defaults", st.saves)
+	}
+	if !strings.Contains(text, a11yEnded) {
+		t.Fatalf("the end of the input was not said:\n%s", text)
 	}
 }
 
 func TestAccessibleInvalidLastAnswer(t *testing.T) {
-	var out bytes.Buffer
-	opts := Options{Store: newMemStore(), Now: func() time.Time { return testNow }, Accessible: true,
-		Input: strings.NewReader("7\n"), Output: &out}
-	if err := Run(context.Background(), opts); err != nil {
-		t.Fatal(err)
+	text := runAccessibleWith(t, newMemStore(), nil, "7")
+	if !strings.Contains(text, `"7" is not one of the numbers`) {
+		t.Fatalf("no message for the invalid answer:\n%s", text)
 	}
-	if !strings.Contains(out.String(), "between 1 and 2") {
-		t.Fatalf("no message for the invalid answer:\n%s", out.String())
+}
+
+// A signal while a menu waits after an out-of-range number ends the
+// session cleanly: no panic, every answer kept (huh's prompts panicked
+// here).
+func TestAccessibleSignalAfterAnOutOfRangeNumber(t *testing.T) {
+	st := newMemStore()
+	r, w := io.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out syncBuffer
+	opts := Options{Store: st, Now: func() time.Time { return testNow }, Accessible: true, Input: r, Output: &out}
+	done := make(chan error, 1)
+	go func() { done <- Run(ctx, opts) }()
+	go func() { _, _ = io.WriteString(w, "1\n2\n99\n") }()
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(out.String(), `"99" is not one of the numbers`); {
+		if time.Now().After(deadline) {
+			t.Fatalf("the out-of-range number was not refused:\n%s", out.String())
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the session did not end when the context did")
+	}
+	if got := st.get(t, 1).Denial.Review; got != workflow.ReviewPostService {
+		t.Fatalf("the answer given before the signal was not kept: review %q\n%s", got, out.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe to read while another goroutine
+// writes.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func TestAccessibleChecklistAndFinishStep(t *testing.T) {
@@ -91,14 +183,8 @@ func TestAccessibleChecklistAndFinishStep(t *testing.T) {
 		c.EOB.Reason = "Not medically necessary"
 		c.Claim.DateOfService = workflow.NewDate(2026, 9, 2)
 	})
-	fields := len(stepFieldsFor(st.get(t, id), workflow.StepEOB))
-	answers := []string{"1"} // go through the step
-	for range fields {
-		answers = append(answers, "") // keep every answer
-	}
-	answers = append(answers, "1", "2", "Code 70553 billed, 70551 done", "1", "1", "1") // the five checks
-	answers = append(answers, "2")                                                      // finish the step
-	out := runOnCase(t, st, id, answers)
+	out := runOnCase(t, st, id, []string{menuChecks, "1", "2", "Code 70553 billed, 70551 done", "1", "1", "1",
+		menuFinish, menuBack, listQuit})
 	c := st.get(t, id)
 	if c.EOBErrors.CPT.Status != workflow.CheckError || c.EOBErrors.CPT.Details != "Code 70553 billed, 70551 done" ||
 		c.EOBErrors.Network.Status != workflow.CheckOK {
@@ -109,10 +195,29 @@ func TestAccessibleChecklistAndFinishStep(t *testing.T) {
 	}
 }
 
+// The menu's numbers never move: an entry that cannot be chosen now keeps
+// its number and says why.
+func TestAccessibleMenuNumbersAreStable(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, nil)
+	out := runOnCase(t, st, id, []string{menuEditCall, menuAddCall, "", "", "Alex", "", "", menuEditCall, "1", menuBack, listQuit})
+	if n := strings.Count(out, menuEditCall+". "+a11yEditCall); n < 2 {
+		t.Fatalf("the entry to change a call was not %s every time (%d):\n%s", menuEditCall, n, out)
+	}
+	for _, want := range []string{"(not now: " + a11yNoCalls + ")", "That cannot be done now: " + a11yNoCalls} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if c := st.get(t, id); len(c.Calls) != 1 || c.Calls[0].Rep != "Alex" {
+		t.Fatalf("calls %+v", c.Calls)
+	}
+}
+
 func TestAccessibleRulesAskAgain(t *testing.T) {
 	st := newMemStore()
 	id := seed(t, st, nil)
-	answers := append([]string{"1"}, keepUntil(stepFieldsFor(st.get(t, id), workflow.StepEOB), "claim.provider.npi", "1234567890", "1234567893")...)
+	answers := append([]string{menuFields}, keepUntil(stepFieldsFor(st.get(t, id), workflow.StepEOB), "claim.provider.npi", "1234567890", "1234567893")...)
 	out := runOnCase(t, st, id, answers)
 	if got := st.get(t, id).Claim.Provider.NPI; got != "1234567893" {
 		t.Fatalf("NPI %q\n%s", got, out)
@@ -123,16 +228,8 @@ func TestAccessibleRulesAskAgain(t *testing.T) {
 }
 
 func TestAccessibleListPages(t *testing.T) {
-	var out bytes.Buffer
 	st := summaryStore{newMemStore(), summaries(120)}
-	// new case is 1, then 50 cases, then more; on the second page first
-	// comes after more, and quit last: 23 on the last page of 20.
-	opts := Options{Store: st, Now: func() time.Time { return testNow }, Accessible: true,
-		Input: strings.NewReader("52\n52\n23\n"), Output: &out}
-	if err := Run(context.Background(), opts); err != nil {
-		t.Fatal(err)
-	}
-	text := out.String()
+	text := runAccessibleWith(t, st, nil, listMore, listMore, listQuit)
 	for _, want := range []string{"(cases 1 to 50 of 120)", "(cases 51 to 100 of 120)", "(cases 101 to 120 of 120)",
 		"Case number 119 denied", a11yFirstCases} {
 		if !strings.Contains(text, want) {
@@ -153,9 +250,7 @@ func TestAccessibleClearsAFieldAndEditsTheLogs(t *testing.T) {
 			{Kind: workflow.DocOther, Description: "Old fax cover", Status: workflow.DocNeeded},
 		}
 	})
-	// The case menu: 1 answer the step, 2 add a call, 3 change a call,
-	// 4 add a document, 5 change a document, 6 notice, 7 letter, 8 back.
-	answers := []string{"3", "1", "1"} // change call 1's details
+	answers := []string{menuEditCall, "2", "2"} // change call 1's details
 	for _, d := range callFields {
 		if strings.HasSuffix(d.Path, ".rep") {
 			answers = append(answers, "Jordan")
@@ -163,9 +258,9 @@ func TestAccessibleClearsAFieldAndEditsTheLogs(t *testing.T) {
 			answers = append(answers, "")
 		}
 	}
-	answers = append(answers, "5", "2", "2") // remove document 2
-	answers = append(answers, "5", "2")      // document 1 stays; go back
-	answers = append(answers, "1")           // answer the step: clear the claim number
+	answers = append(answers, menuEditDoc, "3", "3") // remove document 2
+	answers = append(answers, menuEditDoc, "1")      // go back
+	answers = append(answers, menuFields)            // answer the step: clear the claim number
 	answers = append(answers, keepUntil(stepFieldsFor(st.get(t, id), workflow.StepEOB), "claim.number", "-")...)
 	out := runOnCase(t, st, id, answers)
 	c := st.get(t, id)
@@ -178,37 +273,70 @@ func TestAccessibleClearsAFieldAndEditsTheLogs(t *testing.T) {
 	if c.Claim.Number != "" {
 		t.Errorf("claim number %q, want it cleared\n%s", c.Claim.Number, out)
 	}
-	text := out
 	for _, want := range []string{a11yEditCall, a11yEditDoc, "Old fax cover", entryRemoved, a11yClearHint} {
-		if !strings.Contains(text, want) {
-			t.Errorf("output lacks %q:\n%s", want, text)
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
 }
 
-// runOnCase runs accessible mode on case id of st with the answers, one a
-// line, and returns what it said.
-func runOnCase(t *testing.T, st Store, id uint64, answers []string) string {
-	t.Helper()
-	var out bytes.Buffer
-	opts := Options{Store: st, Now: func() time.Time { return testNow }, Accessible: true, OpenID: id,
-		Input: strings.NewReader(strings.Join(answers, "\n") + "\n"), Output: &out}
-	engine(t)(&opts)
-	if err := Run(context.Background(), opts); err != nil {
-		t.Fatal(err)
+// The cost-sharing questions of the full-screen wizard are asked here too,
+// and the math is said.
+func TestAccessibleCostShare(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, func(c *workflow.Case) {
+		fullCase(c)
+		c.Claim.Allowed, c.Claim.MemberOwes = workflow.Cents(100000), workflow.Cents(50000)
+	})
+	out := runOnCase(t, st, id, []string{menuCost, "2", "1000", "1000", "20", "0", "5000", "0", menuBack, listQuit})
+	c := st.get(t, id)
+	if c.CostShare.CoinsurancePct != 20 || c.CostShare.OOPMax != workflow.Cents(500000) || c.CostShare.Network != workflow.NetworkIn {
+		t.Fatalf("cost share %+v\n%s", c.CostShare, out)
 	}
-	return out.String()
+	if !strings.Contains(out, "$200.00") {
+		t.Fatalf("the math was not said:\n%s", out)
+	}
 }
 
-// keepUntil answers the fields of defs: empty (keep what is there) up to
-// the one at path, then the answers given for it.
-func keepUntil(defs []fieldDef, path string, answers ...string) []string {
-	var out []string
-	for _, d := range defs {
-		if d.Path == path {
-			return append(out, answers...)
-		}
-		out = append(out, "")
+// A letter asks each missing fact by its own kind (a document is ticked,
+// not typed as text), is read out with its gaps, and is saved in the
+// letters folder. Nothing is wrapped inside a value.
+func TestAccessibleLetterAsksFactsByTheirKind(t *testing.T) {
+	st := newMemStore()
+	id := seed(t, st, func(c *workflow.Case) {
+		fullCase(c)
+		c.Denial.Review = workflow.ReviewUrgent
+		c.Denial.AppealsFax, c.Denial.AppealsPhone = "(800) 555-0199", "800-555-0123"
+		c.Member.MemberID = ""
+		c.Step = workflow.StepFile
+	})
+	dir := t.TempDir()
+	var answers []string
+	answers = append(answers, menuLetter, "1", "U1234567801") // the level 1 appeal; the member ID
+	for range workflow.SuggestedDocuments(st.get(t, id)) {
+		answers = append(answers, "4") // have it
 	}
-	return out
+	answers = append(answers, "") // every other document listed: leave it
+	answers = append(answers, "", "", "", menuBack, listQuit)
+	out := runAccessibleWith(t, st, func(o *Options) { o.OpenID = id; o.LetterDir = dir }, answers...)
+	if strings.Contains(out, "expected a list") {
+		t.Fatalf("a list was asked as text:\n%s", out)
+	}
+	c := st.get(t, id)
+	if c.Member.MemberID != "U1234567801" || !strings.Contains(entryText(c, false, len(c.Documents)-1), "have it") {
+		t.Fatalf("member ID %q, documents %+v\n%s", c.Member.MemberID, c.Documents, out)
+	}
+	paths, _ := filepath.Glob(filepath.Join(dir, "*-level1-2026-11-24.txt"))
+	if len(paths) != 1 {
+		t.Fatalf("letters saved: %v\n%s", paths, out)
+	}
+	data, _ := os.ReadFile(paths[0])
+	if !strings.Contains(out, strings.TrimRight(string(data), "\n")) {
+		t.Fatalf("the letter was not read out whole:\n%s", out)
+	}
+	for _, want := range []string{"by phone (800-555-0123) and fax ((800) 555-0199)", a11yLetterStart, "Saved to " + paths[0]} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("output lacks %q on one line:\n%s", want, out)
+		}
+	}
 }

@@ -111,14 +111,18 @@ func BenchmarkListKeypress(b *testing.B) {
 	}
 }
 
-// BenchmarkFormKeypress is one key typed into the first field of the
-// new-case form, a letter then backspace: Update and View.
+// BenchmarkFormKeypress is one key typed into the first text field of the
+// new-case form (its name, after the four questions of the situation), a
+// letter then backspace: Update and View.
 func BenchmarkFormKeypress(b *testing.B) {
 	opts := Options{Store: summaryStore{newMemStore(), summaries(10000)}, Now: func() time.Time { return testNow }}
 	engine(b)(&opts)
 	m := newModel(opts)
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	m.Update(newCaseMsg{})
+	for range 4 {
+		m.Update(keyMsg("enter"))
+	}
 	keys := []tea.KeyPressMsg{keyMsg("a"), keyMsg("backspace")}
 	b.ResetTimer()
 	for i := range b.N {

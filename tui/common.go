@@ -4,7 +4,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -29,36 +28,39 @@ type Common struct {
 	Codes         *workflow.CodeTable
 	Letters       *letter.Engine
 	Ref           *workflow.Reference
+	// LetterDir is the folder letters are saved in unless the person
+	// names another.
+	LetterDir     string
 	Dark, NoColor bool
 	rules         rules
 	// load gives Codes, Letters and Ref, until need has used it.
 	load func() (Engine, error)
 }
 
-// rules keeps the rules last drawn, which every frame draws again.
-type rules struct {
-	across, down string
-	w, h         int
-}
+// rules are the lines across and down, drawn once per size and colours.
+type rules struct{ across, down string }
 
 func newCommon(opts Options) *Common {
 	now := opts.Now
 	if now == nil {
 		now = time.Now
 	}
-	return &Common{
-		Width:   minWidth,
-		Height:  minHeight,
-		Styles:  NewStyles(true, opts.NoColor),
-		Keys:    DefaultKeyMap(),
-		Now:     now,
-		Codes:   opts.Codes,
-		Letters: opts.Letters,
-		Ref:     opts.Ref,
-		Dark:    true,
-		NoColor: opts.NoColor,
-		load:    opts.Load,
+	c := &Common{
+		Width:     minWidth,
+		Height:    minHeight,
+		Styles:    NewStyles(true, opts.NoColor),
+		Keys:      DefaultKeyMap(),
+		Now:       now,
+		Codes:     opts.Codes,
+		Letters:   opts.Letters,
+		Ref:       opts.Ref,
+		Dark:      true,
+		NoColor:   opts.NoColor,
+		LetterDir: opts.LetterDir,
+		load:      opts.Load,
 	}
+	c.drawRules()
+	return c
 }
 
 // need loads Codes, Letters and Ref, when they are not yet: a screen of a
@@ -86,7 +88,7 @@ func (c *Common) defaultInsurer() string {
 func (c *Common) setDark(dark bool) {
 	c.Dark = dark
 	c.Styles = NewStyles(dark, c.NoColor)
-	c.rules = rules{}
+	c.drawRules()
 }
 
 func (c *Common) today() workflow.Date { return workflow.DateOf(c.Now()) }
@@ -119,12 +121,41 @@ func cleanTyped(s string) string {
 	return strings.TrimSuffix(strings.TrimPrefix(workflow.SanitizeLine("."+s+"."), "."), ".")
 }
 
-// wrap sanitizes s and wraps it to width cells, keeping wide characters whole.
+// wrap sanitizes s and wraps it to width cells at spaces, keeping wide
+// characters whole. A line that fits is kept as it is; a word longer than
+// a line is cut. Unlike ansi.Wrap it never breaks at a hyphen, so a phone
+// number, a date or a claim number stays on one line.
 func wrap(s string, width int) string {
-	if width < 1 {
-		width = 1
+	width = max(width, 1)
+	var b strings.Builder
+	for i, line := range strings.Split(workflow.Sanitize(s), "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if ansi.StringWidth(line) <= width {
+			b.WriteString(line)
+			continue
+		}
+		n := 0
+		for _, word := range strings.Fields(line) {
+			ww := ansi.StringWidth(word)
+			switch {
+			case n > 0 && n+1+ww <= width:
+				b.WriteByte(' ')
+				n++
+			case n > 0:
+				b.WriteByte('\n')
+				n = 0
+			}
+			if ww > width {
+				word = ansi.Hardwrap(word, width, false)
+				ww = ansi.StringWidth(word[strings.LastIndexByte(word, '\n')+1:])
+			}
+			b.WriteString(word)
+			n += ww
+		}
 	}
-	return ansi.Wrap(workflow.Sanitize(s), width, " -")
+	return b.String()
 }
 
 // truncate sanitizes s and cuts it to width cells with an ellipsis.
@@ -204,20 +235,24 @@ func joinColumns(blocks ...string) string {
 	return out.String()
 }
 
-// footer renders key bindings; disabled ones are shown faint with the reason.
-func (c *Common) footer(bindings []key.Binding, reasons map[string]string, width int) string {
+// footer renders the keys of acts that belong in the footer, within width
+// cells. A key that cannot be used now is left out, or, when it is one to
+// explain, shown faint with its reason. Keys are dropped from the end to
+// fit, the last one (help) kept.
+func (c *Common) footer(acts []action, width int) string {
 	st := c.Styles
 	var parts []string
-	for _, b := range bindings {
-		h := b.Help()
-		if h.Key == "" {
+	for _, a := range acts {
+		h := a.key.Help()
+		if a.hide || h.Key == "" || a.off != "" && !a.explain {
 			continue
 		}
-		if !b.Enabled() {
-			p := st.KeyOff.Render(h.Key + " " + h.Desc)
-			if r := truncate(reasons[h.Desc], 36); r != "" {
-				p = st.KeyOff.Render(h.Key+" "+h.Desc+" (") + st.Warn.Render(r) + st.KeyOff.Render(")")
+		if a.off != "" {
+			why := a.brief
+			if why == "" {
+				why = a.off
 			}
+			p := st.KeyOff.Render(h.Key+" "+h.Desc+" (") + st.Warn.Render(truncate(why, max(width/3, 20))) + st.KeyOff.Render(")")
 			parts = append(parts, p)
 			continue
 		}
@@ -225,7 +260,6 @@ func (c *Common) footer(bindings []key.Binding, reasons map[string]string, width
 	}
 	sep := st.Muted.Render(" · ")
 	out := strings.Join(parts, sep)
-	// Drop keys from the end, but keep the last one (help) in view.
 	for lipgloss.Width(out) > width && len(parts) > 2 {
 		parts = append(parts[:len(parts)-2], parts[len(parts)-1])
 		out = strings.Join(parts, sep)
@@ -233,23 +267,41 @@ func (c *Common) footer(bindings []key.Binding, reasons map[string]string, width
 	return ansiTruncate(out, width)
 }
 
-// rule is a line across, width cells long.
-func (c *Common) rule(width int) string {
-	if c.rules.across == "" || c.rules.w != width {
-		c.rules.across, c.rules.w = c.Styles.Rule.Render(strings.Repeat("─", max(width, 0))), width
-	}
-	return c.rules.across
+// resize records the window size and draws the rules for it.
+func (c *Common) resize(w, h int) {
+	c.Width, c.Height = w, h
+	c.drawRules()
 }
 
-// vrule is a line down, h lines tall, between two columns.
-func (c *Common) vrule(h int) string {
-	if c.rules.down == "" || c.rules.h != h {
-		c.rules.down, c.rules.h = c.Styles.Rule.Render(strings.TrimSuffix(strings.Repeat("│\n", h), "\n")), h
+// drawRules draws the line across the window and the line down between
+// two columns of the body, for the size and colours now.
+func (c *Common) drawRules() {
+	bh := max(c.Height-4, 1)
+	c.rules = rules{
+		across: c.Styles.Rule.Render(strings.Repeat("─", max(c.Width, 0))),
+		down:   c.Styles.Rule.Render(strings.TrimSuffix(strings.Repeat("│\n", bh), "\n")),
 	}
-	return c.rules.down
 }
+
+// rule is the line across the window.
+func (c *Common) rule() string { return c.rules.across }
+
+// vrule is the line down between two columns of the body, as tall as it.
+func (c *Common) vrule() string { return c.rules.down }
 
 // ansiTruncate cuts a styled string to width cells.
 func ansiTruncate(s string, width int) string { return ansi.Truncate(s, max(width, 0), "") }
 
 func ansiStrip(s string) string { return ansi.Strip(s) }
+
+// ansiWrap wraps a styled string to width cells.
+func ansiWrap(s string, width int) string { return ansi.Wrap(s, max(width, 1), " -") }
+
+// upperFirst returns s with its first letter in upper case.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}

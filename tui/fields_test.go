@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestSplitCodes(t *testing.T) {
@@ -42,8 +41,10 @@ func TestTypedDatesLimitedToTheYearsOfACaseFile(t *testing.T) {
 		{kindDate, "2026-03-14", true},
 		{kindDateTime, "9999-03-14 09:30", false},
 		{kindDateTime, "2026-03-14 09:30", true},
+		{kindDate, "12/31/9999", false},
+		{kindDateTime, "03/14/9999", false},
 	} {
-		_, err := parseValue(fieldDef{Kind: tc.kind}, tc.raw, time.UTC)
+		_, err := parseValue(fieldDef{Kind: tc.kind}, tc.raw, testNow)
 		if (err == nil) != tc.ok || err != nil && !strings.Contains(err.Error(), "write a year from 1900 to 2199") {
 			t.Errorf("%q: %v", tc.raw, err)
 		}

@@ -1,9 +1,10 @@
 package tui
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -17,55 +18,136 @@ type commitFunc func(def fieldDef, raw string) (tea.Cmd, error)
 // is typed in.
 type hintFunc func(def fieldDef, value string, width int) []string
 
-// form is a list of fields. Arrows move between fields; enter edits one;
-// enter again saves it at once, so nothing typed is ever lost.
+// form is a list of fields, the one way every fact is typed in the
+// program. It has one Enter model:
+//
+//   - Browsing, the arrows and tab move between the fields and enter starts
+//     typing in the one under the cursor; the screen's keys work.
+//   - Typing, enter (or tab) saves the field and goes on to type in the
+//     next one; shift+tab saves it and goes back; esc drops what was typed.
+//     A choice is made with the arrows or space.
+//   - After the last field comes the end of the form, a row of its own: it
+//     takes every key, so words typed on past the last field change
+//     nothing, until enter finishes the form or esc stops typing.
+//
+// Every answer is saved as soon as it is given, so nothing typed is lost.
+// Labels, values, choices and help are wrapped, never cut; the form
+// scrolls to keep the cursor in view and says what is above and below.
 type form struct {
 	c      *Common
 	fields []fieldDef
-	values func(path string) string
+	value  func(def fieldDef) string // a field's value as shown
+	stored func(path string) string  // a field's value as stored
 	commit commitFunc
 	hint   hintFunc
 	// preset proposes a value for an empty choice field.
-	preset  func(def fieldDef) string
-	chain   bool // after a save, go straight on to edit the next field
-	cursor  int
-	editing bool
-	input   textinput.Model
-	choice  int
-	err     string
-	width   int
-	height  int
-	offset  int
+	preset func(def fieldDef) string
+	// finish runs when enter is pressed at the end of the form; nil stops
+	// typing.
+	finish  func() tea.Cmd
+	endNote string // what the end of the form says while typing
+	// finishLabel is what enter does at the end of the form, for the footer.
+	finishLabel string
+	single      bool // one field: saving it finishes the form
+	cursor      int
+	editing     bool
+	atEnd       bool
+	input       textinput.Model
+	choice      int
+	err         string
+	w, h        int
+	offset      int
+	view        string
+	// The form is drawn again only when something it shows changed: its
+	// state (stale), its size, or the case (rev).
+	stale          bool
+	drawnW, drawnH int
+	drawnRev       int
+	rev            func() int
+	labelW         int // the label column's width for the fields, 0 when not known
+	shownVals      map[string]string
+	shownRev       int
 }
 
-func newForm(c *Common, fields []fieldDef, values func(string) string, commit commitFunc) *form {
+// shown is the value of the field as the form shows it, read once per
+// change of the case.
+func (f *form) shown(d fieldDef) string {
+	if f.shownVals == nil || f.shownRev != f.rev() {
+		f.shownVals, f.shownRev = map[string]string{}, f.rev()
+	}
+	v, ok := f.shownVals[d.Path]
+	if !ok {
+		v = f.value(d)
+		f.shownVals[d.Path] = v
+	}
+	return v
+}
+
+func newForm(c *Common, fields []fieldDef, s *session, commit commitFunc) *form {
 	in := textinput.New()
 	in.Prompt = ""
 	st := in.Styles()
 	st.Cursor.Blink = false
 	in.SetStyles(st)
-	return &form{c: c, fields: fields, values: values, commit: commit, input: in, width: 60, height: 10}
+	// The clipboard is read only by the terminal's own paste, which
+	// arrives as a paste: ctrl+v would run a clipboard program.
+	in.KeyMap.Paste.SetEnabled(false)
+	f := &form{c: c, fields: fields, value: s.value, stored: s.stored, commit: commit, input: in, w: 60, h: 10,
+		endNote: formEnd, finishLabel: keyHelp.FinishForm, rev: func() int { return s.rev }, stale: true}
+	f.layout()
+	return f
 }
 
+// SetSize sets the form's width and the lines it may use.
 func (f *form) SetSize(w, h int) {
-	f.width, f.height = w, h
-	f.input.SetWidth(max(w-f.labelWidth()-4, 10))
+	f.w, f.h = max(w, 20), max(h, 3)
+	f.input.SetWidth(max(f.valueWidth()-1, 8))
+	f.layout()
+}
+
+// changed marks the form to be drawn again.
+func (f *form) changed() { f.stale = true }
+
+// layout draws the form again when something it shows changed.
+func (f *form) layout() {
+	if !f.stale && f.drawnW == f.w && f.drawnH == f.h && f.drawnRev == f.rev() {
+		return
+	}
+	f.render()
+	f.stale, f.drawnW, f.drawnH, f.drawnRev = false, f.w, f.h, f.rev()
+}
+
+// setFields replaces the fields (a criterion added, a fact now given),
+// keeping the cursor on the same field when it is still there.
+func (f *form) setFields(defs []fieldDef) {
+	path := ""
+	if len(f.fields) > 0 && f.cursor < len(f.fields) {
+		path = f.fields[f.cursor].Path
+	}
+	f.fields, f.labelW = defs, 0
+	f.cursor = min(f.cursor, max(len(defs)-1, 0))
+	f.focusPath(path)
+	f.changed()
 }
 
 func (f *form) labelWidth() int {
-	w := 0
-	for _, d := range f.fields {
-		w = max(w, lipgloss.Width(d.Label))
+	if f.labelW == 0 {
+		for _, d := range f.fields {
+			f.labelW = max(f.labelW, lipgloss.Width(d.Label)+1)
+		}
 	}
-	return min(w+1, max(f.width/2-2, 12))
+	return min(f.labelW, max(f.w*2/5, 12))
 }
+
+func (f *form) valueWidth() int { return max(f.w-f.labelWidth()-3, 10) }
 
 // focusPath moves the cursor to the field at path; it reports whether the
 // form has that field.
 func (f *form) focusPath(path string) bool {
 	for i, d := range f.fields {
 		if d.Path == path {
-			f.cursor = i
+			f.cursor, f.atEnd = i, false
+			f.changed()
 			return true
 		}
 	}
@@ -74,12 +156,20 @@ func (f *form) focusPath(path string) bool {
 
 func (f *form) current() fieldDef { return f.fields[f.cursor] }
 
-// dirty reports whether a field is being edited with a changed value.
+// typing reports whether keys go to the form: a field or its end is being
+// typed in.
+func (f *form) typing() bool { return f.editing }
+
+// dirty reports whether a field is being typed in with a changed value.
 func (f *form) dirty() bool {
-	if !f.editing {
+	if !f.editing || f.atEnd || len(f.fields) == 0 {
 		return false
 	}
-	return f.rawValue() != f.values(f.current().Path)
+	d := f.current()
+	if d.Kind == kindChoice {
+		return false
+	}
+	return f.input.Value() != f.value(d)
 }
 
 func (f *form) rawValue() string {
@@ -90,19 +180,20 @@ func (f *form) rawValue() string {
 	return f.input.Value()
 }
 
-// startEdit begins editing the field under the cursor.
+// startEdit begins typing in the field under the cursor.
 func (f *form) startEdit() tea.Cmd {
 	if len(f.fields) == 0 {
 		return nil
 	}
 	d := f.current()
-	f.editing, f.err = true, ""
-	stored := f.values(d.Path)
+	f.editing, f.atEnd, f.err = true, false, ""
+	f.changed()
 	if d.Kind == kindChoice {
-		f.choice = 0
+		stored := f.stored(d.Path)
 		if stored == "" && f.preset != nil {
 			stored = f.preset(d)
 		}
+		f.choice = 0
 		for i, c := range d.Choices {
 			if c.Value == stored {
 				f.choice = i
@@ -110,23 +201,28 @@ func (f *form) startEdit() tea.Cmd {
 		}
 		return nil
 	}
-	f.input.SetValue(displayValue(d, stored))
+	f.input.SetValue(f.value(d))
 	f.input.Placeholder = d.Placeholder
 	f.input.CursorEnd()
 	return f.input.Focus()
 }
 
+// stopEdit leaves typing, dropping what was typed and not saved.
 func (f *form) stopEdit() {
-	f.editing, f.err = false, ""
+	f.editing, f.atEnd, f.err = false, false, ""
 	f.input.Blur()
+	f.changed()
 }
 
-// save commits the edited field; on error the field stays open with the error.
+// save commits the field being typed in; on an error the field stays open
+// with the error.
 func (f *form) save() (tea.Cmd, bool) {
 	d := f.current()
 	raw := f.rawValue()
-	if d.Kind != kindChoice && raw == displayValue(d, f.values(d.Path)) {
-		f.stopEdit()
+	if d.Kind != kindChoice && raw == f.value(d) {
+		return nil, true
+	}
+	if d.Kind == kindChoice && raw == f.stored(d.Path) {
 		return nil, true
 	}
 	cmd, err := f.commit(d, raw)
@@ -134,8 +230,96 @@ func (f *form) save() (tea.Cmd, bool) {
 		f.err = err.Error()
 		return nil, false
 	}
-	f.stopEdit()
 	return cmd, true
+}
+
+// advance saves the field and goes on by delta fields, typing there, or
+// to the end of the form after the last one.
+func (f *form) advance(delta int) tea.Cmd {
+	cmd, ok := f.save()
+	f.changed()
+	if !ok {
+		return nil
+	}
+	next := f.cursor + delta
+	switch {
+	case f.single && delta > 0:
+		f.stopEdit()
+		if f.finish != nil {
+			return tea.Batch(cmd, f.finish())
+		}
+		return cmd
+	case next >= len(f.fields):
+		f.atEnd, f.err = true, ""
+		f.input.Blur()
+		return cmd
+	case next < 0:
+		next = 0
+	}
+	f.cursor = next
+	return tea.Batch(cmd, f.startEdit())
+}
+
+// actions are the form's keys as it is now: for the footer, help and
+// Update alike.
+func (f *form) actions() []action {
+	k := f.c.Keys
+	g := keyHelp.GroupForm
+	switch {
+	case !f.editing:
+		if len(f.fields) == 0 {
+			return nil
+		}
+		return []action{
+			act(k.Edit, g, f.startEdit).named(keyHelp.Type),
+			act(k.Down, g, func() tea.Cmd { f.move(1); return nil }).hidden(),
+			act(k.Up, g, func() tea.Cmd { f.move(-1); return nil }).hidden(),
+			act(k.NextField, g, func() tea.Cmd { f.move(1); return nil }).hidden(),
+			act(k.PrevField, g, func() tea.Cmd { f.move(-1); return nil }).hidden(),
+		}
+	case f.atEnd:
+		finish := act(k.Save, g, func() tea.Cmd {
+			f.stopEdit()
+			if f.finish != nil {
+				return f.finish()
+			}
+			return nil
+		}).named(f.finishLabel)
+		return []action{
+			finish,
+			act(k.PrevField, g, func() tea.Cmd { f.cursor = len(f.fields) - 1; return f.startEdit() }).named(keyHelp.PrevField),
+			act(k.ArrowUp, g, func() tea.Cmd { f.cursor = len(f.fields) - 1; return f.startEdit() }).hidden(),
+			act(k.Cancel, g, func() tea.Cmd { f.stopEdit(); return nil }).named(keyHelp.StopTyping),
+		}
+	}
+	save := act(k.Save, g, func() tea.Cmd { return f.advance(1) }).named(keyHelp.SaveNext)
+	if f.single {
+		save = save.named(keyHelp.Save)
+	}
+	acts := []action{
+		save,
+		act(k.NextField, g, func() tea.Cmd { return f.advance(1) }).hidden(),
+		act(k.PrevField, g, func() tea.Cmd { return f.advance(-1) }).named(keyHelp.PrevField),
+		act(k.Cancel, g, func() tea.Cmd { f.stopEdit(); return nil }).named(keyHelp.Cancel),
+	}
+	if f.single {
+		acts = append(acts[:1], acts[3])
+	}
+	if f.current().Kind == kindChoice {
+		n := len(f.current().Choices)
+		acts = append([]action{
+			act(k.ArrowUp, g, func() tea.Cmd { f.choice = (f.choice + n - 1) % n; return nil }).named(keyHelp.Choose),
+			act(k.ArrowDown, g, func() tea.Cmd { f.choice = (f.choice + 1) % n; return nil }).hidden(),
+			act(k.Left, g, func() tea.Cmd { f.choice = (f.choice + n - 1) % n; return nil }).hidden(),
+			act(k.Right, g, func() tea.Cmd { f.choice = (f.choice + 1) % n; return nil }).hidden(),
+			act(k.Space, g, func() tea.Cmd { f.choice = (f.choice + 1) % n; return nil }).hidden(),
+		}, acts...)
+	} else if !f.single {
+		acts = append(acts,
+			act(k.ArrowDown, g, func() tea.Cmd { return f.advance(1) }).hidden(),
+			act(k.ArrowUp, g, func() tea.Cmd { return f.advance(-1) }).hidden())
+	}
+	return acts
 }
 
 func (f *form) move(delta int) {
@@ -143,172 +327,204 @@ func (f *form) move(delta int) {
 		return
 	}
 	f.cursor = (f.cursor + delta + len(f.fields)) % len(f.fields)
+	f.changed()
 }
 
-// Update handles a key; handled is false when the form did not use it, so the
-// screen may.
+// Update handles a message; handled is false when the form did not use
+// it, so the screen may.
 func (f *form) Update(msg tea.Msg) (handled bool, cmd tea.Cmd) {
-	k, isKey := msg.(tea.KeyPressMsg)
-	keys := f.c.Keys
-	if !f.editing {
-		if !isKey || len(f.fields) == 0 {
-			return false, nil
+	f.changed()
+	defer f.layout()
+	switch msg := msg.(type) {
+	case tea.PasteMsg:
+		if !f.editing || f.atEnd || f.current().Kind == kindChoice {
+			return f.editing, nil
 		}
-		switch {
-		case key.Matches(k, keys.Up, keys.PrevField):
-			f.move(-1)
-		case key.Matches(k, keys.Down, keys.NextField):
-			f.move(1)
-		case key.Matches(k, keys.Edit):
-			return true, f.startEdit()
-		default:
-			return false, nil
-		}
-		return true, nil
-	}
-	if !isKey {
-		if _, paste := msg.(tea.PasteMsg); paste && f.current().Kind != kindChoice {
-			var c tea.Cmd
-			f.input, c = f.input.Update(cleanInput(msg))
-			return true, c
-		}
-		return false, nil
-	}
-	d := f.current()
-	switch {
-	case key.Matches(k, keys.Cancel):
-		f.stopEdit()
-		return true, nil
-	case key.Matches(k, keys.Save), key.Matches(k, keys.NextField), key.Matches(k, keys.PrevField):
-		saveCmd, ok := f.save()
-		if !ok {
+		f.input, cmd = f.input.Update(cleanInput(msg))
+		f.err = ""
+		return true, cmd
+	case tea.KeyPressMsg:
+		if n := key1to9(msg); n > 0 && f.editing && !f.atEnd && f.current().Kind == kindChoice {
+			// An option's number chooses it.
+			if n <= len(f.current().Choices) {
+				f.choice = n - 1
+			}
 			return true, nil
 		}
-		switch {
-		case key.Matches(k, keys.PrevField):
-			f.move(-1)
-		case f.cursor < len(f.fields)-1 || !key.Matches(k, keys.Save):
-			f.move(1)
-		default:
-			return true, saveCmd
+		if cmd, ok := dispatch(msg, f.actions()); ok {
+			return true, cmd
 		}
-		if f.chain || !key.Matches(k, keys.Save) {
-			return true, tea.Batch(saveCmd, f.startEdit())
+		if !f.editing {
+			return false, nil
 		}
-		return true, saveCmd
+		if f.atEnd || f.current().Kind == kindChoice {
+			// Past the last field, or on a choice, typed text changes nothing.
+			if msg.Text != "" {
+				f.err = formTypedPast
+				if !f.atEnd {
+					f.err = choiceTyped
+				}
+			}
+			return true, nil
+		}
+		f.input, cmd = f.input.Update(cleanInput(msg))
+		f.err = ""
+		return true, cmd
 	}
-	if d.Kind == kindChoice {
-		switch {
-		case key.Matches(k, keys.Left, keys.Up):
-			f.choice = (f.choice - 1 + len(d.Choices)) % len(d.Choices)
-		case key.Matches(k, keys.Right, keys.Down) || k.String() == "space":
-			f.choice = (f.choice + 1) % len(d.Choices)
-		}
-		return true, nil
-	}
-	var c tea.Cmd
-	f.input, c = f.input.Update(cleanInput(msg))
-	f.err = ""
-	return true, c
+	return false, nil
 }
 
-// View renders the fields, scrolled so that the cursor shows.
-func (f *form) View() string {
+// View is the form as last drawn.
+func (f *form) View() string { return f.view }
+
+// render draws the form, scrolled so that the cursor shows.
+func (f *form) render() {
 	st := f.c.Styles
-	lw := f.labelWidth()
-	vw := max(f.width-lw-3, 10)
+	lw, vw := f.labelWidth(), f.valueWidth()
+	pad := strings.Repeat(" ", lw+3)
 	var rows []string
 	var starts []int
-	cursorTop, cursorBottom := 0, 0
+	focusTop, focusBottom := 0, 0
 	for i, d := range f.fields {
 		starts = append(starts, len(rows))
-		focused := i == f.cursor
-		mark := "  "
-		label := st.Label.Render(padRight(truncate(d.Label, lw), lw))
+		focused := i == f.cursor && !f.atEnd
+		mark, labelStyle := "  ", st.Label
 		if focused {
-			mark = st.Selected.Render("▸ ")
-			label = st.FocusLabel.Render(padRight(truncate(d.Label, lw), lw))
+			mark, labelStyle = st.Selected.Render("▸ "), st.FocusLabel
 		}
-		var value string
+		var value []string
+		selTop := 0
 		switch {
 		case focused && f.editing && d.Kind == kindChoice:
-			choice := "‹ " + d.Choices[f.choice].Label + " ›"
-			value = st.Selected.Render(choice)
-			// The footer has the keys too: the hint is left out where it would be cut.
-			if lipgloss.Width(choice)+2+lipgloss.Width(choiceHint) <= vw {
-				value += "  " + st.Muted.Render(choiceHint)
+			for j, c := range d.Choices {
+				box, style := "( ) ", st.Value
+				if j == f.choice {
+					box, style = "(•) ", st.Selected
+					selTop = len(value)
+				}
+				num := "  "
+				if j < 9 {
+					num = strconv.Itoa(j+1) + " "
+				}
+				for k, l := range strings.Split(wrap(c.Label, vw-6), "\n") {
+					if k == 0 {
+						value = append(value, st.Muted.Render(num)+style.Render(box+l))
+					} else {
+						value = append(value, "      "+style.Render(l))
+					}
+				}
 			}
 		case focused && f.editing:
-			value = f.input.View()
+			value = []string{f.input.View()}
 		default:
-			v := displayValue(d, f.values(d.Path))
+			v := f.shown(d)
 			if v == "" {
-				value = st.Placeholder.Render("—")
+				value = []string{st.Placeholder.Render("—")}
 			} else {
-				value = st.Value.Render(wrap(v, vw))
+				value = strings.Split(st.Value.Render(wrap(v, vw)), "\n")
 			}
 		}
-		lines := strings.Split(value, "\n")
-		if focused {
-			cursorTop = len(rows)
-		}
-		for j, l := range lines {
+		labels := strings.Split(wrap(d.Label, lw-1), "\n")
+		start := len(rows)
+		for j := range max(len(labels), len(value)) {
+			l, v := "", ""
+			if j < len(labels) {
+				l = labelStyle.Render(labels[j])
+			}
+			if j < len(value) {
+				v = value[j]
+			}
+			m := "  "
 			if j == 0 {
-				rows = append(rows, mark+label+" "+l)
-			} else {
-				rows = append(rows, strings.Repeat(" ", lw+3)+l)
+				m = mark
 			}
-		}
-		if focused && f.editing {
-			// A label cut to fit is given whole while the field is edited.
-			if lipgloss.Width(d.Label) > lw {
-				for _, l := range strings.Split(wrap(d.Label, vw), "\n") {
-					rows = append(rows, strings.Repeat(" ", lw+3)+st.Muted.Render(l))
-				}
-			}
-			if f.err != "" {
-				for _, l := range strings.Split(wrap(f.err, vw), "\n") {
-					rows = append(rows, strings.Repeat(" ", lw+3)+st.Error.Render(l))
-				}
-			}
-			if f.hint != nil {
-				for _, l := range f.hint(d, f.rawValue(), vw) {
-					rows = append(rows, strings.Repeat(" ", lw+3)+st.Accent.Render(l))
-				}
-			}
+			rows = append(rows, m+padRight(l, lw)+" "+v)
 		}
 		if focused {
-			cursorBottom = len(rows)
+			var extra []string
+			if f.editing && f.err != "" {
+				extra = append(extra, strings.Split(st.Error.Render(wrap(f.err, vw)), "\n")...)
+			}
+			if f.editing && f.hint != nil {
+				for _, l := range f.hint(d, f.rawValue(), vw) {
+					extra = append(extra, st.Accent.Render(l))
+				}
+			}
+			if d.Help != "" {
+				extra = append(extra, strings.Split(st.Muted.Render(wrap(d.Help, vw)), "\n")...)
+			}
+			for _, l := range extra {
+				rows = append(rows, pad+l)
+			}
+			focusTop, focusBottom = start, len(rows)
+			if d.Kind == kindChoice && f.editing {
+				focusTop = start + selTop
+				focusBottom = max(focusBottom, focusTop+1)
+			}
 		}
 	}
-	h := max(f.height, 1)
-	if cursorBottom-f.offset > h {
-		f.offset = cursorBottom - h
+	end := st.Muted.Render("  " + formEndMark)
+	if f.atEnd {
+		end = st.Selected.Render("▸ ✓ ") + indent(st.OK.Render(wrap(f.endNote, f.w-4)), 4)[4:]
+		if f.err != "" {
+			end += "\n" + indent(st.Error.Render(wrap(f.err, f.w-4)), 4)
+		}
+		focusTop = len(rows)
+		focusBottom = focusTop + lineCount(end)
 	}
-	if cursorTop < f.offset {
-		f.offset = cursorTop
+	if !f.single {
+		rows = append(rows, strings.Split(end, "\n")...)
+	}
+	f.view = f.window(rows, starts, focusTop, focusBottom)
+}
+
+// window cuts rows to the form's height around the focused rows, on a
+// field's first line, and says how much is above and below.
+func (f *form) window(rows []string, starts []int, top, bottom int) string {
+	if len(rows) <= f.h {
+		f.offset = 0
+		return strings.Join(rows, "\n")
+	}
+	h := f.h - 1 // the last line says what is above and below
+	if bottom-f.offset > h {
+		f.offset = bottom - h
+	}
+	if top < f.offset {
+		f.offset = top
 	}
 	f.offset = max(min(f.offset, len(rows)-h), 0)
-	// Start the window at a field's first line, not in the middle of one.
-	for _, st := range starts {
-		if st >= f.offset {
-			if st <= cursorTop {
-				f.offset = st
+	for _, s := range starts {
+		if s >= f.offset {
+			if s <= top && s+h >= bottom {
+				f.offset = s
 			}
 			break
 		}
 	}
-	end := min(f.offset+h, len(rows))
-	return strings.Join(rows[f.offset:end], "\n")
-}
-
-func (f *form) help() []key.Binding {
-	k := f.c.Keys
-	if f.editing {
-		if f.current().Kind == kindChoice {
-			return []key.Binding{k.Left, k.Save, k.Cancel}
+	last := min(f.offset+h, len(rows))
+	above, below := 0, 0
+	for i, s := range starts {
+		if s < f.offset {
+			above = i + 1
 		}
-		return []key.Binding{k.Save, k.NextField, k.Cancel}
+		if s >= last {
+			below++
+		}
 	}
-	return []key.Binding{k.Up, k.Down, k.Edit}
+	var parts []string
+	switch {
+	case above == 1:
+		parts = append(parts, formAboveOne)
+	case above > 1:
+		parts = append(parts, fmt.Sprintf(formAbove, above))
+	}
+	switch {
+	case below == 1:
+		parts = append(parts, formBelowOne)
+	case below > 1:
+		parts = append(parts, fmt.Sprintf(formBelow, below))
+	case last < len(rows):
+		parts = append(parts, formBelowEnd)
+	}
+	return strings.Join(rows[f.offset:last], "\n") + "\n" + f.c.Styles.Accent.Render(truncate(strings.Join(parts, " · "), f.w))
 }

@@ -79,7 +79,7 @@ func seedFiles(t testing.TB, st *memStore) map[string]uint64 {
 }
 
 func TestGoldenScreens(t *testing.T) {
-	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+	for _, size := range [][2]int{{80, 24}, {100, 30}, {160, 48}} {
 		w, h := size[0], size[1]
 		name := func(s string) string { return fmt.Sprintf("%s-%dx%d", s, w, h) }
 		t.Run(fmt.Sprint(w), func(t *testing.T) {
@@ -87,11 +87,22 @@ func TestGoldenScreens(t *testing.T) {
 			d.golden(name("start-empty"))
 			d.keys("n")
 			d.golden(name("new-case"))
-			for range 8 {
-				d.keys("tab")
-			}
+			d.keys("2", "enter")
+			d.toField("eob.codes")
 			d.typ("CO-50 N130 PR-2")
 			d.golden(name("new-case-codes"))
+
+			// An urgent case, on the first screen after its form.
+			d = newDriver(t, newMemStore(), w, h, engine(t))
+			d.keys("n", "3", "enter", "2", "enter")
+			d.toField("title")
+			d.answer("Rehab after stroke denied")
+			d.toField("denial.appeals_fax")
+			d.answer("(800) 555-0199")
+			d.answer("800-555-0123")
+			d.keys("esc", "esc")
+			checkLayout(t, d, w, h)
+			d.golden(name("case-urgent"))
 
 			st := newMemStore()
 			ids := seedFiles(t, st)
@@ -116,11 +127,13 @@ func TestGoldenScreens(t *testing.T) {
 			d.golden(name("case-documents"))
 			d.keys("esc", "n")
 			d.golden(name("case-notice"))
+			d.keys("esc", "r")
+			d.golden(name("case-codes"))
 			d.keys("esc", "?")
 			d.golden(name("case-help"))
 			d.keys("esc", "g")
 			d.golden(name("case-guide"))
-			d.keys("esc", "l")
+			d.keys("g", "l")
 			checkLayout(t, d, w, h)
 			d.golden(name("letters"))
 			d.keys("s")
@@ -130,7 +143,8 @@ func TestGoldenScreens(t *testing.T) {
 			d.keys("ctrl+c")
 			d.golden(name("confirm-quit"))
 
-			d = newDriver(t, st, w, h, func(o *Options) { engine(t)(o); o.OpenID = ids["eligibility-coverage-ended"] })
+			gaps := seed(t, st, func(c *workflow.Case) { readyCase(c); c.Member.MemberID, c.Member.Phone = "", "" })
+			d = newDriver(t, st, w, h, func(o *Options) { engine(t)(o); o.OpenID = gaps })
 			d.keys("l")
 			d.golden(name("letters-missing"))
 			d.keys("1")

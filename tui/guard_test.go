@@ -40,7 +40,7 @@ func TestPanicSavesTheCase(t *testing.T) {
 	s := newSession(st, m.com.Now, id, c)
 	s.rev++ // an edit whose save has not run
 	m.open(s)
-	m.overlays = append(m.overlays, panicOverlay{newConfirmOverlay(m.com, "Sure?", "", nil)})
+	m.overlays = append(m.overlays, panicOverlay{newConfirmOverlay(m.com, "Sure?", "", nil, "Yes")})
 	g := &guarded{m: m}
 	tm := teatest.NewTestModel(t, g, teatest.WithInitialTermSize(80, 24))
 	g.send = tm.Send

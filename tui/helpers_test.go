@@ -213,9 +213,11 @@ func (s *memStore) setFail(v bool) {
 // commands are run and their messages fed back, except those that wait
 // (ticks), which are dropped.
 type driver struct {
-	t    *testing.T
-	m    *model
-	quit bool
+	t      *testing.T
+	m      *model
+	quit   bool
+	clock  time.Time // the wall clock the model reads
+	frozen bool      // the clock stands still, as when keys come fast
 }
 
 func newDriver(t *testing.T, st Store, w, h int, mod func(*Options)) *driver {
@@ -224,7 +226,15 @@ func newDriver(t *testing.T, st Store, w, h int, mod func(*Options)) *driver {
 	if mod != nil {
 		mod(&opts)
 	}
-	d := &driver{t: t, m: newModel(opts)}
+	d := &driver{t: t, m: newModel(opts), clock: testNow}
+	// Each look at the wall clock is a second later, as a person types,
+	// unless the test freezes it.
+	d.m.wall = func() time.Time {
+		if !d.frozen {
+			d.clock = d.clock.Add(time.Second)
+		}
+		return d.clock
+	}
 	d.send(tea.WindowSizeMsg{Width: w, Height: h})
 	d.run(d.m.Init())
 	return d
@@ -309,6 +319,10 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyBackspace}
 	case "ctrl+c":
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+v":
+		return tea.KeyPressMsg{Code: 'v', Mod: tea.ModCtrl}
+	case "ctrl+u":
+		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
 	}
 	r := []rune(k)
 	return tea.KeyPressMsg{Code: r[0], Text: k}

@@ -3,20 +3,22 @@ package tui
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/overturn/overturn/letter"
 	"github.com/overturn/overturn/workflow"
 )
 
 // lettersScreen shows the letters that fit the case: the draft at once,
-// with its gaps beside it (what must be filled before sending, what would
-// strengthen it), and ways to take it out of the program.
+// with its gaps beside it by severity (what must be filled before sending,
+// what would strengthen it), each filled by its number, whether it is
+// ready to send, and ways to take it out of the program.
 type lettersScreen struct {
 	c        *Common
 	s        *session
@@ -24,16 +26,18 @@ type lettersScreen struct {
 	idx      int
 	rev      int
 	letter   *letter.Letter
-	gaps     []letter.Gap // must-fill first, numbered for jumping
+	pending  []string // enclosures listed in the case but not in hand
 	err      string
 	vp       viewport.Model
+	savedTo  string
 	fromList bool // esc goes back to the list, not the case
 	w, h     int
+	out      string
 }
 
 func newLettersScreen(c *Common, s *session, fromList bool) *lettersScreen {
-	l := &lettersScreen{c: c, s: s, rev: -1, fromList: fromList, vp: viewport.New()}
-	l.kinds = l.offered()
+	l := &lettersScreen{c: c, s: s, rev: -1, fromList: fromList, vp: viewport.New(), w: c.Width, h: c.Height - 4}
+	l.SetSize(l.w, l.h)
 	return l
 }
 
@@ -56,15 +60,22 @@ func (l *lettersScreen) kind() (letter.Kind, bool) {
 	return l.kinds[l.idx], true
 }
 
-// refresh renders the letter again after an edit or a change of letter.
-func (l *lettersScreen) refresh() {
+// load renders the letter again after an edit or a change of letter.
+func (l *lettersScreen) load() {
 	if l.rev == l.s.rev {
 		return
 	}
 	l.rev = l.s.rev
+	var was letter.Kind
+	if k, ok := l.kind(); ok {
+		was = k
+	}
 	l.kinds = l.offered()
+	if i := slices.Index(l.kinds, was); i >= 0 {
+		l.idx = i
+	}
 	l.idx = min(l.idx, max(len(l.kinds)-1, 0))
-	l.letter, l.gaps, l.err = nil, nil, ""
+	l.letter, l.pending, l.err = nil, nil, ""
 	k, ok := l.kind()
 	if !ok {
 		l.vp.SetContent("")
@@ -79,7 +90,8 @@ func (l *lettersScreen) refresh() {
 		l.vp.SetContent("")
 		return
 	}
-	l.letter, l.gaps = lt, lt.Gaps
+	l.letter, l.pending = lt, pendingEnclosures(k, l.s.c)
+	l.layout()
 	body := lt.Text
 	if len(lt.Notes) > 0 || len(lt.Warnings) > 0 {
 		body += "\n"
@@ -92,122 +104,310 @@ func (l *lettersScreen) refresh() {
 	}
 	l.vp.SetContent(wrap(workflow.Sanitize(body), max(l.vp.Width(), 20)))
 	l.vp.GotoTop()
-	l.layout()
 }
 
-func (l *lettersScreen) layout() {
-	top := 2
-	if len(l.gaps) > 0 {
-		top = 2 + min(len(l.gaps), 4) + 1
+// pendingEnclosures lists the documents the letter of kind k would
+// enclose that the case lists but the person does not have in hand yet:
+// the letter encloses only what is in hand, so it is not ready until
+// they are. A letter to the doctor encloses the denial and the records;
+// the provider and claims letters only the denial; the follow-up and the
+// plan-documents request nothing; the others every document.
+func pendingEnclosures(k letter.Kind, c *workflow.Case) []string {
+	denial := func(d workflow.DocKind) bool {
+		return d == workflow.DocEOB || d == workflow.DocDenialLetter || d == workflow.DocDecisionLetter
 	}
+	var out []string
+	for _, d := range c.Documents {
+		if d.Status == workflow.DocHave {
+			continue
+		}
+		switch k {
+		case letter.FollowUp, letter.PlanDocuments:
+			continue
+		case letter.CorrectedClaim, letter.ClaimFile, letter.Audit, letter.ProviderBill:
+			if !denial(d.Kind) {
+				continue
+			}
+		case letter.Physician:
+			if !denial(d.Kind) && d.Kind != workflow.DocMedicalRecords {
+				continue
+			}
+		}
+		name := d.Kind.Label()
+		if desc := strings.TrimSpace(d.Description); desc != "" {
+			name += ": " + safe(desc)
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
+// wide reports whether the gaps go beside the letter rather than above.
+func (l *lettersScreen) wide() bool { return l.w >= 110 }
+
+// sideWidth is the width of the gaps column beside the letter.
+func (l *lettersScreen) sideWidth() int { return l.w - 76 - 3 }
+
+// gapRows is how many lines of gaps are listed above the letter in a
+// narrow window.
+func (l *lettersScreen) gapRows() int { return max(l.h/2-3, 4) }
+
+func (l *lettersScreen) layout() {
+	if l.wide() {
+		l.vp.SetWidth(74)
+		l.vp.SetHeight(max(l.h-1, 3))
+		return
+	}
+	top := len(l.topLines(l.w - 4))
 	l.vp.SetWidth(max(l.w-4, 20))
 	l.vp.SetHeight(max(l.h-top-1, 3))
 }
 
 func (l *lettersScreen) SetSize(w, h int) {
 	l.w, l.h = w, h
-	l.layout()
 	l.rev = -1
+	l.load()
+	l.layout()
+	l.render()
 }
 
-// fileName is the default export name: claim number and letter kind.
-var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+// fileName is the letter's file name: the case (its title, else its
+// claim number), the letter and the day, readable and safe on every
+// system: "knee-mri-denied-level1-2026-11-24.txt".
+func (l *lettersScreen) fileName(k letter.Kind) string { return letterFileName(l.s.c, k, l.c.today()) }
 
-func (l *lettersScreen) fileName(k letter.Kind) string { return letterFileName(l.s.c, k) }
+var unsafeName = regexp.MustCompile(`[^a-z0-9]+`)
 
-// letterFileName is "<claim number>-<kind>.txt", safe as a file name.
-func letterFileName(c *workflow.Case, k letter.Kind) string {
-	claim := strings.Trim(unsafeName.ReplaceAllString(safe(c.Claim.Number), "-"), "-.")
-	if claim == "" {
-		claim = "claim"
+func letterFileName(c *workflow.Case, k letter.Kind, day workflow.Date) string {
+	name := ""
+	for _, s := range []string{c.Title, c.Claim.Number} {
+		if name = strings.Trim(unsafeName.ReplaceAllString(strings.ToLower(safe(s)), "-"), "-"); name != "" {
+			break
+		}
 	}
-	return claim + "-" + string(k) + ".txt"
+	if len(name) > 40 {
+		name = strings.TrimRight(name[:40], "-")
+	}
+	if name == "" {
+		name = "case"
+	}
+	return name + "-" + string(k) + "-" + day.String() + ".txt"
 }
 
-// written reports whether there is a letter to save or copy; ready
-// whether it can be sent as it stands.
-func (l *lettersScreen) written() bool { return l.letter != nil }
+// ready reports whether the letter can be sent as it stands: nothing to
+// fill, no enclosure to get, and not an option beside the appeal.
+func (l *lettersScreen) ready() bool {
+	return l.letter != nil && l.letter.Ready && len(l.pending) == 0
+}
 
-func (l *lettersScreen) ready() bool { return l.letter != nil && l.letter.Ready }
-
-func (l *lettersScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
-	l.refresh()
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		var cmd tea.Cmd
-		l.vp, cmd = l.vp.Update(msg)
-		return l, cmd
+func (l *lettersScreen) Actions() []action {
+	k := l.c.Keys
+	g := keyHelp.GroupLetters
+	none := ""
+	if l.letter == nil {
+		none = l.err
+		if none == "" {
+			none = lettersNone
+		}
 	}
-	keys := l.c.Keys
-	switch {
-	case key.Matches(k, keys.Quit):
-		return l, send(quitMsg{})
-	case key.Matches(k, keys.Back):
+	one := ""
+	if len(l.kinds) < 2 {
+		one = oneLetter
+	}
+	back := act(k.Back, g, func() tea.Cmd {
 		if l.fromList {
-			return l, send(backToListMsg{})
+			return send(backToListMsg{})
 		}
-		return l, send(backToCaseMsg{})
-	case key.Matches(k, keys.NextLetter) && len(l.kinds) > 1:
-		l.idx = (l.idx + 1) % len(l.kinds)
-		l.rev = -1
-	case key.Matches(k, keys.Export) && l.written():
-		kind, _ := l.kind()
-		return l, send(exportMsg{name: l.fileName(kind), text: l.letter.Text})
-	case key.Matches(k, keys.PDF) && l.written():
-		kind, _ := l.kind()
-		name := strings.TrimSuffix(l.fileName(kind), ".txt") + ".pdf"
-		text, title, claim, now := l.letter.Text, l.letter.Title, safe(l.letter.Claim), l.c.Now()
-		return l, send(exportMsg{name: name, title: pdfTitle, write: func(path string, force bool) tea.Cmd {
-			return savePDF(path, text, title, claim, now, force)
-		}})
-	case key.Matches(k, keys.Copy) && l.written():
-		return l, send(copyMsg{text: l.letter.Text})
-	case key.Matches(k, keys.Jump):
-		n, _ := strconv.Atoi(k.String())
-		if n >= 1 && n <= len(l.gaps) {
-			g := l.gaps[n-1]
-			return l, send(jumpMsg{missing: workflow.Missing{Field: g.Field, Label: g.Label}})
-		}
-	default:
-		var cmd tea.Cmd
-		l.vp, cmd = l.vp.Update(msg)
-		return l, cmd
+		return send(backToCaseMsg{})
+	})
+	var acts []action
+	if l.letter != nil && len(l.letter.Gaps) > 0 {
+		acts = append(acts, act(k.Jump, g, nil).named(keyHelp.Jump))
 	}
-	return l, nil
+	acts = append(acts,
+		act(k.Export, g, func() tea.Cmd {
+			kind, _ := l.kind()
+			return send(exportMsg{name: l.fileName(kind), title: exportTitle, write: textWriter(l.letter.Text)})
+		}).unless(none),
+		act(k.PDF, g, func() tea.Cmd {
+			kind, _ := l.kind()
+			name := strings.TrimSuffix(l.fileName(kind), ".txt") + ".pdf"
+			lt := l.letter
+			return send(exportMsg{name: name, title: pdfTitle, write: pdfWriter(lt.Text, lt.Title, safe(lt.Claim), l.c.Now())})
+		}).unless(none),
+		back,
+		act(k.NextLetter, g, func() tea.Cmd { l.idx = (l.idx + 1) % len(l.kinds); l.switched(); return nil }).unless(one),
+		act(k.PrevLetter, g, func() tea.Cmd {
+			l.idx = (l.idx + len(l.kinds) - 1) % len(l.kinds)
+			l.switched()
+			return nil
+		}).unless(one).hidden(),
+		act(k.ScrollDown, g, func() tea.Cmd { l.vp.ScrollDown(1); return nil }),
+		act(k.ScrollUp, g, func() tea.Cmd { l.vp.ScrollUp(1); return nil }).hidden(),
+		act(k.Copy, g, func() tea.Cmd { return send(copyMsg{text: l.letter.Text}) }).unless(none).hidden(),
+	)
+	if l.letter != nil && !l.wide() && l.gapsHidden() > 0 {
+		acts = append(acts, act(k.AllGaps, g, func() tea.Cmd { return send(gapsMsg{}) }))
+	}
+	return acts
 }
 
-func (l *lettersScreen) View() string {
-	l.refresh()
+// gapsMsg asks for every gap of the letter in a dialog.
+type gapsMsg struct{}
+
+// switched shows another letter.
+func (l *lettersScreen) switched() {
+	l.rev, l.savedTo = -1, ""
+	l.load()
+}
+
+func (l *lettersScreen) Update(msg tea.Msg) tea.Cmd {
+	defer l.render()
+	l.load()
+	switch msg := msg.(type) {
+	case exportedMsg:
+		if msg.err == nil {
+			l.savedTo = msg.path
+			l.layout()
+		}
+		return nil
+	case tea.KeyPressMsg:
+		if n := key1to9(msg); n > 0 {
+			if l.letter == nil || n > len(l.letter.Gaps) {
+				return nil
+			}
+			g := l.letter.Gaps[n-1]
+			l.rev = -1
+			return send(jumpMsg{missing: workflow.Missing{Field: g.Field, Label: g.Label}})
+		}
+		cmd, _ := dispatch(msg, l.Actions())
+		return cmd
+	}
+	var cmd tea.Cmd
+	l.vp, cmd = l.vp.Update(msg)
+	return cmd
+}
+
+// topLines are what goes above the letter: whether it is ready, where it
+// was saved, and in a narrow window its first gaps.
+func (l *lettersScreen) topLines(w int) []string {
 	st := l.c.Styles
-	if len(l.kinds) == 0 {
-		return "\n  " + st.Muted.Render(wrap(lettersNone, l.w-4))
-	}
 	var lines []string
+	add := func(style lipgloss.Style, s string) {
+		lines = append(lines, strings.Split(style.Render(wrap(s, w)), "\n")...)
+	}
 	switch {
-	case l.err != "":
-		lines = append(lines, "  "+st.Error.Render(wrap(l.err, l.w-4)))
-		return strings.Join(lines, "\n")
-	case l.letter != nil && l.letter.Option:
-		lines = append(lines, "  "+st.Warn.Render(truncate(letterOption, l.w-4)))
+	case l.letter == nil:
+	case l.letter.Option:
+		add(st.Warn, letterOption)
 	case l.ready():
-		lines = append(lines, "  "+st.OK.Render(letterReady))
+		add(st.OK, letterReady)
+	default:
+		add(st.Warn, l.notReady())
 	}
-	if len(l.gaps) > 0 {
-		head := letterMustFill
-		if l.gaps[0].Severity != letter.MustFill {
-			head = letterStrengthen
-		}
-		lines = append(lines, "  "+st.Warn.Render(head))
-		for i, g := range l.gaps[:min(len(l.gaps), 4)] {
-			lines = append(lines, "   "+st.Key.Render(strconv.Itoa(i+1))+" "+truncate(g.Label, l.w-8))
-		}
+	if l.savedTo != "" {
+		add(st.OK, fmt.Sprintf(letterSavedTo, l.savedTo))
 	}
-	lines = append(lines, "", indent(l.vp.View(), 2))
-	return strings.Join(lines, "\n")
+	if !l.wide() && l.letter != nil {
+		gaps, _ := l.gapLines(w, l.gapRows())
+		lines = append(lines, gaps...)
+	}
+	return lines
+}
+
+// notReady says what is left before the letter can be sent.
+func (l *lettersScreen) notReady() string {
+	var parts []string
+	if n := len(l.letter.MustFill()); n > 0 {
+		parts = append(parts, plural(n, letterFactOne, letterFactMany))
+	}
+	if n := len(l.pending); n > 0 {
+		parts = append(parts, fmt.Sprintf(plural(n, letterEnclosureOne, letterEnclosureMany), strings.Join(l.pending, ", ")))
+	}
+	return fmt.Sprintf(letterNotReady, strings.Join(parts, "; "))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return fmt.Sprintf(many, n)
+}
+
+// gapLines lists the letter's gaps by severity, numbered for filling,
+// whole, in up to rows lines, and says how many it left out.
+func (l *lettersScreen) gapLines(w, rows int) (lines []string, hidden int) {
+	st := l.c.Styles
+	gaps := l.letter.Gaps
+	for i, g := range gaps {
+		var block []string
+		if i == 0 || g.Severity != gaps[i-1].Severity {
+			head := letterMustFill
+			if g.Severity != letter.MustFill {
+				head = letterStrengthen
+			}
+			block = append(block, st.Heading.Render(head))
+		}
+		num := st.Muted.Render("· ")
+		if i < 9 {
+			num = st.Key.Render(strconv.Itoa(i+1)) + " "
+		}
+		style := st.Value
+		if g.Severity == letter.MustFill {
+			style = st.Warn
+		}
+		for j, t := range strings.Split(wrap(g.Label, w-3), "\n") {
+			if j == 0 {
+				block = append(block, " "+num+style.Render(t))
+			} else {
+				block = append(block, "   "+style.Render(t))
+			}
+		}
+		if len(lines)+len(block) > rows-1 && i < len(gaps)-1 || len(lines)+len(block) > rows {
+			lines = append(lines, st.Muted.Render(truncate(fmt.Sprintf(moreGaps, len(gaps)-i, l.c.Keys.AllGaps.Help().Key), w)))
+			return lines, len(gaps) - i
+		}
+		lines = append(lines, block...)
+	}
+	return lines, 0
+}
+
+// gapsHidden is how many gaps do not fit above the letter.
+func (l *lettersScreen) gapsHidden() int {
+	_, hidden := l.gapLines(l.w-4, l.gapRows())
+	return hidden
+}
+
+func (l *lettersScreen) View() string { return l.out }
+
+func (l *lettersScreen) render() {
+	st := l.c.Styles
+	switch {
+	case len(l.kinds) == 0 && l.err == "":
+		l.out = "\n  " + st.Muted.Render(wrap(lettersNone, l.w-4))
+		return
+	case l.err != "":
+		l.out = "\n  " + st.Error.Render(wrap(l.err, l.w-4))
+		return
+	}
+	if !l.wide() {
+		top := l.topLines(l.w - 4)
+		l.out = indent(strings.Join(append(top, "", l.vp.View()), "\n"), 2)
+		return
+	}
+	sw := l.sideWidth()
+	side := l.topLines(sw)
+	if l.letter != nil {
+		if len(side) > 0 {
+			side = append(side, "")
+		}
+		gaps, _ := l.gapLines(sw, l.h)
+		side = append(side, gaps...)
+	}
+	l.out = joinColumns(indent(l.vp.View(), 2), " ", l.c.vrule(), " ", cutHeight(strings.Join(side, "\n"), l.h))
 }
 
 func (l *lettersScreen) Header() (string, string) {
-	l.refresh()
 	st := l.c.Styles
 	k, ok := l.kind()
 	if !ok {
@@ -217,7 +417,7 @@ func (l *lettersScreen) Header() (string, string) {
 	if n := l.s.c.Claim.Number; n != "" {
 		left += st.Muted.Render(" · " + fmt.Sprintf(caseHeaderClaim, safe(n)))
 	}
-	right := fmt.Sprintf("%d/%d", l.idx+1, len(l.kinds))
+	right := fmt.Sprintf(letterOfN, l.idx+1, len(l.kinds))
 	if l.letter != nil {
 		first := l.vp.YOffset() + 1
 		last := min(l.vp.YOffset()+l.vp.Height(), l.vp.TotalLineCount())
@@ -226,32 +426,6 @@ func (l *lettersScreen) Header() (string, string) {
 	return left, st.Muted.Render(right)
 }
 
-func (l *lettersScreen) ShortHelp() []key.Binding {
-	k := l.c.Keys
-	exp, pdf, cp, next, jump := k.Export, k.PDF, k.Copy, k.NextLetter, k.Jump
-	exp.SetEnabled(l.written())
-	pdf.SetEnabled(l.written())
-	cp.SetEnabled(l.written())
-	next.SetEnabled(len(l.kinds) > 1)
-	out := []key.Binding{exp, pdf, cp, next, k.ScrollDown}
-	if len(l.gaps) > 0 {
-		out = append(out, jump)
-	}
-	return append(out, k.Back)
-}
-
-func (l *lettersScreen) FullHelp() [][]key.Binding {
-	k := l.c.Keys
-	return [][]key.Binding{{k.ScrollUp, k.ScrollDown, k.NextLetter, k.Jump}, {k.Export, k.PDF, k.Copy, k.Back, k.Quit}}
-}
-
-func (l *lettersScreen) Disabled() map[string]string {
-	if l.letter == nil && l.err != "" {
-		return map[string]string{keyHelp.Export: l.err}
-	}
-	return nil
-}
-
 func (l *lettersScreen) Dirty() string { return "" }
-
-func (l *lettersScreen) Typing() bool { return false }
+func (l *lettersScreen) Typing() bool  { return false }
+func (l *lettersScreen) Place() string { return fmt.Sprintf("letters/%d", l.idx) }

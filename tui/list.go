@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -43,6 +42,16 @@ type listScreen struct {
 	drawn    []drawnCase // the cases last shown, as drawn
 	spare    []drawnCase
 	drawnFor drawKey
+	view     string
+	// viewFor is the size and background view was drawn for; hold puts
+	// drawing off while a change of several parts is made.
+	viewFor struct {
+		w, h int
+		dark bool
+	}
+	hold bool
+	// canUndo reports whether a deleted case can be brought back.
+	canUndo func() bool
 }
 
 const (
@@ -92,7 +101,26 @@ func newListScreen(c *Common, st Store) *listScreen {
 	return l
 }
 
-func (l *listScreen) SetSize(w, h int) { l.w, l.h = w, h }
+// SetSize draws the list for a new size, or for new colours; the same
+// size with the same colours, as the first frame's size and background
+// usually are, draws nothing again.
+func (l *listScreen) SetSize(w, h int) {
+	if l.view != "" && l.viewFor.w == w && l.viewFor.h == h && l.viewFor.dark == l.c.Dark {
+		return
+	}
+	l.w, l.h = w, h
+	l.panel.text = ""
+	l.render()
+}
+
+// render draws the list for View.
+func (l *listScreen) render() {
+	if l.hold {
+		return
+	}
+	l.view = l.draw()
+	l.viewFor.w, l.viewFor.h, l.viewFor.dark = l.w, l.h, l.c.Dark
+}
 
 // Typing reports whether the filter has the keys.
 func (l *listScreen) Typing() bool { return l.editing }
@@ -148,6 +176,8 @@ func (l *listScreen) refresh() tea.Cmd {
 // at once, for the first frame (see model.Init). It returns what the page
 // leaves to do.
 func (l *listScreen) preload() tea.Cmd {
+	l.hold = true
+	defer func() { l.hold = false; l.render() }()
 	page, _ := fetchPage(l.ctx, l.st, l.gen, "", 0, pageSize).(pageMsg)
 	page.reset = true
 	l.fetching = true
@@ -223,10 +253,12 @@ func matches(s store.Summary, query string) bool {
 func (l *listScreen) counted(msg casesCountedMsg) {
 	if msg.err != nil {
 		l.err = msg.err
+		l.render()
 		return
 	}
 	l.total, l.upcoming = msg.total, msg.upcoming
 	l.panel.text = ""
+	l.render()
 }
 
 // page adds a loaded page to the list, and asks for the next one when the
@@ -235,6 +267,7 @@ func (l *listScreen) page(msg pageMsg) tea.Cmd {
 	if msg.gen != l.gen {
 		return nil
 	}
+	defer l.render()
 	l.fetching = false
 	l.loaded = true
 	if msg.err != nil {
@@ -288,57 +321,76 @@ func (l *listScreen) selected() (store.Summary, bool) {
 	return l.items[l.cursor], true
 }
 
-func (l *listScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+func (l *listScreen) Update(msg tea.Msg) tea.Cmd {
+	defer l.render()
 	k, ok := msg.(tea.KeyPressMsg)
-	keys := l.c.Keys
 	if l.editing {
-		if ok && (key.Matches(k, keys.Cancel) || key.Matches(k, keys.Save)) {
-			l.editing = false
-			l.filter.Blur()
-			if key.Matches(k, keys.Cancel) {
-				l.filter.SetValue("")
-				return l, l.applyFilter()
+		if ok {
+			if cmd, ok := dispatch(k, l.Actions()); ok {
+				return cmd
 			}
-			return l, nil
 		}
 		var cmd tea.Cmd
 		l.filter, cmd = l.filter.Update(cleanInput(msg))
-		return l, tea.Batch(cmd, l.applyFilter())
+		return tea.Batch(cmd, l.applyFilter())
 	}
 	if !ok {
-		return l, nil
+		return nil
+	}
+	cmd, _ := dispatch(k, l.Actions())
+	return cmd
+}
+
+// Actions are the keys of the case list.
+func (l *listScreen) Actions() []action {
+	k := l.c.Keys
+	g := keyHelp.GroupList
+	if l.editing {
+		return []action{
+			act(k.Save, g, func() tea.Cmd { l.editing = false; l.filter.Blur(); return nil }).named(keyHelp.FilterDone),
+			act(k.Cancel, g, func() tea.Cmd {
+				l.editing = false
+				l.filter.Blur()
+				l.filter.SetValue("")
+				return l.applyFilter()
+			}).named(keyHelp.FilterClear),
+		}
 	}
 	sel, has := l.selected()
-	switch {
-	case key.Matches(k, keys.Quit):
-		return l, send(quitMsg{})
-	case key.Matches(k, keys.New):
-		return l, send(newCaseMsg{})
-	case key.Matches(k, keys.Calendar):
-		st, now := l.st, l.c.Now()
-		return l, send(exportMsg{name: calendarName, title: calendarHead, write: func(path string, force bool) tea.Cmd {
-			return saveCalendar(st, path, now, force)
-		}})
-	case key.Matches(k, keys.Filter):
-		l.editing = true
-		return l, l.filter.Focus()
-	case key.Matches(k, keys.Back) && l.filter.Value() != "":
-		l.filter.SetValue("")
-		return l, l.applyFilter()
-	case key.Matches(k, keys.Up):
-		l.cursor = max(l.cursor-1, 0)
-	case key.Matches(k, keys.Down):
-		l.cursor = min(l.cursor+1, max(len(l.items)-1, 0))
-		return l, l.more()
-	case !has:
-	case key.Matches(k, keys.Open):
-		return l, send(openCaseMsg{id: sel.ID})
-	case key.Matches(k, keys.Letter):
-		return l, send(openCaseMsg{id: sel.ID, letters: true})
-	case key.Matches(k, keys.Delete):
-		return l, send(deleteCaseMsg{sum: sel})
+	none := ""
+	if !has {
+		none = noCaseYet
 	}
-	return l, nil
+	acts := []action{
+		act(k.New, g, func() tea.Cmd { return send(newCaseMsg{}) }),
+		act(k.Open, g, func() tea.Cmd { return send(openCaseMsg{id: sel.ID}) }).unless(none),
+		act(k.Filter, g, func() tea.Cmd { l.editing = true; return l.filter.Focus() }),
+		act(k.Calendar, g, func() tea.Cmd {
+			return send(exportMsg{name: calendarName, title: calendarHead, write: calendarWriter(l.st, l.c.Now())})
+		}).hidden(),
+		act(k.Letter, g, func() tea.Cmd { return send(openCaseMsg{id: sel.ID, letters: true}) }).unless(none),
+		act(k.Delete, g, func() tea.Cmd { return send(deleteCaseMsg{sum: sel}) }).unless(none),
+		act(k.Up, g, func() tea.Cmd { l.cursor = max(l.cursor-1, 0); return nil }).hidden(),
+		act(k.Down, g, func() tea.Cmd {
+			l.cursor = min(l.cursor+1, max(len(l.items)-1, 0))
+			return l.more()
+		}).hidden(),
+	}
+	if l.filter.Value() != "" {
+		acts = append(acts, act(k.Back, g, func() tea.Cmd { l.filter.SetValue(""); return l.applyFilter() }).named(keyHelp.FilterClear))
+	}
+	if l.canUndo != nil && l.canUndo() {
+		acts = append(acts, act(k.Undo, g, func() tea.Cmd { return send(undoDeleteMsg{}) }))
+	}
+	return acts
+}
+
+// Place is where the person is: the list, or its filter.
+func (l *listScreen) Place() string {
+	if l.editing {
+		return "list/filter"
+	}
+	return "list"
 }
 
 func (l *listScreen) Header() (string, string) {
@@ -353,28 +405,12 @@ func (l *listScreen) Header() (string, string) {
 	return left, st.Muted.Render(fmt.Sprintf(caseCountMany, l.total))
 }
 
-func (l *listScreen) ShortHelp() []key.Binding {
-	k := l.c.Keys
-	if l.editing {
-		return []key.Binding{k.Save, k.Cancel}
-	}
-	has := len(l.items) > 0
-	open, letter, del := k.Open, k.Letter, k.Delete
-	open.SetEnabled(has)
-	letter.SetEnabled(has)
-	del.SetEnabled(has)
-	return []key.Binding{k.New, open, k.Filter, letter, del, k.Quit}
-}
+func (l *listScreen) Dirty() string { return "" }
 
-func (l *listScreen) FullHelp() [][]key.Binding {
-	k := l.c.Keys
-	return [][]key.Binding{{k.New, k.Open, k.Up, k.Down, k.Filter}, {k.Letter, k.Delete, k.Undo, k.Calendar, k.Help, k.Quit}}
-}
+// View is the list as last drawn.
+func (l *listScreen) View() string { return l.view }
 
-func (l *listScreen) Disabled() map[string]string { return nil }
-func (l *listScreen) Dirty() string               { return "" }
-
-func (l *listScreen) View() string {
+func (l *listScreen) draw() string {
 	st := l.c.Styles
 	if !l.loaded {
 		return "\n  " + st.Muted.Render(loadingCases)
@@ -395,7 +431,7 @@ func (l *listScreen) View() string {
 	}
 	right := l.panel.text
 	// The rule is l.h lines tall: the columns beside it are as tall.
-	return joinColumns(cutHeight(left, l.h), " ", l.c.vrule(l.h), " ", cutHeight(right, l.h))
+	return joinColumns(cutHeight(left, l.h), " ", l.c.vrule(), " ", cutHeight(right, l.h))
 }
 
 func (l *listScreen) casesView(w int) string {

@@ -122,7 +122,7 @@ func TestDeleteKeepsThePlaceInTheList(t *testing.T) {
 	}
 	d := newDriver(t, st, 80, 30, nil)
 	d.contains("3 cases", "▸ Newest case")
-	d.keys("down", "d", "y")
+	d.keys("down", "d", "right", "enter")
 	d.contains("2 cases", "▸ Oldest case")
 	d.lacks("Middle case")
 	d.keys("u")

@@ -1,15 +1,12 @@
 package tui
 
 import (
-	"bytes"
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -20,11 +17,8 @@ import (
 	"github.com/atotto/clipboard"
 	"github.com/charmbracelet/colorprofile"
 
-	"github.com/overturn/overturn/calendar"
-	"github.com/overturn/overturn/export"
 	"github.com/overturn/overturn/internal/crash"
 	"github.com/overturn/overturn/letter"
-	"github.com/overturn/overturn/letterpdf"
 	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/workflow"
 )
@@ -54,17 +48,23 @@ type Options struct {
 	// Load, when set, gives Letters, Ref and Codes the first time a case
 	// is opened or begun, not before the first frame: the case list needs
 	// none of them, and reading them is much of what a start costs.
-	Load       func() (Engine, error)
-	Now        func() time.Time
-	OpenID     uint64 // 0: start at the case list
-	NewCase    bool
+	Load    func() (Engine, error)
+	Now     func() time.Time
+	OpenID  uint64 // 0: start at the case list
+	NewCase bool
+	// Accessible runs plain questions and answers instead of the
+	// full-screen wizard; it needs no terminal.
 	Accessible bool
+	Input      io.Reader
+	Output     io.Writer
+	NoColor    bool
 	// Clipboard copies text to the system clipboard; nil: the system's
 	// own tool (pbcopy, wl-copy, xclip, xsel, or Windows's clipboard).
+	// It only writes: the clipboard is never read.
 	Clipboard func(text string) error
-	Input     io.Reader
-	Output    io.Writer
-	NoColor   bool
+	// LetterDir is the folder letters are saved in unless the person
+	// names another ("" for the current folder).
+	LetterDir string
 }
 
 // Engine is what the screens of a case read besides the store: the letter
@@ -88,6 +88,10 @@ func (o *Options) load() error {
 	return nil
 }
 
+// ErrInterrupted is Run's error when the person pressed Ctrl+C: every
+// finished answer was saved first.
+var ErrInterrupted = errors.New("interrupted")
+
 // Run runs the program until the person quits.
 func Run(ctx context.Context, opts Options) error {
 	if opts.Store == nil {
@@ -95,9 +99,6 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	if os.Getenv("NO_COLOR") != "" {
 		opts.NoColor = true
-	}
-	if os.Getenv("ACCESSIBLE") != "" || os.Getenv("TERM") == "dumb" {
-		opts.Accessible = true
 	}
 	if opts.Accessible {
 		if err := opts.load(); err != nil {
@@ -168,6 +169,9 @@ func Run(ctx context.Context, opts Options) error {
 	if m.stopping {
 		return m.unsavedErr()
 	}
+	if m.interrupted {
+		return errors.Join(ErrInterrupted, m.unsavedErr())
+	}
 	return nil
 }
 
@@ -186,6 +190,21 @@ const gcPercent = 50
 // stopWait is how long the program may take to save and quit after a
 // signal.
 var stopWait = 10 * time.Second
+
+// How long a status line stays, and how long after a form closes the
+// keys of the screen wait: words typed on past the end of a form must not
+// run as commands.
+var (
+	statusFor    = 5 * time.Second
+	statusErrFor = 10 * time.Second
+	settleFor    = 500 * time.Millisecond
+)
+
+// expireAfter returns the command that sends msg after d: a status line
+// expires with it.
+var expireAfter = func(d time.Duration, msg tea.Msg) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+}
 
 // unsavedErr says which case has edits that could not be saved, if any.
 func (m *model) unsavedErr() error {
@@ -225,101 +244,55 @@ const (
 	flowLetters
 )
 
-// screen is one full screen of the flow.
+// screen is one full screen of the flow: a component with its own update
+// and view.
 type screen interface {
-	Update(tea.Msg) (screen, tea.Cmd)
+	Update(tea.Msg) tea.Cmd
+	// View returns the screen as last drawn: it changes nothing.
 	View() string
 	SetSize(w, h int)
 	// Header returns the left and right parts of the top line.
 	Header() (string, string)
-	// ShortHelp returns the footer keys; FullHelp every key, for help.
-	ShortHelp() []key.Binding
-	FullHelp() [][]key.Binding
-	// Disabled says, by key description, why a disabled key cannot be used.
-	Disabled() map[string]string
+	// Actions are the screen's keys as they are now: the footer shows
+	// them, help lists them, and Update runs them.
+	Actions() []action
 	// Dirty names the field being typed in with an unsaved value, or "".
 	Dirty() string
 	// Typing reports whether keys go to a text field, so that letters are
 	// text, not commands.
 	Typing() bool
+	// Place names where the person is on the screen (the pane, the
+	// step); a status line expires when it changes.
+	Place() string
 }
-
-// Messages between the screens and the root.
-type (
-	caseLoadedMsg struct {
-		id      uint64
-		c       *workflow.Case
-		letters bool
-		err     error
-	}
-	openCaseMsg struct {
-		id      uint64
-		letters bool
-	}
-	newCaseMsg     struct{}
-	backToListMsg  struct{}
-	openLettersMsg struct{}
-	backToCaseMsg  struct{}
-	deleteCaseMsg  struct{ sum store.Summary }
-	deletedMsg     struct {
-		sum  store.Summary
-		undo bool
-		err  error
-	}
-	undoDeleteMsg struct{}
-	jumpMsg       struct{ missing workflow.Missing }
-	// exportMsg asks where to save a file: the letter's text, or what
-	// write, when set, writes (with its own title for the dialog).
-	exportMsg struct {
-		name  string
-		text  string
-		title string
-		write func(path string, force bool) tea.Cmd
-	}
-	exportedMsg struct {
-		path, text string
-		err        error
-		again      tea.Cmd // writes it again, replacing the file; nil: the letter's text
-		done, fail string  // the status when saved and when not; "": the letter's
-	}
-	confirmMsg struct {
-		title, body string
-		yes         tea.Cmd
-	}
-	statusMsg struct {
-		text string
-		err  bool
-	}
-	copyMsg   struct{ text string }
-	copiedMsg struct {
-		text string
-		err  error // the system clipboard could not be reached
-	}
-	quitMsg struct{}
-)
-
-func send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 
 // model is the one root model.
 type model struct {
-	com      *Common
-	store    Store
-	flow     flow
-	list     *listScreen
-	screen   screen     // the screen of the flow, when not the list
-	sess     *session   // the open case
-	sessions []*session // the open case, and earlier ones still saving
-	overlays []overlay
-	status   statusMsg
-	undo     *store.Summary
-	quitting bool
-	stopping bool // a signal or a crash: quit once saved, asking nothing
-	opts     Options
+	com         *Common
+	store       Store
+	flow        flow
+	list        *listScreen
+	screen      screen     // the screen of the flow, when not the list
+	sess        *session   // the open case
+	sessions    []*session // the open case, and earlier ones still saving
+	overlays    []overlay
+	status      statusMsg
+	statusID    int
+	undo        *store.Summary
+	quitting    bool
+	stopping    bool // a signal or a crash: quit once saved, asking nothing
+	interrupted bool // Ctrl+C: quit once saved, and say so
+	ignored     int  // keys dropped while the window was too small
+	settle      time.Time
+	wall        func() time.Time // the real clock, for the pause after a form
+	opts        Options
 }
 
 func newModel(opts Options) *model {
 	com := newCommon(opts)
-	return &model{com: com, store: opts.Store, list: newListScreen(com, opts.Store), opts: opts}
+	m := &model{com: com, store: opts.Store, list: newListScreen(com, opts.Store), opts: opts, wall: time.Now}
+	m.list.canUndo = func() bool { return m.undo != nil }
+	return m
 }
 
 // Init loads the first page of the case list itself, before the first
@@ -360,10 +333,23 @@ func (m *model) setScreen(f flow, s screen) {
 	}
 }
 
+// globals are the keys of every screen: help and quit.
+func (m *model) globals() []action {
+	k := m.com.Keys
+	g := keyHelp.GroupEverywhere
+	// Help comes last: the footer drops keys from the end to fit, but
+	// never the last one.
+	return []action{
+		act(k.Quit, g, func() tea.Cmd { return m.quit(false, false) }),
+		act(k.Interrupt, g, func() tea.Cmd { return m.quit(false, true) }).hidden(),
+		act(k.Help, g, func() tea.Cmd { return m.push(newHelpOverlay(m.com, append(m.current().Actions(), m.globals()...))) }),
+	}
+}
+
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.com.Width, m.com.Height = msg.Width, msg.Height
+		m.com.resize(msg.Width, msg.Height)
 		w, h := m.bodySize()
 		m.list.SetSize(w, h)
 		if m.screen != nil {
@@ -372,9 +358,16 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		for _, o := range m.overlays {
 			o.SetSize(w, h)
 		}
+		if !m.tooSmall() {
+			m.ignored = 0
+		}
 		return m, nil
 	case tea.BackgroundColorMsg:
 		m.com.setDark(msg.IsDark())
+		m.list.SetSize(m.bodySize())
+		if m.screen != nil {
+			m.screen.SetSize(m.bodySize())
+		}
 		return m, nil
 	case savedMsg:
 		cmd := msg.session.saved(msg)
@@ -384,7 +377,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			if msg.err != nil {
 				m.quitting = false
-				return m, m.pushConfirm(confirmQuitTitle, fmt.Sprintf(confirmQuitSaving, msg.err), tea.Quit)
+				return m, m.confirmLoss(fmt.Sprintf(confirmQuitSaving, msg.err), m.interrupted)
 			}
 			p := m.pending()
 			if p == nil {
@@ -396,7 +389,17 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case retrySaveMsg:
 		return m, msg.session.save()
 	case statusMsg:
+		m.statusID++
 		m.status = msg
+		wait := statusFor
+		if msg.err {
+			wait = statusErrFor
+		}
+		return m, expireAfter(wait, statusExpiredMsg{m.statusID})
+	case statusExpiredMsg:
+		if msg.id == m.statusID {
+			m.status = statusMsg{}
+		}
 		return m, nil
 	case casesCountedMsg:
 		m.list.counted(msg)
@@ -408,24 +411,20 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			msg.err = m.com.need()
 		}
 		if msg.err != nil {
-			m.status = statusMsg{fmt.Sprintf(openFailed, msg.err), true}
-			return m, nil
+			return m, statusErr(fmt.Sprintf(openFailed, msg.err))
 		}
 		m.open(newSession(m.store, m.com.Now, msg.id, msg.c))
-		m.status = statusMsg{}
 		if msg.letters {
 			m.setScreen(flowLetters, newLettersScreen(m.com, m.sess, true))
 			return m, nil
 		}
-		cs := newCaseScreen(m.com, m.sess)
-		m.setScreen(flowCase, cs)
+		m.setScreen(flowCase, newCaseScreen(m.com, m.sess, paneNone))
 		return m, nil
 	case openCaseMsg:
 		return m, loadCase(m.store, msg.id, msg.letters)
 	case newCaseMsg:
 		if err := m.com.need(); err != nil {
-			m.status = statusMsg{fmt.Sprintf(openFailed, err), true}
-			return m, nil
+			return m, statusErr(fmt.Sprintf(openFailed, err))
 		}
 		m.open(newSession(m.store, m.com.Now, 0, workflow.NewCase(m.com.Now(), m.com.defaultInsurer())))
 		m.setScreen(flowNewCase, newNewCaseScreen(m.com, m.sess))
@@ -437,13 +436,15 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setScreen(flowLetters, newLettersScreen(m.com, m.sess, false))
 		return m, nil
 	case backToCaseMsg:
-		m.setScreen(flowCase, newCaseScreen(m.com, m.sess))
+		m.setScreen(flowCase, newCaseScreen(m.com, m.sess, msg.pane))
 		return m, nil
 	case deleteCaseMsg:
 		sum := msg.sum
-		return m, m.pushConfirm(fmt.Sprintf(confirmDeleteTitle, displayTitle(sum.Title)), confirmDeleteBody, func() tea.Msg {
-			return deletedMsg{sum: sum, err: m.store.Delete(sum.ID)}
-		})
+		return m, m.pushConfirm(fmt.Sprintf(confirmDeleteTitle, safe(displayTitle(sum.Title))), confirmDeleteBody,
+			deleteConfirmedMsg{sum: sum}, keyHelp.Delete)
+	case deleteConfirmedMsg:
+		sum := msg.sum
+		return m, func() tea.Msg { return deletedMsg{sum: sum, err: m.store.Delete(sum.ID)} }
 	case deletedMsg:
 		return m, m.deleted(msg)
 	case undoDeleteMsg:
@@ -454,76 +455,113 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.undo = nil
 		return m, func() tea.Msg { return deletedMsg{sum: sum, undo: true, err: m.store.Undelete(sum.ID)} }
 	case jumpMsg:
-		if f := msg.missing.Field; listPaths[f] || checklistIndex(f) >= 0 {
-			cs := newCaseScreen(m.com, m.sess)
-			m.setScreen(flowCase, cs)
-			return m, cs.jump(f, msg.missing.Label)
+		return m, m.jump(msg.missing)
+	case gapsMsg:
+		if l, ok := m.screen.(*lettersScreen); ok && l.letter != nil {
+			return m, m.push(newGapsOverlay(m.com, l.letter.Gaps))
 		}
-		def := findField(msg.missing.Field, msg.missing.Label)
-		if msg.missing.Label != "" {
-			def.Label = msg.missing.Label
-		}
-		return m, m.push(newFieldOverlay(m.com, m.sess, def))
+		return m, nil
 	case exportMsg:
-		o := newExportOverlay(m.com, msg.name, msg.text)
-		if msg.write != nil {
-			o.title, o.write = msg.title, msg.write
-		}
-		return m, m.push(o)
+		return m, m.push(newExportOverlay(m.com, msg.name, msg.title, msg.write))
 	case exportedMsg:
-		return m, m.exported(msg)
+		if errors.Is(msg.err, fs.ErrExist) {
+			return m, m.pushConfirm(fmt.Sprintf(confirmOverwrite, safe(msg.path)), confirmOverBody,
+				overwriteMsg{path: msg.path, write: msg.again}, keyHelp.Replace)
+		}
+		if msg.err != nil {
+			return m, statusErr(fmt.Sprintf(msg.fail, msg.err))
+		}
+		if m.screen != nil && msg.letter {
+			// The letters screen shows the whole path; the status says so.
+			m.screen.Update(msg)
+			return m, status(letterSaved)
+		}
+		return m, status(fmt.Sprintf(msg.done, msg.path))
+	case overwriteMsg:
+		return m, msg.write(msg.path, true, false)
 	case copyMsg:
 		clip := m.opts.Clipboard
 		if clip == nil {
 			clip = clipboard.WriteAll
 		}
-		return m, func() tea.Msg { return copiedMsg{text: msg.text, err: clip(msg.text)} }
+		text := msg.text
+		return m, func() tea.Msg { return copiedMsg{text: text, err: clip(text)} }
 	case copiedMsg:
 		// Where no system clipboard is reachable (over ssh, in a console),
 		// the terminal may take the text (OSC 52), or ignore it unseen.
 		if msg.err != nil {
-			m.status = statusMsg{text: copiedOSC52}
-			return m, tea.SetClipboard(msg.text)
+			return m, tea.Batch(tea.SetClipboard(msg.text), status(copiedOSC52))
 		}
-		m.status = statusMsg{text: copied}
-		return m, nil
+		return m, status(copied)
 	case confirmMsg:
-		return m, m.pushConfirm(msg.title, msg.body, msg.yes)
-	case removeEntryMsg:
-		return m, msg.cs.removeEntry(msg)
+		return m, m.pushConfirm(msg.title, msg.body, msg.yes, msg.yesLabel)
 	case stopMsg:
 		return m, m.stop()
 	case forceQuitMsg:
-		return m, m.quit(true)
+		return m, m.quit(true, msg.interrupted)
 	case quitMsg:
-		return m, m.quit(false)
+		return m, m.quit(false, false)
 	case tea.KeyPressMsg:
-		if key.Matches(msg, m.com.Keys.ForceQuit) {
-			return m, m.quit(false)
-		}
-		if m.tooSmall() {
-			return m, nil // nothing is acted on unseen
-		}
-		if len(m.overlays) > 0 {
-			return m, m.updateOverlay(msg)
-		}
-		if key.Matches(msg, m.com.Keys.Help) && !m.current().Typing() {
-			return m, m.push(newHelpOverlay(m.com, m.current().FullHelp()))
-		}
-		if key.Matches(msg, m.com.Keys.Undo) && m.flow == flowList && m.undo != nil && !m.list.Typing() {
-			return m, send(undoDeleteMsg{})
-		}
+		return m, m.key(msg)
 	}
 	if len(m.overlays) > 0 {
 		return m, m.updateOverlay(msg)
 	}
-	s, cmd := m.current().Update(msg)
-	if m.flow == flowList {
-		m.list = s.(*listScreen)
-	} else {
-		m.screen = s
+	return m, m.current().Update(msg)
+}
+
+// key handles a key press: Ctrl+C anywhere, then the top dialog, then the
+// keys of every screen, then the screen's own.
+func (m *model) key(k tea.KeyPressMsg) tea.Cmd {
+	if key.Matches(k, m.com.Keys.Interrupt) {
+		return m.quit(false, true)
 	}
-	return m, cmd
+	if m.tooSmall() {
+		// Nothing is acted on unseen; the screen says so.
+		m.ignored++
+		return nil
+	}
+	if len(m.overlays) > 0 {
+		return m.updateOverlay(k)
+	}
+	cur := m.current()
+	typing, place, sid := cur.Typing(), cur.Place(), m.statusID
+	if !typing && m.wall().Before(m.settle) && k.Text != "" {
+		// Words typed on as a form closed are not commands.
+		return statusErr(settling)
+	}
+	var cmd tea.Cmd
+	if !typing {
+		if c, ok := dispatch(k, m.globals()); ok {
+			return c
+		}
+	}
+	cmd = cur.Update(k)
+	if typing && !cur.Typing() {
+		m.settle = m.wall().Add(settleFor)
+	}
+	if cur.Place() != place && m.statusID == sid {
+		m.status = statusMsg{}
+	}
+	return cmd
+}
+
+// jump goes to the fact missing names: to its pane or step when it is a
+// list or a check, else to a dialog with its one field.
+func (m *model) jump(missing workflow.Missing) tea.Cmd {
+	if m.sess == nil {
+		return nil
+	}
+	if p := paneFor(missing.Field); p != paneNone {
+		cs := newCaseScreen(m.com, m.sess, p)
+		m.setScreen(flowCase, cs)
+		return cs.jump(missing.Field, missing.Label)
+	}
+	def := findField(missing.Field, missing.Label)
+	if missing.Label != "" && def.Kind == kindText && def.Label == missing.Label {
+		def.Label = upperFirst(missing.Label)
+	}
+	return m.push(newFieldOverlay(m.com, m.sess, def, missing.Label))
 }
 
 // updateOverlay gives msg to the top overlay and drops it when it is done.
@@ -532,121 +570,60 @@ func (m *model) updateOverlay(msg tea.Msg) tea.Cmd {
 	done, cmd := top.Update(msg)
 	if done {
 		m.overlays = m.overlays[:len(m.overlays)-1]
+		m.settle = m.wall().Add(settleFor)
+		if m.screen != nil {
+			m.screen.SetSize(m.bodySize())
+		}
 	}
 	return cmd
 }
 
 func (m *model) push(o overlay) tea.Cmd {
+	cmd := o.Init()
 	o.SetSize(m.bodySize())
 	m.overlays = append(m.overlays, o)
-	return o.Init()
+	return cmd
 }
 
-func (m *model) pushConfirm(title, body string, yes tea.Cmd) tea.Cmd {
-	return m.push(newConfirmOverlay(m.com, title, body, yes))
+func (m *model) pushConfirm(title, body string, yes tea.Msg, yesLabel string) tea.Cmd {
+	return m.push(newConfirmOverlay(m.com, title, body, yes, yesLabel))
 }
 
 func (m *model) deleted(msg deletedMsg) tea.Cmd {
-	title := displayTitle(msg.sum.Title)
+	title := safe(displayTitle(msg.sum.Title))
+	var cmd tea.Cmd
 	switch {
 	case msg.err != nil && msg.undo:
-		m.status = statusMsg{fmt.Sprintf(restoreFailed, msg.err), true}
+		cmd = statusErr(fmt.Sprintf(restoreFailed, msg.err))
 	case msg.err != nil:
-		m.status = statusMsg{fmt.Sprintf(deleteFailed, msg.err), true}
+		cmd = statusErr(fmt.Sprintf(deleteFailed, msg.err))
 	case msg.undo:
-		m.status = statusMsg{text: fmt.Sprintf(restored, title)}
+		cmd = status(fmt.Sprintf(restored, title))
 	default:
 		sum := msg.sum
 		m.undo = &sum
-		m.status = statusMsg{text: deletedStatus}
+		cmd = status(deletedStatus)
 	}
-	return m.list.refresh()
+	return tea.Batch(cmd, m.list.refresh())
 }
 
-func (m *model) exported(msg exportedMsg) tea.Cmd {
-	done, fail := cmp.Or(msg.done, exportedTo), cmp.Or(msg.fail, exportFailed)
-	switch {
-	case errors.Is(msg.err, fs.ErrExist):
-		again := msg.again
-		if again == nil {
-			again = writeLetter(msg.path, msg.text, true)
-		}
-		return m.pushConfirm(fmt.Sprintf(confirmOverwrite, safe(msg.path)), confirmOverBody, again)
-	case msg.err != nil:
-		m.status = statusMsg{fmt.Sprintf(fail, msg.err), true}
-	default:
-		m.status = statusMsg{text: fmt.Sprintf(done, safe(msg.path))}
+// Messages of the dialogs' yes.
+type (
+	deleteConfirmedMsg struct{ sum store.Summary }
+	// overwriteMsg writes a file again, replacing the one at path.
+	overwriteMsg struct {
+		path  string
+		write writer
 	}
-	return nil
-}
-
-// writeLetter saves a letter to a file, off the UI loop. A path starting
-// with ~/ is in the home directory.
-func writeLetter(path, text string, force bool) tea.Cmd {
-	return func() tea.Msg {
-		path = homePath(path)
-		return exportedMsg{path: path, text: text, err: export.WriteFile(path, []byte(text), force)}
-	}
-}
-
-// homePath puts a path starting with ~/ in the home directory.
-func homePath(path string) string {
-	if rest, ok := strings.CutPrefix(path, "~/"); ok {
-		if home, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(home, rest)
-		}
-	}
-	return path
-}
-
-// savePDF saves a letter as a PDF (see letterpdf), off the UI loop.
-func savePDF(path, text, title, claim string, now time.Time, force bool) tea.Cmd {
-	return func() tea.Msg {
-		path = homePath(path)
-		msg := exportedMsg{path: path, again: savePDF(path, text, title, claim, now, true)}
-		data, err := letterpdf.Render(text, title, claim, now)
-		if err == nil {
-			err = export.WriteFile(path, data, force)
-		}
-		msg.err = err
-		return msg
-	}
-}
-
-// saveCalendar saves the deadlines of every open case as an iCalendar
-// file (see calendar), off the UI loop.
-func saveCalendar(st Store, path string, now time.Time, force bool) tea.Cmd {
-	return func() tea.Msg {
-		path = homePath(path)
-		msg := exportedMsg{path: path, again: saveCalendar(st, path, now, true), done: calendarTo, fail: calendarFail}
-		var events []calendar.Event
-		err := st.Walk(store.ListQuery{Status: workflow.StatusOpen}, func(sum store.Summary) error {
-			c, err := st.Get(sum.ID)
-			if err != nil {
-				return err
-			}
-			for _, d := range workflow.Deadlines(c, now) {
-				events = append(events, calendar.Event{CaseID: sum.ID, CaseTitle: c.Title, Deadline: d})
-			}
-			return nil
-		})
-		if err == nil {
-			var b bytes.Buffer
-			if err = calendar.Write(&b, events, now); err == nil {
-				err = export.WriteFile(path, b.Bytes(), force)
-			}
-		}
-		msg.err = err
-		return msg
-	}
-}
+)
 
 // quit leaves the program, first asking when something typed is not saved,
-// and waiting for the last save.
-func (m *model) quit(force bool) tea.Cmd {
+// and waiting for the last save. interrupted is Ctrl+C: Run then says so.
+func (m *model) quit(force, interrupted bool) tea.Cmd {
+	m.interrupted = m.interrupted || interrupted
 	if !force {
 		if d := m.current().Dirty(); d != "" {
-			return m.pushConfirm(confirmQuitTitle, fmt.Sprintf(confirmQuitBody, d), func() tea.Msg { return forceQuitMsg{} })
+			return m.confirmLoss(fmt.Sprintf(confirmQuitBody, d), interrupted)
 		}
 	}
 	if cs, ok := m.screen.(*caseScreen); ok && m.flow == flowCase {
@@ -654,14 +631,22 @@ func (m *model) quit(force bool) tea.Cmd {
 	}
 	if p := m.pending(); p != nil {
 		if p.saveErr != nil && !force {
-			return m.pushConfirm(confirmQuitTitle, fmt.Sprintf(confirmQuitSaving, p.saveErr), func() tea.Msg { return forceQuitMsg{} })
+			return m.confirmLoss(fmt.Sprintf(confirmQuitSaving, p.saveErr), interrupted)
 		}
 		if p.saveErr == nil {
 			m.quitting = true
-			return p.save()
+			if cmd := p.save(); cmd != nil || p.saving {
+				return cmd
+			}
 		}
 	}
 	return tea.Quit
+}
+
+// confirmLoss asks whether to quit and lose what body says.
+func (m *model) confirmLoss(body string, interrupted bool) tea.Cmd {
+	m.overlays = nil
+	return m.pushConfirm(confirmQuitTitle, body, forceQuitMsg{interrupted: interrupted}, keyHelp.QuitAnyway)
 }
 
 // open makes s the open case; the sessions before it stay known until all
@@ -688,56 +673,86 @@ func (m *model) pending() *session {
 	return p
 }
 
-// forceQuitMsg quits after the person said yes to losing an edit.
-type forceQuitMsg struct{}
-
 func (m *model) View() tea.View {
 	var v tea.View
 	v.AltScreen = true
 	v.WindowTitle = appName
 	w, h := m.com.Width, m.com.Height
 	if m.tooSmall() {
-		v.SetContent(wrap(fmt.Sprintf(tooSmall, w, h), max(w, 20)))
+		text := fmt.Sprintf(tooSmall, w, h)
+		if m.ignored > 0 {
+			text += "\n\n" + fmt.Sprintf(keysIgnored, m.ignored)
+		}
+		v.SetContent(wrap(text, max(w, 20)))
 		return v
 	}
 	cur := m.current()
 	left, right := cur.Header()
-	header := " " + left
-	if right != "" {
-		gap := w - lipgloss.Width(header) - lipgloss.Width(right) - 1
-		if gap < 1 {
-			header = ansiTruncate(header, w-lipgloss.Width(right)-2)
-			gap = max(w-lipgloss.Width(header)-lipgloss.Width(right)-1, 1)
-		}
-		header += strings.Repeat(" ", gap) + right
-	}
 	var body string
 	bw, bh := m.bodySize()
+	var acts []action
 	if len(m.overlays) > 0 {
-		body = lipgloss.Place(bw, bh, lipgloss.Center, lipgloss.Center, m.overlays[len(m.overlays)-1].View())
+		top := m.overlays[len(m.overlays)-1]
+		body = lipgloss.Place(bw, bh, lipgloss.Center, lipgloss.Center, top.View())
+		acts = top.Actions()
 	} else {
 		body = cur.View()
-	}
-	var keys []key.Binding
-	reasons := map[string]string{}
-	if len(m.overlays) > 0 {
-		keys = m.overlays[len(m.overlays)-1].ShortHelp()
-	} else {
-		keys = append(cur.ShortHelp(), m.com.Keys.Help)
-		reasons = cur.Disabled()
+		acts = cur.Actions()
+		if !cur.Typing() {
+			acts = append(acts, m.globals()...)
+		}
 	}
 	status := m.statusLine()
-	foot := m.com.footer(keys, reasons, w-2-lipgloss.Width(status)-2)
-	gap := max(w-2-lipgloss.Width(foot)-lipgloss.Width(status)-1, 1)
-	footer := "  " + foot + strings.Repeat(" ", gap) + status
+	if m.longStatus(status) {
+		// News too long for the footer line is shown whole above it, over
+		// the last lines of the body.
+		above := indent(ansiWrap(status, m.com.Width-4), 2)
+		n := min(lineCount(above), 3)
+		body = fitHeight(body, bh-n) + "\n" + cutHeight(above, n)
+		status = ""
+	}
 	v.SetContent(strings.Join([]string{
-		ansiTruncate(header, w),
-		m.com.rule(w),
+		m.headerLine(left, right),
+		m.com.rule(),
 		fitHeight(body, bh),
-		m.com.rule(w),
-		ansiTruncate(footer, w),
+		m.com.rule(),
+		m.footerLine(acts, status),
 	}, "\n"))
 	return v
+}
+
+// headerLine sets left and right on the top line, cutting the left part
+// (then the right) so that they never touch.
+func (m *model) headerLine(left, right string) string {
+	w := m.com.Width
+	if right == "" {
+		return ansiTruncate(" "+left, w)
+	}
+	right = ansiTruncate(right, max(w/2-2, 10))
+	left = ellipsize(" "+left, w-lipgloss.Width(right)-3)
+	gap := max(w-lipgloss.Width(left)-lipgloss.Width(right)-1, 2)
+	return ansiTruncate(left+strings.Repeat(" ", gap)+right, w)
+}
+
+// footerLine sets the keys on the left of the bottom line and a short
+// status on the right, two cells apart at least.
+func (m *model) footerLine(acts []action, status string) string {
+	w := m.com.Width
+	foot := m.com.footer(acts, w-6-lipgloss.Width(status))
+	gap := max(w-2-lipgloss.Width(foot)-lipgloss.Width(status)-1, 2)
+	return ansiTruncate("  "+foot+strings.Repeat(" ", gap)+status, w)
+}
+
+// longStatus is the room a status may take on the footer line; a longer
+// one is shown whole above it.
+func (m *model) longStatus(status string) bool { return lipgloss.Width(status) > m.com.Width*2/5 }
+
+// ellipsize cuts a styled string to width cells, with … when cut.
+func ellipsize(s string, width int) string {
+	if lipgloss.Width(s) <= width {
+		return s
+	}
+	return ansiTruncate(s, max(width-1, 0)) + "…"
 }
 
 func (m *model) tooSmall() bool { return m.com.Width < minWidth || m.com.Height < minHeight }
@@ -746,18 +761,18 @@ func (m *model) tooSmall() bool { return m.com.Width < minWidth || m.com.Height 
 func (m *model) statusLine() string {
 	st := m.com.Styles
 	if p := m.pending(); p != nil && p.saveErr != nil {
-		return st.StatusErr.Render(truncate(fmt.Sprintf(saveFailed, p.saveErr, int(retryAfter.Seconds())), m.com.Width/2))
+		return st.StatusErr.Render(safe(fmt.Sprintf(saveFailed, p.saveErr, int(retryAfter.Seconds()))))
 	}
 	if m.sess != nil && m.flow != flowList && m.sess.saving {
 		return st.Muted.Render(saving)
 	}
 	if m.status.text != "" {
 		if m.status.err {
-			return st.StatusErr.Render(truncate(m.status.text, m.com.Width/2))
+			return st.StatusErr.Render(safe(m.status.text))
 		}
-		return st.Status.Render(truncate(m.status.text, m.com.Width/2))
+		return st.Status.Render(safe(m.status.text))
 	}
-	if m.sess != nil && !m.sess.savedAt.IsZero() {
+	if m.sess != nil && m.flow != flowList && !m.sess.savedAt.IsZero() {
 		return st.Muted.Render(fmt.Sprintf(savedAt, m.sess.savedAt.Format("15:04")))
 	}
 	return ""

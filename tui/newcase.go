@@ -1,117 +1,61 @@
 package tui
 
 import (
-	"errors"
-	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/overturn/overturn/workflow"
 )
 
-// newCaseForm is the short form for what is on the EOB and the denial
-// letter. Each answer is saved as it is given; the case is created with the
-// first one.
+// newCaseForm is the new case: first the situation (when the care is and
+// whether it is urgent, emergency care, which plan), then what is on the
+// EOB or the denial letter, asking only what applies. Each answer is saved
+// as it is given; the case is created with the first one.
 type newCaseForm struct {
 	c    *Common
 	s    *session
 	form *form
 	w, h int
+	out  string
 }
 
 func newNewCaseScreen(c *Common, s *session) *newCaseForm {
-	f := newForm(c, newCaseFields, s.value, s.apply)
-	f.chain = true
-	f.hint = decoderHint(c)
-	f.preset = func(def fieldDef) string {
-		if def.Path == "denial.category" {
-			return string(suggestCategory(c, splitCodes(s.value("eob.codes"))))
-		}
-		return ""
-	}
-	f.startEdit()
-	return &newCaseForm{c: c, s: s, form: f}
+	n := &newCaseForm{c: c, s: s, w: c.Width, h: c.Height - 4}
+	n.form = newForm(c, fieldsFor(s.c, newCaseFields), s, n.commit)
+	n.form.hint = newCaseHint(c, s)
+	n.form.preset = presetCategory(c, s)
+	n.form.endNote = newCaseEnd
+	n.form.finish = n.done
+	n.form.finishLabel = keyHelp.OpenCase
+	n.form.startEdit()
+	n.SetSize(n.w, n.h)
+	return n
 }
 
-// decoderHint explains each reason code as it is typed.
-func decoderHint(c *Common) hintFunc {
-	return func(def fieldDef, value string, width int) []string {
-		if def.Kind != kindCodes || c.Codes == nil {
-			return nil
-		}
-		var out []string
-		codes := splitCodes(value)
-		// Each code on one line; the last one, being typed, in up to four.
-		for i, code := range codes {
-			if i < len(codes)-1 {
-				out = append(out, truncate(decodeLine(c, code), width))
-				continue
-			}
-			lines := strings.Split(wrap(decodeLine(c, code), width), "\n")
-			if len(lines) > 4 {
-				lines = lines[:4]
-				lines[3] = ansi.Truncate(lines[3], width-1, "") + "…"
-			}
-			out = append(out, lines...)
-		}
-		if cat := suggestCategory(c, codes); cat != "" {
-			out = append(out, strings.Split(wrap(fmt.Sprintf(decoderSuggest, choiceLabel(categoryChoices, string(cat))), width), "\n")...)
-		}
-		return out
-	}
-}
-
-func decodeLine(c *Common, code string) string {
-	info, err := c.Codes.Decode(code)
+// commit saves an answer and asks the questions that now apply.
+func (n *newCaseForm) commit(def fieldDef, raw string) (tea.Cmd, error) {
+	cmd, err := n.s.apply(def, raw)
 	if err != nil {
-		if errors.Is(err, workflow.ErrUnknownCode) {
-			return fmt.Sprintf(decoderUnknown, safe(code))
+		return nil, err
+	}
+	n.form.setFields(fieldsFor(n.s.c, newCaseFields))
+	return cmd, nil
+}
+
+// newCaseHint explains reason codes as they are typed, and what applies
+// to a government plan once it is chosen.
+func newCaseHint(c *Common, s *session) hintFunc {
+	codes := decoderHint(c)
+	return func(def fieldDef, value string, width int) []string {
+		if def.Path == "plan.type" && value == string(workflow.PlanGovernment) {
+			g := *s.c
+			g.Plan.Type = workflow.PlanGovernment
+			return strings.Split(wrap(workflow.GovernmentPlanNotice(&g), width), "\n")
 		}
-		return safe(code) + ": " + err.Error()
+		return codes(def, value, width)
 	}
-	line := safe(code) + ": " + info.Meaning
-	if info.Retired {
-		line += decoderRetired
-	}
-	if info.PointsTo != "" {
-		line += " → " + info.PointsTo
-	}
-	return line
 }
-
-// suggestCategory returns the kind of denial the first telling code points to.
-func suggestCategory(c *Common, codes []string) workflow.Category {
-	if c.Codes == nil {
-		return ""
-	}
-	for _, code := range codes {
-		if info, err := c.Codes.Decode(code); err == nil && info.Category != "" {
-			return info.Category
-		}
-	}
-	return ""
-}
-
-func choiceLabel(choices []choice, v string) string {
-	for _, c := range choices {
-		if c.Value == v {
-			return c.Label
-		}
-	}
-	return v
-}
-
-func (n *newCaseForm) SetSize(w, h int) {
-	n.w, n.h = w, h
-	n.form.SetSize(w-4, h-lineCount(n.intro())-2)
-}
-
-func (n *newCaseForm) intro() string { return wrap(newCaseIntro, n.w-4) }
-
-func lineCount(s string) int { return strings.Count(s, "\n") + 1 }
 
 // done leaves the form: to the new case when it exists, else to the list.
 func (n *newCaseForm) done() tea.Cmd {
@@ -121,31 +65,42 @@ func (n *newCaseForm) done() tea.Cmd {
 	return send(backToCaseMsg{})
 }
 
-func (n *newCaseForm) Update(msg tea.Msg) (screen, tea.Cmd) {
-	wasLast := n.form.cursor == len(n.form.fields)-1
-	handled, cmd := n.form.Update(msg)
-	if handled {
-		if wasLast && !n.form.editing && n.form.err == "" {
-			if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, n.c.Keys.Save) {
-				return n, tea.Batch(cmd, n.done())
-			}
-		}
-		return n, cmd
-	}
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch {
-		case key.Matches(k, n.c.Keys.Back):
-			return n, n.done()
-		case key.Matches(k, n.c.Keys.Quit):
-			return n, send(quitMsg{})
-		}
-	}
-	return n, nil
+func (n *newCaseForm) SetSize(w, h int) {
+	n.w, n.h = w, h
+	n.render()
 }
 
-func (n *newCaseForm) View() string {
-	return "\n" + indent(n.intro(), 2) + "\n\n" + indent(n.form.View(), 2)
+func (n *newCaseForm) intro() string { return wrap(newCaseIntro, n.w-4) }
+
+func lineCount(s string) int { return strings.Count(s, "\n") + 1 }
+
+func (n *newCaseForm) Actions() []action {
+	acts := n.form.actions()
+	if n.form.typing() {
+		return acts
+	}
+	return append(acts, act(n.c.Keys.Back, keyHelp.GroupForm, n.done).named(keyHelp.Leave))
 }
+
+func (n *newCaseForm) Update(msg tea.Msg) tea.Cmd {
+	defer n.render()
+	if k, ok := msg.(tea.KeyPressMsg); ok && !n.form.typing() {
+		if cmd, ok := dispatch(k, n.Actions()); ok {
+			return cmd
+		}
+		return nil
+	}
+	_, cmd := n.form.Update(msg)
+	return cmd
+}
+
+func (n *newCaseForm) render() {
+	intro := n.intro()
+	n.form.SetSize(n.w-4, n.h-lineCount(intro)-2)
+	n.out = "\n" + indent(intro, 2) + "\n\n" + indent(n.form.View(), 2)
+}
+
+func (n *newCaseForm) View() string { return n.out }
 
 func indent(s string, n int) string {
 	pad := strings.Repeat(" ", n)
@@ -156,21 +111,6 @@ func (n *newCaseForm) Header() (string, string) {
 	return n.c.Styles.Title.Render(appName) + "  " + n.c.Styles.Heading.Render(newCaseTitle), ""
 }
 
-func (n *newCaseForm) ShortHelp() []key.Binding {
-	h := n.form.help()
-	if !n.form.editing {
-		h = append(h, n.c.Keys.Back, n.c.Keys.Quit)
-	}
-	return h
-}
-
-func (n *newCaseForm) FullHelp() [][]key.Binding {
-	k := n.c.Keys
-	return [][]key.Binding{{k.Up, k.Down, k.Edit, k.Save}, {k.NextField, k.PrevField, k.Cancel, k.Back, k.Quit}}
-}
-
-func (n *newCaseForm) Disabled() map[string]string { return nil }
-
 func (n *newCaseForm) Dirty() string {
 	if n.form.dirty() {
 		return n.form.current().Label
@@ -178,4 +118,5 @@ func (n *newCaseForm) Dirty() string {
 	return ""
 }
 
-func (n *newCaseForm) Typing() bool { return n.form.editing }
+func (n *newCaseForm) Typing() bool  { return n.form.typing() }
+func (n *newCaseForm) Place() string { return "new" }

@@ -24,12 +24,15 @@ func TestLetterAsPDF(t *testing.T) {
 	d.keys("l")
 	d.contains("p save .pdf")
 	d.keys("p")
-	d.contains(pdfTitle, "E2026091400871-level1.pdf")
+	d.contains(pdfTitle, "vitamin-d-test-denied-as-not-necessary-level1-2026-11-24.pdf")
 	path := filepath.Join(t.TempDir(), "appeal.pdf")
 	d.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
 	d.typ(path)
 	d.keys("enter")
-	d.contains("Saved the letter to")
+	d.contains(letterSaved)
+	if got := d.m.screen.(*lettersScreen).savedTo; got != path {
+		t.Fatalf("the letters screen says it was saved to %q", got)
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -64,7 +67,7 @@ func TestLetterAsPDF(t *testing.T) {
 	d.typ(path)
 	d.keys("enter")
 	d.contains("Replace ")
-	d.keys("n")
+	d.keys("enter")
 	if again, _ := os.ReadFile(path); string(again) != string(data) {
 		t.Fatal("the PDF was replaced without a yes")
 	}

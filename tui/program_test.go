@@ -4,7 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -77,6 +77,15 @@ func (tt *term) final() *model {
 	return tt.tm.FinalModel(tt.t, teatest.WithFinalTimeout(10*time.Second)).(*model)
 }
 
+// noSettle lets keys act at once after a form closes, for the tests of
+// the real program, whose keys come faster than a person's.
+func noSettle(t *testing.T) {
+	t.Helper()
+	old := settleFor
+	settleFor = 0
+	t.Cleanup(func() { settleFor = old })
+}
+
 func programOptions(t *testing.T, st Store, mod func(*Options)) Options {
 	opts := Options{Store: st, Now: func() time.Time { return testNow }, NoColor: true}
 	engine(t)(&opts)
@@ -126,12 +135,12 @@ func (tt *term) until(ok func(*model) bool) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	tt.t.Fatal("the program never reached the expected state")
+	tt.t.Fatalf("the program never reached the expected state:\n%s", tt.emu.String())
 }
 
 func onLetters(m *model) bool { _, ok := m.screen.(*lettersScreen); return ok && m.flow == flowLetters }
 
-func onPane(p pane) func(*model) bool {
+func onPane(p paneID) func(*model) bool {
 	return func(m *model) bool {
 		cs, ok := m.screen.(*caseScreen)
 		return ok && m.flow == flowCase && cs.pane == p
@@ -143,12 +152,17 @@ func onPane(p pane) func(*model) bool {
 var answers = map[string]string{
 	"claim.provider.npi": "1234567893", "claim.procedures[0].code": "70551", "claim.billed": "1850.00",
 	"claim.member_owes": "1850.00", "claim.allowed": "0.00", "claim.plan_paid": "0.00",
-	"denial.letter_date": "2026-09-14", "denial.received": "2026-09-18", "denial.policy.number": "0117",
+	"denial.letter_date": "09/14/2026", "denial.received": "09/18/2026", "denial.policy.number": "0117",
 	"plan.state": "TX", "member.member_id": "U1234567801", "member.group_number": "3345678",
 	"member.address": "418 Alder Street, Austin, TX 78704", "member.phone": "512-555-0142",
-	"member.email": "dana@example.com", "appeals[0].filed": "2026-11-20", "appeals[0].decision_received": "2026-11-23",
+	"member.email": "dana@example.com", "appeals[0].filed": "11/20/2026", "appeals[0].decision_received": "11/23/2026",
 	"appeals[0].decision": string(workflow.DecisionUpheld), "appeals[0].method": string(workflow.MethodCertifiedMail),
+	"appeals[0].tracking": "9407 1118", "eob.received": "09/18/2026", "eob.date": "09/14/2026",
 	"plan.type": string(workflow.PlanEmployer), "plan.funding": string(workflow.FundingSelf), "denial.review": string(workflow.ReviewPostService),
+	"denial.category": string(workflow.CategoryMedicalNecessity), "claim.date_of_service": "09/02/2026",
+	"title": "MRI denied", "member.name": "Dana Reyes", "patient.name": "", "representative.name": "",
+	"claim.number": "E2026091400871", "claim.provider.name": "Austin Imaging", "member.date_of_birth": "06/02/1979",
+	"claim.emergency": "false", "denial.behavioral_health": "false", "eob.codes": "CO-50", "eob.reason": "Not medically necessary",
 }
 
 func answerFor(def fieldDef) string {
@@ -157,172 +171,176 @@ func answerFor(def fieldDef) string {
 	}
 	switch def.Kind {
 	case kindDate:
-		return "2026-09-18"
+		return "09/18/2026"
 	case kindDateTime:
-		return "2026-09-20 10:00"
+		return "09/20/2026 10:00"
 	case kindMoney:
 		return "100.00"
-	case kindInt:
+	case kindPercent, kindCount:
 		return "20"
 	case kindCodes:
 		return "CO-50"
 	case kindChoice:
 		return def.Choices[len(def.Choices)-1].Value
+	case kindState:
+		return "Texas"
 	}
 	return "Example for " + def.Path
 }
 
-// fill moves the form's cursor from cursor to field i and answers it.
-func (tt *term) fill(i, cursor int, def fieldDef, stored string) {
-	for ; cursor < i; cursor++ {
-		tt.keys("down")
-	}
-	for ; cursor > i; cursor-- {
-		tt.keys("up")
-	}
-	tt.keys("enter")
-	tt.answer(def, stored)
-}
-
-// answer types the answer to the field being edited and saves it.
-func (tt *term) answer(def fieldDef, stored string) {
+// answer types the answer to the field being typed in and saves it: a
+// choice by its number, text after clearing what is there.
+func (tt *term) answer(def fieldDef) {
 	v := answerFor(def)
 	if def.Kind == kindChoice {
-		from := max(choiceIndex(def, stored), 0)
-		for range (choiceIndex(def, v) - from + len(def.Choices)) % len(def.Choices) {
-			tt.keys("right")
-		}
+		tt.keys(strconv.Itoa(choiceIndex(def, v) + 1))
 	} else {
-		tt.tm.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+		tt.keys("ctrl+u")
 		tt.typ(v)
 	}
 	tt.keys("enter")
 }
 
-func choiceIndex(def fieldDef, v string) int {
-	for i, c := range def.Choices {
-		if c.Value == v {
-			return i
+// closeOverlay presses enter until the dialog of a fact is closed: the
+// fields asked with it are left as they are.
+func (tt *term) closeOverlay() {
+	tt.t.Helper()
+	for range 10 {
+		open := false
+		tt.inspect(func(m *model) { open = len(m.overlays) > 0 })
+		if !open {
+			return
 		}
+		tt.keys("enter")
+		time.Sleep(20 * time.Millisecond)
 	}
-	return 0
-}
-
-// addDocument adds a document of kind held, in the documents pane.
-func (tt *term) addDocument(kind workflow.DocKind) {
-	tt.keys("o", "a")
-	tt.until(func(m *model) bool { return m.screen.(*caseScreen).formFocus })
-	docKind := withIndex(docFields, 0)[0]
-	for range (choiceIndex(docKind, string(kind)) - choiceIndex(docKind, string(workflow.DocOther)) + len(docKindChoices)) % len(docKindChoices) {
-		tt.keys("right")
-	}
-	tt.keys("enter", "enter", "right", "right", "enter", "enter", "esc", "esc")
-	tt.until(onPane(paneStep))
+	tt.t.Fatal("the dialog did not close")
 }
 
 func TestProgramNewCaseToExportedLetter(t *testing.T) {
+	noSettle(t)
 	st := newMemStore()
-	path := filepath.Join(t.TempDir(), "level1.txt")
-	tt := newTermModel(t, inspectable{newModel(programOptions(t, st, nil))})
+	dir := t.TempDir()
+	tt := newTermModel(t, inspectable{newModel(programOptions(t, st, func(o *Options) { o.LetterDir = dir }))})
 	tt.waitFor("Press n to start your first case.")
 	tt.keys("n")
-	tt.waitFor("A short name for this case")
-	for _, answer := range []string{"MRI denied", "Dana Reyes", "", "E2026091400871", "2026-09-02", "Austin Imaging",
-		"2026-09-14", "2026-09-18", "CO-50", "Not medically necessary"} {
-		tt.typ(answer)
-		tt.keys("enter")
+	tt.waitFor("When is the care?")
+	for range 40 {
+		var def fieldDef
+		var done bool
+		tt.inspect(func(m *model) {
+			f := m.screen.(*newCaseForm).form
+			done = f.atEnd
+			if !done {
+				def = f.current()
+			}
+		})
+		if done {
+			break
+		}
+		tt.answer(def)
 	}
 	tt.keys("enter")
 	tt.waitFor("Step 1 of 7")
-	docs := 0
 	for step := workflow.StepEOB; step < workflow.StepEscalate; step++ {
 		for tries := 0; ; tries++ {
-			var (
-				missing     []workflow.Missing
-				idx, cursor int
-				def         fieldDef
-				stored      string
-			)
-			tt.inspect(func(m *model) {
-				cs := m.screen.(*caseScreen)
-				missing = workflow.StepMissing(m.sess.c, step)
-				if len(missing) > 0 {
-					def = findField(missing[0].Field, missing[0].Label)
-					idx = slices.IndexFunc(cs.form.fields, func(d fieldDef) bool { return d.Path == def.Path })
-					cursor, stored = cs.form.cursor, m.sess.value(def.Path)
-				}
-			})
+			var missing []workflow.Missing
+			tt.inspect(func(m *model) { missing = workflow.StepMissing(m.sess.c, step) })
 			if len(missing) == 0 {
 				break
 			}
 			if tries > 40 {
 				t.Fatalf("step %d still needs %v", step, missing)
 			}
-			switch p := missing[0].Field; {
-			case checklistIndex(p) >= 0:
+			switch p := missing[0].Field; paneFor(p) {
+			case paneChecklist:
 				tt.keys("x")
 				tt.until(onPane(paneChecklist))
-				for ; cursor < idx; cursor++ {
-					tt.keys("down")
-				}
-				for ; cursor > idx; cursor-- {
-					tt.keys("up")
-				}
-				tt.keys("o", "esc")
+				tt.keys("y", "y", "y", "y", "y")
+				tt.until(func(m *model) bool { return m.sess.c.EOBErrors.PriorAuth.Status == workflow.CheckOK })
+				tt.keys("esc")
 				tt.until(onPane(paneStep))
-			case p == "documents":
-				kinds := []workflow.DocKind{workflow.DocPhysicianLetter, workflow.DocEOB, workflow.DocMedicalRecords, workflow.DocDenialLetter}
-				tt.addDocument(kinds[docs%len(kinds)])
-				docs++
-			case p == "calls":
-				tt.keys("c", "a", "enter", "enter", "enter", "enter", "enter", "esc", "esc")
+			case paneDocs:
+				// Every suggested document, in hand.
+				tt.keys("o")
+				tt.until(onPane(paneDocs))
+				var n int
+				tt.inspect(func(m *model) { n = len(workflow.SuggestedDocuments(m.sess.c)) + len(m.sess.c.Documents) })
+				for range n {
+					tt.keys("space", "down")
+				}
+				tt.until(func(m *model) bool { return len(workflow.SuggestedDocuments(m.sess.c)) == 0 })
+				tt.keys("esc")
+				tt.until(onPane(paneStep))
+			case paneCalls:
+				tt.keys("c")
+				tt.until(onPane(paneCalls))
+				tt.keys("a", "enter", "enter", "enter", "enter", "enter", "enter")
+				tt.until(func(m *model) bool { return len(m.sess.c.Calls) > 0 && !m.current().Typing() })
+				tt.keys("esc")
 				tt.until(onPane(paneStep))
 			default:
-				tt.fill(idx, cursor, def, stored)
+				tt.tm.Send(jumpMsg{missing: missing[0]})
+				tt.until(func(m *model) bool { return m.current().Typing() || len(m.overlays) > 0 })
+				var def fieldDef
+				tt.inspect(func(m *model) {
+					if len(m.overlays) > 0 {
+						def = m.overlays[0].(*fieldOverlay).form.current()
+						return
+					}
+					def = m.screen.(*caseScreen).step().form.current()
+				})
+				tt.answer(def)
+				tt.closeOverlay()
 			}
 		}
-		tt.keys("f")
-		tt.until(func(m *model) bool { return m.sess.c.Step == step+1 })
+		var at workflow.Step
+		tt.inspect(func(m *model) { at = m.sess.c.Step })
+		if at == step {
+			tt.keys("f")
+		}
+
+		tt.until(func(m *model) bool { return m.sess.c.Step > step })
 	}
 	tt.waitFor("Step 7 of 7")
 	tt.keys("l")
 	tt.until(onLetters)
 	for tries := 0; ; tries++ {
 		var missing []letter.Gap
+		var pending []string
 		tt.inspect(func(m *model) {
 			l := m.screen.(*lettersScreen)
-			l.refresh()
 			if l.letter != nil {
-				missing = l.letter.MustFill()
+				missing, pending = l.letter.MustFill(), l.pending
 			}
 		})
-		if len(missing) == 0 {
+		if len(missing) == 0 && len(pending) == 0 {
 			break
 		}
 		if tries > 20 {
-			t.Fatalf("the letter still needs %v", missing)
+			t.Fatalf("the letter still needs %v and %v", missing, pending)
 		}
-		if missing[0].Field == "documents" {
-			tt.keys("1")
+		if len(missing) == 0 || missing[0].Field == "documents" {
+			tt.tm.Send(jumpMsg{missing: workflow.Missing{Field: "documents"}})
 			tt.until(onPane(paneDocs))
-			tt.addDocument(workflow.DocDenialLetter)
-			tt.keys("l")
+			tt.keys("space", "esc", "l")
 			tt.until(onLetters)
 			continue
 		}
 		tt.keys("1")
 		tt.until(func(m *model) bool { return len(m.overlays) > 0 })
-		tt.answer(findField(missing[0].Field, missing[0].Label), "")
+		var def fieldDef
+		tt.inspect(func(m *model) { def = m.overlays[0].(*fieldOverlay).form.current() })
+		tt.answer(def)
+		tt.closeOverlay()
 	}
 	tt.waitFor(letterReady)
 	var shown letter.Kind
 	tt.inspect(func(m *model) { shown, _ = m.screen.(*lettersScreen).kind() })
 	tt.keys("s")
 	tt.waitFor(exportTitle)
-	tt.tm.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
-	tt.typ(path)
 	tt.keys("enter")
-	tt.waitFor("Saved the letter to")
+	tt.waitFor("Saved to")
 	tt.keys("q")
 	m := tt.tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(inspectable).model
 	c, err := st.Get(m.sess.id)
@@ -332,7 +350,11 @@ func TestProgramNewCaseToExportedLetter(t *testing.T) {
 	if c.Step != workflow.StepEscalate {
 		t.Fatalf("the case is at step %d, want 7", c.Step)
 	}
-	data, err := os.ReadFile(path)
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if len(paths) != 1 {
+		t.Fatalf("letters saved: %v", paths)
+	}
+	data, err := os.ReadFile(paths[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -361,6 +383,7 @@ func TestProgramQuitAndResume(t *testing.T) {
 }
 
 func TestProgramFailedSaveIsShown(t *testing.T) {
+	noSettle(t)
 	defer func(d time.Duration) { retryAfter = d }(retryAfter)
 	retryAfter = 200 * time.Millisecond
 	st := newMemStore()
@@ -368,14 +391,15 @@ func TestProgramFailedSaveIsShown(t *testing.T) {
 	st.setFail(true)
 	tt := newTerm(t, programOptions(t, st, func(o *Options) { o.OpenID = id }))
 	tt.waitFor("Step 1 of 7")
-	tt.keys("down", "down", "enter")
+	tt.tm.Send(jumpMsg{missing: workflow.Missing{Field: "claim.provider.name"}})
+	tt.waitFor("Provider (doctor")
 	tt.typ("Dr. Lee")
 	tt.keys("enter")
 	tt.waitFor("Not saved (disk full)")
 	tt.keys("q")
 	tt.waitFor(confirmQuitTitle)
 	st.setFail(false)
-	tt.keys("n")
+	tt.keys("enter")
 	tt.waitFor("saved 14:02")
 	tt.keys("q")
 	tt.final()

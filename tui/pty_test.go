@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/overturn/overturn/internal/ptytest"
 	"github.com/overturn/overturn/letter"
 	"github.com/overturn/overturn/store"
@@ -22,6 +24,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv("OVERTURN_TUI_CHILD") != "" {
 		os.Exit(runChild(os.Getenv("OVERTURN_TUI_DB")))
 	}
+	// Status lines do not expire in the tests, which look at them: the
+	// test of their expiry sends the message itself.
+	expireAfter = func(time.Duration, tea.Msg) tea.Cmd { return nil }
 	os.Exit(m.Run())
 }
 
@@ -64,10 +69,13 @@ func startPty(t *testing.T, db, dir string) ptyRun {
 // fill opens the first missing fact of the letter and answers it.
 func (r ptyRun) fill(answer string) {
 	r.t.Helper()
+	const editing = "enter save · esc cancel"
+	// A key right after a dialog closed waits, as words typed on would.
+	time.Sleep(settleFor + 100*time.Millisecond)
 	r.send("1")
-	r.WaitFor(fieldEditHint)
+	r.WaitFor(editing)
 	r.send(answer + "\r")
-	r.WaitGone(fieldEditHint)
+	r.WaitGone(editing)
 }
 
 // send types keys as a person does, with a short pause after them.
@@ -103,13 +111,13 @@ func TestPtyCreateQuitResumeExport(t *testing.T) {
 	r := startPty(t, db, dir)
 	r.WaitFor("Press n to start your first case.")
 	r.send("n")
-	r.WaitFor("A short name for this case")
-	for _, answer := range []string{"Knee MRI denied", "Dana Reyes", "", "E2026091400871", "2026-09-14"} {
+	r.WaitFor("When is the care?")
+	for _, answer := range []string{"2", "", "", "", "Knee MRI denied", "Dana Reyes", "", "", "", "E2026091400871", "09/14/2026"} {
 		r.send(answer + "\r")
 	}
-	r.WaitFor("2026-09-14")
+	r.WaitFor("09/14/2026")
 	r.esc()
-	r.WaitFor("enter edit")
+	r.WaitFor("leave the form")
 	r.esc()
 	r.WaitFor("Step 1 of 7")
 	r.send("]")
@@ -149,15 +157,17 @@ func TestPtyCreateQuitResumeExport(t *testing.T) {
 		break
 	}
 	r.WaitFor(letterReady)
+	time.Sleep(settleFor + 100*time.Millisecond)
 	r.send("s")
 	r.WaitFor(exportTitle)
 	r.send("\r")
-	r.WaitFor("Saved the letter to")
-	r.WaitGone(exportHint)
+	r.WaitFor("Saved to")
+	r.WaitGone(exportTitle)
+	time.Sleep(settleFor + 100*time.Millisecond)
 	r.send("q")
 	r.wait()
 
-	path := filepath.Join(dir, "E2026091400871-claim-file.txt")
+	path := filepath.Join(dir, "knee-mri-denied-claim-file-2026-11-24.txt")
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -2,13 +2,13 @@ package tui
 
 import (
 	"errors"
-	"regexp"
-	"strconv"
+	"fmt"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/overturn/overturn/casefile"
 	"github.com/overturn/overturn/workflow"
 )
 
@@ -27,15 +27,16 @@ type savedMsg struct {
 // retrySaveMsg asks a session to try a failed save again.
 type retrySaveMsg struct{ session *session }
 
-// session is the open case and its save state. Every change goes through it:
-// it counts edits, and saves one at a time, newest last, so an older save
-// never overwrites a newer one.
+// session is the open case and its save state. Every change goes through
+// it: it counts edits, and saves one at a time, newest last, so an older
+// save never overwrites a newer one. A change that the case file could not
+// hold (a list over its limit, a value out of range) is refused before it
+// is made, with the reason, so that what is shown can always be saved.
 type session struct {
 	store    Store
 	now      func() time.Time
 	id       uint64
 	c        *workflow.Case
-	doc      caseDoc
 	rev      int // edits made
 	savedRev int // edits saved
 	saving   bool
@@ -44,20 +45,17 @@ type session struct {
 }
 
 func newSession(st Store, now func() time.Time, id uint64, c *workflow.Case) *session {
-	s := &session{store: st, now: now, id: id, c: c}
-	s.refresh()
-	return s
+	return &session{store: st, now: now, id: id, c: c}
 }
 
-func (s *session) refresh() {
-	d, err := docOf(s.c)
-	if err != nil {
-		d = caseDoc{}
-	}
-	s.doc = d
-}
+// value is the field at def.Path as a form shows it.
+func (s *session) value(def fieldDef) string { return valueOf(s.c, def) }
 
-func (s *session) value(path string) string { return s.doc.get(path) }
+// stored is the field at path as the case file holds it.
+func (s *session) stored(path string) string {
+	v, _ := casefile.Get(s.c, path)
+	return v
+}
 
 // unsaved reports whether some edit is not yet safely stored.
 func (s *session) unsaved() bool { return s.rev != s.savedRev }
@@ -70,42 +68,24 @@ func (s *session) apply(def fieldDef, raw string) (tea.Cmd, error) {
 	if err != nil {
 		return nil, err
 	}
-	recordDecision(nc, def.Path)
-	nc.Resume = s.c.Resume
 	s.c = nc
 	return s.changed(), nil
 }
 
-// decisionPath matches the decision fields of an appeal.
-var decisionPath = regexp.MustCompile(`^appeals\[(\d+)\]\.(decision|decision_received|level)$`)
-
-// recordDecision runs the workflow's decision table when a field of an
-// appeal's decision changed: an overturned denial resolves the case, an
-// upheld one moves it to step 7, an external review upheld exhausts it.
-// This is the only field a form sets that moves the case.
-func recordDecision(c *workflow.Case, path string) {
-	m := decisionPath.FindStringSubmatch(path)
-	if m == nil {
-		return
-	}
-	i, _ := strconv.Atoi(m[1])
-	if i >= len(c.Appeals) {
-		return
-	}
-	a := c.Appeals[i]
-	// A decision counts once the day it came is known: the next deadlines
-	// run from that day.
-	if a.Level == "" || a.Decision == "" || a.Decision != workflow.DecisionPending && a.DecisionReceived.IsZero() {
-		return
-	}
-	workflow.RecordDecision(c, a.Level, a.Decision, a.DecisionReceived)
-}
-
-// check returns the case with the field set from raw, or why raw is wrong;
-// the session's case is not changed.
+// check returns the case with the field set from raw, and what that sets
+// in motion (workflow.FactChanged), or why raw is wrong; the session's case
+// is not changed.
 func (s *session) check(def fieldDef, raw string) (*workflow.Case, error) {
-	nc, err := applyField(s.c, def, raw, s.now().Location())
+	v, err := parseValue(def, raw, s.now())
 	if err != nil {
+		return nil, err
+	}
+	nc := casefile.Clone(s.c)
+	if err := casefile.Set(nc, def.Path, v); err != nil {
+		return nil, err
+	}
+	workflow.FactChanged(nc, def.Path)
+	if err := keepable(nc); err != nil {
 		return nil, err
 	}
 	for _, fe := range workflow.ValidateCase(nc, workflow.DateOf(s.now())) {
@@ -116,11 +96,22 @@ func (s *session) check(def fieldDef, raw string) (*workflow.Case, error) {
 	return nc, nil
 }
 
-// mutate changes the case in place with fn and saves it. fn's error leaves
-// the case as it was.
+// keepable returns why the case file could not hold c, or nil.
+func keepable(c *workflow.Case) error {
+	if _, err := casefile.Marshal(c); err != nil {
+		return fmt.Errorf(cannotKeep, err)
+	}
+	return nil
+}
+
+// mutate changes a copy of the case with fn, one of the case operations,
+// and keeps it when fn succeeds and the case file can hold the result.
 func (s *session) mutate(fn func(c *workflow.Case) error) (tea.Cmd, error) {
-	nc := cloneCase(s.c)
+	nc := casefile.Clone(s.c)
 	if err := fn(nc); err != nil {
+		return nil, err
+	}
+	if err := keepable(nc); err != nil {
 		return nil, err
 	}
 	s.c = nc
@@ -140,7 +131,6 @@ func (s *session) setResume(step workflow.Step, field string) {
 func (s *session) changed() tea.Cmd {
 	s.c.Updated = s.now()
 	s.rev++
-	s.refresh()
 	return s.save()
 }
 
@@ -151,7 +141,7 @@ func (s *session) save() tea.Cmd {
 		return nil
 	}
 	s.saving = true
-	st, id, rev, c, now := s.store, s.id, s.rev, cloneCase(s.c), s.now
+	st, id, rev, c, now := s.store, s.id, s.rev, casefile.Clone(s.c), s.now
 	return func() tea.Msg {
 		var err error
 		if id == 0 {

@@ -147,6 +147,25 @@ func StateName(code string) string {
 	return territoryNames[strings.ToUpper(strings.TrimSpace(code))]
 }
 
+// StateCode returns the two-letter code of a state, DC or territory given
+// by its code or its name, in any case and spacing ("tx", "Texas", "new
+// york", "District of Columbia"), or "" when s names none.
+func StateCode(s string) string {
+	t := strings.ToUpper(strings.Join(strings.Fields(s), " "))
+	if StateName(t) != "" {
+		return t
+	}
+	t = strings.TrimPrefix(t, "THE ")
+	for _, names := range []map[string]string{stateNames, territoryNames} {
+		for code, name := range names {
+			if strings.ToUpper(strings.TrimPrefix(name, "the ")) == t {
+				return code
+			}
+		}
+	}
+	return ""
+}
+
 // stateNames are the 50 states and DC, which the regulator table covers.
 var stateNames = map[string]string{
 	"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",

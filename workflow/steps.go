@@ -129,6 +129,41 @@ func (s Step) Title() string {
 	return stepTitles[s-1]
 }
 
+// TitleFor names step s of case c: for a denial before or during the care
+// (no EOB yet), step 1 is about the denial letter.
+func (s Step) TitleFor(c *Case) string {
+	if s == StepEOB && c != nil && beforeCare(c) {
+		return letterStepTitle
+	}
+	return s.Title()
+}
+
+// letterStepTitle is step 1's title for a denial before or during the care.
+const letterStepTitle = "Get the denial letter and note the reason"
+
+// InfoFor returns the plain-words description of step s for case c, whose
+// insurer's profile is ins (nil for none): step 1 of a denial before or
+// during the care asks for the denial letter, as there is no EOB.
+func (s Step) InfoFor(c *Case, ins *Insurer) StepInfo {
+	info := s.Info(ins)
+	if s != StepEOB || c == nil || !beforeCare(c) {
+		return info
+	}
+	name, site := "the insurer", "the insurer's member website"
+	if ins != nil && ins.Known() {
+		name, site = ins.Name, ins.PortalName()
+		if ins.Portal.Site != "" {
+			site = ins.Portal.Site
+		}
+	}
+	info.Title = letterStepTitle
+	info.Why = "The denial letter says what " + name + " decided about care still to come, or going on, and why. " +
+		"There is no EOB before the care: the letter is what the appeal answers."
+	info.Do = "Find the denial letter (by mail, or on " + site + "). Write down the date printed on it, the day you got " +
+		"it, and the reason it gives, word for word, with the fax and phone numbers it gives for appeals."
+	return info
+}
+
 // Info returns the plain-words description of step s for the insurer's
 // members (ins may be nil).
 func (s Step) Info(ins *Insurer) StepInfo {
@@ -144,17 +179,17 @@ func (s Step) Info(ins *Insurer) StepInfo {
 //
 //	step  field (case-file path)              needed when                          has it when
 //	1     eob.received                        after-care review (or review unknown) eob.received or eob.date known
-//	1     denial.received                     pre-service or urgent review         denial.received or denial.letter_date known
+//	1     denial.received                     before or during the care            denial.received or denial.letter_date known
 //	1     eob.reason                          always                               reason text or at least one code
 //	1     claim.number                        after-care review (or review unknown) not empty
-//	1     claim.date_of_service               always                               known
+//	1     claim.date_of_service               after-care review (or review unknown) known
 //	1     eob_errors.<item>.status            after-care review (or review unknown) each of the five checked (ok or error)
 //	2     denial.category                     always                               set
 //	2     denial.review                       always                               set
 //	2     denial.received                     always                               a denial or EOB date known (received or printed)
 //	2     plan.type                           always                               set (decides deadlines and regulator)
 //	2     denial.policy.number                medical-necessity or experimental    number or title not empty
-//	3     calls                               always                               a call logged (any party) or a secure message sent
+//	3     calls                               not urgent (urgent: the filing call)  a call logged (any party) or a secure message sent
 //	4     documents                           always                               a copy of the EOB or denial letter in hand
 //	4     documents                           medical-necessity or experimental    a physician letter at least requested
 //	4     denial.prior_auth.number            authorization said obtained (*)      not empty
@@ -193,7 +228,7 @@ var stepGuards = map[Step][]guard{
 			Has: func(c *Case) bool { return strings.TrimSpace(c.EOB.Reason) != "" || len(c.EOB.Codes) > 0 }},
 		{Field: "claim.number", Label: "the claim number", When: afterCare,
 			Has: func(c *Case) bool { return strings.TrimSpace(c.Claim.Number) != "" }},
-		{Field: "claim.date_of_service", Label: "the date of service",
+		{Field: "claim.date_of_service", Label: "the date of service", When: afterCare,
 			Has: func(c *Case) bool { return !c.Claim.DateOfService.IsZero() }},
 		{When: afterCare, Each: uncheckedEOBItems},
 	},
@@ -213,7 +248,7 @@ var stepGuards = map[Step][]guard{
 	},
 	StepCall: {
 		{Field: "calls", Label: "a call logged (to the insurer or the provider's billing office), or a portal message sent",
-			Has: func(c *Case) bool { return len(c.Calls) > 0 || len(c.Messages) > 0 }},
+			When: notUrgent, Has: func(c *Case) bool { return len(c.Calls) > 0 || len(c.Messages) > 0 }},
 	},
 	StepGather: {
 		{Field: "documents", Label: "a copy of the EOB or denial letter to send with the appeal",
@@ -242,11 +277,14 @@ var stepGuards = map[Step][]guard{
 // given (or the kind is not known yet, so the EOB is asked for).
 func afterCare(c *Case) bool { return !beforeCare(c) }
 
-// beforeCare reports whether the denial came before the care: there is a
-// denial letter and no EOB.
-func beforeCare(c *Case) bool {
-	return c.Denial.Review == ReviewPreService || c.Denial.Review == ReviewUrgent
-}
+// beforeCare reports whether the denial came before the care or while it
+// goes on: there is a denial letter and no EOB, and no date of service
+// yet.
+func beforeCare(c *Case) bool { return c.Denial.Review.BeforeCare() }
+
+// notUrgent reports whether the care is not urgent: an urgent appeal is
+// filed at once by phone and fax, and that call is the call of step 3.
+func notUrgent(c *Case) bool { return !c.Denial.IsUrgent() }
 
 // clinical reports whether the denial is a medical judgment that a
 // coverage policy and a doctor's letter answer.

@@ -93,6 +93,16 @@ func TestStepGuards(t *testing.T) {
 			c.Claim.Number = ""
 			c.EOBErrors = EOBErrors{}
 		}, []string{"denial.received"}},
+		{"care still to come has no date of service yet", StepEOB, func(c *Case) {
+			c.Denial.Review = ReviewPreService
+			c.Claim.DateOfService, c.Claim.Number, c.EOB.Date, c.EOB.Received = Date{}, "", Date{}, Date{}
+			c.EOBErrors = EOBErrors{}
+		}, nil},
+		{"ongoing care cut short needs the denial letter, not the EOB", StepEOB, func(c *Case) {
+			c.Denial.Review = ReviewConcurrent
+			c.Denial.Received, c.EOB.Date, c.EOB.Received, c.Claim.DateOfService = Date{}, Date{}, Date{}, Date{}
+			c.EOBErrors = EOBErrors{}
+		}, []string{"denial.received"}},
 		{"urgent with a letter date", StepEOB, func(c *Case) {
 			c.Denial.Review = ReviewUrgent
 			c.Denial.Received, c.Denial.LetterDate = Date{}, NewDate(2026, 2, 23)
@@ -116,6 +126,9 @@ func TestStepGuards(t *testing.T) {
 		}, nil},
 
 		{"no call or message", StepCall, func(c *Case) { c.Calls = nil }, []string{"calls"}},
+		{"an urgent appeal's call is the filing call", StepCall, func(c *Case) {
+			c.Calls, c.Denial.Review = nil, ReviewUrgent
+		}, nil},
 		{"a secure message counts", StepCall, func(c *Case) {
 			c.Calls = nil
 			c.Messages = []SecureMessage{{Sent: NewDate(2026, 2, 25)}}

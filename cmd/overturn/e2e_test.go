@@ -39,17 +39,18 @@ func TestEndToEnd(t *testing.T) {
 		"TZ=UTC",
 	}
 
-	// A new case: the first answers of the new-case form, then on to step 2.
+	// A new case: the situation, the first answers of the new-case form,
+	// then on to step 2.
 	s := startBinary(t, bin, work, env)
 	s.WaitFor("Press n to start your first case")
 	s.Type("n")
-	s.WaitFor("A short name for this case")
-	for _, answer := range []string{"Knee MRI denied", "Dana Reyes", "", "E2026091400871", "2026-09-14"} {
+	s.WaitFor("When is the care?")
+	for _, answer := range []string{"2", "", "", "2", "Knee MRI denied", "Dana Reyes", "", "", "", "E2026091400871", "09/14/2026"} {
 		s.typeSlowly(answer + "\r")
 	}
-	s.WaitFor("2026-09-14")
+	s.WaitFor("09/14/2026")
 	s.esc()
-	s.WaitFor("enter edit")
+	s.WaitFor("leave the form")
 	s.esc()
 	s.WaitFor("Step 1 of 7")
 	s.Type("]")
@@ -62,9 +63,10 @@ func TestEndToEnd(t *testing.T) {
 	s.Type("\r")
 	s.WaitFor("Step 2 of 7")
 
-	// Its claim-file letter: fill what it still needs, then save it.
+	// Its claim-file letter: fill what it still needs, then save it in
+	// the letters folder.
 	s.Type("l")
-	s.WaitFor("Before sending")
+	s.WaitFor("Must fill before sending")
 	title := letter.ClaimFile.Title()
 	for range 9 {
 		if strings.Contains(s.Screen(), title) {
@@ -86,14 +88,16 @@ func TestEndToEnd(t *testing.T) {
 		}
 		break
 	}
-	s.WaitFor("Ready to send.")
+	s.WaitFor("Ready to send")
+	s.settle()
 	s.Type("s")
 	s.WaitFor("Save the letter as a text file")
 	s.Type("\r")
-	s.WaitFor("Saved the letter to")
+	s.WaitFor("Saved to")
+	s.settle()
 	s.quit()
 
-	path := filepath.Join(work, "E2026091400871-claim-file.txt")
+	path := filepath.Join(home, "Documents", "Overturn", "knee-mri-denied-claim-file-2026-11-27.txt")
 	got, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("the exported letter: %v", err)
@@ -116,6 +120,10 @@ func TestEndToEnd(t *testing.T) {
 		}
 	}
 }
+
+// settle waits as long as the wizard holds keys after a form or a dialog
+// closes: words typed on past them are not taken as commands.
+func (r screenRun) settle() { time.Sleep(700 * time.Millisecond) }
 
 // sendAndWaitChange types keys and waits for the screen to change.
 func (r screenRun) sendAndWaitChange(keys string) {
@@ -144,6 +152,7 @@ func (r screenRun) typeSlowly(keys string) {
 func (r screenRun) fill(answer string) {
 	r.t.Helper()
 	const editing = "enter save · esc cancel"
+	r.settle()
 	r.Type("1")
 	r.WaitFor(editing)
 	r.Type(answer + "\r")
@@ -153,6 +162,7 @@ func (r screenRun) fill(answer string) {
 // quit waits for overturn to end after q, and checks it ended well.
 func (r screenRun) quit() {
 	r.t.Helper()
+	r.settle()
 	r.Type("q")
 	if status := r.Wait(); status != 0 {
 		r.t.Fatalf("overturn ended with status %d:\n%s", status, r.Screen())

@@ -63,6 +63,15 @@ func startTerm(t *testing.T, cmd *exec.Cmd) screenRun {
 	return screenRun{r, t}
 }
 
+// toCaseName goes past the four questions of the situation that open
+// the new-case form, unanswered, to the case's name.
+func (r screenRun) toCaseName() {
+	r.t.Helper()
+	r.WaitFor("When is the care?")
+	r.Type("\r\r\r\r")
+	r.WaitFor("A short name for")
+}
+
 // restored reports whether the output leaves the alternate screen and shows
 // the cursor again after its last use of them.
 func restored(out string) bool {
@@ -91,7 +100,7 @@ func TestSignalDuringAutosave(t *testing.T) {
 		t.Run(sig.String(), func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "cases.db")
 			r := startTerm(t, faultyCmd(t, "slow", "--db", db, "new"))
-			r.WaitFor("A short name for this case")
+			r.toCaseName()
 			r.Type("Knee MRI denied\r")
 			r.WaitFor("saving…")
 			if err := r.Cmd.Process.Signal(sig); err != nil {
@@ -156,26 +165,45 @@ func TestPanicInWizard(t *testing.T) {
 }
 
 // TestSignalInAccessibleMode: the plain question-and-answer mode waits on
-// its input; a signal ends the wait at once, with every answer kept.
+// its input; a signal ends the wait at once, at a text question or at a
+// menu just after an out-of-range number (where huh's prompts panicked),
+// with every answer kept and the status the README gives: 130 for Ctrl+C,
+// 143 for SIGTERM, 129 for SIGHUP.
 func TestSignalInAccessibleMode(t *testing.T) {
-	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP} {
-		t.Run(sig.String(), func(t *testing.T) {
-			db := filepath.Join(t.TempDir(), "cases.db")
-			r := startTerm(t, overturnCmd(t, nil, "--db", db, "--accessible", "new"))
-			r.WaitFor("A short name for this case")
-			r.Type("Knee MRI denied\r")
-			r.WaitFor("Your name")
-			if err := r.Cmd.Process.Signal(sig); err != nil {
-				t.Fatal(err)
-			}
-			if status := r.Wait(); status != 128+int(sig) {
-				t.Errorf("exit status %d, want %d\n%q", status, 128+int(sig), r.Output())
-			}
-			list, err := overturnCmd(t, nil, "--db", db, "list").CombinedOutput()
-			if err != nil || !strings.Contains(string(list), "Knee MRI denied") {
-				t.Errorf("after %v the case list is %q, %v", sig, list, err)
-			}
-		})
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
+		for _, at := range []string{"text", "menu"} {
+			t.Run(sig.String()+"/"+at, func(t *testing.T) {
+				db := filepath.Join(t.TempDir(), "cases.db")
+				r := startTerm(t, overturnCmd(t, nil, "--db", db, "--accessible", "new"))
+				r.toCaseName()
+				r.Type("Knee MRI denied\r")
+				r.WaitFor("The insured person")
+				if at == "menu" {
+					r.Type("\r\r\r\r")
+					r.WaitFor("Claim number")
+					r.Type("\r\r\r\r\r\r\r")
+					r.WaitFor("Kind of denial")
+					r.Type("99\r")
+					r.WaitFor("not one of the numbers")
+				}
+				if sig == syscall.SIGINT {
+					r.Type("\x03") // Ctrl+C, as a person presses it
+				} else if err := r.Cmd.Process.Signal(sig); err != nil {
+					t.Fatal(err)
+				}
+				out := r.Output()
+				if status := r.Wait(); status != 128+int(sig) {
+					t.Errorf("exit status %d, want %d\n%q", status, 128+int(sig), out)
+				}
+				if strings.Contains(r.Output(), "crashed") {
+					t.Errorf("it crashed:\n%s", r.Output())
+				}
+				list, err := overturnCmd(t, nil, "--db", db, "list").CombinedOutput()
+				if err != nil || !strings.Contains(string(list), "Knee MRI denied") {
+					t.Errorf("after %v the case list is %q, %v", sig, list, err)
+				}
+			})
+		}
 	}
 }
 
@@ -217,7 +245,7 @@ func TestPanicInCommand(t *testing.T) {
 func TestTerminalClosedDuringAutosave(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "cases.db")
 	r := startTerm(t, faultyCmd(t, "slow", "--db", db, "new"))
-	r.WaitFor("A short name for this case")
+	r.toCaseName()
 	r.Type("Knee MRI denied\r")
 	r.WaitFor("saving…")
 	r.Close()

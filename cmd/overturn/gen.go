@@ -40,9 +40,9 @@ var exitStatuses = []struct {
 }{
 	{exitOK, "Success."},
 	{exitFailure, "Failure: the message on standard error says what happened and what to do. Also: a letter that still needs facts (they are listed), a case file or backup that check finds damaged."},
-	{exitUsage, "A mistake in the command line (an unknown command or flag, a missing argument), or the wizard started without a terminal."},
+	{exitUsage, "A mistake in the command line (an unknown command or flag, a missing argument), or the full-screen wizard started without a terminal (--accessible needs none)."},
 	{129, "The terminal closed (SIGHUP). The wizard first saves every finished answer."},
-	{exitInterrupted, "Interrupted with Ctrl+C (SIGINT). The wizard first saves every finished answer; an import keeps the cases it stored."},
+	{exitInterrupted, "Interrupted with Ctrl+C (SIGINT, or Ctrl+C pressed in the wizard). The wizard first saves every finished answer; an import keeps the cases it stored."},
 	{143, "Stopped by kill (SIGTERM), after saving as for Ctrl+C."},
 }
 
@@ -51,8 +51,11 @@ var environment = []struct{ name, what string }{
 	{"OVERTURN_DB", "The case file, when --db is not given."},
 	{"XDG_DATA_HOME", "Where the case file is kept when neither --db nor OVERTURN_DB says: $XDG_DATA_HOME/overturn/cases.db, else ~/.local/share/overturn/cases.db."},
 	{"NO_COLOR", "Any non-empty value turns colour off, in the wizard and in every command."},
-	{"ACCESSIBLE", "Any non-empty value starts the wizard in accessible mode (plain questions and answers, for screen readers), as --accessible does."},
-	{"TERM", "dumb starts the wizard in accessible mode."},
+	{"ACCESSIBLE", "Any non-empty value starts the wizard in accessible mode (plain questions and answers, for screen readers and scripts; no terminal needed), as --accessible does."},
+	{"TERM", "dumb starts the wizard in accessible mode, in a terminal."},
+	{"HOME", "The home folder: the documents folder is found from it."},
+	{"XDG_DOCUMENTS_DIR", "The documents folder: the wizard saves letters in its Overturn folder. When it is not set, the folder named in $XDG_CONFIG_HOME/user-dirs.dirs (else ~/.config/user-dirs.dirs), else ~/Documents."},
+	{"XDG_CONFIG_HOME", "Where user-dirs.dirs, which names the documents folder, is looked for (else ~/.config)."},
 	{"OVERTURN_NOW", "A time (RFC 3339, such as 2026-11-24T09:00:00-06:00) to use as now: for reproducible output, or to date a letter."},
 	{"GOGC", "When set, the wizard keeps it rather than collecting garbage at its own pace."},
 }
@@ -99,7 +102,9 @@ func manPage(date time.Time) string {
 	b.WriteString(".SH FILES\n.TP\n.I ~/.local/share/overturn/cases.db\n" +
 		"The case file (or $XDG_DATA_HOME/overturn/cases.db), mode 0600, in a folder only you can open. " +
 		"Beside it: backups/, a copy for each of the last seven days Overturn was used; crash reports, " +
-		"crash\\-DATE.txt, which hold no case data.\n")
+		"crash\\-DATE.txt, which hold no case data.\n.TP\n.I ~/Documents/Overturn\n" +
+		"Where the wizard saves letters (and the deadlines as a calendar): the Overturn folder of the documents folder " +
+		"(see XDG_DOCUMENTS_DIR), mode 0700, each file 0600 under a name never used before.\n")
 	b.WriteString(".SH EXAMPLES\n")
 	examples := []string{root.example}
 	for _, c := range commands() {

@@ -127,9 +127,9 @@ func TestKillDuringAutosave(t *testing.T) {
 	var saved []string
 	for round := range 15 {
 		r := startTerm(t, overturnCmd(t, nil, "--db", db, "new"))
-		r.WaitFor("A short name for this case")
+		r.toCaseName()
 		title := "Round " + strconv.Itoa(round) + " knee MRI"
-		r.Type(title + "\r" + "Dana Reyes\r\rE2026091400871\r")
+		r.Type(title + "\r" + "Dana Reyes\r\r\r\rE2026091400871\r")
 		if round%2 == 1 {
 			r.WaitFor("saved 15:00")
 		}

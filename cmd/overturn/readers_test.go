@@ -23,7 +23,7 @@ func TestReadCommandsBesideTheWizard(t *testing.T) {
 		t.Fatalf("import: %v\n%s", err, out)
 	}
 	r := startTerm(t, overturnCmd(t, nil, "--db", db, "new"))
-	r.WaitFor("A short name for this case")
+	r.toCaseName()
 	r.Type("Knee MRI denied\r")
 	r.WaitFor("saved 15:00")
 	// Each answer: back to the title (shift+tab), one more letter, enter.
@@ -86,8 +86,9 @@ func TestReadCommandsBesideTheWizard(t *testing.T) {
 	}
 
 	r.WaitFor("saved 15:00")
-	r.Type("\x1b")
-	time.Sleep(300 * time.Millisecond)
+	r.esc() // the answer after the title is being typed: stop typing
+	r.esc() // leave the form
+	r.settle()
 	r.Type("q")
 	if status := r.Wait(); status != 0 {
 		t.Fatalf("the wizard ended with %d:\n%s", status, r.Screen())

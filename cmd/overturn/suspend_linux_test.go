@@ -11,7 +11,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -77,7 +76,7 @@ func TestStopAndContinue(t *testing.T) {
 	}
 	cmd.Path, cmd.Args[0] = exe, "overturn-jobs"
 	r := startTerm(t, cmd)
-	r.WaitFor("A short name for this case")
+	r.toCaseName()
 	m := regexp.MustCompile(`job (\d+)`).FindStringSubmatch(r.Output())
 	if m == nil {
 		t.Fatalf("the job's pid was not printed:\n%q", r.Output())
@@ -108,8 +107,9 @@ func TestStopAndContinue(t *testing.T) {
 	}
 	r.Type(" denied\r")
 	r.WaitFor("saved 15:00")
-	r.Type("\x1b")
-	time.Sleep(300 * time.Millisecond)
+	r.esc() // the answer after the title is being typed: stop typing
+	r.esc() // leave the form
+	r.settle()
 	r.Type("q")
 	if status := r.Wait(); status != 0 {
 		t.Fatalf("the wizard ended with %d:\n%s", status, r.Screen())

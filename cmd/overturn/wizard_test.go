@@ -46,12 +46,12 @@ func TestWizardInTerminal(t *testing.T) {
 		name   string
 		args   []string
 		want   string
-		quit   string // typed; "" sends SIGINT instead
+		quit   string // typed; "" sends SIGINT instead; Ctrl+C (\x03) is an interruption too
 		status int
 	}{
 		{"alone", nil, "Overturn", "q", 0},
-		{"new", []string{"new"}, "New case", "\x03", 0},
-		{"open", []string{"open", "1"}, "Vitamin D", "\x03", 0},
+		{"new", []string{"new"}, "New case", "\x03", 130},
+		{"open", []string{"open", "1"}, "Vitamin D", "\x03", 130},
 		{"interrupted", nil, "Overturn", "", 130},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

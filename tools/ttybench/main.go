@@ -119,12 +119,13 @@ const (
 
 // defaultScreens are where keystrokes are measured on overturn: the case
 // list (the selection moves), a case (opened with enter; the cursor moves
-// through the step's fields) and the new-case form (opened with n; a
-// letter is typed into the first field and taken back).
+// through the step's fields) and the new-case form (opened with n; its
+// four questions of the situation left unanswered with enter, a letter
+// is typed into its first text field, the case's name, and taken back).
 var defaultScreens = []string{
 	"list||down,up",
 	"case|enter>Step |down,up",
-	"form|n>New case|a,backspace",
+	"form|n>New case;enter>▸ Was it emergency;enter>▸ Mental health;enter>▸ Which plan;enter>▸ A short name|a,backspace",
 }
 
 func fail(err error) {
