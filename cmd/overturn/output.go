@@ -271,7 +271,11 @@ func writeShow(w io.Writer, id uint64, c *workflow.Case, ref *workflow.Reference
 	if c.EOB.Reason != "" {
 		p.field("Reason", c.EOB.Reason)
 	}
-	p.field("Denial", joinKnown(string(c.Denial.Category), string(c.Denial.Review), labelled("letter dated", c.Denial.LetterDate.String()), labelled("received", c.Denial.Received.String())))
+	urgent := ""
+	if c.Denial.Urgent && c.Denial.IsUrgent() && c.Denial.Review != workflow.ReviewUrgent {
+		urgent = "urgent"
+	}
+	p.field("Denial", joinKnown(string(c.Denial.Category), string(c.Denial.Review), urgent, labelled("letter dated", c.Denial.LetterDate.String()), labelled("received", c.Denial.Received.String())))
 	if c.Denial.Policy.Number != "" || c.Denial.Policy.Title != "" {
 		p.field("Policy", joinKnown(c.Denial.Policy.Number, c.Denial.Policy.Title))
 	}
