@@ -146,7 +146,7 @@ func newShowJSON(id uint64, c *workflow.Case, ref *workflow.Reference, now time.
 	v := showJSON{
 		ID:           id,
 		Case:         json.RawMessage(data),
-		StepTitle:    c.Step.Title(),
+		StepTitle:    c.Step.TitleFor(c),
 		EOBChecklist: []checkItem{},
 		Deadlines:    []deadlineItem{},
 		NextActions:  []actionItem{},
@@ -248,7 +248,7 @@ func (a *app) writeJSON(v any) error {
 func writeShow(w io.Writer, id uint64, c *workflow.Case, ref *workflow.Reference, now time.Time) error {
 	p := &printer{w: w}
 	p.heading(fmt.Sprintf("Case %d: %s", id, orUnknown(c.Title)))
-	p.field("Status", fmt.Sprintf("%s, step %d of 7: %s", c.Status, c.Step, c.Step.Title()))
+	p.field("Status", fmt.Sprintf("%s, step %d of 7: %s", c.Status, c.Step, c.Step.TitleFor(c)))
 	p.field("Insurer", c.Insurer)
 	p.field("Member", joinKnown(c.Member.Name, labelled("member ID", c.Member.MemberID), labelled("group", c.Member.GroupNumber)))
 	if c.Patient.Name != "" {
