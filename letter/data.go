@@ -49,6 +49,7 @@ type data struct {
 	ClaimNumber, DOS   string
 	Provider, Facility string
 	Care               string // "procedure code 72148", "the inpatient stay (revenue code 0120, 3 units)"
+	billed             billed // the care as billed, which Care names
 	What               string // after "denial of": "claim E1 for the care I received from X on March 3, 2026"
 	Processed          bool   // the claim was allowed or paid, at the wrong cost sharing or network level, not denied
 	Ask                string // the remedy: "overturn the denial and pay the claim"
@@ -252,7 +253,8 @@ func (f *facts) data(sp spec) *data {
 	if d.Rep {
 		d.Phone = plain(c.Representative.Phone)
 	}
-	d.Care = billedCare(c).text()
+	d.billed = billedCare(c)
+	d.Care = d.billed.text()
 	switch {
 	case d.PolicyNumber != "" && d.PolicyTitle != "":
 		d.PolicyName = "coverage policy " + d.PolicyNumber + `, "` + d.PolicyTitle + `"`
@@ -391,9 +393,9 @@ func (f *facts) what(d *data, toDoctor bool) string {
 	c := f.c
 	if d.BeforeCare {
 		s := "coverage for " + d.Care
-		if b := billedCare(c); d.Care == "" {
+		if d.Care == "" {
 			s = "coverage for the requested care"
-		} else if len(b.coded)+len(b.drugs) == 0 {
+		} else if len(d.billed.coded)+len(d.billed.drugs) == 0 {
 			s = "coverage for the " + d.Care
 		}
 		if d.Concurrent {
@@ -993,7 +995,7 @@ func (f *facts) reference(sp spec, d *data) []field {
 	if d.Facility != "" && d.Facility != d.Provider {
 		add("Facility", d.Facility)
 	}
-	for _, fl := range billedCare(c).fields() {
+	for _, fl := range d.billed.fields() {
 		add(fl.Label, fl.Value)
 	}
 	if sp.to == toAppeals || sp.to == toExternal || sp.to == toPhysician {
