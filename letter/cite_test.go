@@ -9,14 +9,16 @@ import (
 )
 
 // citeStart matches the start of a citation: a title and a section, with
-// its paragraphs; or a statute or act named in words.
-var citeStart = regexp.MustCompile(`\b\d+ (?:CFR|U\.S\.C\.) [0-9][0-9.a-z-]*(?:\([0-9a-zA-Z]+\))*` +
+// its paragraphs; or a statute or act named in words. A full stop in a
+// section number is followed by more of it: one that ends a sentence is
+// not part of the citation.
+var citeStart = regexp.MustCompile(`\b\d+ (?:CFR|U\.S\.C\.) [0-9](?:[0-9a-z-]|\.[0-9a-z])*(?:\([0-9a-zA-Z]+\))*` +
 	`(?:-\([0-9a-zA-Z]+\))?|ERISA section \d+\([a-z]\)(?:\(\d+\))?|NAIC Uniform Health Carrier External Review Model Act, section \d+`)
 
 // citeMore matches what continues a citation after a comma: more
 // paragraphs of the same section ("(h)(3)(ii)") or another section of the
 // same title ("149.420(b)", "300gg-132").
-var citeMore = regexp.MustCompile(`^, (?:\([0-9a-zA-Z]+\))+|^, [0-9][0-9.a-z]*-?[0-9a-z]*(?:\([0-9a-zA-Z]+\))*`)
+var citeMore = regexp.MustCompile(`^, (?:\([0-9a-zA-Z]+\))+|^, [0-9](?:[0-9a-z]|\.[0-9a-z])*-?[0-9a-z]*(?:\([0-9a-zA-Z]+\))*`)
 
 // citeAtoms splits the citations in text into single provisions:
 // "29 CFR 2560.503-1(h)(2)(iv), (h)(3)(ii)" gives two, and "(g)(1)(v)(A)-(B)"
@@ -101,6 +103,8 @@ func TestCiteAtoms(t *testing.T) {
 		{"(42 U.S.C. 300gg-131, 300gg-132; 45 CFR 149.410, 149.420(b))",
 			"42 U.S.C. 300gg-131|42 U.S.C. 300gg-132|45 CFR 149.410|45 CFR 149.420(b)"},
 		{"under ERISA section 104(b)(4): and 29\nU.S.C. 1185a(a)(8).", "ERISA section 104(b)(4)|29 U.S.C. 1185a(a)(8)"},
+		{"which take in 29 CFR 2560.503-1. The next", "29 CFR 2560.503-1"},
+		{"45 CFR 147.136 and 45 CFR 2590.715-2719.", "45 CFR 147.136|45 CFR 2590.715-2719"},
 	}
 	for _, tt := range tests {
 		if got := strings.Join(citeAtoms(tt.in), "|"); got != tt.want {

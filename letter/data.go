@@ -693,10 +693,7 @@ func (f *facts) cites() cites {
 		ct.Guideline = l.Claims("(g)(1)(v)(A)-(B)")
 	}
 	if b := l.Basis(); b != "" {
-		if strings.Contains(b, ", which ") {
-			b += "," // the clause closes before the verb
-		}
-		ct.Basis = upper(b) + " apply to this plan."
+		ct.Basis = "This plan is governed by " + b + "."
 		if name := workflow.StateName(f.c.Plan.State); name != "" && f.c.Plan.Insured() {
 			ct.Basis += " The insurance law of " + name + " applies too."
 		}
