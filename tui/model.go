@@ -16,6 +16,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/atotto/clipboard"
 	"github.com/charmbracelet/colorprofile"
+	xterm "github.com/charmbracelet/x/term"
 
 	"github.com/overturn/overturn/internal/crash"
 	"github.com/overturn/overturn/letter"
@@ -134,6 +135,11 @@ func Run(ctx context.Context, opts Options) error {
 		}()
 	}
 	m := newModel(opts)
+	if w, h, ok := windowSize(opts.Output); ok {
+		// The first frame is drawn for the window as it is, not for the
+		// smallest one and then again when Bubble Tea tells the size.
+		m.resize(w, h)
+	}
 	g := &guarded{m: m}
 	p := tea.NewProgram(g, popts...)
 	g.send = p.Send
@@ -173,6 +179,16 @@ func Run(ctx context.Context, opts Options) error {
 		return errors.Join(ErrInterrupted, m.unsavedErr())
 	}
 	return nil
+}
+
+// windowSize returns the size of the terminal out is, if it is one.
+func windowSize(out io.Writer) (w, h int, ok bool) {
+	f, isFile := out.(interface{ Fd() uintptr })
+	if !isFile {
+		return 0, 0, false
+	}
+	w, h, err := xterm.GetSize(f.Fd())
+	return w, h, err == nil && w > 0 && h > 0
 }
 
 // gcPercent is the garbage collector's GOGC from the first key on. The
@@ -286,6 +302,7 @@ type model struct {
 	settle      time.Time
 	wall        func() time.Time // the real clock, for the pause after a form
 	opts        Options
+	drawn       *tea.View // the screen as last drawn; nil once anything changed
 }
 
 func newModel(opts Options) *model {
@@ -325,6 +342,22 @@ func (m *model) current() screen {
 
 func (m *model) bodySize() (int, int) { return m.com.Width, m.com.Height - 4 }
 
+// resize lays every screen out for a window of w by h cells.
+func (m *model) resize(w, h int) {
+	m.com.resize(w, h)
+	bw, bh := m.bodySize()
+	m.list.SetSize(bw, bh)
+	if m.screen != nil {
+		m.screen.SetSize(bw, bh)
+	}
+	for _, o := range m.overlays {
+		o.SetSize(bw, bh)
+	}
+	if !m.tooSmall() {
+		m.ignored = 0
+	}
+}
+
 func (m *model) setScreen(f flow, s screen) {
 	m.flow, m.screen = f, s
 	m.status = statusMsg{}
@@ -347,20 +380,13 @@ func (m *model) globals() []action {
 }
 
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m.unchangedBy(msg) {
+		return m, nil
+	}
+	m.drawn = nil
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.com.resize(msg.Width, msg.Height)
-		w, h := m.bodySize()
-		m.list.SetSize(w, h)
-		if m.screen != nil {
-			m.screen.SetSize(w, h)
-		}
-		for _, o := range m.overlays {
-			o.SetSize(w, h)
-		}
-		if !m.tooSmall() {
-			m.ignored = 0
-		}
+		m.resize(msg.Width, msg.Height)
 		return m, nil
 	case tea.BackgroundColorMsg:
 		m.com.setDark(msg.IsDark())
@@ -673,7 +699,33 @@ func (m *model) pending() *session {
 	return p
 }
 
+// unchangedBy reports whether msg leaves the model and so the screen as
+// they are: reports on the terminal that no screen uses, and a window size
+// or background it already has. Bubble Tea sends several of them as it
+// starts, each followed by a call of View.
+func (m *model) unchangedBy(msg tea.Msg) bool {
+	switch msg := msg.(type) {
+	case tea.ColorProfileMsg, tea.EnvMsg, tea.ModeReportMsg:
+		return true
+	case tea.WindowSizeMsg:
+		return msg.Width == m.com.Width && msg.Height == m.com.Height
+	case tea.BackgroundColorMsg:
+		return msg.IsDark() == m.com.Dark
+	}
+	return false
+}
+
+// View draws the screen, or returns the last one drawn when nothing
+// changed since (see unchangedBy).
 func (m *model) View() tea.View {
+	if m.drawn == nil {
+		v := m.draw()
+		m.drawn = &v
+	}
+	return *m.drawn
+}
+
+func (m *model) draw() tea.View {
 	var v tea.View
 	v.AltScreen = true
 	v.WindowTitle = appName
