@@ -26,6 +26,15 @@ func BuildFloor(exe string) (string, error) {
 	return exe, nil
 }
 
+// BoxFloorTarget is the floor drawing one box-drawing character besides
+// its text: the least any program that draws one pays.
+func BoxFloorTarget(exe string) Target {
+	t := FloorTarget(exe)
+	t.Name = "floor drawing ─"
+	t.Argv = append(t.Argv, "-box")
+	return t
+}
+
 // FloorTarget is the floor as a target: its first frame, and keys that
 // each change its screen.
 func FloorTarget(exe string) Target {

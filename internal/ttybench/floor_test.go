@@ -217,3 +217,27 @@ func TestIdleWindowsTakeTurns(t *testing.T) {
 		t.Errorf("the second's key results are %+v, want keys then more, in the order of its screens", keys)
 	}
 }
+
+// TestBoxFloorDrawsTheBox: the box floor's first frame has its character,
+// so that it pays for the width tables; the plain floor's has none.
+func TestBoxFloorDrawsTheBox(t *testing.T) {
+	exe := buildFloor(t)
+	for _, tc := range []struct {
+		target Target
+		want   bool
+	}{{FloorTarget(exe), false}, {BoxFloorTarget(exe), true}} {
+		s, err := Start(tc.target.Argv, Options{Ready: tc.target.Ready})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.Ready(10 * time.Second)
+		got := strings.Contains(s.Screen(), "floor ready ─")
+		s.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != tc.want {
+			t.Errorf("%s: the first frame has the box character: %v, want %v", tc.target.Name, got, tc.want)
+		}
+	}
+}

@@ -41,7 +41,7 @@ func TestRunSmall(t *testing.T) {
 	}
 	t.Log("\n" + out.String())
 	got := out.String()
-	want := []string{"Machine: ", "| floor ", "first frame, silent terminal", "| budget "}
+	want := []string{"Machine: ", "| floor ", "| floor drawing ─ ", "first frame, silent terminal", "| budget "}
 	built := !strings.Contains(got, "overturn was not measured")
 	if built {
 		want = append(want, "| overturn list | 12 ", "| overturn import - | 12 ",

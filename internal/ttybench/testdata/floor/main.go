@@ -1,6 +1,9 @@
 // Command floor is the smallest useful Bubble Tea v2 program: the speed
 // floor the harness measures Overturn against. It shows a line in the
-// alternate screen and, on every key, the key and a count; q quits.
+// alternate screen and, on every key, the key and a count; q quits. With
+// -box the line ends in a box-drawing character, as every frame of
+// Overturn has: the first character beyond U+02FF that a program draws
+// makes the terminal library build its character-width tables.
 package main
 
 import (
@@ -11,6 +14,7 @@ import (
 )
 
 type model struct {
+	line  string // the first line, with its newline
 	last  string
 	count int
 }
@@ -28,7 +32,7 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m model) View() tea.View {
-	s := "floor ready\n"
+	s := m.line
 	if m.count > 0 {
 		s += fmt.Sprintf("key %s, %d keys\n", m.last, m.count)
 	}
@@ -38,7 +42,11 @@ func (m model) View() tea.View {
 }
 
 func main() {
-	if _, err := tea.NewProgram(model{}).Run(); err != nil {
+	m := model{line: "floor ready\n"}
+	if len(os.Args) > 1 && os.Args[1] == "-box" {
+		m.line = "floor ready ─\n"
+	}
+	if _, err := tea.NewProgram(m).Run(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
