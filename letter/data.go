@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -516,7 +517,7 @@ func billedCare(c *workflow.Case) billed {
 		units := ""
 		if p.Units > 1 {
 			units = fmt.Sprintf("%d units", p.Units)
-			if m := unitDose.FindStringSubmatch(desc); m != nil && code != "" {
+			if m := unitDose().FindStringSubmatch(desc); m != nil && code != "" {
 				desc = strings.TrimSuffix(desc, m[0])
 				units += " of " + m[1]
 			}
@@ -528,7 +529,7 @@ func billedCare(c *workflow.Case) billed {
 			}
 		}
 		switch {
-		case drugCode.MatchString(code):
+		case drugCode().MatchString(code):
 			b.drugs = append(b.drugs, strings.Join(append([]string{code}, extra...), ", "))
 		case code != "":
 			for _, m := range p.Modifiers {
@@ -599,8 +600,12 @@ func (b billed) fields() []field {
 // J9999); unitDose the dose per unit that ends their description
 // ("fam-trastuzumab deruxtecan-nxki (Enhertu), 1 mg").
 var (
-	drugCode = regexp.MustCompile(`^J\d{4}$`)
-	unitDose = regexp.MustCompile(`, (\d+(?:\.\d+)? ?(?:mg|mcg|g|ml|mL|units?|IU))$`)
+	drugCode = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^J\d{4}$`)
+	})
+	unitDose = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`, (\d+(?:\.\d+)? ?(?:mg|mcg|g|ml|mL|units?|IU))$`)
+	})
 )
 
 // lowerFirst puts a description in running text: its first word in lower
