@@ -928,7 +928,7 @@ func decodeCase(root *node) (*workflow.Case, error) {
 func applyDefaults(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Struct:
-		for _, i := range defaultFields[v.Type()] {
+		for _, i := range defaultFields()[v.Type()] {
 			applyDefaults(v.Field(i))
 		}
 	case reflect.Slice:
@@ -937,7 +937,7 @@ func applyDefaults(v reflect.Value) {
 		}
 	case reflect.String:
 		if v.String() == "" {
-			v.SetString(enumDefaults[v.Type()])
+			v.SetString(enumDefaults()[v.Type()])
 		}
 	}
 }
@@ -945,7 +945,7 @@ func applyDefaults(v reflect.Value) {
 // defaultFields lists, for each struct type of the case, the fields that
 // hold an enumerated value with a default (enumDefaults), directly or
 // further in: the ones applyDefaults visits.
-var defaultFields = func() map[reflect.Type][]int {
+var defaultFields = sync.OnceValue(func() map[reflect.Type][]int {
 	fields := map[reflect.Type][]int{}
 	var has func(t reflect.Type) bool
 	has = func(t reflect.Type) bool {
@@ -953,7 +953,7 @@ var defaultFields = func() map[reflect.Type][]int {
 		case reflect.Slice:
 			return has(t.Elem())
 		case reflect.String:
-			_, ok := enumDefaults[t]
+			_, ok := enumDefaults()[t]
 			return ok
 		case reflect.Struct:
 			if f, seen := fields[t]; seen {
@@ -972,7 +972,7 @@ var defaultFields = func() map[reflect.Type][]int {
 	}
 	has(reflect.TypeFor[workflow.Case]())
 	return fields
-}()
+})
 
 // newerFormat reports whether f is "overturn-case/N" with N above the
 // version this program writes.
@@ -1074,24 +1074,26 @@ var (
 
 // enumValues lists the values each enumerated type allows besides "",
 // which always means "not known yet": the lists of package workflow.
-var enumValues = map[reflect.Type][]string{
-	reflect.TypeFor[workflow.PlanType]():     strs(workflow.PlanTypes()),
-	reflect.TypeFor[workflow.Funding]():      strs(workflow.Fundings()),
-	reflect.TypeFor[workflow.Category]():     strs(workflow.Categories()),
-	reflect.TypeFor[workflow.Review]():       strs(workflow.Reviews()),
-	reflect.TypeFor[workflow.BHLevel]():      strs(workflow.BHLevels()),
-	reflect.TypeFor[workflow.Reviewer]():     strs(workflow.Reviewers()),
-	reflect.TypeFor[workflow.CheckStatus]():  strs(workflow.CheckStatuses()),
-	reflect.TypeFor[workflow.Network]():      strs(workflow.Networks()),
-	reflect.TypeFor[workflow.VerifySource](): strs(workflow.VerifySources()),
-	reflect.TypeFor[workflow.CallWith]():     strs(workflow.CallParties()),
-	reflect.TypeFor[workflow.DocKind]():      strs(workflow.DocKinds()),
-	reflect.TypeFor[workflow.DocStatus]():    strs(workflow.DocStatuses()),
-	reflect.TypeFor[workflow.Level]():        strs(workflow.Levels()),
-	reflect.TypeFor[workflow.Method]():       strs(workflow.Methods()),
-	reflect.TypeFor[workflow.Decision]():     strs(workflow.Decisions()),
-	reflect.TypeFor[workflow.Status]():       strs(workflow.Statuses()),
-}
+var enumValues = sync.OnceValue(func() map[reflect.Type][]string {
+	return map[reflect.Type][]string{
+		reflect.TypeFor[workflow.PlanType]():     strs(workflow.PlanTypes()),
+		reflect.TypeFor[workflow.Funding]():      strs(workflow.Fundings()),
+		reflect.TypeFor[workflow.Category]():     strs(workflow.Categories()),
+		reflect.TypeFor[workflow.Review]():       strs(workflow.Reviews()),
+		reflect.TypeFor[workflow.BHLevel]():      strs(workflow.BHLevels()),
+		reflect.TypeFor[workflow.Reviewer]():     strs(workflow.Reviewers()),
+		reflect.TypeFor[workflow.CheckStatus]():  strs(workflow.CheckStatuses()),
+		reflect.TypeFor[workflow.Network]():      strs(workflow.Networks()),
+		reflect.TypeFor[workflow.VerifySource](): strs(workflow.VerifySources()),
+		reflect.TypeFor[workflow.CallWith]():     strs(workflow.CallParties()),
+		reflect.TypeFor[workflow.DocKind]():      strs(workflow.DocKinds()),
+		reflect.TypeFor[workflow.DocStatus]():    strs(workflow.DocStatuses()),
+		reflect.TypeFor[workflow.Level]():        strs(workflow.Levels()),
+		reflect.TypeFor[workflow.Method]():       strs(workflow.Methods()),
+		reflect.TypeFor[workflow.Decision]():     strs(workflow.Decisions()),
+		reflect.TypeFor[workflow.Status]():       strs(workflow.Statuses()),
+	}
+})
 
 func strs[T ~string](vs []T) []string {
 	out := make([]string, len(vs))
@@ -1103,23 +1105,27 @@ func strs[T ~string](vs []T) []string {
 
 // enumDefaults gives the value an omitted, null or "" enumerated value
 // takes, for types where "not known yet" has a natural meaning.
-var enumDefaults = map[reflect.Type]string{
-	reflect.TypeFor[workflow.CheckStatus](): string(workflow.CheckNotChecked),
-	reflect.TypeFor[workflow.DocStatus]():   string(workflow.DocNeeded),
-	reflect.TypeFor[workflow.Decision]():    string(workflow.DecisionPending),
-	reflect.TypeFor[workflow.Status]():      string(workflow.StatusOpen),
-}
+var enumDefaults = sync.OnceValue(func() map[reflect.Type]string {
+	return map[reflect.Type]string{
+		reflect.TypeFor[workflow.CheckStatus](): string(workflow.CheckNotChecked),
+		reflect.TypeFor[workflow.DocStatus]():   string(workflow.DocNeeded),
+		reflect.TypeFor[workflow.Decision]():    string(workflow.DecisionPending),
+		reflect.TypeFor[workflow.Status]():      string(workflow.StatusOpen),
+	}
+})
 
 // noticeIDs are the keys denial.notice allows (see workflow.NoticeElement).
-var noticeIDs = workflow.NoticeIDs()
+var noticeIDs = sync.OnceValue(workflow.NoticeIDs)
 
 // intRanges bounds the plain whole numbers of the case file, by path
 // pattern.
-var intRanges = map[string][2]int{
-	"plan.internal_levels":       {0, 2},
-	"cost_share.coinsurance_pct": {0, 100},
-	"claim.procedures[].units":   {0, 9999},
-}
+var intRanges = sync.OnceValue(func() map[string][2]int {
+	return map[string][2]int{
+		"plan.internal_levels":       {0, 2},
+		"cost_share.coinsurance_pct": {0, 100},
+		"claim.procedures[].units":   {0, 9999},
+	}
+})
 
 // treeDecoder stores a tree read by the parser into a workflow.Case, checking it
 // strictly.
@@ -1172,7 +1178,7 @@ func (t *treeDecoder) value(v reflect.Value, n *node) error {
 			return err
 		}
 		if typ := v.Type(); s != "" && typ != stringType {
-			if allowed, isEnum := enumValues[typ]; isEnum {
+			if allowed, isEnum := enumValues()[typ]; isEnum {
 				i := slices.Index(allowed, s)
 				if i < 0 {
 					return t.fail(fmt.Sprintf("%q is not allowed here: use one of %s", short(s), strings.Join(allowed, ", ")))
@@ -1202,7 +1208,7 @@ func (t *treeDecoder) value(v reflect.Value, n *node) error {
 			if i < 0 || i > int(workflow.StepEscalate) {
 				return t.fail(fmt.Sprintf("%d is not a step: the steps are numbered 1 to 7", i))
 			}
-		} else if r, ok := intRanges[t.path.pattern()]; ok && (i < r[0] || i > r[1]) {
+		} else if r, ok := intRanges()[t.path.pattern()]; ok && (i < r[0] || i > r[1]) {
 			return t.fail(fmt.Sprintf("%d is out of range: use a whole number from %d to %d", i, r[0], r[1]))
 		}
 		v.SetInt(int64(i))
@@ -1308,8 +1314,8 @@ func (t *treeDecoder) notice(v reflect.Value, n *node) error {
 	m := reflect.MakeMapWithSize(v.Type(), len(n.kids))
 	for _, mem := range n.kids {
 		t.path.push(pathElem{key: mem.key, index: -1})
-		if !slices.Contains(noticeIDs, mem.key) {
-			return t.fail(fmt.Sprintf("%q is not an element of a denial notice: use one of %s", short(mem.key), strings.Join(noticeIDs, ", ")))
+		if !slices.Contains(noticeIDs(), mem.key) {
+			return t.fail(fmt.Sprintf("%q is not an element of a denial notice: use one of %s", short(mem.key), strings.Join(noticeIDs(), ", ")))
 		}
 		if k := mem.val.kind; k != kindTrue && k != kindFalse {
 			return t.typeError("true (the notice has it) or false (it does not)", &mem.val)

@@ -504,7 +504,7 @@ func TestCaseFilesCoverage(t *testing.T) {
 			anesthesiaNetwork = anesthesiaNetwork || (anesthesiaCode.MatchString(p.Code) && c.EOBErrors.Network.Status == workflow.CheckError)
 		}
 	}
-	for _, cat := range enumValues[reflect.TypeFor[workflow.Category]()] {
+	for _, cat := range enumValues()[reflect.TypeFor[workflow.Category]()] {
 		if !categories[workflow.Category(cat)] {
 			t.Errorf("no case of category %s", cat)
 		}

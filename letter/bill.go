@@ -3,6 +3,7 @@ package letter
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/overturn/overturn/workflow"
@@ -250,14 +251,16 @@ func (f *facts) providerAddr() addr {
 	if len(lines) > 0 && sameName(lines[0], f.provider) {
 		lines = lines[1:]
 	}
-	if len(lines) > 0 && department.MatchString(lines[0]) && !strings.ContainsAny(lines[0], "0123456789") {
+	if len(lines) > 0 && department().MatchString(lines[0]) && !strings.ContainsAny(lines[0], "0123456789") {
 		return addr{name: []string{f.provider, lines[0]}, address: lines[1:]}
 	}
 	return addr{name: []string{f.provider, "Billing Office"}, address: lines}
 }
 
 // department matches a line of an address that names a department.
-var department = regexp.MustCompile(`(?i)\b(billing|accounts?|attn|attention|financial|department|business office|revenue)\b`)
+var department = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(billing|accounts?|attn|attention|financial|department|business office|revenue)\b`)
+})
 
 // sameName reports whether two names are the same but for case, spaces
 // and punctuation.

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -516,7 +517,7 @@ func billedCare(c *workflow.Case) billed {
 		units := ""
 		if p.Units > 1 {
 			units = fmt.Sprintf("%d units", p.Units)
-			if m := unitDose.FindStringSubmatch(desc); m != nil && code != "" {
+			if m := unitDose().FindStringSubmatch(desc); m != nil && code != "" {
 				desc = strings.TrimSuffix(desc, m[0])
 				units += " of " + m[1]
 			}
@@ -528,7 +529,7 @@ func billedCare(c *workflow.Case) billed {
 			}
 		}
 		switch {
-		case drugCode.MatchString(code):
+		case drugCode().MatchString(code):
 			b.drugs = append(b.drugs, strings.Join(append([]string{code}, extra...), ", "))
 		case code != "":
 			for _, m := range p.Modifiers {
@@ -599,8 +600,12 @@ func (b billed) fields() []field {
 // J9999); unitDose the dose per unit that ends their description
 // ("fam-trastuzumab deruxtecan-nxki (Enhertu), 1 mg").
 var (
-	drugCode = regexp.MustCompile(`^J\d{4}$`)
-	unitDose = regexp.MustCompile(`, (\d+(?:\.\d+)? ?(?:mg|mcg|g|ml|mL|units?|IU))$`)
+	drugCode = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^J\d{4}$`)
+	})
+	unitDose = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`, (\d+(?:\.\d+)? ?(?:mg|mcg|g|ml|mL|units?|IU))$`)
+	})
 )
 
 // lowerFirst puts a description in running text: its first word in lower
@@ -1042,19 +1047,23 @@ func levelWords(l workflow.Level) string {
 	return "appeal"
 }
 
-var methodWords = map[workflow.Method]string{
-	workflow.MethodPortal:        "through the member website",
-	workflow.MethodCertifiedMail: "by certified mail",
-	workflow.MethodFax:           "by fax",
-	workflow.MethodMail:          "by mail",
-	workflow.MethodPhone:         "by phone",
-}
+var methodWords = sync.OnceValue(func() map[workflow.Method]string {
+	return map[workflow.Method]string{
+		workflow.MethodPortal:        "through the member website",
+		workflow.MethodCertifiedMail: "by certified mail",
+		workflow.MethodFax:           "by fax",
+		workflow.MethodMail:          "by mail",
+		workflow.MethodPhone:         "by phone",
+	}
+})
 
-var decisionWords = map[workflow.Decision]string{
-	workflow.DecisionUpheld:           "upheld the denial",
-	workflow.DecisionPartlyOverturned: "upheld the denial in part",
-	workflow.DecisionOverturned:       "overturned the denial",
-}
+var decisionWords = sync.OnceValue(func() map[workflow.Decision]string {
+	return map[workflow.Decision]string{
+		workflow.DecisionUpheld:           "upheld the denial",
+		workflow.DecisionPartlyOverturned: "upheld the denial in part",
+		workflow.DecisionOverturned:       "overturned the denial",
+	}
+})
 
 // trackingWords says how the sending of an appeal can be proved: its
 // tracking number, or its fax confirmation: " (tracking number 9407...)".
@@ -1076,11 +1085,11 @@ func newAppealFacts(a workflow.Appeal) *appealFacts {
 	return &appealFacts{
 		Level:      levelWords(a.Level),
 		Filed:      a.Filed.Long(),
-		Method:     methodWords[a.Method],
+		Method:     methodWords()[a.Method],
 		Tracking:   trackingWords(a),
 		Received:   a.Received.Long(),
 		CaseNumber: plain(a.CaseNumber),
-		Decision:   decisionWords[a.Decision],
+		Decision:   decisionWords()[a.Decision],
 		DecisionOn: a.DecisionReceived.Long(),
 		Reason:     quoted(prose(a.DecisionReason)),
 	}
@@ -1198,13 +1207,13 @@ func (f *facts) timeline(sp spec, d *data) []event {
 		if a.Level == workflow.LevelExternal {
 			t = "I requested external review"
 		}
-		if w := methodWords[a.Method]; w != "" {
+		if w := methodWords()[a.Method]; w != "" {
 			t += " " + w
 		}
 		t += trackingWords(a)
 		addEv(a.Filed, t+".")
 		addEv(a.Received, "The "+lw+" appeal reached "+d.Reviewer+".")
-		if w := decisionWords[a.Decision]; w != "" {
+		if w := decisionWords()[a.Decision]; w != "" {
 			on := a.DecisionReceived
 			text := "I received the " + lw + " decision, which " + w + "."
 			if on.IsZero() {

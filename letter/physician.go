@@ -3,6 +3,7 @@ package letter
 import (
 	"regexp"
 	"slices"
+	"sync"
 
 	"github.com/overturn/overturn/workflow"
 )
@@ -96,10 +97,16 @@ func (f *facts) anyReason(re *regexp.Regexp) bool {
 // clinical information it needed; cosmetic one calling the care
 // cosmetic; photographs a document that holds photographs.
 var (
-	notReceived = regexp.MustCompile(`(?i)\b(information|records|documentation|notes)\b[^.]*\bnot\b[^.]*\b(received|submitted|provided)\b|` +
-		`\bdid not receive\b`)
-	cosmetic    = regexp.MustCompile(`(?i)\bcosmetic`)
-	photographs = regexp.MustCompile(`(?i)\bphoto`)
+	notReceived = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(information|records|documentation|notes)\b[^.]*\bnot\b[^.]*\b(received|submitted|provided)\b|` +
+			`\bdid not receive\b`)
+	})
+	cosmetic = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\bcosmetic`)
+	})
+	photographs = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\bphoto`)
+	})
 )
 
 // physicianFacts says what the letter to the doctor asks for. Each
@@ -147,8 +154,8 @@ func (f *facts) physicianFacts() *physicianFacts {
 		Criteria:      (s.MedicalNecessity || s.Experimental) && !letter,
 		Emergency:     s.Emergency && !letter,
 		Certify:       s.Experimental && !f.inHand(workflow.DocPhysicianCertification, st),
-		Records:       f.anyReason(notReceived) && !f.has(workflow.DocMedicalRecords),
-		Cosmetic:      f.anyReason(cosmetic),
+		Records:       f.anyReason(notReceived()) && !f.has(workflow.DocMedicalRecords),
+		Cosmetic:      f.anyReason(cosmetic()),
 		Policy:        policyName(c.Denial.Policy),
 		Level2:        st == stageLevel2,
 		External:      st == stageExternal,
@@ -157,7 +164,7 @@ func (f *facts) physicianFacts() *physicianFacts {
 	}
 	p.General = !letter && !p.Criteria && !p.Emergency && !f.billingError()
 	p.Photos = p.Cosmetic && !slices.ContainsFunc(c.Documents, func(d workflow.Document) bool {
-		return d.Status == workflow.DocHave && photographs.MatchString(d.Description)
+		return d.Status == workflow.DocHave && photographs().MatchString(d.Description)
 	})
 	p.Writes = p.Urgency || p.Criteria || p.Emergency || p.Certify || p.General
 	switch st {

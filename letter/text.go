@@ -3,6 +3,7 @@ package letter
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -204,7 +205,7 @@ func glue(words []string) []string {
 			prev := out[n-1]
 			last := prev[strings.LastIndexByte(prev, ' ')+1:]
 			digit := w[0] >= '0' && w[0] <= '9'
-			join := isCiteWord(last) || isCiteWord(w) || digit && (last == "level" || monthNames[last])
+			join := isCiteWord(last) || isCiteWord(w) || digit && (last == "level" || monthNames()[last])
 			if join && textWidth(prev)+1+textWidth(w) <= width/2 {
 				out[n-1] = prev + " " + w
 				continue
@@ -217,10 +218,12 @@ func glue(words []string) []string {
 
 func isCiteWord(w string) bool { return w == "CFR" || w == "U.S.C." }
 
-var monthNames = map[string]bool{
-	"January": true, "February": true, "March": true, "April": true, "May": true, "June": true,
-	"July": true, "August": true, "September": true, "October": true, "November": true, "December": true,
-}
+var monthNames = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"January": true, "February": true, "March": true, "April": true, "May": true, "June": true,
+		"July": true, "August": true, "September": true, "October": true, "November": true, "December": true,
+	}
+})
 
 // splitWide cuts each word wider than width that holds East Asian wide
 // characters, which a line may break between, into pieces at most width

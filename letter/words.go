@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/overturn/overturn/workflow"
@@ -17,14 +18,15 @@ func prose(s string) string {
 	if !strings.ContainsRune(s, '-') {
 		return s
 	}
-	s = isoDate.ReplaceAllStringFunc(s, func(m string) string {
+	s = isoDate().ReplaceAllStringFunc(s, func(m string) string {
 		if d, err := workflow.ParseDate(m); err == nil {
 			return d.Long()
 		}
 		return m
 	})
-	return isoMonth.ReplaceAllStringFunc(s, func(m string) string {
-		g := isoMonth.FindStringSubmatch(m)
+	month := isoMonth()
+	return month.ReplaceAllStringFunc(s, func(m string) string {
+		g := month.FindStringSubmatch(m)
 		if n, err := strconv.Atoi(g[3]); err == nil && n >= 1 && n <= 12 && g[2] >= "1900" {
 			return g[1] + time.Month(n).String() + " " + g[2] + g[4]
 		}
@@ -36,8 +38,12 @@ func prose(s string) string {
 // written YYYY-MM, after a space or a bracket and before neither a digit
 // nor a dash.
 var (
-	isoDate  = regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)
-	isoMonth = regexp.MustCompile(`(^|[ (])(\d{4})-(\d{2})($|[^\d-])`)
+	isoDate = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)
+	})
+	isoMonth = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(^|[ (])(\d{4})-(\d{2})($|[^\d-])`)
+	})
 )
 
 // quoted returns s in double quotes, ending in punctuation, or "".
@@ -78,7 +84,7 @@ func addressLines(s string) []string {
 		}
 	}
 	if len(out) == 1 {
-		if m := cityStateZIP.FindStringSubmatchIndex(out[0]); m != nil {
+		if m := cityStateZIP().FindStringSubmatchIndex(out[0]); m != nil {
 			var lines []string
 			for part := range strings.SplitSeq(out[0][:m[0]], ",") {
 				if part = strings.TrimSpace(part); part != "" {
@@ -93,4 +99,6 @@ func addressLines(s string) []string {
 
 // cityStateZIP matches the end of a one-line US address: a comma, then the
 // city, state and ZIP code (submatch 1): ", Austin, TX 78704".
-var cityStateZIP = regexp.MustCompile(`,\s*([^,]+,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?)\s*$`)
+var cityStateZIP = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`,\s*([^,]+,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?)\s*$`)
+})

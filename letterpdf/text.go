@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -23,7 +24,9 @@ type Letter struct {
 // marker ("- ", "1. "), but never further than textWidth/2.
 const textWidth = 72
 
-var dateLine = regexp.MustCompile(`^[A-Z][a-z]+ [0-9]{1,2}, [0-9]{4}$`)
+var dateLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Z][a-z]+ [0-9]{1,2}, [0-9]{4}$`)
+})
 
 // Parse reads a text letter: the sender's block, the date, the recipient's
 // block, then the body, each separated from the next by a blank line. The
@@ -35,7 +38,7 @@ func Parse(text string) (Letter, error) {
 	blocks := splitBlocks(text)
 	at := -1
 	for i := 0; i < min(2, len(blocks)); i++ {
-		if len(blocks[i]) == 1 && dateLine.MatchString(blocks[i][0]) {
+		if len(blocks[i]) == 1 && dateLine().MatchString(blocks[i][0]) {
 			at = i
 			break
 		}
@@ -166,15 +169,17 @@ func firstUnit(text string) string {
 func glued(unit, w string) bool {
 	last := unit[strings.LastIndexByte(unit, ' ')+1:]
 	digit := w[0] >= '0' && w[0] <= '9'
-	return isCite(last) || isCite(w) || digit && (last == "level" || months[last])
+	return isCite(last) || isCite(w) || digit && (last == "level" || months()[last])
 }
 
 func isCite(w string) bool { return w == "CFR" || w == "U.S.C." }
 
-var months = map[string]bool{
-	"January": true, "February": true, "March": true, "April": true, "May": true, "June": true,
-	"July": true, "August": true, "September": true, "October": true, "November": true, "December": true,
-}
+var months = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"January": true, "February": true, "March": true, "April": true, "May": true, "June": true,
+		"July": true, "August": true, "September": true, "October": true, "November": true, "December": true,
+	}
+})
 
 // textColumns is the number of terminal columns s takes in the text
 // letter: 0 for combining marks, 2 for East Asian wide characters and

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/overturn/overturn/casefile"
@@ -74,12 +75,14 @@ func withIndex(defs []fieldDef, i int) []fieldDef {
 }
 
 // indexed matches the list index of a path: "calls[3].rep".
-var indexed = regexp.MustCompile(`\[\d+\]`)
+var indexed = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\[\d+\]`)
+})
 
 // findField returns the definition of the field at path from every form of
 // the program; a path no form knows is asked for as plain text, labelled.
 func findField(path, label string) fieldDef {
-	generic := indexed.ReplaceAllString(path, "[%d]")
+	generic := indexed().ReplaceAllString(path, "[%d]")
 	for _, defs := range allFieldTables() {
 		for _, d := range defs {
 			if d.Path == path || d.Path == generic {

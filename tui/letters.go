@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
@@ -176,12 +177,14 @@ func (l *lettersScreen) SetSize(w, h int) {
 // system: "knee-mri-denied-level1-2026-11-24.txt".
 func (l *lettersScreen) fileName(k letter.Kind) string { return letterFileName(l.s.c, k, l.c.today()) }
 
-var unsafeName = regexp.MustCompile(`[^a-z0-9]+`)
+var unsafeName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`[^a-z0-9]+`)
+})
 
 func letterFileName(c *workflow.Case, k letter.Kind, day workflow.Date) string {
 	name := ""
 	for _, s := range []string{c.Title, c.Claim.Number} {
-		if name = strings.Trim(unsafeName.ReplaceAllString(strings.ToLower(safe(s)), "-"), "-"); name != "" {
+		if name = strings.Trim(unsafeName().ReplaceAllString(strings.ToLower(safe(s)), "-"), "-"); name != "" {
 			break
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -410,8 +411,12 @@ func (a *actionList) medicareAdvantage() {
 }
 
 var (
-	procCodeRe = regexp.MustCompile(`\b(?:\d{4}[0-9A-Z]|[A-V]\d{4})\b`)
-	claimNumRe = regexp.MustCompile(`\b[A-Z]{1,3}\d{8,}\b`)
+	procCodeRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\b(?:\d{4}[0-9A-Z]|[A-V]\d{4})\b`)
+	})
+	claimNumRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\b[A-Z]{1,3}\d{8,}\b`)
+	})
 )
 
 // otherToken returns the first match of re in s that is not one of known.
@@ -451,7 +456,7 @@ func (a *actionList) eobErrors() {
 		for _, p := range c.Claim.Procedures {
 			billed = append(billed, p.Code)
 		}
-		code := otherToken(procCodeRe, e.CPT.Details, billed)
+		code := otherToken(procCodeRe(), e.CPT.Details, billed)
 		with := "the procedure code for what was actually done"
 		if code != "" {
 			with = "CPT " + code
@@ -472,7 +477,7 @@ func (a *actionList) eobErrors() {
 		claim := strings.TrimSpace(c.Claim.Number)
 		other := strings.TrimSpace(c.Claim.DuplicateOf)
 		if other == "" {
-			other = otherToken(claimNumRe, e.Duplicate.Details, []string{claim})
+			other = otherToken(claimNumRe(), e.Duplicate.Details, []string{claim})
 		}
 		both := "both claim numbers"
 		switch {
@@ -752,7 +757,9 @@ func (a *actionList) clinical(filed bool) {
 // apply (MCG, formerly Milliman Care Guidelines; InterQual; and the
 // level-of-care criteria ASAM, LOCUS and CALOCUS): no insurer publishes
 // them among its own coverage policies.
-var licensedCriteria = regexp.MustCompile(`\b(?:MCG|ASAM|LOCUS|CALOCUS|(?i:milliman|interqual))\b`)
+var licensedCriteria = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b(?:MCG|ASAM|LOCUS|CALOCUS|(?i:milliman|interqual))\b`)
+})
 
 // namedCriteria returns what the denial names as the criteria it applied
 // when they are not among the insurer's own published policies: the
@@ -762,10 +769,10 @@ var licensedCriteria = regexp.MustCompile(`\b(?:MCG|ASAM|LOCUS|CALOCUS|(?i:milli
 func (a *actionList) namedCriteria() string {
 	c := a.c
 	title := strings.TrimSpace(c.Denial.Policy.Title)
-	if title != "" && (licensedCriteria.MatchString(title) || !a.insurerReviewed()) {
+	if title != "" && (licensedCriteria().MatchString(title) || !a.insurerReviewed()) {
 		return "\"" + title + "\""
 	}
-	if m := licensedCriteria.FindString(c.EOB.Reason); m != "" {
+	if m := licensedCriteria().FindString(c.EOB.Reason); m != "" {
 		return m + " criteria"
 	}
 	return ""

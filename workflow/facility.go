@@ -3,21 +3,24 @@ package workflow
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // ambulanceCode matches the HCPCS ambulance codes A0425 to A0999: ground
 // and air transport, mileage, response.
-var ambulanceCode = regexp.MustCompile(`^A0(?:42[5-9]|4[3-9]\d|[5-9]\d\d)$`)
+var ambulanceCode = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^A0(?:42[5-9]|4[3-9]\d|[5-9]\d\d)$`)
+})
 
 // protectedCare reports whether the provider is one whose bills the No
 // Surprises Act protects at an in-network facility (rules.md: a specialty
 // whose protection cannot be waived, or an anesthesia code on the claim).
 func protectedCare(c *Case) bool {
-	if protectedSpecialty.MatchString(c.Claim.Provider.Specialty) {
+	if protectedSpecialty().MatchString(c.Claim.Provider.Specialty) {
 		return true
 	}
 	for _, pr := range c.Claim.Procedures {
-		if anesthesiaCode.MatchString(strings.TrimSpace(pr.Code)) {
+		if anesthesiaCode().MatchString(strings.TrimSpace(pr.Code)) {
 			return true
 		}
 	}
@@ -35,7 +38,7 @@ func AmbulanceTransport(c *Case) bool {
 		if code == "" {
 			continue
 		}
-		if !ambulanceCode.MatchString(code) {
+		if !ambulanceCode().MatchString(code) {
 			return false
 		}
 		coded = true

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -120,7 +121,9 @@ func FinishStep(c *Case) error {
 }
 
 // appealPath matches the facts of an appeal that move the case.
-var appealPath = regexp.MustCompile(`^appeals\[(\d+)\]\.(level|filed|decision|decision_received)$`)
+var appealPath = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^appeals\[(\d+)\]\.(level|filed|decision|decision_received)$`)
+})
 
 // FactChanged runs what a changed fact sets in motion, path being the
 // case-file path of the fact. An appeal's first entry is the level 1
@@ -131,7 +134,7 @@ var appealPath = regexp.MustCompile(`^appeals\[(\d+)\]\.(level|filed|decision|de
 // resolves the case, upheld sends it to step 7, external review upheld
 // leaves it exhausted.
 func FactChanged(c *Case, path string) {
-	m := appealPath.FindStringSubmatch(path)
+	m := appealPath().FindStringSubmatch(path)
 	if m == nil {
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"sync"
 )
 
 // Regulator is a state's insurance regulator: who takes complaints about
@@ -79,7 +80,7 @@ func LoadRegulators(fsys fs.FS) (*Regulators, error) {
 		g := Regulator{Code: f[0], State: f[1], Name: f[2], Phone: f[3], ComplaintURL: f[4], ExternalReview: f[5],
 			ReviewOffice: f[6], ReviewPhone: f[7], Source: f[8], Note: f[9]}
 		switch {
-		case stateNames[g.Code] == "":
+		case stateNames()[g.Code] == "":
 			return fmt.Errorf("%q is not the code of a state or DC", g.Code)
 		case g.Name == "" || g.Source == "":
 			return fmt.Errorf("%s has no regulator name or no source", g.Code)
@@ -95,7 +96,7 @@ func LoadRegulators(fsys fs.FS) (*Regulators, error) {
 	if err != nil {
 		return nil, err
 	}
-	for code := range stateNames {
+	for code := range stateNames() {
 		if _, ok := r.states[code]; !ok {
 			return nil, fmt.Errorf("regulators: %s has no row for %s", statesFile, code)
 		}
@@ -141,10 +142,10 @@ func (r *Regulators) Federal(key string) FederalOffice {
 // two-letter code, as in a sentence ("Texas", "the District of
 // Columbia"), or "".
 func StateName(code string) string {
-	if n := stateNames[strings.ToUpper(strings.TrimSpace(code))]; n != "" {
+	if n := stateNames()[strings.ToUpper(strings.TrimSpace(code))]; n != "" {
 		return n
 	}
-	return territoryNames[strings.ToUpper(strings.TrimSpace(code))]
+	return territoryNames()[strings.ToUpper(strings.TrimSpace(code))]
 }
 
 // StateCode returns the two-letter code of a state, DC or territory given
@@ -156,7 +157,7 @@ func StateCode(s string) string {
 		return t
 	}
 	t = strings.TrimPrefix(t, "THE ")
-	for _, names := range []map[string]string{stateNames, territoryNames} {
+	for _, names := range []map[string]string{stateNames(), territoryNames()} {
 		for code, name := range names {
 			if strings.ToUpper(strings.TrimPrefix(name, "the ")) == t {
 				return code
@@ -167,23 +168,27 @@ func StateCode(s string) string {
 }
 
 // stateNames are the 50 states and DC, which the regulator table covers.
-var stateNames = map[string]string{
-	"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
-	"CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "the District of Columbia",
-	"FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
-	"IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
-	"ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
-	"MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
-	"NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
-	"NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
-	"PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
-	"TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
-	"WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
-}
+var stateNames = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+		"CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "the District of Columbia",
+		"FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
+		"IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+		"ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+		"MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+		"NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
+		"NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
+		"PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
+		"TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
+		"WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
+	}
+})
 
 // territoryNames are the territories a plan's state may be, which the
 // regulator table does not cover.
-var territoryNames = map[string]string{
-	"PR": "Puerto Rico", "GU": "Guam", "VI": "the U.S. Virgin Islands",
-	"AS": "American Samoa", "MP": "the Northern Mariana Islands",
-}
+var territoryNames = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"PR": "Puerto Rico", "GU": "Guam", "VI": "the U.S. Virgin Islands",
+		"AS": "American Samoa", "MP": "the Northern Mariana Islands",
+	}
+})

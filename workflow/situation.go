@@ -3,6 +3,7 @@ package workflow
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Situation is what the facts of a case support arguing, by the "arguments
@@ -74,11 +75,15 @@ type Situation struct {
 // protection cannot be waived: anesthesiology, radiology, pathology,
 // emergency medicine, assistant surgeons, hospitalists, intensivists,
 // neonatology, laboratory services.
-var protectedSpecialty = regexp.MustCompile(`(?i)an(a)?esthe|radiolog|patholog|emergency|assistant surg|surgical assist|` +
-	`hospitalist|intensivist|neonatolog|laborator`)
+var protectedSpecialty = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)an(a)?esthe|radiolog|patholog|emergency|assistant surg|surgical assist|` +
+		`hospitalist|intensivist|neonatolog|laborator`)
+})
 
 // anesthesiaCode matches the CPT anesthesia codes, 00100 to 01999.
-var anesthesiaCode = regexp.MustCompile(`^0[01]\d{3}$`)
+var anesthesiaCode = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^0[01]\d{3}$`)
+})
 
 // SituationOf reads the situations the case's facts support.
 func SituationOf(c *Case) Situation {

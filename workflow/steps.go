@@ -3,6 +3,7 @@ package workflow
 import (
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // StepInfo says what a step is, in plain words for the person doing it.
@@ -218,60 +219,62 @@ type guard struct {
 	Each func(c *Case) []Missing
 }
 
-var stepGuards = map[Step][]guard{
-	StepEOB: {
-		{Field: "eob.received", Label: "the day you received the EOB (or the date printed on it)", When: afterCare,
-			Has: func(c *Case) bool { return !c.EOB.Received.IsZero() || !c.EOB.Date.IsZero() }},
-		{Field: "denial.received", Label: "the day you received the denial letter (or the date printed on it)", When: beforeCare,
-			Has: func(c *Case) bool { return !c.Denial.Received.IsZero() || !c.Denial.LetterDate.IsZero() }},
-		{Field: "eob.reason", Label: "the denial reason or code, as written",
-			Has: func(c *Case) bool { return strings.TrimSpace(c.EOB.Reason) != "" || len(c.EOB.Codes) > 0 }},
-		{Field: "claim.number", Label: "the claim number", When: afterCare,
-			Has: func(c *Case) bool { return strings.TrimSpace(c.Claim.Number) != "" }},
-		{Field: "claim.date_of_service", Label: "the date of service", When: afterCare,
-			Has: func(c *Case) bool { return !c.Claim.DateOfService.IsZero() }},
-		{When: afterCare, Each: uncheckedEOBItems},
-	},
-	StepReason: {
-		{Field: "denial.category", Label: "the kind of denial",
-			Has: func(c *Case) bool { return c.Denial.Category != CategoryUnknown }},
-		{Field: "denial.review", Label: "whether the denial came before the care, after it, or is urgent",
-			Has: func(c *Case) bool { return c.Denial.Review != ReviewUnknown }},
-		{Field: "denial.received", Label: "the day you received the denial (or the date printed on it)",
-			Has: func(c *Case) bool { return !denialStart(c).IsZero() }},
-		{Field: "plan.type", Label: "the kind of plan (through an employer, bought yourself, or a government plan)",
-			Has: func(c *Case) bool { return c.Plan.Type != PlanUnknown }},
-		{Field: "denial.policy.number", Label: "the number (or title) of the coverage policy or guideline the denial rests on",
-			When: clinical, Has: func(c *Case) bool {
-				return strings.TrimSpace(c.Denial.Policy.Number) != "" || strings.TrimSpace(c.Denial.Policy.Title) != ""
-			}},
-	},
-	StepCall: {
-		{Field: "calls", Label: "a call logged (to the insurer or the provider's billing office), or a portal message sent",
-			When: notUrgent, Has: func(c *Case) bool { return len(c.Calls) > 0 || len(c.Messages) > 0 }},
-	},
-	StepGather: {
-		{Field: "documents", Label: "a copy of the EOB or denial letter to send with the appeal",
-			Has: func(c *Case) bool { return hasDoc(c, DocHave, DocEOB, DocDenialLetter) }},
-		{Field: "documents", Label: "a letter from your doctor (at least asked for)", When: clinical,
-			Has: func(c *Case) bool { return hasDoc(c, DocRequested, DocPhysicianLetter) }},
-		{Field: "denial.prior_auth.number", Label: "the prior authorization number", When: priorAuthDispute,
-			Has: func(c *Case) bool { return strings.TrimSpace(c.Denial.PriorAuth.Number) != "" }},
-		{Field: "documents", Label: "the prior authorization approval letter (at least asked for)", When: priorAuthDispute,
-			Has: func(c *Case) bool { return hasDoc(c, DocRequested, DocPriorAuthApproval) }},
-		{Each: documentsNotRequested},
-	},
-	StepFile: {
-		{Each: levelOneFiled},
-	},
-	StepTrack: {
-		{Each: latestDecision},
-	},
-	StepEscalate: {
-		{Field: "status", Label: "the outcome: resolved, or every appeal used",
-			Has: func(c *Case) bool { return c.Status != StatusOpen && c.Status != "" }},
-	},
-}
+var stepGuards = sync.OnceValue(func() map[Step][]guard {
+	return map[Step][]guard{
+		StepEOB: {
+			{Field: "eob.received", Label: "the day you received the EOB (or the date printed on it)", When: afterCare,
+				Has: func(c *Case) bool { return !c.EOB.Received.IsZero() || !c.EOB.Date.IsZero() }},
+			{Field: "denial.received", Label: "the day you received the denial letter (or the date printed on it)", When: beforeCare,
+				Has: func(c *Case) bool { return !c.Denial.Received.IsZero() || !c.Denial.LetterDate.IsZero() }},
+			{Field: "eob.reason", Label: "the denial reason or code, as written",
+				Has: func(c *Case) bool { return strings.TrimSpace(c.EOB.Reason) != "" || len(c.EOB.Codes) > 0 }},
+			{Field: "claim.number", Label: "the claim number", When: afterCare,
+				Has: func(c *Case) bool { return strings.TrimSpace(c.Claim.Number) != "" }},
+			{Field: "claim.date_of_service", Label: "the date of service", When: afterCare,
+				Has: func(c *Case) bool { return !c.Claim.DateOfService.IsZero() }},
+			{When: afterCare, Each: uncheckedEOBItems},
+		},
+		StepReason: {
+			{Field: "denial.category", Label: "the kind of denial",
+				Has: func(c *Case) bool { return c.Denial.Category != CategoryUnknown }},
+			{Field: "denial.review", Label: "whether the denial came before the care, after it, or is urgent",
+				Has: func(c *Case) bool { return c.Denial.Review != ReviewUnknown }},
+			{Field: "denial.received", Label: "the day you received the denial (or the date printed on it)",
+				Has: func(c *Case) bool { return !denialStart(c).IsZero() }},
+			{Field: "plan.type", Label: "the kind of plan (through an employer, bought yourself, or a government plan)",
+				Has: func(c *Case) bool { return c.Plan.Type != PlanUnknown }},
+			{Field: "denial.policy.number", Label: "the number (or title) of the coverage policy or guideline the denial rests on",
+				When: clinical, Has: func(c *Case) bool {
+					return strings.TrimSpace(c.Denial.Policy.Number) != "" || strings.TrimSpace(c.Denial.Policy.Title) != ""
+				}},
+		},
+		StepCall: {
+			{Field: "calls", Label: "a call logged (to the insurer or the provider's billing office), or a portal message sent",
+				When: notUrgent, Has: func(c *Case) bool { return len(c.Calls) > 0 || len(c.Messages) > 0 }},
+		},
+		StepGather: {
+			{Field: "documents", Label: "a copy of the EOB or denial letter to send with the appeal",
+				Has: func(c *Case) bool { return hasDoc(c, DocHave, DocEOB, DocDenialLetter) }},
+			{Field: "documents", Label: "a letter from your doctor (at least asked for)", When: clinical,
+				Has: func(c *Case) bool { return hasDoc(c, DocRequested, DocPhysicianLetter) }},
+			{Field: "denial.prior_auth.number", Label: "the prior authorization number", When: priorAuthDispute,
+				Has: func(c *Case) bool { return strings.TrimSpace(c.Denial.PriorAuth.Number) != "" }},
+			{Field: "documents", Label: "the prior authorization approval letter (at least asked for)", When: priorAuthDispute,
+				Has: func(c *Case) bool { return hasDoc(c, DocRequested, DocPriorAuthApproval) }},
+			{Each: documentsNotRequested},
+		},
+		StepFile: {
+			{Each: levelOneFiled},
+		},
+		StepTrack: {
+			{Each: latestDecision},
+		},
+		StepEscalate: {
+			{Field: "status", Label: "the outcome: resolved, or every appeal used",
+				Has: func(c *Case) bool { return c.Status != StatusOpen && c.Status != "" }},
+		},
+	}
+})
 
 // afterCare reports whether the denial is of a claim for care already
 // given (or the kind is not known yet, so the EOB is asked for).
@@ -405,7 +408,7 @@ func latestDecision(c *Case) []Missing {
 // the order of the guard table; nil when it is done.
 func StepMissing(c *Case, s Step) []Missing {
 	var out []Missing
-	for _, g := range stepGuards[s] {
+	for _, g := range stepGuards()[s] {
 		if g.When != nil && !g.When(c) {
 			continue
 		}

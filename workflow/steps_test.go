@@ -379,7 +379,7 @@ func TestSteps(t *testing.T) {
 				t.Errorf("step %d text is not clean: %q", i+1, text)
 			}
 		}
-		if _, ok := stepGuards[s.Step]; !ok {
+		if _, ok := stepGuards()[s.Step]; !ok {
 			t.Errorf("step %d has no guards", s.Step)
 		}
 	}

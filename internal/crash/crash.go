@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"runtime"
 	"runtime/debug"
+	"sync"
 	"time"
 )
 
@@ -39,12 +40,14 @@ func (r *Report) Error() string { return "overturn crashed: " + r.What }
 
 // args matches the argument list at the end of a stack frame's function
 // line, as in "main.f(0xc000012345, 0x5)" or "main.g({0x1, 0x2}, ...)".
-var args = regexp.MustCompile(`(?m)^(\S.*)\([^()\n]*\)$`)
+var args = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^(\S.*)\([^()\n]*\)$`)
+})
 
 // Scrub returns the stack trace with the argument words of every frame
 // removed.
 func Scrub(stack []byte) string {
-	return args.ReplaceAllString(string(stack), "$1(...)")
+	return args().ReplaceAllString(string(stack), "$1(...)")
 }
 
 // Write saves the report as a new file, readable only by its owner, in
