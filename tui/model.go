@@ -135,7 +135,7 @@ func Run(ctx context.Context, opts Options) error {
 		}()
 	}
 	m := newModel(opts)
-	if w, h, ok := windowSize(opts.Output); ok {
+	if w, h, ok := windowSize(opts.Output); ok && (w != m.com.Width || h != m.com.Height) {
 		// The first frame is drawn for the window as it is, not for the
 		// smallest one and then again when Bubble Tea tells the size.
 		m.resize(w, h)
