@@ -1,9 +1,9 @@
 // Package calendar writes deadlines as an iCalendar file (RFC 5545), for
 // the person's own calendar program: one event per deadline, all day, or
 // at its time for a deadline counted in hours, with reminders a week and
-// a day before. Each event's UID is made from the case and the deadline,
-// so importing a newer file updates the events rather than adding them
-// again.
+// a day before. Each event's UID is made from the case file, the case and
+// the deadline, so importing a newer file updates the events rather than
+// adding them again, and never another case file's.
 package calendar
 
 import (
@@ -20,20 +20,33 @@ import (
 
 // Event is an open deadline of a case.
 type Event struct {
+	// File is the identity of the case file the case is in (see
+	// store.Store.FileID): every case file numbers its cases from 1, and
+	// case 1 of one must not update the events of case 1 of another. Its
+	// first 16 characters go into the UID.
+	File      string
 	CaseID    uint64
 	CaseTitle string
 	Deadline  workflow.Deadline
 }
 
-// UID is the event's identity across files: the case and which of its
-// deadlines it is.
+// UID is the event's identity across calendar files: the case file, the
+// case and which of its deadlines it is.
 func (e Event) UID() string {
-	uid := "overturn-case-" + strconv.FormatUint(e.CaseID, 10) + "-" + string(e.Deadline.Kind)
+	uid := "overturn-"
+	if e.File != "" {
+		uid += e.File[:min(len(e.File), fileIDLen)] + "-"
+	}
+	uid += "case-" + strconv.FormatUint(e.CaseID, 10) + "-" + string(e.Deadline.Kind)
 	if e.Deadline.Level != "" {
 		uid += "-level-" + string(e.Deadline.Level)
 	}
 	return uid + "@overturn"
 }
+
+// fileIDLen is how much of the case file's identity a UID carries: 16
+// hexadecimal digits, 64 random bits, keep any two files apart.
+const fileIDLen = 16
 
 // reminders are how long before a deadline the calendar reminds of it.
 var reminders = []string{"-P7D", "-P1D"}

@@ -181,3 +181,23 @@ func TestEscapes(t *testing.T) {
 func unescape(s string) string {
 	return strings.NewReplacer(`\n`, "\n", `\N`, "\n", `\,`, ",", `\;`, ";", `\\`, `\`).Replace(s)
 }
+
+// TestUIDsKeepFilesApart: case 1 of one case file and case 1 of another
+// have different UIDs, so importing one file's calendar never updates the
+// other's events; the same file gives the same UIDs.
+func TestUIDsKeepFilesApart(t *testing.T) {
+	ev := events()[0]
+	ev.File = "73a0f1f7dba3977607a2f567085c68e0"
+	other := ev
+	other.File = "0c5e2b9a41d7f3e8a9b0c1d2e3f40516"
+	if ev.UID() == other.UID() {
+		t.Errorf("two case files share the UID %s", ev.UID())
+	}
+	if want := "overturn-73a0f1f7dba39776-case-3-internal-appeal-level-1@overturn"; ev.UID() != want {
+		t.Errorf("UID %s, want %s", ev.UID(), want)
+	}
+	out := write(t, []Event{ev}, now)
+	if !strings.Contains(out, "\r\nUID:"+ev.UID()+"\r\n") {
+		t.Errorf("the UID line is not whole on one line:\n%s", out)
+	}
+}

@@ -85,6 +85,7 @@
 package store
 
 import (
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -464,6 +465,12 @@ func (s *Store) leftAsClosed(m rawMeta, now time.Time) bool {
 	s.opened, s.backedUp = &st, true
 	return true
 }
+
+// FileID is the identity of the case file, made when it was created and
+// kept by its backups and copies, as 32 hexadecimal digits ("" for a file
+// too old to have one). Case numbers start at 1 in every file: the pair
+// names a case across files, as calendar events do.
+func (s *Store) FileID() string { return hex.EncodeToString(s.fileID) }
 
 // prepare brings a just-opened file up to date: format, sidecar, daily
 // backup, trash.

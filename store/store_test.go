@@ -575,3 +575,44 @@ func TestVerifyInChildTurnsACrashIntoCorrupt(t *testing.T) {
 		t.Errorf("a check that cannot start: %v", err)
 	}
 }
+
+// TestFileIDNamesTheFile: a case file keeps its identity when it is opened
+// again, read beside the wizard, backed up and restored; another file has
+// another one. Calendar events carry it, so that case 1 of one file never
+// updates the events of case 1 of another.
+func TestFileIDNamesTheFile(t *testing.T) {
+	dir := t.TempDir()
+	clk := newClock()
+	path := filepath.Join(dir, "cases.db")
+	s := open(t, path, clk)
+	id := s.FileID()
+	if len(id) != 32 || strings.Trim(id, "0123456789abcdef") != "" {
+		t.Fatalf("FileID %q, want 32 hexadecimal digits", id)
+	}
+	var backup bytes.Buffer
+	if _, err := s.Backup(&backup); err != nil {
+		t.Fatal(err)
+	}
+	reader, err := OpenReading(path, Options{Now: clk.now, Version: "1.0.0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reader.InUse() || reader.FileID() != id {
+		t.Errorf("a copy read beside the open file: in use %v, FileID %q, want %q", reader.InUse(), reader.FileID(), id)
+	}
+	reader.Close()
+	s.Close()
+	if again := open(t, path, clk).FileID(); again != id {
+		t.Errorf("opened again: FileID %q, want %q", again, id)
+	}
+	saved := filepath.Join(dir, "saved.db")
+	if err := os.WriteFile(saved, backup.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if restored := open(t, saved, clk).FileID(); restored != id {
+		t.Errorf("its backup: FileID %q, want %q", restored, id)
+	}
+	if other := open(t, filepath.Join(dir, "other.db"), clk).FileID(); other == id {
+		t.Errorf("another case file has the same FileID %q", other)
+	}
+}

@@ -203,6 +203,9 @@ func (s *memStore) Undelete(id uint64) error {
 	return nil
 }
 
+// FileID is the identity of the one file a memStore stands for.
+func (s *memStore) FileID() string { return "0123456789abcdef0123456789abcdef" }
+
 func (s *memStore) setFail(v bool) {
 	s.mu.Lock()
 	s.failSaves = v

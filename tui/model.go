@@ -38,6 +38,8 @@ type Store interface {
 	Upcoming(limit int) ([]store.Summary, error)
 	Delete(uint64) error
 	Undelete(uint64) error
+	// FileID is the case file's identity, for calendar events.
+	FileID() string
 }
 
 // Options configure Run.

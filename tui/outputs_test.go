@@ -73,11 +73,22 @@ func TestLetterAsPDF(t *testing.T) {
 	}
 }
 
-// TestDeadlinesToCalendar: c on the case list saves the deadlines of the
-// open cases as a calendar.
+// TestDeadlinesToCalendar: c on the case list saves every deadline of the
+// cases as a calendar, as `overturn deadlines --ics` does: those of open
+// cases, and the external review still open to a case closed after its
+// appeal was upheld; the UIDs name the case file.
 func TestDeadlinesToCalendar(t *testing.T) {
 	st := newMemStore()
 	seedFiles(t, st)
+	closed := seed(t, st, func(c *workflow.Case) {
+		c.Title = "Closed after the appeal was upheld"
+		c.Status = workflow.StatusClosed
+		c.Appeals = []workflow.Appeal{{Level: workflow.Level1, Filed: workflow.NewDate(2026, 10, 5),
+			Decision: workflow.DecisionUpheld, DecisionReceived: workflow.NewDate(2026, 11, 2)}}
+	})
+	if ds := workflow.Deadlines(st.get(t, closed), testNow); len(ds) != 1 || ds[0].Kind != workflow.DeadlineExternalReview {
+		t.Fatalf("the closed case's deadlines: %+v, want its external review", ds)
+	}
 	d := newDriver(t, st, 120, 40, engine(t))
 	d.keys("c")
 	d.contains(calendarHead, calendarName)
@@ -85,14 +96,14 @@ func TestDeadlinesToCalendar(t *testing.T) {
 	d.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
 	d.typ(path)
 	d.keys("enter")
-	d.contains("Saved the deadlines of your open cases")
+	d.contains("Saved your appeal deadlines")
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ics := string(data)
 	want := 0
-	sums, err := st.List(store.ListQuery{Status: workflow.StatusOpen})
+	sums, err := st.List(store.ListQuery{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,10 +111,16 @@ func TestDeadlinesToCalendar(t *testing.T) {
 		want += len(workflow.Deadlines(st.get(t, sum.ID), testNow))
 	}
 	if got := strings.Count(ics, "BEGIN:VEVENT\r\n"); got != want || want == 0 {
-		t.Errorf("%d events, want one per open deadline: %d", got, want)
+		t.Errorf("%d events, want one per deadline: %d", got, want)
 	}
-	if !strings.Contains(ics, "Vitamin D test denied as not necessary") {
-		t.Errorf("the calendar does not name the cases")
+	for _, name := range []string{"Vitamin D test denied as not necessary", "Closed after the appeal was upheld"} {
+		if !strings.Contains(strings.ReplaceAll(ics, "\r\n ", ""), name) {
+			t.Errorf("the calendar does not name the case %q", name)
+		}
+	}
+	file := st.FileID()[:16]
+	if n := strings.Count(ics, "\r\nUID:overturn-"+file+"-case-"); n != want {
+		t.Errorf("%d UIDs name the case file %s, want %d", n, file, want)
 	}
 	d.keys("?")
 	d.contains("deadlines to calendar")

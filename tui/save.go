@@ -96,21 +96,23 @@ func pdfWriter(text, title, claim string, now time.Time) writer {
 	return w
 }
 
-// calendarWriter saves the deadlines of every open case as an iCalendar
-// file (see calendar).
+// calendarWriter saves the deadlines of every case as an iCalendar file
+// (see calendar), as `overturn deadlines --ics` does: those of open cases,
+// and an external review still running for a case closed or resolved.
 func calendarWriter(st Store, now time.Time) writer {
 	var w writer
 	w = func(path string, force, unique bool) tea.Cmd {
 		done := exportedMsg{again: w, done: calendarTo, fail: calendarFail}
 		return saveFile(path, func() ([]byte, error) {
 			var events []calendar.Event
-			err := st.Walk(store.ListQuery{Status: workflow.StatusOpen}, func(sum store.Summary) error {
+			file := st.FileID()
+			err := st.Walk(store.ListQuery{}, func(sum store.Summary) error {
 				c, err := st.Get(sum.ID)
 				if err != nil {
 					return err
 				}
 				for _, d := range workflow.Deadlines(c, now) {
-					events = append(events, calendar.Event{CaseID: sum.ID, CaseTitle: c.Title, Deadline: d})
+					events = append(events, calendar.Event{File: file, CaseID: sum.ID, CaseTitle: c.Title, Deadline: d})
 				}
 				return nil
 			})

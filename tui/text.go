@@ -56,7 +56,7 @@ const (
 	restoreFailed = "Could not bring it back: %s"
 	copied        = "Copied the letter to the clipboard."
 	copiedOSC52   = "No clipboard found: sent it to the terminal (OSC 52)"
-	calendarTo    = "Saved the deadlines of your open cases to %s: open it with your calendar."
+	calendarTo    = "Saved your appeal deadlines to %s: open it with your calendar."
 	calendarFail  = "Could not save the calendar: %s"
 	letterSaved   = "Letter saved."
 	exportFailed  = "Could not save the letter: %s"

@@ -256,7 +256,8 @@ func deadlinesCmd() *command {
 				case ics:
 					events := make([]calendar.Event, len(items))
 					for i, d := range items {
-						events[i] = calendar.Event{CaseID: d.CaseID, CaseTitle: d.CaseTitle, Deadline: d.deadline}
+						// Items come only from a case file: s is there.
+						events[i] = calendar.Event{File: s.FileID(), CaseID: d.CaseID, CaseTitle: d.CaseTitle, Deadline: d.deadline}
 					}
 					if err := calendar.Write(&b, events, now); err != nil {
 						return err
