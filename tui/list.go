@@ -493,7 +493,9 @@ func (l *listScreen) casesView(w int) string {
 }
 
 // caseView draws a case of the list: its title, step and next deadline,
-// and a blank line.
+// and a blank line. A case closed or resolved shows its next deadline too,
+// as `overturn list` does: an external review deadline runs whatever the
+// case's status.
 func caseView(st Styles, s store.Summary, sel bool, w int, today workflow.Date) string {
 	mark, title := "  ", st.Value.Render(truncate(displayTitle(s.Title), w-3))
 	if sel {
@@ -504,7 +506,7 @@ func caseView(st Styles, s store.Summary, sel bool, w int, today workflow.Date) 
 		stepLine = fmt.Sprintf(stepOfSeven, int(s.Step)) + " · " + sw
 	}
 	deadline := st.Muted.Render(noDeadlineHeader)
-	if s.NextDeadline != nil && s.Status == workflow.StatusOpen {
+	if s.NextDeadline != nil {
 		deadline = deadlineLine(st, s.NextDeadline.Title, s.NextDeadline.Due, today, w-3)
 	}
 	return " " + mark + title + "\n   " + st.Muted.Render(stepLine) + "\n   " + deadline + "\n"

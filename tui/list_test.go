@@ -152,3 +152,19 @@ func TestListDrawsAgainAsNew(t *testing.T) {
 		}
 	}
 }
+
+// TestClosedCaseShowsItsExternalReview: a case closed after its appeal was
+// upheld still shows the external review deadline that runs for it, as
+// `overturn list` does, not "no deadline yet".
+func TestClosedCaseShowsItsExternalReview(t *testing.T) {
+	st := newMemStore()
+	seed(t, st, func(c *workflow.Case) {
+		c.Title = "Closed after the appeal was upheld"
+		c.Status = workflow.StatusClosed
+		c.Appeals = []workflow.Appeal{{Level: workflow.Level1, Filed: workflow.NewDate(2026, 10, 5),
+			Decision: workflow.DecisionUpheld, DecisionReceived: workflow.NewDate(2026, 11, 2)}}
+	})
+	d := newDriver(t, st, 100, 30, nil)
+	d.contains("Closed after the appeal was upheld", "Ask for external review")
+	d.lacks(noDeadlineHeader)
+}
