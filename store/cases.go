@@ -2,6 +2,7 @@ package store
 
 import (
 	"cmp"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"time"
@@ -226,18 +227,20 @@ func (s *Store) Walk(q ListQuery, fn func(Summary) error) error {
 	return nil
 }
 
-// Upcoming returns the summaries of live open cases that have a next
-// deadline, the soonest due first (overdue ones, whose date has passed,
-// come first of all), cases due the same day by id; at most limit (all
-// when limit <= 0). It reads only the entries it returns, from the
-// deadline index (which holds their summaries), however many cases the
-// file holds. The deadlines are those computed when each case was last
-// saved, as in List.
+// Upcoming returns the summaries of live cases that have a next deadline
+// to watch, the soonest due first, cases due the same day by id; at most
+// limit (all when limit <= 0). Those are the open cases (overdue ones,
+// whose date has passed, come first of all) and the cases closed,
+// resolved or exhausted whose deadline (an external review) is today or
+// later: one whose deadline has passed is done with. It reads only the
+// entries it returns, from the deadline index (which holds their
+// summaries), however many cases the file holds. The deadlines are those
+// computed when each case was last saved, as in List.
 func (s *Store) Upcoming(limit int) ([]Summary, error) {
-	var out []Summary
+	var open, settled []Summary
 	err := s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketDue).Cursor()
-		for k, v := c.First(); k != nil && (limit <= 0 || len(out) < limit); k, v = c.Next() {
+		read := func(k, v []byte, out *[]Summary) error {
 			id := dueID(k)
 			p, err := checkRecord(bucketDue, k, v)
 			if err != nil || id == 0 {
@@ -247,12 +250,36 @@ func (s *Store) Upcoming(limit int) ([]Summary, error) {
 			if err != nil {
 				return corrupt(s.path, id, "its entry in the deadline list cannot be read (%v)", err)
 			}
-			out = append(out, sum)
+			*out = append(*out, sum)
+			return nil
+		}
+		full := func(out []Summary) bool { return limit > 0 && len(out) >= limit }
+		for k, v := c.First(); k != nil && k[0] != settledPrefix && !full(open); k, v = c.Next() {
+			if err := read(k, v, &open); err != nil {
+				return err
+			}
+		}
+		from := []byte{settledPrefix}
+		from = binary.BigEndian.AppendUint32(from, dateNumber(workflow.DateOf(s.now())))
+		for k, v := c.Seek(from); k != nil && !full(settled); k, v = c.Next() {
+			if err := read(k, v, &settled); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("listing the next deadlines in %s: %w", s.path, err)
+	}
+	out := append(open, settled...)
+	slices.SortFunc(out, func(a, b Summary) int {
+		if c := cmp.Compare(dateNumber(a.NextDeadline.Due), dateNumber(b.NextDeadline.Due)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
 	}
 	return out, nil
 }

@@ -97,15 +97,37 @@ func bytesTime(b []byte) (time.Time, bool) {
 	return time.Unix(0, int64(binary.BigEndian.Uint64(b))), true
 }
 
-// dueKey is the deadline index key: the due date as YYYYMMDD (4 bytes
-// big-endian, so keys sort by date) followed by the id.
+// dueKey is the deadline index key of an open case: the due date as
+// YYYYMMDD (4 bytes big-endian, so keys sort by date) followed by the id.
 func dueKey(due workflow.Date, id uint64) []byte {
 	k := binary.BigEndian.AppendUint32(nil, dateNumber(due))
 	return binary.BigEndian.AppendUint64(k, id)
 }
 
+// settledPrefix starts the deadline index key of a case that is not open
+// (closed, resolved or exhausted) but has a deadline still running, an
+// external review: settledPrefix, then the dueKey. No date starts with
+// it, so these keys sort after every open case's.
+const settledPrefix = 0xff
+
+// settledKey is the deadline index key of a case that is not open.
+func settledKey(due workflow.Date, id uint64) []byte {
+	return append([]byte{settledPrefix}, dueKey(due, id)...)
+}
+
+// indexKey is the deadline index key of sum, by its status.
+func indexKey(sum Summary) []byte {
+	if sum.Status == workflow.StatusOpen {
+		return dueKey(sum.NextDeadline.Due, sum.ID)
+	}
+	return settledKey(sum.NextDeadline.Due, sum.ID)
+}
+
 // dueID returns the id part of a deadline key; 0 when the key is not one.
 func dueID(k []byte) uint64 {
+	if len(k) == 13 && k[0] == settledPrefix {
+		k = k[1:]
+	}
 	if len(k) != 12 {
 		return 0
 	}

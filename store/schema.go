@@ -10,6 +10,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/overturn/overturn/casefile"
+	"github.com/overturn/overturn/workflow"
 )
 
 // Bucket names and meta keys; the layout is in the package comment.
@@ -39,6 +40,7 @@ var migrations = []func(tx *bolt.Tx, now time.Time) error{
 	migrateV1,
 	migrateV2,
 	migrateV3,
+	migrateV4,
 }
 
 // header is what a file says about itself.
@@ -314,6 +316,38 @@ func migrateV3(tx *bolt.Tx, _ time.Time) error {
 			if err := indexDue(tx, sum); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// migrateV4 takes format 4 to format 5, whose deadline index also holds
+// the live cases that are not open but have a next deadline (an external
+// review still running; see indexKey).
+func migrateV4(tx *bolt.Tx, _ time.Time) error {
+	sums, trash := tx.Bucket(bucketSummaries), tx.Bucket(bucketTrash)
+	var settled []Summary
+	err := sums.ForEach(func(k, v []byte) error {
+		id := keyID(k)
+		p, err := checkRecord(bucketSummaries, k, v)
+		if err != nil || id == 0 {
+			return fmt.Errorf("format 4: the summary of case %d: %w", id, errChecksum)
+		}
+		sum, err := decodeSummary(id, p)
+		if err != nil {
+			return fmt.Errorf("format 4: the summary of case %d: %w", id, err)
+		}
+		if sum.Status != workflow.StatusOpen && sum.NextDeadline != nil && trash.Get(k) == nil {
+			settled = append(settled, sum)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, sum := range settled {
+		if err := indexDue(tx, sum); err != nil {
+			return err
 		}
 	}
 	return nil

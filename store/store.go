@@ -3,12 +3,12 @@
 // that file survives whatever a laptop does to it. Nothing in it prints or
 // exits: problems come back as errors, advice as Warnings.
 //
-// Bucket layout of format 4 (every value is a record: a 4-byte big-endian
+// Bucket layout of format 5 (every value is a record: a 4-byte big-endian
 // CRC-32C of bucket name, key and payload, then the payload; every read
 // checks it):
 //
 //	meta/
-//	    "schema"  -> the format number, decimal ("4")
+//	    "schema"  -> the format number, decimal ("5")
 //	    "writer"  -> the Overturn version that last wrote the file
 //	    "file-id" -> 16 random bytes naming this file (see the sidecar)
 //	    "live"    -> the number of live cases (entries in recent/), decimal
@@ -20,9 +20,13 @@
 //	            claim, step, status, updated, next deadline, search terms
 //	recent/       the recency index of live cases, walked backwards by List
 //	    <updated: Unix ns, 8 bytes big-endian><id> -> the case's status
-//	due/          the deadline index of live open cases with a next
-//	              deadline, walked forwards by Upcoming
-//	    <due: YYYYMMDD, 4 bytes big-endian><id> -> a copy of the case's summary
+//	due/          the deadline index of live cases with a next deadline,
+//	              read by Upcoming: open cases walked forwards from the
+//	              start, the others from today on
+//	    <due: YYYYMMDD, 4 bytes big-endian><id> -> a copy of the summary of
+//	            an open case
+//	    0xff<due><id> -> a copy of the summary of a case closed, resolved
+//	            or exhausted whose next deadline (an external review) runs
 //	trash/        deleted cases; they stay in cases/ and summaries/ and leave
 //	              recent/ and due/, and are purged 30 days after deletion
 //	    <id> -> deletion time, Unix ns, 8 bytes big-endian
@@ -32,8 +36,9 @@
 //
 // Format 0, the prototype, had only cases/ with bare JSON; format 1 had
 // JSON summaries and no due/; format 2 had no live count, and no summaries
-// in due/; format 3 had no search terms in the summaries. Migrations turn older formats into the
-// current one in one transaction, after a backup.
+// in due/; format 3 had no search terms in the summaries; format 4 had
+// only open cases in due/. Migrations turn older formats into the current
+// one in one transaction, after a backup.
 //
 // # Checking at open
 //
@@ -890,22 +895,21 @@ func packFull(tx *bolt.Tx) {
 	}
 }
 
-// indexDue puts a live case's entry in the deadline index, when it is open
-// and has a next deadline; unindexDue removes it. The entry holds a copy of
-// the case's summary, so that Upcoming reads a few neighbouring pages of
-// due/ rather than one page of summaries/ per case, scattered through the
-// file.
+// indexDue puts a live case's entry in the deadline index, when it has a
+// next deadline (see indexKey); unindexDue removes it. The entry holds a
+// copy of the case's summary, so that Upcoming reads a few neighbouring
+// pages of due/ rather than one page of summaries/ per case, scattered
+// through the file.
 func indexDue(tx *bolt.Tx, sum Summary) error {
-	if sum.Status != workflow.StatusOpen || sum.NextDeadline == nil {
+	if sum.NextDeadline == nil {
 		return nil
 	}
-	k := dueKey(sum.NextDeadline.Due, sum.ID)
-	return putRecord(tx.Bucket(bucketDue), bucketDue, k, encodeSummary(sum))
+	return putRecord(tx.Bucket(bucketDue), bucketDue, indexKey(sum), encodeSummary(sum))
 }
 
 func unindexDue(tx *bolt.Tx, sum Summary) error {
 	if sum.NextDeadline == nil {
 		return nil
 	}
-	return tx.Bucket(bucketDue).Delete(dueKey(sum.NextDeadline.Due, sum.ID))
+	return tx.Bucket(bucketDue).Delete(indexKey(sum))
 }

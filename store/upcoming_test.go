@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -32,15 +33,18 @@ func dueCase(t testing.TB, title string, days int) *workflow.Case {
 	return c
 }
 
-// wantUpcoming is Upcoming worked out the slow way from List: the open
-// cases with a next deadline, by due date, then id.
+// wantUpcoming is Upcoming worked out the slow way from List: the cases
+// with a next deadline, open or due today or later, by due date, then id.
 func wantUpcoming(t testing.TB, s *Store) []Summary {
 	t.Helper()
-	all, err := s.List(ListQuery{Status: workflow.StatusOpen})
+	all, err := s.List(ListQuery{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	all = slices.DeleteFunc(all, func(sum Summary) bool { return sum.NextDeadline == nil })
+	today := workflow.DateOf(s.now())
+	all = slices.DeleteFunc(all, func(sum Summary) bool {
+		return sum.NextDeadline == nil || sum.Status != workflow.StatusOpen && sum.NextDeadline.Due.Before(today)
+	})
 	slices.SortFunc(all, func(a, b Summary) int {
 		if c := a.NextDeadline.Due.Time().Compare(b.NextDeadline.Due.Time()); c != 0 {
 			return c
@@ -272,5 +276,125 @@ func TestSummaryEncoding(t *testing.T) {
 	}
 	if _, err := decodeSummary(1, []byte(`{"id":1}`)); err == nil {
 		t.Error("a JSON summary decoded as binary")
+	}
+}
+
+// upheldCase is a case closed after its level 1 appeal was upheld, the
+// decision received on received: its external review deadline runs four
+// months from then.
+func upheldCase(t testing.TB, title string, received workflow.Date) *workflow.Case {
+	t.Helper()
+	c := dueCase(t, title, 0)
+	c.Status = workflow.StatusClosed
+	c.Appeals = []workflow.Appeal{{Level: workflow.Level1, Filed: received.AddDays(-30),
+		Decision: workflow.DecisionUpheld, DecisionReceived: received}}
+	return c
+}
+
+// TestUpcomingKeepsRunningExternalReviews: a case closed after its appeal
+// was upheld stays in Upcoming while its external review deadline runs,
+// and leaves it once that has passed; reopened, it is an open case again,
+// listed once. A file of format 4, whose index had open cases only, gets
+// them at its upgrade.
+func TestUpcomingKeepsRunningExternalReviews(t *testing.T) {
+	clk := newClock() // 2026-04-03
+	dir := t.TempDir()
+	path := filepath.Join(dir, "cases.db")
+	s := open(t, path, clk)
+	for _, c := range []*workflow.Case{
+		dueCase(t, "open", 10),
+		upheldCase(t, "closed, external review running", workflow.NewDate(2026, 3, 20)),
+		upheldCase(t, "closed, external review passed", workflow.NewDate(2025, 6, 2)),
+	} {
+		if _, err := s.Create(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(what string, want []uint64) {
+		t.Helper()
+		got, err := s.Upcoming(0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slow := wantUpcoming(t, s)
+		if !eq(ids(got), want) || !eq(ids(slow), want) {
+			t.Errorf("%s: Upcoming = %v, worked out from List %v, want %v", what, ids(got), ids(slow), want)
+		}
+		if len(got) == len(slow) && !reflect.DeepEqual(got, slow) {
+			t.Errorf("%s: Upcoming's summaries\n%+v\ndiffer from List's\n%+v", what, got, slow)
+		}
+	}
+	list, err := s.Upcoming(0)
+	if err != nil || len(list) != 2 || list[1].ID != 2 || list[1].NextDeadline.Kind != workflow.DeadlineExternalReview {
+		t.Fatalf("Upcoming = %+v, %v: want the open case, then the external review of case 2", list, err)
+	}
+	check("created", []uint64{1, 2})
+	if got := upcoming(t, s, 1); !eq(got, []uint64{1}) {
+		t.Errorf("Upcoming(1) = %v", got)
+	}
+	c, err := s.Get(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Status = workflow.StatusOpen
+	if err := s.Save(3, c); err != nil {
+		t.Fatal(err)
+	}
+	check("3 reopened: its passed deadline is late", []uint64{3, 1, 2})
+	c.Status = workflow.StatusClosed
+	if err := s.Save(3, c); err != nil {
+		t.Fatal(err)
+	}
+	check("3 closed again", []uint64{1, 2})
+	if err := s.Delete(2); err != nil {
+		t.Fatal(err)
+	}
+	check("2 deleted", []uint64{1})
+	if err := s.Undelete(2); err != nil {
+		t.Fatal(err)
+	}
+	check("2 restored", []uint64{1, 2})
+	clk.t = time.Date(2026, 7, 25, 9, 0, 0, 0, time.Local)
+	check("after case 2's external review deadline", []uint64{1})
+	clk.t = time.Date(2026, 4, 3, 9, 30, 0, 0, time.Local)
+
+	// Back to format 4: the closed cases leave the index.
+	s.Close()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		var settled [][]byte
+		if err := tx.Bucket(bucketDue).ForEach(func(k, _ []byte) error {
+			if k[0] == settledPrefix {
+				settled = append(settled, append([]byte(nil), k...))
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		if len(settled) != 2 {
+			return fmt.Errorf("%d entries of cases not open in the index, want 2 (cases 2 and 3)", len(settled))
+		}
+		for _, k := range settled {
+			if err := tx.Bucket(bucketDue).Delete(k); err != nil {
+				return err
+			}
+		}
+		return putRecord(tx.Bucket(bucketMeta), bucketMeta, keySchema, []byte("4"))
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(sidecarPath(path))
+	s = open(t, path, clk)
+	check("upgraded from format 4", []uint64{1, 2})
+	s.Close()
+	if err := VerifyFile(path); err != nil {
+		t.Errorf("the upgraded file does not verify: %v", err)
 	}
 }

@@ -158,14 +158,16 @@ func (s *memStore) Count(status workflow.Status) (int, error) {
 	return len(list), err
 }
 
+// Upcoming is store.Store.Upcoming worked out from List, on testNow.
 func (s *memStore) Upcoming(limit int) ([]store.Summary, error) {
-	open, err := s.List(store.ListQuery{Status: workflow.StatusOpen})
+	all, err := s.List(store.ListQuery{})
 	if err != nil {
 		return nil, err
 	}
+	today := workflow.DateOf(testNow)
 	var out []store.Summary
-	for _, sum := range open {
-		if sum.NextDeadline != nil {
+	for _, sum := range all {
+		if sum.NextDeadline != nil && (sum.Status == workflow.StatusOpen || !sum.NextDeadline.Due.Before(today)) {
 			out = append(out, sum)
 		}
 	}

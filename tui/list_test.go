@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -155,7 +156,8 @@ func TestListDrawsAgainAsNew(t *testing.T) {
 
 // TestClosedCaseShowsItsExternalReview: a case closed after its appeal was
 // upheld still shows the external review deadline that runs for it, as
-// `overturn list` does, not "no deadline yet".
+// `overturn list` does, not "no deadline yet", and the upcoming deadlines
+// have it.
 func TestClosedCaseShowsItsExternalReview(t *testing.T) {
 	st := newMemStore()
 	seed(t, st, func(c *workflow.Case) {
@@ -167,4 +169,7 @@ func TestClosedCaseShowsItsExternalReview(t *testing.T) {
 	d := newDriver(t, st, 100, 30, nil)
 	d.contains("Closed after the appeal was upheld", "Ask for external review")
 	d.lacks(noDeadlineHeader)
+	if n := strings.Count(d.screen(), "Ask for external revi"); n != 2 {
+		t.Errorf("the external review is on the screen %d times, want twice (the case and the upcoming deadlines):\n%s", n, d.screen())
+	}
 }

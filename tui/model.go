@@ -34,7 +34,9 @@ type Store interface {
 	// until fn returns an error, which it returns.
 	Walk(store.ListQuery, func(store.Summary) error) error
 	Count(workflow.Status) (int, error)
-	// Upcoming returns open cases with a next deadline, the soonest first.
+	// Upcoming returns the cases with a next deadline to watch, the
+	// soonest first: open ones, and an external review still running for
+	// a case closed or resolved.
 	Upcoming(limit int) ([]store.Summary, error)
 	Delete(uint64) error
 	Undelete(uint64) error
