@@ -77,7 +77,8 @@
 // Overturn holds it (the wizard is open), it reads a consistent copy taken
 // without the lock (snapshot.go), so list, show, deadlines, letter,
 // export-case, backup and check work beside the wizard, while a second
-// writer is still refused at once.
+// writer is still refused at once. Shell completion reads the case list
+// with Glance (glance.go), which writes nothing at all.
 //
 // Beside the file:
 //

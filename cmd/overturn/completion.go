@@ -58,8 +58,10 @@ const completeName = "__complete"
 
 // completeCmd prints what the completion scripts offer that only the case
 // file knows: "cases", a line per case, its id, a tab and its title. It
-// never fails: without a case file, or with one it cannot read, it prints
-// nothing and exits 0, so that pressing Tab never shows an error.
+// never fails: without a case file, or with one it cannot read as it
+// stands (damaged, or of an older format until another command updates
+// it), it prints nothing and exits 0, so that pressing Tab never shows an
+// error.
 func completeCmd() *command {
 	return &command{
 		name:   completeName,
@@ -77,15 +79,21 @@ func completeCmd() *command {
 	}
 }
 
+// completeCases reads the case list with store.Glance, which changes
+// nothing: a Tab never takes the day's backup, runs the deep check or
+// brings the file's format up to date, as opening the store would.
 func (a *app) completeCases() {
 	defer func() { _ = recover() }()
-	s, err := a.openExisting(time.Now)
-	if err != nil || s == nil {
+	path, err := a.dbPath()
+	if err != nil {
 		return
 	}
-	defer s.Close()
+	now, err := a.now()
+	if err != nil {
+		return
+	}
 	var b strings.Builder
-	err = s.Walk(store.ListQuery{}, func(sum store.Summary) error {
+	err = store.Glance(path, storeOptions(func() time.Time { return now }), func(sum store.Summary) error {
 		title := strings.ReplaceAll(workflow.SanitizeLine(sum.Title), "\t", " ")
 		if strings.TrimSpace(title) == "" {
 			title = "(no title)"

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"fmt"
+	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -127,6 +130,42 @@ func TestBashCompletion(t *testing.T) {
 	}
 	if got := complete("--db", filepath.Join(dir, "dana.json"), "show", ""); got != nil {
 		t.Errorf("with a file that is no case file: %q", got)
+	}
+}
+
+// TestCaseCompletionWritesNothing: completing case ids on a day after the
+// file was last opened, when opening it would take the day's backup and
+// rewrite the file beside it, lists the cases and leaves every file and
+// folder as it was.
+func TestCaseCompletionWritesNothing(t *testing.T) {
+	env, dir, db, _ := completionEnv(t, "bash")
+	state := func() map[string]string {
+		files := map[string]string{}
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			info, err := d.Info()
+			if err == nil {
+				files[p] = fmt.Sprint(info.Mode(), info.Size(), info.ModTime().UnixNano())
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	before := state()
+	cmd := exec.Command("overturn", "--db", db, completeName, "cases")
+	cmd.Env, cmd.Dir = append(env, "OVERTURN_NOW=2026-11-28T15:00:00Z"), dir
+	out, err := cmd.Output()
+	want := "2\tPET scan for lymphoma denied by eviCore (urgent)\n1\tVitamin D test denied as not necessary\n"
+	if err != nil || string(out) != want {
+		t.Errorf("case ids: %q, %v; want %q", out, err, want)
+	}
+	if after := state(); !maps.Equal(before, after) {
+		t.Errorf("completing case ids changed the folder:\nbefore %v\nafter  %v", before, after)
 	}
 }
 
