@@ -603,6 +603,12 @@ func (f *facts) notes(sp spec, d *data) []string {
 		out = append(out, "Your plan has one level of internal appeal: ask the provider for a corrected claim first, and send "+
 			"this appeal only if the corrected claim does not fix it, or when the deadline comes close.")
 	}
+	if (sp.kind == Level1 || sp.kind == Level2 || sp.kind == External) && f.sit.EmergencyPriorAuth && f.ins.EmergencyAdmission != "" {
+		out = append(out, f.ins.Name+" asks that an admission from the emergency room be reported "+f.ins.EmergencyAdmission+
+			", not authorized in advance. If you were admitted and the hospital reported it in time, add the date it did so "+
+			"(the hospital or "+f.ins.Name+" can tell you) to \"why the denial is wrong\": it answers a denial for want of "+
+			"precertification. If it was reported late, leave it out.")
+	}
 	if sp.copyProvider && c.Copies.Employer {
 		out = append(out, "No copy goes to the employer: this letter carries clinical facts. The plan-documents request is the "+
 			"letter for the plan administrator.")
