@@ -56,6 +56,9 @@ type data struct {
 	Ask                string // the remedy: "overturn the denial and pay the claim"
 	Urgent, BeforeCare bool
 	Concurrent         bool
+	// Scheduled is the date of care still to come, after today ("January
+	// 12, 2027"): the letter asks for the decision before it.
+	Scheduled string
 	DenialSource       string // "The Explanation of Benefits dated August 14, 2026"
 	DenialDate         string
 	Reason             string // quoted, with its closing punctuation
@@ -244,6 +247,9 @@ func (f *facts) data(sp spec) *data {
 		PolicyTitle:      plain(c.Denial.Policy.Title),
 		Processed: !f.sit.BeforeCare && (c.Claim.PlanPaid.Cents() > 0 || c.Claim.Allowed.Cents() > 0) && (f.sit.CostShare || f.sit.SurpriseBill ||
 			f.sit.DirectoryError || f.sit.NetworkEOBError),
+	}
+	if dos := c.Claim.DateOfService; d.BeforeCare && !d.Concurrent && dos.After(f.today) {
+		d.Scheduled = dos.Long()
 	}
 	d.setPeople(f)
 	if d.Reviewer != d.Insurer {

@@ -1144,3 +1144,37 @@ func TestDelegateNeverStartsASentence(t *testing.T) {
 		}
 	}
 }
+
+// TestScheduledCareAsksForTheDecisionBefore: an appeal for care still to
+// come asks for the decision before the care's date; not when the date is
+// today or passed, nor for care going on. (The external review request
+// asks it too: the golden letters show it.)
+func TestScheduledCareAsksForTheDecisionBefore(t *testing.T) {
+	e := newTestEngine(t)
+	pre := func(change func(c *workflow.Case)) string {
+		c := baseCase()
+		c.Denial.Review = workflow.ReviewPreService
+		c.Denial.LetterDate = workflow.NewDate(2026, 11, 20)
+		c.Claim = workflow.Claim{DateOfService: workflow.NewDate(2026, 12, 18), Provider: c.Claim.Provider,
+			Procedures: c.Claim.Procedures}
+		c.EOB = workflow.EOB{Reason: "Not medically necessary."}
+		change(c)
+		return mustRender(t, e, Level1, c).Text
+	}
+	const ask = "send the written decision to the address above before December 18, 2026, when the care is scheduled."
+	if l := pre(func(*workflow.Case) {}); !strings.Contains(flat(l), ask) {
+		t.Errorf("care still to come:\n%s", l)
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(c *workflow.Case)
+	}{
+		{"the care is today", func(c *workflow.Case) { c.Claim.DateOfService = workflow.DateOf(goldenNow) }},
+		{"the care's date passed", func(c *workflow.Case) { c.Claim.DateOfService = workflow.NewDate(2026, 12, 1) }},
+		{"the care is going on", func(c *workflow.Case) { c.Denial.Review = workflow.ReviewConcurrent }},
+	} {
+		if l := pre(tc.change); strings.Contains(l, "when the care") {
+			t.Errorf("%s: the letter asks for a decision before the care:\n%s", tc.name, l)
+		}
+	}
+}
