@@ -134,7 +134,7 @@ func checkLetter(t testing.TB, name string, s string) {
 
 // checkClean asserts what every letter must be, whatever text it was
 // given: nothing from forbidden, no control characters, no trailing space,
-// no line wider than width unless it holds a single word without wide
+// no line wider than Width unless it holds a single word without wide
 // characters (those break anywhere).
 func checkClean(t testing.TB, name string, s string) {
 	t.Helper()
@@ -158,8 +158,8 @@ func checkClean(t testing.TB, name string, s string) {
 			t.Errorf("%s line %d has trailing space: %q", name, i+1, ln)
 		}
 		wide := strings.ContainsFunc(ln, func(r rune) bool { return runeWidth(r) == 2 })
-		if textWidth(ln) > width && (len(strings.Fields(ln)) > 1 || wide) {
-			t.Errorf("%s line %d is %d columns wide: %q", name, i+1, textWidth(ln), ln)
+		if Columns(ln) > Width && (len(strings.Fields(ln)) > 1 || wide) {
+			t.Errorf("%s line %d is %d columns wide: %q", name, i+1, Columns(ln), ln)
 		}
 	}
 }

@@ -10,8 +10,8 @@ import (
 	"github.com/overturn/overturn/workflow"
 )
 
-// width is the column a letter's lines wrap at.
-const width = 72
+// Width is the column a letter's lines wrap at.
+const Width = 72
 
 // plain makes user text safe for one line of a letter: workflow.SanitizeLine drops
 // terminal escape sequences, control and bidi characters and invalid
@@ -68,8 +68,8 @@ func isASCII(s string) bool {
 	return true
 }
 
-// textWidth is the number of terminal columns s takes.
-func textWidth(s string) int {
+// Columns is the number of terminal columns s takes in a letter.
+func Columns(s string) int {
 	if isASCII(s) {
 		return len(s)
 	}
@@ -83,7 +83,7 @@ func textWidth(s string) int {
 // layout turns the output of a letter template into the letter: trailing
 // space goes, a label with nothing after it ("Phone: ") and a heading with
 // nothing under it are dropped, runs of blank lines become one, and each
-// line is wrapped at width columns, continuation lines indented to
+// line is wrapped at Width columns, continuation lines indented to
 // where the text of the line (after a list marker) begins. A single word
 // wider than the line is left whole on a line of its own, unless it holds
 // East Asian wide characters, which break between characters.
@@ -178,42 +178,50 @@ func isHeading(ln string) bool {
 }
 
 // hangingIndent returns the column where the text of ln begins: after its
-// leading spaces and a list marker ("- ", "1. ", "a) ") when it has one.
+// leading spaces and a list marker (ListMarker) when it has one.
 func hangingIndent(ln string) int {
 	i := len(ln) - len(strings.TrimLeft(ln, " "))
-	rest := ln[i:]
-	if strings.HasPrefix(rest, "- ") || strings.HasPrefix(rest, "* ") {
-		return i + 2
-	}
-	j := 0
-	for j < len(rest) && j < 3 && (rest[j] >= '0' && rest[j] <= '9' || j == 0 && rest[j] >= 'a' && rest[j] <= 'z') {
-		j++
-	}
-	if j > 0 && j+1 < len(rest) && (rest[j] == '.' || rest[j] == ')') && rest[j+1] == ' ' {
-		return i + j + 2
-	}
-	return i
+	return i + len(ListMarker(ln[i:]))
 }
 
-// glue joins the words a line should not break between: a citation's
-// title, code and section ("29 CFR 2560.503-1(h)(2)(iii)") and a month and
-// its day ("October 20,"), and "level 2".
+// ListMarker returns the list marker text starts with ("- ", "* ", "1. ",
+// "a) "), with its space, or "": a wrapped line's continuation lines are
+// indented to after it.
+func ListMarker(text string) string {
+	if strings.HasPrefix(text, "- ") || strings.HasPrefix(text, "* ") {
+		return text[:2]
+	}
+	j := 0
+	for j < len(text) && j < 3 && (text[j] >= '0' && text[j] <= '9' || j == 0 && text[j] >= 'a' && text[j] <= 'z') {
+		j++
+	}
+	if j > 0 && j+1 < len(text) && (text[j] == '.' || text[j] == ')') && text[j+1] == ' ' {
+		return text[:j+2]
+	}
+	return ""
+}
+
+// glue joins the words a line should not break between (KeptTogether),
+// up to half a line.
 func glue(words []string) []string {
 	out := words[:0]
 	for _, w := range words {
-		if n := len(out); n > 0 {
-			prev := out[n-1]
-			last := prev[strings.LastIndexByte(prev, ' ')+1:]
-			digit := w[0] >= '0' && w[0] <= '9'
-			join := isCiteWord(last) || isCiteWord(w) || digit && (last == "level" || monthNames()[last])
-			if join && textWidth(prev)+1+textWidth(w) <= width/2 {
-				out[n-1] = prev + " " + w
-				continue
-			}
+		if n := len(out); n > 0 && KeptTogether(out[n-1], w) && Columns(out[n-1])+1+Columns(w) <= Width/2 {
+			out[n-1] += " " + w
+			continue
 		}
 		out = append(out, w)
 	}
 	return out
+}
+
+// KeptTogether reports whether a letter keeps word w on the line of the
+// words before it: a citation's title, code and section ("29 CFR
+// 2560.503-1(h)(2)(iii)"), a month and its day ("October 20,"), "level 2".
+func KeptTogether(before, w string) bool {
+	last := before[strings.LastIndexByte(before, ' ')+1:]
+	digit := w != "" && w[0] >= '0' && w[0] <= '9'
+	return isCiteWord(last) || isCiteWord(w) || digit && (last == "level" || monthNames()[last])
 }
 
 func isCiteWord(w string) bool { return w == "CFR" || w == "U.S.C." }
@@ -231,7 +239,7 @@ var monthNames = sync.OnceValue(func() map[string]bool {
 func splitWide(words []string, width int) []string {
 	var out []string
 	for _, w := range words {
-		if textWidth(w) <= width || !strings.ContainsFunc(w, func(r rune) bool { return runeWidth(r) == 2 }) {
+		if Columns(w) <= width || !strings.ContainsFunc(w, func(r rune) bool { return runeWidth(r) == 2 }) {
 			out = append(out, w)
 			continue
 		}
@@ -254,27 +262,27 @@ const pad = "                                    "
 
 // wrapLine writes ln to b, wrapped, each line ending in a newline.
 func wrapLine(b *strings.Builder, ln string) {
-	if textWidth(ln) <= width {
+	if Columns(ln) <= Width {
 		b.WriteString(ln)
 		b.WriteByte('\n')
 		return
 	}
 	indent := hangingIndent(ln)
-	if indent > width/2 {
-		indent = width / 2
+	if indent > Width/2 {
+		indent = Width / 2
 	}
 	lead := len(ln) - len(strings.TrimLeft(ln, " "))
 	words := glue(strings.Fields(ln))
 	if !isASCII(ln) {
-		words = splitWide(words, width-indent)
+		words = splitWide(words, Width-indent)
 	}
 	pad := pad[:indent]
 	col := lead
 	b.WriteString(ln[:lead])
 	first := true
 	for _, w := range words {
-		ww := textWidth(w)
-		if !first && col+1+ww > width {
+		ww := Columns(w)
+		if !first && col+1+ww > Width {
 			b.WriteByte('\n')
 			b.WriteString(pad)
 			col = indent

@@ -20,6 +20,7 @@ import (
 	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
+	"github.com/overturn/overturn/letter"
 	"golang.org/x/image/font/sfnt"
 )
 
@@ -257,7 +258,7 @@ func (lay *layout) wrap(f face, size float64, s string, width float64) []string 
 func glue(words []string) []string {
 	out := words[:0]
 	for _, w := range words {
-		if n := len(out); n > 0 && w != "" && out[n-1] != "" && glued(out[n-1], w) {
+		if n := len(out); n > 0 && w != "" && out[n-1] != "" && letter.KeptTogether(out[n-1], w) {
 			out[n-1] += " " + w
 			continue
 		}
@@ -422,7 +423,7 @@ func (lay *layout) lines(b *block, lines []line, subject bool) {
 		}
 		x := margin + lay.indentX(ln, done)
 		pl := placed{line: ln, x: x, textX: x, face: f}
-		mk := marker(ln.text)
+		mk := letter.ListMarker(ln.text)
 		text := ln.text
 		if mk != "" {
 			shown := strings.TrimSpace(mk)
@@ -461,7 +462,7 @@ func (lay *layout) indentX(ln line, done []placed) float64 {
 			continue
 		}
 		cols := ln.indent - above.indent
-		if mk := marker(above.text); mk != "" && cols == len(mk) {
+		if mk := letter.ListMarker(above.text); mk != "" && cols == len(mk) {
 			return above.textX - margin
 		}
 		if cols <= len(above.text) && utf8.ValidString(above.text[:cols]) {

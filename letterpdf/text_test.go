@@ -133,17 +133,17 @@ func rewrap(l Letter) string {
 	return b.String()
 }
 
-// wrapText wraps ln as the letter engine does (workflow/letter_text.go).
+// wrapText wraps ln as the letter engine does (letter/text.go).
 func wrapText(b *strings.Builder, ln string) {
-	if textColumns(ln) <= textWidth {
+	if letter.Columns(ln) <= letter.Width {
 		b.WriteString(ln + "\n")
 		return
 	}
-	indent := min(hangingIndent(ln), textWidth/2)
+	indent := min(hangingIndent(ln), letter.Width/2)
 	lead := len(ln) - len(strings.TrimLeft(ln, " "))
 	var units []string
 	for _, w := range strings.Fields(ln) {
-		if n := len(units); n > 0 && glued(units[n-1], w) && textColumns(units[n-1])+1+textColumns(w) <= textWidth/2 {
+		if n := len(units); n > 0 && letter.KeptTogether(units[n-1], w) && letter.Columns(units[n-1])+1+letter.Columns(w) <= letter.Width/2 {
 			units[n-1] += " " + w
 			continue
 		}
@@ -152,7 +152,7 @@ func wrapText(b *strings.Builder, ln string) {
 	b.WriteString(ln[:lead])
 	col, first := lead, true
 	for _, w := range units {
-		if !first && col+1+textColumns(w) > textWidth {
+		if !first && col+1+letter.Columns(w) > letter.Width {
 			b.WriteString("\n" + strings.Repeat(" ", indent))
 			col, first = indent, true
 		}
@@ -161,7 +161,7 @@ func wrapText(b *strings.Builder, ln string) {
 			col++
 		}
 		b.WriteString(w)
-		col += textColumns(w)
+		col += letter.Columns(w)
 		first = false
 	}
 	b.WriteString("\n")
