@@ -58,13 +58,13 @@ type data struct {
 	Concurrent         bool
 	// Scheduled is the date of care still to come, after today ("January
 	// 12, 2027"): the letter asks for the decision before it.
-	Scheduled string
-	DenialSource       string // "The Explanation of Benefits dated August 14, 2026"
-	DenialDate         string
-	Reason             string // quoted, with its closing punctuation
-	Codes              []code
-	PolicyNumber       string
-	PolicyTitle        string
+	Scheduled    string
+	DenialSource string // "The Explanation of Benefits dated August 14, 2026"
+	DenialDate   string
+	Reason       string // quoted, with its closing punctuation
+	Codes        []code
+	PolicyNumber string
+	PolicyTitle  string
 	// PolicyName names the policy or guideline the denial applied:
 	// `coverage policy 0160, "Title"`, `coverage policy 0160`, or
 	// `the guideline "MCG ..."` when only its title is known.
