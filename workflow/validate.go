@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
@@ -245,22 +244,10 @@ func ValidateClaimNumber(s string) error {
 	return nil
 }
 
-// usStateCodes are the postal codes of the states, the District of Columbia
-// and the inhabited territories.
-var usStateCodes = sync.OnceValue(func() map[string]bool {
-	m := map[string]bool{}
-	for _, s := range strings.Fields(`AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD
-		MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY
-		DC PR GU VI AS MP`) {
-		m[s] = true
-	}
-	return m
-})
-
 // ValidateState checks a 2-letter US state or territory postal code.
 func ValidateState(s string) error {
 	t := SanitizeLine(s)
-	valid := func(t string) bool { return usStateCodes()[t] }
+	valid := func(t string) bool { return stateNames()[t] != "" || territoryNames()[t] != "" }
 	if t == "" || valid(t) {
 		return nil
 	}
