@@ -536,6 +536,16 @@ var costShareFields = []fieldDef{
 	{Path: "cost_share.oop_met", Label: "Out-of-pocket already met", Placeholder: "0.00", Kind: kindMoney},
 }
 
+// letterFields are facts only some letters need, asked when a letter's
+// gap is opened: a step form asks for the criteria one by one (step 2).
+var letterFields = []fieldDef{
+	{Path: "claim.provider.address", Label: "The provider's billing office address (on the bill)", Kind: kindLong},
+	{Path: "eob.claims_address", Label: "The plan's claims address (on the EOB or your card)", Kind: kindLong},
+	{Path: "denial.policy.criteria[%d].text", Label: "A criterion of the coverage policy", Kind: kindLong,
+		Help: "Copy one criterion of the coverage policy, word for word; step 2 asks for the others one by one."},
+	{Path: "denial.policy.criteria[%d].evidence", Label: "Your evidence that it is met", Kind: kindLong},
+}
+
 // callFields and docFields are one entry of the call log and the document list;
 // the %d is the entry's index.
 var callFields = []fieldDef{
@@ -555,7 +565,7 @@ var docFields = []fieldDef{
 
 // allFieldTables are every form's fields, for finding a field by its path.
 func allFieldTables() [][]fieldDef {
-	out := [][]fieldDef{newCaseFields, costShareFields, callFields, docFields}
+	out := [][]fieldDef{newCaseFields, costShareFields, callFields, docFields, letterFields}
 	for s := workflow.StepEOB; s <= workflow.StepEscalate; s++ {
 		out = append(out, stepFields[s])
 	}
