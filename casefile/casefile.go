@@ -200,6 +200,7 @@ type Decoder struct {
 	lines int       // newlines in the input before buf
 	col0  int       // bytes between the last of those newlines and buf
 	count int
+	size  int   // bytes of the last case read, with the white space before it
 	err   error // sticky: after a JSON syntax error the stream cannot be resumed
 }
 
@@ -246,8 +247,13 @@ func (d *Decoder) next() (*workflow.Case, error) {
 		d.err = err
 		return nil, err
 	}
+	d.size = d.pos
 	return decodeCase(&root)
 }
+
+// Size returns the number of bytes of the stream the case Next last
+// returned took, with the white space before it.
+func (d *Decoder) Size() int { return d.size }
 
 // startCase forgets the input before the case about to be read, keeping
 // count of its lines so that positions stay those of the whole input.

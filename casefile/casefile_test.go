@@ -351,9 +351,12 @@ func TestMarshalCaseFileStable(t *testing.T) {
 func TestCaseFileDecoder(t *testing.T) {
 	var in bytes.Buffer
 	files := caseFiles(t)
+	var sizes []int
 	for _, f := range files[:2] {
 		data, _ := os.ReadFile(f)
-		in.Write(data)
+		in.WriteString("\n ")
+		in.Write(bytes.TrimRight(data, "\n"))
+		sizes = append(sizes, 2+len(bytes.TrimRight(data, "\n")))
 	}
 	in.WriteString(`{"format": "overturn-case/1", "step": 8}`)
 	in.WriteString("\n{\"format\": \"overturn-case/0\", \"claim\": {\"provider_name\": \"A\"}}\n")
@@ -364,6 +367,9 @@ func TestCaseFileDecoder(t *testing.T) {
 	for i := range 2 {
 		if c, err := d.Next(); err != nil || c.Title == "" {
 			t.Fatalf("case %d: %v", i+1, err)
+		}
+		if d.Size() != sizes[i] {
+			t.Errorf("case %d took %d bytes, Size says %d", i+1, sizes[i], d.Size())
 		}
 	}
 	_, err := d.Next()
