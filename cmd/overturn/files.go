@@ -297,42 +297,6 @@ func readError(name string, err error) error {
 	return fmt.Errorf("cannot read %s: %w", name, plainErr(err))
 }
 
-// importStream stores each case file read from r as soon as it is read.
-func (a *app) importStream(ctx context.Context, s *store.Store, r io.Reader) error {
-	type result struct {
-		c   *workflow.Case
-		err error
-	}
-	dec := casefile.NewDecoder(r)
-	results := make(chan result)
-	go func() {
-		for {
-			c, err := dec.Next()
-			results <- result{c, err}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	for {
-		var res result
-		select {
-		case <-ctx.Done():
-			return errInterrupted
-		case res = <-results:
-		}
-		switch {
-		case res.err == io.EOF:
-			return nil
-		case res.err != nil:
-			return fmt.Errorf("standard input: %w", res.err)
-		}
-		if err := a.storeAll(ctx, s, []*workflow.Case{res.c}); err != nil {
-			return err
-		}
-	}
-}
-
 // storeAll stores cases in one transaction and prints their ids.
 func (a *app) storeAll(ctx context.Context, s *store.Store, cases []*workflow.Case) error {
 	if len(cases) == 0 {
