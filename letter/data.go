@@ -1708,7 +1708,9 @@ func (f *facts) enclosures(sp spec) []string {
 	if !c.Denial.LetterDate.IsZero() && !has(workflow.DocDenialLetter) {
 		out = append(out, "Denial letter dated "+c.Denial.LetterDate.Long())
 	}
-	// The complaint encloses the denial and the appeals, never the
+	// The complaint encloses the denial, the appeals and the proof of
+	// what went wrong that is no clinical record (the provider's bill, a
+	// return receipt, a directory page: "other" documents), never the
 	// clinical file: the regulator's copy is kept to the minimum.
 	onlyDenial := sp.kind == CorrectedClaim || sp.kind == ClaimFile || sp.kind == Audit || sp.kind == ProviderBill ||
 		sp.kind == Complaint
@@ -1728,7 +1730,9 @@ func (f *facts) enclosures(sp spec) []string {
 			continue
 		}
 		denial := doc.Kind == workflow.DocEOB || doc.Kind == workflow.DocDenialLetter || doc.Kind == workflow.DocDecisionLetter
-		if onlyDenial && !denial && !(sp.kind == CorrectedClaim && doc.Kind == workflow.DocPriorAuthApproval) {
+		proof := sp.kind == CorrectedClaim && doc.Kind == workflow.DocPriorAuthApproval ||
+			sp.kind == Complaint && (doc.Kind == workflow.DocItemizedBill || doc.Kind == workflow.DocOther)
+		if onlyDenial && !denial && !proof {
 			continue
 		}
 		if sp.kind == Physician && !denial {
