@@ -71,26 +71,39 @@ func glanceIDs(path string, clk *clock) ([]uint64, error) {
 	return got, err
 }
 
+// dayOld makes a case file of n cases in a new folder, closed a day
+// before the clock returned (so that Open would take the day's backup),
+// after calling with, when not nil, on the open store.
+func dayOld(t *testing.T, n int, with func(s *Store)) (dir, path string, clk *clock) {
+	t.Helper()
+	clk = newClock()
+	dir = t.TempDir()
+	path = filepath.Join(dir, "cases.db")
+	s := open(t, path, clk)
+	makeCases(t, s, clk, n)
+	if with != nil {
+		with(s)
+	}
+	s.Close()
+	clk.advance(24 * time.Hour)
+	return dir, path, clk
+}
+
 // TestGlanceWritesNothing: on the first look of a day, when Open would
 // check the file deeply, take the day's backup and rewrite the sidecar,
 // Glance lists the cases as List does and leaves every file as it was,
 // and so does it beside another Overturn that holds the file.
 func TestGlanceWritesNothing(t *testing.T) {
-	clk := newClock()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "cases.db")
-	s := open(t, path, clk)
-	makeCases(t, s, clk, 5)
-	if err := s.Delete(2); err != nil {
-		t.Fatal(err)
-	}
-	want, err := s.List(ListQuery{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	clk.advance(24 * time.Hour)
-
+	var want []Summary
+	dir, path, clk := dayOld(t, 5, func(s *Store) {
+		if err := s.Delete(2); err != nil {
+			t.Fatal(err)
+		}
+		var err error
+		if want, err = s.List(ListQuery{}); err != nil {
+			t.Fatal(err)
+		}
+	})
 	before := folderState(t, dir)
 	got, err := glanceIDs(path, clk)
 	if err != nil {
@@ -122,13 +135,7 @@ func TestGlanceWritesNothing(t *testing.T) {
 // change (so that test can fail): the day's first Open takes a backup and
 // rewrites the sidecar.
 func TestGlanceOpensAsTheDayBegins(t *testing.T) {
-	clk := newClock()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "cases.db")
-	s := open(t, path, clk)
-	makeCases(t, s, clk, 2)
-	s.Close()
-	clk.advance(24 * time.Hour)
+	dir, path, clk := dayOld(t, 2, nil)
 	before := folderState(t, dir)
 	open(t, path, clk).Close()
 	after := folderState(t, dir)
@@ -184,12 +191,7 @@ func TestGlanceRefuses(t *testing.T) {
 			func(err error) bool { return errors.As(err, new(*NewerVersionError)) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			clk := newClock()
-			dir := t.TempDir()
-			path := filepath.Join(dir, "cases.db")
-			s := open(t, path, clk)
-			makeCases(t, s, clk, 2)
-			s.Close()
+			dir, path, clk := dayOld(t, 2, nil)
 			tc.make(t, path)
 			before := folderState(t, dir)
 			got, err := glanceIDs(path, clk)
