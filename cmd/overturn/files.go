@@ -297,8 +297,13 @@ func readError(name string, err error) error {
 	return fmt.Errorf("cannot read %s: %w", name, plainErr(err))
 }
 
+// creator is what an import needs of the store.
+type creator interface {
+	CreateMany(cases []*workflow.Case) ([]uint64, error)
+}
+
 // storeAll stores cases in one transaction and prints their ids.
-func (a *app) storeAll(ctx context.Context, s *store.Store, cases []*workflow.Case) error {
+func (a *app) storeAll(ctx context.Context, s creator, cases []*workflow.Case) error {
 	if len(cases) == 0 {
 		return nil
 	}

@@ -2,12 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"sync"
 
 	"github.com/overturn/overturn/casefile"
-	"github.com/overturn/overturn/store"
 	"github.com/overturn/overturn/workflow"
 )
 
@@ -97,10 +97,9 @@ func (q *importQueue) take() ([]*workflow.Case, error) {
 
 // importStream stores each case file read from r as soon as it is read
 // (see above). A bad case file stops the import after the ones before it
-// are stored; a case that cannot be stored stops it too, and the cases
-// saved in the same transaction are not stored either (their ids are not
-// printed).
-func (a *app) importStream(ctx context.Context, s *store.Store, r io.Reader) error {
+// are stored; a case that cannot be stored stops it too, after the ones
+// before it (see storeEach).
+func (a *app) importStream(ctx context.Context, s creator, r io.Reader) error {
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	q := newImportQueue(queueBytes)
@@ -109,7 +108,7 @@ func (a *app) importStream(ctx context.Context, s *store.Store, r io.Reader) err
 		cases, err := q.take()
 		switch {
 		case len(cases) > 0:
-			if err := a.storeAll(ctx, s, cases); err != nil {
+			if err := a.storeEach(ctx, s, cases); err != nil {
 				return err
 			}
 			continue
@@ -124,4 +123,22 @@ func (a *app) importStream(ctx context.Context, s *store.Store, r io.Reader) err
 		case <-q.added:
 		}
 	}
+}
+
+// storeEach stores the cases taken from the queue in one transaction, or,
+// when that fails, one at a time until one cannot be stored: saved
+// together they fail together, and a full disk may still have room for
+// the first of them. Cases already stored (their ids could not be
+// printed) are not stored again.
+func (a *app) storeEach(ctx context.Context, s creator, cases []*workflow.Case) error {
+	err := a.storeAll(ctx, s, cases)
+	if err == nil || len(cases) == 1 || errors.Is(err, errOutputLost) || errors.Is(err, errInterrupted) {
+		return err
+	}
+	for i := range cases {
+		if err := a.storeAll(ctx, s, cases[i:i+1]); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -3,10 +3,18 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/overturn/overturn/store"
+	"github.com/overturn/overturn/workflow"
 )
 
 // TestImportQueueIsBounded: the reader reads ahead only as far as the
@@ -70,3 +78,67 @@ func TestImportQueueIsBounded(t *testing.T) {
 		t.Errorf("%d cases reached the writer, want %d", taken, n)
 	}
 }
+
+// roomFor is a store with room for a number of cases: a save that would
+// go beyond it fails whole, as on a full disk.
+type roomFor struct {
+	room   int
+	stored []*workflow.Case
+	saves  int
+}
+
+func (r *roomFor) CreateMany(cases []*workflow.Case) ([]uint64, error) {
+	r.saves++
+	if len(r.stored)+len(cases) > r.room {
+		return nil, &store.NoRoomError{Err: syscall.ENOSPC}
+	}
+	var ids []uint64
+	for _, c := range cases {
+		r.stored = append(r.stored, c)
+		ids = append(ids, uint64(len(r.stored)))
+	}
+	return ids, nil
+}
+
+// TestStoreEachFillsTheRoomLeft: ten cases taken together where four fit
+// are saved one at a time after the save of all ten fails; the four are
+// stored and their ids printed, and the import stops on the full disk.
+func TestStoreEachFillsTheRoomLeft(t *testing.T) {
+	var out bytes.Buffer
+	a := &app{stdout: &out}
+	cases := make([]*workflow.Case, 10)
+	for i := range cases {
+		cases[i] = &workflow.Case{Title: strconv.Itoa(i + 1)}
+	}
+	s := &roomFor{room: 4}
+	err := a.storeEach(t.Context(), s, cases)
+	if !errors.Is(err, store.ErrNoRoom) {
+		t.Fatalf("storeEach: %v, want the full disk", err)
+	}
+	if got := strings.Fields(out.String()); !slices.Equal(got, []string{"1", "2", "3", "4"}) {
+		t.Errorf("ids printed %q, want 1 to 4", got)
+	}
+	for i, c := range s.stored {
+		if c != cases[i] {
+			t.Errorf("stored case %d is %q, want %q: the order is kept", i+1, c.Title, cases[i].Title)
+		}
+	}
+}
+
+// TestStoreEachDoesNotStoreTwice: cases stored whose ids could not be
+// printed are not stored a second time.
+func TestStoreEachDoesNotStoreTwice(t *testing.T) {
+	a := &app{stdout: failingWriter{}}
+	s := &roomFor{room: 100}
+	err := a.storeEach(t.Context(), s, []*workflow.Case{{Title: "1"}, {Title: "2"}})
+	if !errors.Is(err, errOutputLost) {
+		t.Fatalf("storeEach: %v, want the lost output", err)
+	}
+	if s.saves != 1 || len(s.stored) != 2 {
+		t.Errorf("%d saves stored %d cases, want the two stored once", s.saves, len(s.stored))
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, syscall.ENOSPC }
