@@ -232,10 +232,10 @@ func (s *Store) Walk(q ListQuery, fn func(Summary) error) error {
 // limit (all when limit <= 0). Those are the open cases (overdue ones,
 // whose date has passed, come first of all) and the cases closed,
 // resolved or exhausted whose deadline (an external review) is today or
-// later: one whose deadline has passed is done with. It reads only the
-// entries it returns, from the deadline index (which holds their
-// summaries), however many cases the file holds. The deadlines are those
-// computed when each case was last saved, as in List.
+// later: one whose deadline has passed is done with (workflow.Watched).
+// It reads only the entries it returns, from the deadline index (which
+// holds their summaries), however many cases the file holds. The
+// deadlines are those computed when each case was last saved, as in List.
 func (s *Store) Upcoming(limit int) ([]Summary, error) {
 	var open, settled []Summary
 	err := s.view(func(tx *bolt.Tx) error {

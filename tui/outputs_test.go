@@ -76,7 +76,8 @@ func TestLetterAsPDF(t *testing.T) {
 // TestDeadlinesToCalendar: c on the case list saves every deadline of the
 // cases as a calendar, as `overturn deadlines --ics` does: those of open
 // cases, and the external review still open to a case closed after its
-// appeal was upheld; the UIDs name the case file.
+// appeal was upheld, not one whose date has passed; the UIDs name the case
+// file.
 func TestDeadlinesToCalendar(t *testing.T) {
 	st := newMemStore()
 	seedFiles(t, st)
@@ -88,6 +89,15 @@ func TestDeadlinesToCalendar(t *testing.T) {
 	})
 	if ds := workflow.Deadlines(st.get(t, closed), testNow); len(ds) != 1 || ds[0].Kind != workflow.DeadlineExternalReview {
 		t.Fatalf("the closed case's deadlines: %+v, want its external review", ds)
+	}
+	passed := seed(t, st, func(c *workflow.Case) {
+		c.Title = "Closed, its external review date passed"
+		c.Status = workflow.StatusClosed
+		c.Appeals = []workflow.Appeal{{Level: workflow.Level1, Filed: workflow.NewDate(2026, 3, 5),
+			Decision: workflow.DecisionUpheld, DecisionReceived: workflow.NewDate(2026, 4, 2)}}
+	})
+	if ds := workflow.Deadlines(st.get(t, passed), testNow); len(ds) != 1 || ds[0].State != workflow.StateOverdue {
+		t.Fatalf("the case closed long ago: %+v, want its external review, overdue", ds)
 	}
 	d := newDriver(t, st, 120, 40, engine(t))
 	d.keys("c")
@@ -108,7 +118,9 @@ func TestDeadlinesToCalendar(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, sum := range sums {
-		want += len(workflow.Deadlines(st.get(t, sum.ID), testNow))
+		if sum.ID != passed {
+			want += len(workflow.Deadlines(st.get(t, sum.ID), testNow))
+		}
 	}
 	if got := strings.Count(ics, "BEGIN:VEVENT\r\n"); got != want || want == 0 {
 		t.Errorf("%d events, want one per deadline: %d", got, want)
@@ -117,6 +129,9 @@ func TestDeadlinesToCalendar(t *testing.T) {
 		if !strings.Contains(strings.ReplaceAll(ics, "\r\n ", ""), name) {
 			t.Errorf("the calendar does not name the case %q", name)
 		}
+	}
+	if strings.Contains(strings.ReplaceAll(ics, "\r\n ", ""), "its external review date passed") {
+		t.Error("the calendar has the external review of a closed case after its date")
 	}
 	file := st.FileID()[:16]
 	if n := strings.Count(ics, "\r\nUID:overturn-"+file+"-case-"); n != want {

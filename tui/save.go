@@ -98,7 +98,8 @@ func pdfWriter(text, title, claim string, now time.Time) writer {
 
 // calendarWriter saves the deadlines of every case as an iCalendar file
 // (see calendar), as `overturn deadlines --ics` does: those of open cases,
-// and an external review still running for a case closed or resolved.
+// and an external review still running for a case closed or resolved
+// (see workflow.Watched).
 func calendarWriter(st Store, now time.Time) writer {
 	var w writer
 	w = func(path string, force, unique bool) tea.Cmd {
@@ -112,7 +113,9 @@ func calendarWriter(st Store, now time.Time) writer {
 					return err
 				}
 				for _, d := range workflow.Deadlines(c, now) {
-					events = append(events, calendar.Event{File: file, CaseID: sum.ID, CaseTitle: c.Title, Deadline: d})
+					if workflow.Watched(c.Status, d) {
+						events = append(events, calendar.Event{File: file, CaseID: sum.ID, CaseTitle: c.Title, Deadline: d})
+					}
 				}
 				return nil
 			})

@@ -101,8 +101,8 @@ type Deadline struct {
 //     fifth month when that month has no such day; a Saturday, Sunday or
 //     federal holiday moves forward to the next day that is none of these
 //     (see IsFederalHoliday: an observed Friday or Monday is no holiday and
-//     extends nothing). Shown while it runs whatever the case's status,
-//     until an external review is filed.
+//     extends nothing). Computed whatever the case's status, until an
+//     external review is filed (but see Watched).
 //   - External decision: while an external review is pending, 45 days, or
 //     72 hours for an urgent case, from the day the reviewer received the
 //     request, or from the day it was sent when that is all that is known.
@@ -139,6 +139,17 @@ func Deadlines(c *Case, now time.Time) []Deadline {
 	}
 	slices.SortStableFunc(r.out, func(a, b Deadline) int { return a.Due.Time().Compare(b.Due.Time()) })
 	return r.out
+}
+
+// Watched reports whether a deadline of a case with status s belongs in
+// the lists that watch every case (`overturn deadlines`, the calendars,
+// the wizard's deadlines): each deadline of an open case, overdue ones
+// too, since the person can still act; for a case closed, resolved or
+// exhausted, its external review deadline until its date and no longer:
+// after it, the case is done with. The case itself (show, its letters)
+// keeps every deadline, the passed one with its warning.
+func Watched(s Status, d Deadline) bool {
+	return s == StatusOpen || s == "" || d.State != StateOverdue
 }
 
 // NextDeadline returns the most urgent open deadline of the case, and false

@@ -206,8 +206,8 @@ func deadlinesCmd() *command {
 	return &command{
 		name:  "deadlines",
 		short: "List every open deadline across cases, most urgent first",
-		long: "Every deadline of every open case, the most urgent first, with the rule it comes from. " +
-			"Overdue deadlines are listed too. With --ics (or -o FILE.ics), a calendar file (iCalendar) " +
+		long: "Every deadline of every open case, overdue ones too, and the external review deadline of a case " +
+			"closed, resolved or exhausted up to its date: the most urgent first, with the rule it comes from. With --ics (or -o FILE.ics), a calendar file (iCalendar) " +
 			"for your calendar program: one event per deadline, with reminders a week and a day before; " +
 			"importing a newer one updates the events.",
 		example: "overturn deadlines\noverturn deadlines --within 14 --json\noverturn deadlines --ics -o appeals.ics",
@@ -294,7 +294,8 @@ func deadlinesCmd() *command {
 // openDeadlines returns the running deadlines of every case, most urgent
 // first: an open case's, and the external review deadline that still runs
 // for a case marked exhausted, closed or resolved (a partly overturned
-// decision leaves the rest of the claim to review). Deadlines
+// decision leaves the rest of the claim to review), until its date (see
+// workflow.Watched). Deadlines
 // due alike come in the order of the case list, then in each case's own
 // order. The cases are read and worked out on every CPU: at 100,000 cases
 // that is most of the time the command takes.
@@ -329,7 +330,9 @@ func openDeadlines(ctx context.Context, s *store.Store, now time.Time) ([]deadli
 				// kept, the title would keep all of it, for every case.
 				title := strings.Clone(c.Title)
 				for k, d := range workflow.Deadlines(c, now) {
-					found[i] = append(found[i], entry{d, sums[i].ID, title, i, k})
+					if workflow.Watched(c.Status, d) {
+						found[i] = append(found[i], entry{d, sums[i].ID, title, i, k})
+					}
 				}
 			}
 		})

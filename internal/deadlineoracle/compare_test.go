@@ -310,6 +310,9 @@ func compare(i int, c *workflow.Case, got []item) []problem {
 			}
 			continue
 		}
+		if !deadlineoracle.Listed(c, want, now) {
+			add("a deadline listed after the case was done with it", &want, &got[k], "")
+		}
 		used[k] = true
 		it := &got[k]
 		for _, f := range check(want, it) {
@@ -436,9 +439,21 @@ func unmoved(i int, c *workflow.Case, before, after []item) []problem {
 		delete(was, key(it))
 	}
 	for _, it := range before {
-		if _, ok := was[key(it)]; ok {
+		if _, ok := was[key(it)]; ok && !leftTheList(c, it) {
 			problems = append(problems, problem{what: "a deadline disappears when only today changes", index: i, c: c, got: &it})
 		}
 	}
 	return problems
+}
+
+// leftTheList reports whether the rules take deadline it of c out of the
+// list of every case's deadlines between now and later: a case no longer
+// open whose deadline passed.
+func leftTheList(c *workflow.Case, it item) bool {
+	for _, d := range deadlineoracle.Deadlines(c) {
+		if string(d.Kind) == it.Kind && string(d.Level) == it.Level {
+			return deadlineoracle.Listed(c, d, now) && !deadlineoracle.Listed(c, d, later)
+		}
+	}
+	return false
 }

@@ -123,6 +123,14 @@ func (d Deadline) Running(now time.Time) bool {
 	return !d.Last.Before(workflow.DateOf(now.UTC()))
 }
 
+// Listed reports whether a list of every case's deadlines shows d of c at
+// now ("How Overturn applies these rules"): an open case's deadlines
+// whether or not they have passed; a case closed, resolved or exhausted
+// keeps its external review deadline there up to its last day.
+func Listed(c *workflow.Case, d Deadline, now time.Time) bool {
+	return c.Status == workflow.StatusOpen || c.Status == "" || d.Running(now)
+}
+
 // The periods of rules.md.
 const (
 	appealDays          = 180 // 29 CFR 2560.503-1(h)(3)(i)
