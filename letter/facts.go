@@ -615,6 +615,21 @@ func (f *facts) notes(sp spec, d *data) []string {
 	}
 	if sp.kind == Complaint {
 		out = append(out, f.complaintRoute()...)
+		if other := f.heldOther(); len(other) > 0 {
+			out = append(out, "The complaint encloses the documents you filed as other ("+joinAnd(other)+"). If one of them "+
+				"holds medical details, leave it out: the complaint needs only the proof of what went wrong.")
+		}
+	}
+	return out
+}
+
+// heldOther names the documents in hand filed as "other".
+func (f *facts) heldOther() []string {
+	var out []string
+	for _, doc := range f.c.Documents {
+		if doc.Kind == workflow.DocOther && doc.Status == workflow.DocHave {
+			out = append(out, docName(doc))
+		}
 	}
 	return out
 }
