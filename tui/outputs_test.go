@@ -81,24 +81,23 @@ func TestLetterAsPDF(t *testing.T) {
 func TestDeadlinesToCalendar(t *testing.T) {
 	st := newMemStore()
 	seedFiles(t, st)
-	closed := seed(t, st, func(c *workflow.Case) {
-		c.Title = "Closed after the appeal was upheld"
-		c.Status = workflow.StatusClosed
-		c.Appeals = []workflow.Appeal{{Level: workflow.Level1, Filed: workflow.NewDate(2026, 10, 5),
-			Decision: workflow.DecisionUpheld, DecisionReceived: workflow.NewDate(2026, 11, 2)}}
-	})
-	if ds := workflow.Deadlines(st.get(t, closed), testNow); len(ds) != 1 || ds[0].Kind != workflow.DeadlineExternalReview {
-		t.Fatalf("the closed case's deadlines: %+v, want its external review", ds)
+	// closedAfter seeds a case closed after its level 1 appeal was upheld,
+	// the decision received on the given day.
+	closedAfter := func(title string, received workflow.Date) uint64 {
+		id := seed(t, st, func(c *workflow.Case) {
+			c.Title = title
+			c.Status = workflow.StatusClosed
+			c.Appeals = []workflow.Appeal{{Level: workflow.Level1, Filed: received.AddDays(-28),
+				Decision: workflow.DecisionUpheld, DecisionReceived: received}}
+		})
+		ds := workflow.Deadlines(st.get(t, id), testNow)
+		if len(ds) != 1 || ds[0].Kind != workflow.DeadlineExternalReview {
+			t.Fatalf("%s: deadlines %+v, want its external review", title, ds)
+		}
+		return id
 	}
-	passed := seed(t, st, func(c *workflow.Case) {
-		c.Title = "Closed, its external review date passed"
-		c.Status = workflow.StatusClosed
-		c.Appeals = []workflow.Appeal{{Level: workflow.Level1, Filed: workflow.NewDate(2026, 3, 5),
-			Decision: workflow.DecisionUpheld, DecisionReceived: workflow.NewDate(2026, 4, 2)}}
-	})
-	if ds := workflow.Deadlines(st.get(t, passed), testNow); len(ds) != 1 || ds[0].State != workflow.StateOverdue {
-		t.Fatalf("the case closed long ago: %+v, want its external review, overdue", ds)
-	}
+	closedAfter("Closed after the appeal was upheld", workflow.NewDate(2026, 11, 2))
+	passed := closedAfter("Closed, its external review date passed", workflow.NewDate(2026, 4, 2))
 	d := newDriver(t, st, 120, 40, engine(t))
 	d.keys("c")
 	d.contains(calendarHead, calendarName)
