@@ -1401,7 +1401,7 @@ func (f *facts) eobErrors(d *data) []eobError {
 		addErr("Duplicate processing", t+" Please audit both claims and pay this one for the care it covers.")
 	}
 	if e.CostShare.Status == workflow.CheckError {
-		addErr("Cost sharing", costShareError(c, d))
+		addErr("Cost sharing", costShareError(c, d, f.sit.SurpriseBill))
 	}
 	if e.PriorAuth.Status == workflow.CheckError {
 		t := "The Explanation of Benefits says prior authorization was not obtained. " + d.Insurer +
@@ -1431,7 +1431,11 @@ func orProvider(p string) string {
 // costShareError states the cost-sharing error: what the EOB asks, the
 // member's account of the error, the plan's terms and, when the terms are
 // complete and the EOB asks for more than they give, the corrected share.
-func costShareError(c *workflow.Case, d *data) string {
+// For a surprise bill the share is counted on the recognized amount, which
+// an EOB that paid out of network does not show: a share that depends on
+// the amount it is counted on is given on the allowed amount shown, with
+// no claim of how much too much the EOB asks.
+func costShareError(c *workflow.Case, d *data, surprise bool) string {
 	t := "The Explanation of Benefits puts " + d.PatientPoss + " share at " + c.Claim.MemberOwes.Dollars()
 	if c.Claim.Allowed.Known() {
 		t += " of an allowed amount of " + c.Claim.Allowed.Dollars()
@@ -1444,8 +1448,16 @@ func costShareError(c *workflow.Case, d *data) string {
 		t += " The plan's terms: " + terms + "."
 	}
 	r := workflow.CheckCostShare(c)
+	cs := c.CostShare
+	copayOnly := cs.Copay.Known() && cs.Copay.Cents() > 0 && !r.ExpectedHigh.Known() && c.Claim.Allowed.Cents() >= cs.Copay.Cents()
 	switch {
 	case !r.Complete || !r.Difference.Known() || r.Difference.Cents() <= 0:
+	case surprise && !copayOnly:
+		t += " Under these terms, " + d.PatientPoss + " share of the allowed amount shown would be " + r.Expected.Dollars() +
+			", not " + r.Billed.Dollars() + ". For these services it is counted on the recognized amount (usually the " +
+			"qualifying payment amount), which may differ from that allowed amount. Please recalculate the share on the " +
+			"recognized amount under the plan's terms, and state the amount used."
+		return t
 	case r.ExpectedHigh.Known() && r.ExpectedHigh != r.Expected:
 		t += " Under these terms, " + d.PatientPoss + " share of the allowed amount is " + r.Expected.Dollars() + " if the copay " +
 			"covers the whole claim, or " + r.ExpectedHigh.Dollars() + " if it covers only the visit and coinsurance applies to " +
