@@ -285,6 +285,8 @@ func (f *facts) billSubject() string {
 		return "Please withdraw the bill: the Explanation of Benefits shows nothing owed"
 	case f.owesNothing():
 		return "The Explanation of Benefits shows nothing owed for this care"
+	case !f.anyFiled && (f.sit.DirectoryError || f.sit.NetworkEOBError):
+		return "Please hold the balance while " + f.ins.Name + " reprocesses the claim in network"
 	}
 	_, until, _ := f.billStand("me")
 	return "Please hold the balance " + until

@@ -1723,7 +1723,9 @@ func (f *facts) enclosures(sp spec) []string {
 	// The complaint encloses the denial, the appeals and the proof of
 	// what went wrong that is no clinical record (the provider's bill, a
 	// return receipt, a directory page: "other" documents), never the
-	// clinical file: the regulator's copy is kept to the minimum.
+	// clinical file: the regulator's copy is kept to the minimum. The
+	// letter about a bill after a directory error encloses the directory
+	// page the person keeps (an "other" document).
 	onlyDenial := sp.kind == CorrectedClaim || sp.kind == ClaimFile || sp.kind == Audit || sp.kind == ProviderBill ||
 		sp.kind == Complaint
 	docs := slices.Clone(c.Documents)
@@ -1743,7 +1745,8 @@ func (f *facts) enclosures(sp spec) []string {
 		}
 		denial := doc.Kind == workflow.DocEOB || doc.Kind == workflow.DocDenialLetter || doc.Kind == workflow.DocDecisionLetter
 		proof := sp.kind == CorrectedClaim && doc.Kind == workflow.DocPriorAuthApproval ||
-			sp.kind == Complaint && (doc.Kind == workflow.DocItemizedBill || doc.Kind == workflow.DocOther)
+			sp.kind == Complaint && (doc.Kind == workflow.DocItemizedBill || doc.Kind == workflow.DocOther) ||
+			sp.kind == ProviderBill && f.sit.DirectoryError && doc.Kind == workflow.DocOther
 		if onlyDenial && !denial && !proof {
 			continue
 		}
