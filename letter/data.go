@@ -60,6 +60,10 @@ type data struct {
 	// 12, 2027"): the letter asks for the decision before it.
 	Scheduled    string
 	DenialSource string // "The Explanation of Benefits dated August 14, 2026"
+	// CodesSource is the notice the denial codes are read from, when it is
+	// not DenialSource: the EOB, whose claim adjustment codes a denial
+	// letter does not carry.
+	CodesSource string
 	DenialDate   string
 	Reason       string // quoted, with its closing punctuation
 	Codes        []code
@@ -272,6 +276,9 @@ func (f *facts) data(sp spec) *data {
 	}
 	d.What = f.what(d, sp.to == toPhysician)
 	d.DenialSource = denialSource(c)
+	if eob := "The Explanation of Benefits dated " + c.EOB.Date.Long(); !c.EOB.Date.IsZero() && eob != d.DenialSource {
+		d.CodesSource = eob
+	}
 	d.Ask = f.ask(d)
 	d.Law = f.cites()
 	d.Expedited = f.sit.Urgent && (sp.kind == Level1 || sp.kind == Level2 || sp.kind == External || sp.kind == FollowUp)
