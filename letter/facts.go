@@ -583,6 +583,18 @@ func (f *facts) notes(sp spec, d *data) []string {
 			out = append(out, how+". Keep a copy of everything you send, and record the day it was sent and received.")
 		}
 	}
+	if sp.kind == ClaimFile && f.sit.Urgent && f.open {
+		fax := "the fax number on the denial letter"
+		if x := plain(c.Denial.AppealsFax); x != "" {
+			fax = x
+		}
+		note := "The care is urgent: fax this request to " + fax + " rather than mailing it, and keep the confirmation."
+		if !f.anyFiled {
+			note += " Do not wait for the file to send the urgent appeal: the plan's 72 hours start only when it receives " +
+				"the appeal."
+		}
+		out = append(out, note)
+	}
 	if d.Authorization {
 		out = append(out, "Have "+f.member+" sign the representative authorization at the end before you send it.")
 	}
