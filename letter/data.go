@@ -172,6 +172,8 @@ type appealFacts struct {
 type lateFacts struct {
 	// When says when the decision was due, and how it was counted.
 	When, Cite string
+	// Since says how long ago that was: "12 days".
+	Since string
 }
 
 type emergencyArg struct {
@@ -316,7 +318,7 @@ func (f *facts) data(sp spec) *data {
 		if l.FromReceipt {
 			from = "the day " + d.Reviewer + " received it, " + l.Appeal.Received.Long()
 		}
-		d.Late = &lateFacts{When: "by " + l.Due.Long() + ", counted from " + from, Cite: l.Cite}
+		d.Late = &lateFacts{When: "by " + l.Due.Long() + ", counted from " + from, Cite: l.Cite, Since: days(l.Due.DaysUntil(f.today))}
 		if l.Hours {
 			start := "its sending on " + l.Appeal.Filed.Long()
 			if l.FromReceipt {

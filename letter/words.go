@@ -102,3 +102,11 @@ func addressLines(s string) []string {
 var cityStateZIP = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`,\s*([^,]+,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?)\s*$`)
 })
+
+// days counts days in words: "1 day", "12 days".
+func days(n int) string {
+	if n == 1 {
+		return "1 day"
+	}
+	return strconv.Itoa(n) + " days"
+}
