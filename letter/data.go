@@ -63,7 +63,7 @@ type data struct {
 	// CodesSource is the notice the denial codes are read from, when it is
 	// not DenialSource: the EOB, whose claim adjustment codes a denial
 	// letter does not carry.
-	CodesSource string
+	CodesSource  string
 	DenialDate   string
 	Reason       string // quoted, with its closing punctuation
 	Codes        []code
