@@ -239,8 +239,21 @@ func denialDate(c *workflow.Case) workflow.Date {
 	return c.EOB.Date
 }
 
-// gapList collects the gaps of a letter.
-type gapList struct{ list []Gap }
+// gapList collects the gaps of a letter, and the kinds of document they
+// ask for.
+type gapList struct {
+	list []Gap
+	docs map[workflow.DocKind]bool
+}
+
+// doc asks for a document of kind k, to enclose.
+func (g *gapList) doc(sev Severity, k workflow.DocKind, label string) {
+	if g.docs == nil {
+		g.docs = map[workflow.DocKind]bool{}
+	}
+	g.docs[k] = true
+	g.add(sev, "documents", label)
+}
 
 func (g *gapList) add(sev Severity, field, label string) {
 	for _, have := range g.list {
@@ -365,7 +378,7 @@ func (f *facts) gapsArgument(g *gapList) {
 		g.need(MustFill, c.Denial.AppealsFax, "denial.appeals_fax", "the fax number for appeals, from the denial letter: an "+
 			"urgent appeal goes by fax and phone, never by mail alone")
 		if !f.has(workflow.DocUrgencyStatement) {
-			g.add(MustFill, "documents", "your doctor's statement that the care is urgent, to enclose: with it the plan must "+
+			g.doc(MustFill, workflow.DocUrgencyStatement, "your doctor's statement that the care is urgent, to enclose: with it the plan must "+
 				"treat the appeal as urgent")
 		}
 		g.need(Strengthens, c.Denial.AppealsPhone, "denial.appeals_phone", "the phone number for appeals, to call as you fax")
@@ -380,7 +393,7 @@ func (f *facts) gapsArgument(g *gapList) {
 				fmt.Sprintf("what in the records meets criterion %s", criterionLabel(cr, i)))
 		}
 		if !f.has(workflow.DocPhysicianLetter) {
-			g.add(Strengthens, "documents", "a letter from the doctor answering the criteria, to enclose")
+			g.doc(Strengthens, workflow.DocPhysicianLetter, "a letter from the doctor answering the criteria, to enclose")
 		}
 	}
 	if s.Experimental {
@@ -433,7 +446,7 @@ func (f *facts) gapsArgument(g *gapList) {
 	if s.PriorAuthShownMissing {
 		g.need(MustFill, c.Denial.PriorAuth.Number, "denial.prior_auth.number", "the prior authorization number")
 		if !f.has(workflow.DocPriorAuthApproval) {
-			g.add(Strengthens, "documents", "the prior authorization approval letter, to enclose")
+			g.doc(Strengthens, workflow.DocPriorAuthApproval, "the prior authorization approval letter, to enclose")
 		}
 	}
 	if s.ParityLimit && plain(c.Denial.Limit) == "" {
@@ -441,6 +454,17 @@ func (f *facts) gapsArgument(g *gapList) {
 	}
 	if c.Plan.Insured() && workflow.StateName(c.Plan.State) == "" {
 		g.add(Strengthens, "plan.state", "the plan's state: its insurance law applies too")
+	}
+}
+
+// gapsToCome names the documents the person still waits for, to enclose
+// once in hand, unless a gap already asks for one of their kind.
+func (f *facts) gapsToCome(g *gapList) {
+	for _, doc := range f.c.Documents {
+		if (doc.Status == workflow.DocNeeded || doc.Status == workflow.DocRequested) && !g.docs[doc.Kind] {
+			g.add(Strengthens, "documents", docName(doc)+" ("+doc.Status.Label()+"): enclose it once you have it, and mark it "+
+				"as in hand")
+		}
 	}
 }
 
@@ -475,6 +499,7 @@ func gapsAppeal(f *facts, g *gapList) {
 	f.gapsReason(g)
 	f.gapsDenialCopy(g)
 	f.gapsArgument(g)
+	f.gapsToCome(g)
 }
 
 func gapsLevel2(f *facts, g *gapList) {
@@ -490,6 +515,7 @@ func gapsLevel2(f *facts, g *gapList) {
 		g.add(Strengthens, "documents", "something new since level 1 (a doctor's letter, records, evidence): mark the documents "+
 			"sent with level 1, and add what is new")
 	}
+	f.gapsToCome(g)
 }
 
 func gapsExternal(f *facts, g *gapList) {
@@ -514,10 +540,11 @@ func gapsExternal(f *facts, g *gapList) {
 			"caring for someone, a final notice that did not explain external review): the reviewer decides whether to accept it")
 	}
 	if f.sit.Experimental && !f.has(workflow.DocPhysicianCertification) {
-		g.add(MustFill, "documents", "the treating doctor's certification (standard care has not worked or is not appropriate, "+
+		g.doc(MustFill, workflow.DocPhysicianCertification, "the treating doctor's certification (standard care has not worked or is not appropriate, "+
 			"or this treatment is likely more beneficial), to enclose: external review of an experimental denial needs it")
 	}
 	f.gapsArgument(g)
+	f.gapsToCome(g)
 }
 
 func gapsFollowUp(f *facts, g *gapList) {
