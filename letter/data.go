@@ -1395,7 +1395,7 @@ func (f *facts) eobErrors(d *data) []eobError {
 		} else {
 			t += "."
 		}
-		addErr("Procedure code", t+" I have asked "+orProvider(d.Provider)+" to send a corrected claim. Please reprocess "+
+		addErr("Procedure code", t+" I am asking "+orProvider(d.Provider)+" to send a corrected claim. Please reprocess "+
 			"the claim with the correct code when it arrives.")
 	}
 	if f.sit.Duplicate {

@@ -638,6 +638,10 @@ func (f *facts) notes(sp spec, d *data) []string {
 		out = append(out, "The plan may say its lapse was minor ("+f.law.DeemedException()+"); if the reviewer refuses the "+
 			"request on that ground, go on with the internal appeal.")
 	}
+	if (sp.kind == Level1 || sp.kind == Level2) && c.EOBErrors.CPT.Status == workflow.CheckError {
+		out = append(out, "The letter says you are asking the provider for a corrected claim: send the provider the "+
+			"corrected-claim letter too.")
+	}
 	if (sp.kind == Level1) && f.sit.Coding && f.levelsKnown && f.levels == 1 {
 		out = append(out, "Your plan has one level of internal appeal: ask the provider for a corrected claim first, and send "+
 			"this appeal only if the corrected claim does not fix it, or when the deadline comes close.")
