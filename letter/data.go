@@ -1337,7 +1337,9 @@ func (d *data) setArgument(f *facts) {
 			if r := plain(v.Reference); r != "" {
 				t += " (reference " + r + ")"
 			}
-			t += "."
+			t += ". Even if the plan's records showed otherwise, the plan said before the care that the provider was in " +
+				"network: in that case " + d.PatientSubj + " may be charged no more than in-network cost sharing (" +
+				f.law.NetworkError() + ")."
 		}
 		d.NetworkFix = t + " Please verify the provider's network status for the date of service and reprocess the claim at the in-network level."
 	}
