@@ -64,10 +64,10 @@ type Situation struct {
 	// ParityLimit: a treatment limit was applied to behavioral health
 	// care (a visit count, a concurrent review, a benefit maximum).
 	ParityLimit bool
-	// PolicyUnnamed: a medical-necessity or experimental denial that names
-	// no coverage policy or guideline, by number or title, and whose notice
-	// is not recorded as including it: the notice lacks the rule relied on
-	// (29 CFR 2560.503-1(g)(1)(v)(A)).
+	// PolicyUnnamed: a denial resting on a medical judgment (see
+	// MedicalJudgment) that names no coverage policy or guideline, by
+	// number or title, and whose notice is not recorded as including it:
+	// the notice lacks the rule relied on (29 CFR 2560.503-1(g)(1)(v)(A)).
 	PolicyUnnamed bool
 }
 
@@ -113,7 +113,7 @@ func SituationOf(c *Case) Situation {
 	s.DirectoryError = p.Network == NetworkOut && p.Verified.Source != VerifyUnknown && !s.SurpriseBill
 	s.NetworkEOBError = e.Network.Status == CheckError && p.Network != NetworkOut
 	s.ParityLimit = s.BehavioralHealth && (strings.TrimSpace(c.Denial.Limit) != "" || hasCode(c, "119"))
-	s.PolicyUnnamed = (s.MedicalNecessity || s.Experimental) && strings.TrimSpace(c.Denial.Policy.Number) == "" &&
+	s.PolicyUnnamed = s.MedicalJudgment && strings.TrimSpace(c.Denial.Policy.Number) == "" &&
 		strings.TrimSpace(c.Denial.Policy.Title) == "" && !c.Denial.Notice[NoticeGuideline]
 	return s
 }
