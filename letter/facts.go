@@ -210,6 +210,11 @@ func (f *facts) lapses() []lapse {
 		c.Denial.Category == workflow.CategoryNetwork) {
 		out = append(out, lapse{c.EOB.Date.Long(), "The claim for " + possessive(f.provider) + " services, which the No " +
 			"Surprises Act protects, was processed with out-of-network cost sharing", f.law.SurpriseCostSharing()})
+		if f.sit.PR45 {
+			out = append(out, lapse{c.EOB.Date.Long(), "The Explanation of Benefits put the charge above the allowed amount " +
+				"(PR-45) on the member, although " + f.provider + " may not bill the member for more than the in-network " +
+				"cost sharing", f.law.BalanceBilling()})
+		}
 	}
 	if f.sit.ParityLimit {
 		limit := "a treatment limit"
