@@ -24,9 +24,9 @@ type billFacts struct {
 	// Stand says where the appeals stand; the balance is held Until;
 	// Next says what follows.
 	Stand, Until, Next string
-	// Expected is the sentence giving what the member expects to owe on a
-	// surprise bill, from the EOB's allowed amount and the plan's
-	// in-network terms.
+	// Expected is the sentence giving what the member expects to owe,
+	// from the EOB's allowed amount and the plan's in-network terms: on a
+	// surprise bill, after a network error, or with a cost-sharing error.
 	Expected string
 	// InNetwork is the sentence for an in-network provider whose EOB puts
 	// charges above the allowed amount (code 45) on the member.
@@ -69,6 +69,10 @@ func (f *facts) billFacts(d *data, kind Kind) *billFacts {
 				"plan uses may change it."
 		}
 	}
+	if !f.sit.SurpriseBill && (c.EOBErrors.CostShare.Status == workflow.CheckError || f.sit.DirectoryError ||
+		f.sit.NetworkEOBError) {
+		b.Expected = f.expectedShare(d)
+	}
 	if c.Claim.Provider.Network == workflow.NetworkIn && !f.sit.SurpriseBill && f.eobCode("PR", "45") {
 		b.InNetwork = "You are in " + possessive(f.ins.Name) + " network, and a network provider generally may not bill " + obj +
 			" for charges above the plan's allowed amount (adjustment code 45 on the Explanation of Benefits)."
@@ -79,6 +83,31 @@ func (f *facts) billFacts(d *data, kind Kind) *billFacts {
 	}
 	b.PriorAuth = f.priorAuthForClaim()
 	return b
+}
+
+// expectedShare says what the member's share of the bill should be once
+// the claim is processed at the in-network level and under the plan's
+// terms, when the terms are complete and the EOB asks for more; "" else.
+// After a network error, a share with coinsurance in it is said on the
+// allowed amount shown, which reprocessing in network may change.
+func (f *facts) expectedShare(d *data) string {
+	in := *f.c
+	in.CostShare.Network = workflow.NetworkIn
+	r := workflow.CheckCostShare(&in)
+	if !r.Complete || !r.Difference.Known() || r.Difference.Cents() <= 0 {
+		return ""
+	}
+	share := r.Expected.Dollars()
+	if r.ExpectedHigh.Known() && r.ExpectedHigh != r.Expected {
+		share = "between " + r.Expected.Dollars() + " and " + r.ExpectedHigh.Dollars()
+	}
+	s := "By the plan's terms, " + d.PatientPoss + " share of this bill should be " + share
+	cs := in.CostShare
+	copayOnly := cs.Copay.Known() && cs.Copay.Cents() > 0 && !r.ExpectedHigh.Known() && in.Claim.Allowed.Cents() >= cs.Copay.Cents()
+	if (f.sit.DirectoryError || f.sit.NetworkEOBError) && !copayOnly {
+		s += " on the allowed amount the Explanation of Benefits shows (" + in.Claim.Allowed.Dollars() + ")"
+	}
+	return s + ", once the claim is processed correctly."
 }
 
 // owesNothing reports an EOB that puts nothing on the member.
