@@ -315,7 +315,7 @@ func (f *facts) billSubject() string {
 	case f.owesNothing():
 		return "The Explanation of Benefits shows nothing owed for this care"
 	case !f.anyFiled && (f.sit.DirectoryError || f.sit.NetworkEOBError):
-		return "Please hold the balance while " + f.ins.Name + " reprocesses the claim in network"
+		return "Please hold the balance while I ask " + f.ins.Name + " to apply in-network cost sharing"
 	}
 	_, until, _ := f.billStand("me")
 	return "Please hold the balance " + until

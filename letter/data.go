@@ -97,7 +97,6 @@ type data struct {
 	Parity              *parityArg
 	Errors              []eobError
 	Notice              []noticeItem
-	PolicyUnnamed       string // the (g)(1)(v)(A) cite, when the denial names no policy
 	Prior               *appealFacts
 	New                 []string // what is new since the level 1 appeal
 	Pending             *appealFacts
@@ -336,9 +335,6 @@ func (f *facts) data(sp spec) *data {
 		if g := f.regulator(); g != nil && c.Plan.Insured() {
 			d.StateLaw = g.State
 		}
-		// The lapses name a missing guideline: the reason's request to
-		// the plan for it is not the regulator's to answer.
-		d.PolicyUnnamed = ""
 	}
 	if (sp.kind == Complaint || sp.kind == PlanDocuments) && c.Plan.Group() {
 		d.Employer = plain(c.Plan.Employer)
@@ -1337,8 +1333,8 @@ func (d *data) setArgument(f *facts) {
 			if r := plain(v.Reference); r != "" {
 				t += " (reference " + r + ")"
 			}
-			t += ". Even if the plan's records showed otherwise, the plan said before the care that the provider was in " +
-				"network: in that case " + d.PatientSubj + " may be charged no more than in-network cost sharing (" +
+			t += ". Even if the plan's records show otherwise, the plan said before the care that the provider was in " +
+				"network, so " + d.PatientSubj + " may not be charged more than in-network cost sharing (" +
 				f.law.NetworkError() + ")."
 		}
 		d.NetworkFix = t + " Please verify the provider's network status for the date of service and reprocess the claim at the in-network level."
@@ -1366,13 +1362,20 @@ func (d *data) setArgument(f *facts) {
 			d.Parity.Limit = quoted(l)
 		}
 	}
-	if s.PolicyUnnamed && !slices.ContainsFunc(workflow.MissingNoticeElements(c), func(e workflow.NoticeElement) bool {
+	missing := workflow.MissingNoticeElements(c)
+	for _, e := range missing {
+		d.Notice = append(d.Notice, noticeItem{plain(e.Text), plain(e.Cite)})
+	}
+	// A denial on a medical judgment that names no policy lacks the rule
+	// it relied on: said with the other missing elements.
+	if s.PolicyUnnamed && !slices.ContainsFunc(missing, func(e workflow.NoticeElement) bool {
 		return e.ID == workflow.NoticeGuideline
 	}) {
-		d.PolicyUnnamed = f.law.Claims("(g)(1)(v)(A)")
-	}
-	for _, e := range workflow.MissingNoticeElements(c) {
-		d.Notice = append(d.Notice, noticeItem{plain(e.Text), plain(e.Cite)})
+		for _, e := range workflow.NoticeElements(c) {
+			if e.ID == workflow.NoticeGuideline {
+				d.Notice = append(d.Notice, noticeItem{plain(e.Text), f.law.Claims("(g)(1)(v)(A)")})
+			}
+		}
 	}
 	d.Errors = f.eobErrors(d)
 }

@@ -203,8 +203,8 @@ func (f *facts) lapses() []lapse {
 	if f.sit.PolicyUnnamed && !slices.ContainsFunc(workflow.MissingNoticeElements(c), func(e workflow.NoticeElement) bool {
 		return e.ID == workflow.NoticeGuideline
 	}) {
-		out = append(out, lapse{denied, "The denial of this medical judgment did not include the internal rule, guideline or " +
-			"protocol it relied on, or a statement that it is free on request", f.law.Claims("(g)(1)(v)(A)")})
+		out = append(out, lapse{denied, "The denial, which rested on a medical judgment, named no internal rule, guideline " +
+			"or protocol it relied on, and did not say that one is free on request", f.law.Claims("(g)(1)(v)(A)")})
 	}
 	if f.sit.SurpriseBill && (f.sit.PR45 || c.EOBErrors.Network.Status == workflow.CheckError ||
 		c.Denial.Category == workflow.CategoryNetwork) {
@@ -467,8 +467,8 @@ func (f *facts) gapsArgument(g *gapList) {
 func (f *facts) gapsToCome(g *gapList) {
 	for _, doc := range f.c.Documents {
 		if (doc.Status == workflow.DocNeeded || doc.Status == workflow.DocRequested) && !g.docs[doc.Kind] {
-			g.add(Strengthens, "documents", docName(doc)+" ("+doc.Status.Label()+"): enclose it once you have it, and mark it "+
-				"as in hand")
+			g.add(Strengthens, "documents", docName(doc)+": you are still waiting for this document. Enclose it when you "+
+				"have it, and mark it as in hand")
 		}
 	}
 }
@@ -622,8 +622,8 @@ func (f *facts) notes(sp spec, d *data) []string {
 		}
 		note := "The care is urgent: fax this request to " + fax + " rather than mailing it, and keep the confirmation."
 		if !f.anyFiled {
-			note += " Do not wait for the file to send the urgent appeal: the plan's 72 hours start only when it receives " +
-				"the appeal."
+			note += " Send the urgent appeal now, without waiting for the file: the plan's 72 hours start only when it " +
+				"receives the appeal."
 		}
 		out = append(out, note)
 	}
@@ -643,11 +643,12 @@ func (f *facts) notes(sp spec, d *data) []string {
 		out = append(out, "The plan may say its lapse was minor ("+f.law.DeemedException()+"); if the reviewer refuses the "+
 			"request on that ground, go on with the internal appeal.")
 	}
-	if (sp.kind == Level1 || sp.kind == Level2) && c.EOBErrors.CPT.Status == workflow.CheckError {
-		out = append(out, "The letter says you are asking the provider for a corrected claim: send the provider the "+
-			"corrected-claim letter too.")
+	oneLevelCoding := sp.kind == Level1 && f.sit.Coding && f.levelsKnown && f.levels == 1
+	if (sp.kind == Level1 || sp.kind == Level2) && c.EOBErrors.CPT.Status == workflow.CheckError && !oneLevelCoding {
+		out = append(out, "Send the provider the corrected-claim letter as well: this letter says you are asking for a "+
+			"corrected claim.")
 	}
-	if (sp.kind == Level1) && f.sit.Coding && f.levelsKnown && f.levels == 1 {
+	if oneLevelCoding {
 		out = append(out, "Your plan has one level of internal appeal: ask the provider for a corrected claim first, and send "+
 			"this appeal only if the corrected claim does not fix it, or when the deadline comes close.")
 	}
@@ -663,9 +664,14 @@ func (f *facts) notes(sp spec, d *data) []string {
 	}
 	if sp.kind == Complaint {
 		out = append(out, f.complaintRoute()...)
-		if other := f.heldOther(); len(other) > 0 {
-			out = append(out, "The complaint encloses the documents you filed as other ("+joinAnd(other)+"). If one of them "+
-				"holds medical details, leave it out: the complaint needs only the proof of what went wrong.")
+		switch other := f.heldOther(); len(other) {
+		case 0:
+		case 1:
+			out = append(out, "The complaint encloses a document you added under \"other\": "+other[0]+". If it shows "+
+				"medical details, leave it out: the complaint needs only the proof of what went wrong.")
+		default:
+			out = append(out, "The complaint encloses the documents you added under \"other\": "+joinAnd(other)+". Leave "+
+				"out any that shows medical details: the complaint needs only the proof of what went wrong.")
 		}
 	}
 	return out

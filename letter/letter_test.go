@@ -103,9 +103,9 @@ func TestRendersDespiteGaps(t *testing.T) {
 	}{
 		{"no EOB document marked have: the EOB is enclosed by its date", Level1,
 			func(c *workflow.Case) { c.Documents = nil }, "", "- Explanation of Benefits dated October 28, 2026", ""},
-		{"no coverage policy named: the (g)(1)(v)(A) paragraph", Level1,
+		{"no coverage policy named: the (g)(1)(v)(A) element listed as missing", Level1,
 			func(c *workflow.Case) { c.Denial.Policy = workflow.Policy{} },
-			"", "does not include the internal rule, guideline or protocol it relied on, or a statement that it is free on request, as 29 CFR 2560.503-1(g)(1)(v)(A) requires", "relies on coverage policy"},
+			"", "- the internal rule, guideline or protocol relied on, or a statement that it is free on request (29 CFR 2560.503-1(g)(1)(v)(A))", "relies on coverage policy"},
 		{"no policy: the physician letter asks to answer the reason", Physician,
 			func(c *workflow.Case) { c.Denial.Policy, c.Documents = workflow.Policy{}, nil },
 			"denial.policy.number", "The denial names no coverage policy. Please write a letter that answers the reason the plan gave",
