@@ -102,9 +102,7 @@ func (f *facts) expectedShare(d *data) string {
 		share = "between " + r.Expected.Dollars() + " and " + r.ExpectedHigh.Dollars()
 	}
 	s := "By the plan's terms, " + d.PatientPoss + " share of this bill should be " + share
-	cs := in.CostShare
-	copayOnly := cs.Copay.Known() && cs.Copay.Cents() > 0 && !r.ExpectedHigh.Known() && in.Claim.Allowed.Cents() >= cs.Copay.Cents()
-	if (f.sit.DirectoryError || f.sit.NetworkEOBError) && !copayOnly {
+	if (f.sit.DirectoryError || f.sit.NetworkEOBError) && !copayOnly(&in, r) {
 		s += " on the allowed amount the Explanation of Benefits shows (" + in.Claim.Allowed.Dollars() + ")"
 	}
 	return s + ", once the claim is processed correctly."

@@ -1462,11 +1462,9 @@ func costShareError(c *workflow.Case, d *data, surprise bool) string {
 		t += " The plan's terms: " + terms + "."
 	}
 	r := workflow.CheckCostShare(c)
-	cs := c.CostShare
-	copayOnly := cs.Copay.Known() && cs.Copay.Cents() > 0 && !r.ExpectedHigh.Known() && c.Claim.Allowed.Cents() >= cs.Copay.Cents()
 	switch {
 	case !r.Complete || !r.Difference.Known() || r.Difference.Cents() <= 0:
-	case surprise && !copayOnly:
+	case surprise && !copayOnly(c, r):
 		t += " Under these terms, " + d.PatientPoss + " share of the allowed amount shown would be " + r.Expected.Dollars() +
 			", not " + r.Billed.Dollars() + ". For these services it is counted on the recognized amount (usually the " +
 			"qualifying payment amount), which may differ from that allowed amount. Please recalculate the share on the " +
@@ -1487,6 +1485,14 @@ func costShareError(c *workflow.Case, d *data, surprise bool) string {
 			", not " + r.Billed.Dollars() + ": the Explanation of Benefits asks " + r.Difference.Dollars() + " too much."
 	}
 	return t + " Please recalculate the share under the plan's terms."
+}
+
+// copayOnly reports a share that is the copay alone, whatever amount it
+// is counted on: no coinsurance enters it, and the allowed amount covers
+// the copay.
+func copayOnly(c *workflow.Case, r workflow.CostShareResult) bool {
+	cs := c.CostShare
+	return cs.Copay.Known() && cs.Copay.Cents() > 0 && !r.ExpectedHigh.Known() && c.Claim.Allowed.Cents() >= cs.Copay.Cents()
 }
 
 // costShareTerms lists the known cost-sharing terms in words.
