@@ -63,8 +63,10 @@ type data struct {
 	// CodesSource is the notice the denial codes are read from, when it is
 	// not DenialSource: the EOB, whose claim adjustment codes a denial
 	// letter does not carry.
-	CodesSource  string
-	DenialDate   string
+	CodesSource string
+	DenialDate  string
+	// Related are the other claims denied the same way, one a line.
+	Related      []string
 	Reason       string // quoted, with its closing punctuation
 	Codes        []code
 	PolicyNumber string
@@ -277,6 +279,11 @@ func (f *facts) data(sp spec) *data {
 	}
 	d.What = f.what(d, sp.to == toPhysician)
 	d.DenialSource = denialSource(c)
+	for _, l := range c.Claim.RelatedClaims() {
+		if l = prose(l); l != "" {
+			d.Related = append(d.Related, l)
+		}
+	}
 	if eob := "The Explanation of Benefits dated " + c.EOB.Date.Long(); !c.EOB.Date.IsZero() && eob != d.DenialSource {
 		d.CodesSource = eob
 	}

@@ -147,6 +147,9 @@ func TestRendersDespiteGaps(t *testing.T) {
 		{"an LCSW is greeted by name", Physician, func(c *workflow.Case) {
 			c.Physician.Name, c.Physician.Credentials, c.Documents = "Jordan Lee", "LCSW", nil
 		}, "", "Dear Jordan Lee, LCSW:", "Dear Dr."},
+		{"other claims denied the same way: the decision asked for them too", Level1,
+			func(c *workflow.Case) { c.Claim.Related = "10/28/2026, claim E1; 11/04/2026\n" },
+			"", "- 10/28/2026, claim E1 - 11/04/2026 I ask that the decision apply to them as well.", ""},
 		{"plan type not known: both rules, named", Level1, func(c *workflow.Case) { c.Plan.Type = workflow.PlanUnknownStated },
 			"plan.type", "", "45 CFR 147.136(b)(3)(ii)(E)(1) "},
 	}

@@ -451,6 +451,9 @@ var stepFields = map[workflow.Step][]fieldDef{
 		{Path: "claim.allowed", Label: "Amount allowed", Placeholder: "0.00", Kind: kindMoney, When: afterCare},
 		{Path: "claim.plan_paid", Label: "Plan paid", Placeholder: "0.00", Kind: kindMoney, When: afterCare},
 		{Path: "claim.member_owes", Label: "EOB says you owe", Placeholder: "0.00", Kind: kindMoney, When: afterCare},
+		{Path: "claim.related", Label: "Other claims denied the same way", Placeholder: "e.g. 10/28/2026, claim E2026102800431",
+			Kind: kindLong, When: afterCare, Help: "Each visit of a course of care is often its own claim: give each one's date " +
+				"and claim number, separated by semicolons. The appeal asks that its decision apply to them too."},
 	},
 	workflow.StepReason: {
 		categoryField, reviewField, urgentField,

@@ -1,6 +1,9 @@
 package workflow
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Format is the case-file format this version writes.
 const Format = "overturn-case/3"
@@ -173,13 +176,30 @@ type Claim struct {
 	Symptoms string `json:"symptoms"`
 	// DuplicateOf is the claim the plan says this one duplicates: the one
 	// it paid.
-	DuplicateOf string      `json:"duplicate_of"`
-	Procedures  []Procedure `json:"procedures"`
-	Diagnoses   []string    `json:"diagnoses"`
-	Billed      Money       `json:"billed"`
-	Allowed     Money       `json:"allowed"`
-	PlanPaid    Money       `json:"plan_paid"`
-	MemberOwes  Money       `json:"member_owes"`
+	DuplicateOf string `json:"duplicate_of"`
+	// Related are the other claims the plan denied the same way (each
+	// visit of a course of therapy is its own claim), one a line or
+	// separated by semicolons (see RelatedClaims): the appeal asks that
+	// its decision apply to them too.
+	Related    string      `json:"related,omitempty"`
+	Procedures []Procedure `json:"procedures"`
+	Diagnoses  []string    `json:"diagnoses"`
+	Billed     Money       `json:"billed"`
+	Allowed    Money       `json:"allowed"`
+	PlanPaid   Money       `json:"plan_paid"`
+	MemberOwes Money       `json:"member_owes"`
+}
+
+// RelatedClaims returns the other claims denied the same way, one each,
+// as the person wrote them.
+func (cl Claim) RelatedClaims() []string {
+	var out []string
+	for _, s := range strings.FieldsFunc(cl.Related, func(r rune) bool { return r == '\n' || r == ';' }) {
+		if s = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(s), "-•*")); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // EOB is the Explanation of Benefits.

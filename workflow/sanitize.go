@@ -251,6 +251,7 @@ func (c *Case) Sanitize() {
 	sanitizeField(&cl.Facility.Network)
 	sanitizeText(&cl.Symptoms)
 	sanitizeField(&cl.DuplicateOf)
+	sanitizeText(&cl.Related)
 	for i := range cl.Procedures {
 		p := &cl.Procedures[i]
 		sanitizeField(&p.Code)

@@ -267,6 +267,9 @@ func writeShow(w io.Writer, id uint64, c *workflow.Case, ref *workflow.Reference
 	p.field("Diagnoses", strings.Join(c.Claim.Diagnoses, ", "))
 	p.field("Amounts", fmt.Sprintf("billed %s, allowed %s, plan paid %s, you owe %s",
 		money(c.Claim.Billed), money(c.Claim.Allowed), money(c.Claim.PlanPaid), money(c.Claim.MemberOwes)))
+	if related := c.Claim.RelatedClaims(); len(related) > 0 {
+		p.field("Also denied", strings.Join(related, "; "))
+	}
 	p.field("EOB", joinKnown(labelled("dated", c.EOB.Date.String()), labelled("received", c.EOB.Received.String()), strings.Join(c.EOB.Codes, ", ")))
 	if c.EOB.Reason != "" {
 		p.field("Reason", c.EOB.Reason)
