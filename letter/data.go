@@ -65,7 +65,7 @@ type data struct {
 	// letter does not carry.
 	CodesSource string
 	DenialDate  string
-	// Related are the other claims denied the same way, one a line.
+	// Related are the other claims denied the same way, one each.
 	Related      []string
 	Reason       string // quoted, with its closing punctuation
 	Codes        []code

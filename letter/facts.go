@@ -383,8 +383,8 @@ func (f *facts) gapsArgument(g *gapList) {
 		g.need(MustFill, c.Denial.AppealsFax, "denial.appeals_fax", "the fax number for appeals, from the denial letter: an "+
 			"urgent appeal goes by fax and phone, never by mail alone")
 		if !f.has(workflow.DocUrgencyStatement) {
-			g.doc(MustFill, workflow.DocUrgencyStatement, "your doctor's statement that the care is urgent, to enclose: with it the plan must "+
-				"treat the appeal as urgent")
+			g.doc(MustFill, workflow.DocUrgencyStatement, "your doctor's statement that the care is urgent, to enclose: "+
+				"with it the plan must treat the appeal as urgent")
 		}
 		g.need(Strengthens, c.Denial.AppealsPhone, "denial.appeals_phone", "the phone number for appeals, to call as you fax")
 	}
@@ -545,8 +545,9 @@ func gapsExternal(f *facts, g *gapList) {
 			"caring for someone, a final notice that did not explain external review): the reviewer decides whether to accept it")
 	}
 	if f.sit.Experimental && !f.has(workflow.DocPhysicianCertification) {
-		g.doc(MustFill, workflow.DocPhysicianCertification, "the treating doctor's certification (standard care has not worked or is not appropriate, "+
-			"or this treatment is likely more beneficial), to enclose: external review of an experimental denial needs it")
+		g.doc(MustFill, workflow.DocPhysicianCertification, "the treating doctor's certification (standard care has not "+
+			"worked or is not appropriate, or this treatment is likely more beneficial), to enclose: external review of an "+
+			"experimental denial needs it")
 	}
 	f.gapsArgument(g)
 	f.gapsToCome(g)

@@ -207,9 +207,9 @@ func deadlinesCmd() *command {
 		name:  "deadlines",
 		short: "List every open deadline across cases, most urgent first",
 		long: "Every deadline of every open case, overdue ones too, and the external review deadline of a case " +
-			"closed, resolved or exhausted up to its date: the most urgent first, with the rule it comes from. With --ics (or -o FILE.ics), a calendar file (iCalendar) " +
-			"for your calendar program: one event per deadline, with reminders a week and a day before; " +
-			"importing a newer one updates the events.",
+			"closed, resolved or exhausted up to its date: the most urgent first, with the rule it comes from. " +
+			"With --ics (or -o FILE.ics), a calendar file (iCalendar) for your calendar program: one event per " +
+			"deadline, with reminders a week and a day before; importing a newer one updates the events.",
 		example: "overturn deadlines\noverturn deadlines --within 14 --json\noverturn deadlines --ics -o appeals.ics",
 		setup: func(fs *flag.FlagSet) func(context.Context, *app, []string) error {
 			asJSON := fs.Bool("json", false, "print JSON")
@@ -295,10 +295,10 @@ func deadlinesCmd() *command {
 // first: an open case's, and the external review deadline that still runs
 // for a case marked exhausted, closed or resolved (a partly overturned
 // decision leaves the rest of the claim to review), until its date (see
-// workflow.Watched). Deadlines
-// due alike come in the order of the case list, then in each case's own
-// order. The cases are read and worked out on every CPU: at 100,000 cases
-// that is most of the time the command takes.
+// workflow.Watched). Deadlines due alike come in the order of the case
+// list, then in each case's own order. The cases are read and worked out
+// on every CPU: at 100,000 cases that is most of the time the command
+// takes.
 func openDeadlines(ctx context.Context, s *store.Store, now time.Time) ([]deadlineItem, error) {
 	sums, err := s.List(store.ListQuery{})
 	if err != nil {
