@@ -79,7 +79,7 @@ func TestDiskFull(t *testing.T) {
 		}
 		stored := importIntoFullDisk(t, bash, db, 0, func(stdin io.WriteCloser, _ *bufio.Reader) {
 			defer stdin.Close()
-			stdin.Write(bytes.Repeat(data, 300)) // an error: the import stopped
+			stdin.Write(bytes.Repeat(data, 300)) // fails once the import stops, as it may
 		})
 		if len(stored) < 10 {
 			t.Errorf("%d cases were stored in the room of 30: a failed save of many is not tried again case by case", len(stored))
